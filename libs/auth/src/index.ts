@@ -1,0 +1,2 @@
+export * from './viewer.js';
+export * from './jwt.verifier.js';

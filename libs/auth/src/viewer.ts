@@ -1,0 +1,18 @@
+export const ACCOUNT_ROLES = ['MEMBER', 'VOLUNTEER', 'COACH', 'ADMIN'] as const;
+export type AccountRole = (typeof ACCOUNT_ROLES)[number];
+
+export interface TokenClaims {
+  sub: string;
+  name?: string;
+  email?: string;
+  roles: AccountRole[];
+}
+
+/** The authenticated caller of a request. personId is the local id of their Person node. */
+export interface Viewer {
+  sub: string;
+  personId: string;
+  roles: AccountRole[];
+}
+
+export const hasRole = (viewer: Viewer, ...roles: AccountRole[]) => roles.some((r) => viewer.roles.includes(r));

@@ -1,0 +1,31 @@
+/** Error codes clients see in errors[].extensions.code (see the contract header). */
+export enum ErrorCode {
+  UNAUTHENTICATED = 'UNAUTHENTICATED',
+  FORBIDDEN = 'FORBIDDEN',
+  BAD_USER_INPUT = 'BAD_USER_INPUT',
+  NOT_FOUND = 'NOT_FOUND',
+  CONFLICT = 'CONFLICT',
+  RATE_LIMITED = 'RATE_LIMITED',
+  INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+}
+
+/** A failure the caller can act on. `field` names the input at fault, when there is one. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+export const badInput = (field: string, reason: string) =>
+  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${reason}`, field);
+export const notFound = (field: string, what: string) =>
+  new DomainError(ErrorCode.NOT_FOUND, `${field}: ${what} not found`, field);
+export const forbidden = (reason: string) => new DomainError(ErrorCode.FORBIDDEN, reason);
+export const conflict = (reason: string, field?: string) =>
+  new DomainError(ErrorCode.CONFLICT, field ? `${field}: ${reason}` : reason, field);
+export const unauthenticated = (reason: string) => new DomainError(ErrorCode.UNAUTHENTICATED, reason);

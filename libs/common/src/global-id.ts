@@ -1,0 +1,29 @@
+import { badInput } from './domain-error.js';
+
+/** Relay global ids: opaque to clients, typed inside the service. */
+export type NodeType = 'Person' | 'Account' | 'IntroductionRequest' | 'CoachNote' | 'Event' | 'ImportJob';
+const NODE_TYPES: readonly NodeType[] = ['Person', 'Account', 'IntroductionRequest', 'CoachNote', 'Event', 'ImportJob'];
+const LOCAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export function toGlobalId(type: NodeType, localId: string): string {
+  return Buffer.from(`${type}:${localId}`, 'utf8').toString('base64url');
+}
+
+export function parseGlobalId(globalId: string): { type: NodeType; localId: string } | null {
+  if (typeof globalId !== 'string' || globalId.length === 0 || globalId.length > 128) return null;
+  const decoded = Buffer.from(globalId, 'base64url').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 0) return null;
+  const type = decoded.slice(0, colon) as NodeType;
+  const localId = decoded.slice(colon + 1);
+  if (!NODE_TYPES.includes(type) || !LOCAL_ID.test(localId)) return null;
+  if (toGlobalId(type, localId) !== globalId) return null;
+  return { type, localId };
+}
+
+/** Decodes an id argument that must be of one type; names the field when it is not. */
+export function fromGlobalId(globalId: string, type: NodeType, field: string): string {
+  const parsed = parseGlobalId(globalId);
+  if (!parsed || parsed.type !== type) throw badInput(field, `is not a valid ${type} id`);
+  return parsed.localId;
+}

@@ -1,0 +1,4 @@
+export * from './domain-error.js';
+export * from './global-id.js';
+export * from './cursor.js';
+export * from './text.js';

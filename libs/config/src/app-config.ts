@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  ValidateIf,
+  validateSync,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+/** Secrets that ship in this repository for local use; production refuses them. */
+export const DEV_JWT_SECRET = 'backr-local-development-secret-change-me-0001';
+export const DEV_IDENTITY_SECRET = 'backr-local-identity-key-secret-change-me-01';
+
+/**
+ * The service's whole configuration, read once from the environment.
+ * Nothing else reads process.env: everything receives this object.
+ */
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'], { message: 'NODE_ENV must be one of development, test, production' })
+  NODE_ENV: 'development' | 'test' | 'production' = 'development';
+
+  @Transform(toInt)
+  @IsInt({ message: 'PORT must be an integer port number' })
+  @Min(1, { message: 'PORT must be between 1 and 65535' })
+  @Max(65535, { message: 'PORT must be between 1 and 65535' })
+  PORT = 3000;
+
+  @Matches(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'NEO4J_URI must be a Bolt URI such as bolt://127.0.0.1:7687 or neo4j+s://host',
+  })
+  NEO4J_URI = 'bolt://127.0.0.1:7687';
+
+  @IsString({ message: 'NEO4J_USER must be a user name' })
+  @MinLength(1, { message: 'NEO4J_USER must not be empty' })
+  NEO4J_USER = 'neo4j';
+
+  @IsString({ message: 'NEO4J_PASSWORD must be a string' })
+  NEO4J_PASSWORD = 'local-auth-disabled';
+
+  @IsString()
+  NEO4J_DATABASE = 'neo4j';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9_{}-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _ - { }' })
+  QUEUE_PREFIX = 'backr';
+
+  @ValidateIf((c: AppConfig) => !c.AUTH_JWKS_URL)
+  @IsString({ message: 'AUTH_JWT_SECRET is required unless AUTH_JWKS_URL is set' })
+  @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })
+  AUTH_JWT_SECRET?: string = DEV_JWT_SECRET;
+
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['https', 'http'] }, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_ISSUER?: string;
+
+  @IsOptional()
+  @IsString()
+  AUTH_AUDIENCE?: string;
+
+  @IsString()
+  @MinLength(32, { message: 'IDENTITY_KEY_SECRET must be at least 32 characters' })
+  IDENTITY_KEY_SECRET = DEV_IDENTITY_SECRET;
+
+  @Transform(toBool)
+  @IsIn([true, false], { message: 'MIGRATE_ON_START must be true or false' })
+  MIGRATE_ON_START = true;
+
+  @IsIn(['debug', 'info', 'warn', 'error'], { message: 'LOG_LEVEL must be one of debug, info, warn, error' })
+  LOG_LEVEL: 'debug' | 'info' | 'warn' | 'error' = 'info';
+
+  @IsOptional()
+  @IsString()
+  SCHEMA_FILE?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Builds and validates the config; throws ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.keys(new AppConfig());
+  const picked: Record<string, string> = {};
+  for (const key of [...known, 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SCHEMA_FILE']) {
+    const value = env[key];
+    if (value !== undefined && value !== '') picked[key] = value;
+  }
+  const config = plainToInstance(AppConfig, picked, { exposeDefaultValues: true });
+  const problems = validateSync(config, { forbidUnknownValues: false }).flatMap((e) =>
+    Object.values(e.constraints ?? {}).map((m) => `${m} (got ${describe(e.property, e.value)})`),
+  );
+  if (config.isProduction) {
+    if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEV_JWT_SECRET)
+      problems.push('AUTH_JWT_SECRET must be set to your own secret in production (the development default is refused)');
+    if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
+      problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
+  }
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function describe(key: string, value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (/SECRET|PASSWORD/.test(key)) return `a value of ${String(value).length} characters`;
+  return JSON.stringify(value);
+}

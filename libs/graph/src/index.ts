@@ -1,0 +1,5 @@
+export * from './neo4j.service.js';
+export * from './neo4j-errors.js';
+export * from './migrations.runner.js';
+export * from './graph.module.js';
+export * from './repo-paths.js';

@@ -1,0 +1,95 @@
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { AppConfig } from '#libs/config';
+import { mapNeo4jError } from './neo4j-errors.js';
+
+export type Params = Record<string, unknown>;
+export type Tx = ManagedTransaction;
+
+/**
+ * The only holder of the Neo4j driver. Reads and writes go through managed transactions
+ * (executeRead / executeWrite) so that transient failures are retried by the driver and a
+ * failing unit of work leaves nothing behind.
+ */
+@Injectable()
+export class Neo4jService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Neo4j');
+  readonly driver: Driver;
+  private readonly database: string;
+
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.database = config.NEO4J_DATABASE;
+    this.driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
+      disableLosslessIntegers: true,
+      maxConnectionPoolSize: 100,
+      connectionAcquisitionTimeout: 10_000,
+      maxTransactionRetryTime: 15_000,
+      logging: { level: 'warn', logger: (level, message) => this.logger.warn(`${level}: ${message}`) },
+    });
+  }
+
+  async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead(work);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite(work);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** One read query, rows as plain objects. */
+  async readRows<R extends RecordShape>(cypher: string, params: Params = {}): Promise<R[]> {
+    return this.read(async (tx) => rows<R>(await tx.run<R>(cypher, params)));
+  }
+
+  /** One write query, rows as plain objects. */
+  async writeRows<R extends RecordShape>(cypher: string, params: Params = {}): Promise<R[]> {
+    return this.write(async (tx) => rows<R>(await tx.run<R>(cypher, params)));
+  }
+
+  /** Schema statements cannot run in managed transactions with data; they use auto-commit. */
+  async runSchema(cypher: string): Promise<void> {
+    const session = this.driver.session({ database: this.database });
+    try {
+      await session.run(cypher);
+    } catch (error) {
+      throw mapNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await this.driver.executeQuery('RETURN 1', {}, { database: this.database });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.driver.close();
+  }
+}
+
+export function rows<R extends RecordShape>(result: QueryResult<R>): R[] {
+  return result.records.map((r) => r.toObject() as R);
+}
+
+export async function runRows<R extends RecordShape>(tx: Tx, cypher: string, params: Params = {}): Promise<R[]> {
+  return rows<R>(await tx.run<R>(cypher, params));
+}

@@ -1,0 +1,142 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { AccountRole } from '#libs/auth';
+import { Neo4jService, runRows } from '#libs/graph';
+import type { AccountView, OccupationView, RoleRecord, WorkGoalView } from './network.types.js';
+import { NetworkRepository } from './network.repository.js';
+
+export type ProvisionData = {
+  sub: string;
+  newPersonId: string;
+  displayName: string;
+  accountEmail: string | null;
+  emailKey: string | null;
+  roles: AccountRole[];
+  lendsNetwork: boolean;
+  brokerCapacity: number;
+};
+
+interface RawGoal extends Omit<WorkGoalView, 'createdAt'> {
+  createdAt: string;
+}
+
+/** Accounts live on their Person node (labels :Person:Account), so a member is one node in the network. */
+@Injectable()
+export class AccountRepository {
+  constructor(
+    @Inject(Neo4jService) private readonly neo4j: Neo4jService,
+    @Inject(NetworkRepository) private readonly network: NetworkRepository,
+  ) {}
+
+  /**
+   * Just-in-time provisioning. If someone already added this person as a contact with the same
+   * email, the new account takes over that Person node, so existing relationships now reach them.
+   */
+  provision(d: ProvisionData): Promise<string> {
+    return this.neo4j.write(async (tx) => {
+      const existing = await runRows<{ id: string }>(
+        tx,
+        `MATCH (a:Account {sub: $sub})
+         SET a.roles = $roles, a.displayName = $displayName, a.accountEmail = coalesce($accountEmail, a.accountEmail)
+         RETURN a.id AS id`,
+        d,
+      );
+      if (existing[0]) return existing[0].id;
+      if (d.emailKey) {
+        const claimed = await runRows<{ id: string }>(
+          tx,
+          `MERGE (ik:IdentityKey {key: $emailKey}) ON CREATE SET ik.createdAt = datetime()
+           WITH ik
+           MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account
+           SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = $displayName, p.accountEmail = $accountEmail,
+               p.lendsNetwork = $lendsNetwork, p.brokerCapacity = $brokerCapacity, p.accountCreatedAt = datetime()
+           RETURN p.id AS id`,
+          d,
+        );
+        if (claimed[0]) return claimed[0].id;
+      }
+      const created = await runRows<{ id: string }>(
+        tx,
+        `MERGE (a:Account {sub: $sub})
+           ON CREATE SET a:Person, a.id = $newPersonId, a.displayName = $displayName, a.roles = $roles,
+                         a.accountEmail = $accountEmail, a.lendsNetwork = $lendsNetwork, a.brokerCapacity = $brokerCapacity,
+                         a.createdAt = datetime(), a.accountCreatedAt = datetime()
+         WITH a
+         OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->()
+         FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a))
+         RETURN a.id AS id`,
+        d,
+      );
+      return created[0].id;
+    });
+  }
+
+  async account(personId: string): Promise<AccountView | null> {
+    const found = await this.neo4j.readRows<AccountView>(
+      `MATCH (a:Account {id: $personId})
+       RETURN a.id AS personId, a.roles AS roles, coalesce(a.lendsNetwork, false) AS lendsNetwork,
+              coalesce(a.brokerCapacity, 0) AS brokerCapacity`,
+      { personId },
+    );
+    return found[0] ?? null;
+  }
+
+  async goals(personId: string): Promise<WorkGoalView[]> {
+    const found = await this.neo4j.readRows<{ goal: RawGoal }>(
+      `MATCH (:Account {id: $personId})-[:WANTS]->(g:WorkGoal)
+       OPTIONAL MATCH (g)-[:IN_OCCUPATION]->(o:Occupation)
+       RETURN g {.id, .work, .location, .note, createdAt: toString(g.createdAt),
+                 occupation: CASE WHEN o IS NULL THEN null ELSE o {.code, .title} END} AS goal
+       ORDER BY g.position`,
+      { personId },
+    );
+    return found.map(({ goal }) => ({ ...goal, createdAt: new Date(goal.createdAt) }));
+  }
+
+  /** Replaces the member's goals as one unit. */
+  async setGoals(personId: string, goals: { id: string; work: string; location: string | null; note: string | null; code: string | null }[]): Promise<void> {
+    await this.neo4j.write(async (tx) => {
+      await runRows(tx, `MATCH (:Account {id: $personId})-[:WANTS]->(g:WorkGoal) DETACH DELETE g`, { personId });
+      await runRows(
+        tx,
+        `MATCH (a:Account {id: $personId})
+         UNWIND range(0, size($goals) - 1) AS i
+         WITH a, i, $goals[i] AS goal
+         CREATE (a)-[:WANTS]->(g:WorkGoal {id: goal.id, work: goal.work, location: goal.location, note: goal.note,
+                                          code: goal.code, position: i, createdAt: datetime()})
+         WITH g, goal
+         OPTIONAL MATCH (o:Occupation {code: goal.code})
+         FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (g)-[:IN_OCCUPATION]->(o))`,
+        { personId, goals },
+      );
+      await runRows(tx, `MATCH (a:Account {id: $personId}) SET a.lastActivityAt = datetime()`, { personId });
+    });
+  }
+
+  async updateSettings(
+    personId: string,
+    s: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headlineSet: boolean; headline: string | null; roles: RoleRecord[] | null },
+  ): Promise<void> {
+    await this.neo4j.write(async (tx) => {
+      await runRows(
+        tx,
+        `MATCH (a:Account {id: $personId})
+         SET a.lendsNetwork = coalesce($lendsNetwork, a.lendsNetwork),
+             a.brokerCapacity = coalesce($brokerCapacity, a.brokerCapacity),
+             a.headline = CASE WHEN $headlineSet THEN $headline ELSE a.headline END,
+             a.updatedAt = datetime()`,
+        { personId, lendsNetwork: s.lendsNetwork ?? null, brokerCapacity: s.brokerCapacity ?? null, headlineSet: s.headlineSet, headline: s.headline },
+      );
+      if (s.roles) {
+        await runRows(tx, `MATCH (a:Account {id: $personId})-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) DETACH DELETE r`, { personId });
+        await this.network.createRoles(tx, personId, personId, s.roles);
+      }
+    });
+  }
+
+  occupationOf(code: string | null): Promise<OccupationView | null> {
+    if (!code) return Promise.resolve(null);
+    return this.neo4j
+      .readRows<OccupationView>('MATCH (o:Occupation {code: $code}) RETURN o.code AS code, o.title AS title', { code })
+      .then((r) => r[0] ?? null);
+  }
+}

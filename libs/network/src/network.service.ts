@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Viewer } from '#libs/auth';
+import { badInput, checkPageSize, decodeCursor, encodeCursor, notFound, type Page } from '#libs/common';
+import { IdentityKeys } from './identity-keys.js';
+import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
+import { NetworkRepository } from './network.repository.js';
+import {
+  RELATIONSHIP_CONTEXTS,
+  type ContactData,
+  type NetworkQuery,
+  type PersonView,
+  type RelationshipUpdate,
+  type RelationshipView,
+} from './network.types.js';
+import { RoleBuilder } from './role.builder.js';
+
+const MAX_NAME = 200;
+const MAX_NOTE = 1000;
+
+@Injectable()
+export class NetworkService {
+  constructor(
+    @Inject(NetworkRepository) private readonly repo: NetworkRepository,
+    @Inject(IdentityKeys) private readonly identity: IdentityKeys,
+    @Inject(RoleBuilder) private readonly roles: RoleBuilder,
+  ) {}
+
+  async network(viewer: Viewer, q: NetworkQuery): Promise<Page<RelationshipView>> {
+    const first = checkPageSize(q.first);
+    const after = decodeCursor(q.after);
+    if (after && (after.length !== 2 || typeof after[0] !== 'string' || typeof after[1] !== 'string')) {
+      throw badInput('after', 'is not a cursor returned by this connection');
+    }
+    const search = q.search?.trim().toLowerCase() || null;
+    if (search && search.length > 200) throw badInput('filter.search', 'must be at most 200 characters');
+    const contexts = q.contexts?.length ? q.contexts : null;
+    const { rows, total } = await this.repo.page(viewer.personId, { first, afterKey: after as [string, string] | null, search, contexts });
+    const items = rows.slice(0, first);
+    const keys = new Map(items.map((r) => [r.rel, encodeCursor([r.sortName, r.rel.person.id])]));
+    return {
+      items: items.map((r) => r.rel),
+      hasNextPage: rows.length > first,
+      hasPreviousPage: after !== null,
+      totalCount: total,
+      cursorOf: (rel) => keys.get(rel)!,
+    };
+  }
+
+  person(viewer: Viewer, personId: string): Promise<PersonView | null> {
+    return this.repo.visiblePerson(viewer.personId, personId);
+  }
+
+  async addContact(viewer: Viewer, input: ContactData): Promise<RelationshipView> {
+    const displayName = input.displayName.trim();
+    if (!displayName) throw badInput('input.displayName', 'must not be empty');
+    if (displayName.length > MAX_NAME) throw badInput('input.displayName', `must be at most ${MAX_NAME} characters`);
+    checkStrength(input.strength, 'input.strength');
+    checkContext(input.context, 'input.context');
+    const email = blank(input.email) ? null : normaliseEmail(input.email!, 'input.email');
+    const phone = blank(input.phone) ? null : normalisePhone(input.phone!, 'input.phone');
+    const linkedin = blank(input.linkedinUrl) ? null : canonicalLinkedIn(input.linkedinUrl!, 'input.linkedinUrl');
+    const howWeMet = note(input.howWeMet, 'input.howWeMet');
+    checkDate(input.lastContactAt, 'input.lastContactAt');
+    const roles = await this.roles.build(input.roles ?? [], 'input.roles');
+    const keys = this.identity.keysOf({ email, phone, linkedin });
+    return this.repo.addContact(
+      viewer.personId,
+      { ...input, displayName, email, phone, linkedinUrl: linkedin ? `https://www.${linkedin}` : null, howWeMet },
+      keys,
+      roles,
+      randomUUID(),
+    );
+  }
+
+  async updateRelationship(viewer: Viewer, personId: string, input: RelationshipUpdate): Promise<RelationshipView> {
+    if (input.strength !== undefined && input.strength !== null) checkStrength(input.strength, 'input.strength');
+    if (input.context !== undefined && input.context !== null) checkContext(input.context, 'input.context');
+    checkDate(input.lastContactAt, 'input.lastContactAt');
+    const howWeMet = input.howWeMet === undefined ? undefined : note(input.howWeMet, 'input.howWeMet');
+    const updated = await this.repo.updateRelationship(viewer.personId, personId, { ...input, howWeMet });
+    if (!updated) throw notFound('personId', 'a contact in your network with this id was');
+    return updated;
+  }
+
+  async removeContact(viewer: Viewer, personId: string): Promise<boolean> {
+    const removed = await this.repo.removeContact(viewer.personId, personId);
+    if (!removed) throw notFound('personId', 'a contact in your network with this id was');
+    return true;
+  }
+
+  async mergeContacts(viewer: Viewer, keepId: string, mergeId: string): Promise<RelationshipView> {
+    if (keepId === mergeId) throw badInput('mergeId', 'must be a different contact from keepId');
+    const result = await this.repo.mergeContacts(viewer.personId, keepId, mergeId);
+    if (result === 'keep-missing') throw notFound('keepId', 'a contact in your network with this id was');
+    if (result === 'merge-missing') throw notFound('mergeId', 'a contact in your network with this id was');
+    return result;
+  }
+}
+
+function blank(value: string | null | undefined): boolean {
+  return value === null || value === undefined || value.trim() === '';
+}
+
+function checkStrength(strength: number, field: string): void {
+  if (typeof strength !== 'number' || !Number.isFinite(strength) || strength < 0 || strength > 1) {
+    throw badInput(field, 'must be a number from 0 to 1 (1 = know each other very well)');
+  }
+}
+
+function checkContext(context: string, field: string): void {
+  if (!(RELATIONSHIP_CONTEXTS as readonly string[]).includes(context)) throw badInput(field, `must be one of ${RELATIONSHIP_CONTEXTS.join(', ')}`);
+}
+
+function checkDate(date: Date | null | undefined, field: string): void {
+  if (!date) return;
+  if (Number.isNaN(date.getTime())) throw badInput(field, 'is not a valid date-time');
+  if (date.getTime() > Date.now() + 24 * 3600 * 1000) throw badInput(field, 'must not be in the future');
+}
+
+function note(value: string | null | undefined, field: string): string | null {
+  const trimmed = value?.trim() || null;
+  if (trimmed && trimmed.length > MAX_NOTE) throw badInput(field, `must be at most ${MAX_NOTE} characters`);
+  return trimmed;
+}

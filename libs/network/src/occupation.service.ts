@@ -1,0 +1,27 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { badInput } from '#libs/common';
+import { forgivingQuery } from './lucene.js';
+import type { OccupationView } from './network.types.js';
+import { OccupationRepository } from './occupation.repository.js';
+
+@Injectable()
+export class OccupationService {
+  constructor(@Inject(OccupationRepository) private readonly repo: OccupationRepository) {}
+
+  async search(query: string, first: number): Promise<OccupationView[]> {
+    const text = query.trim();
+    if (!text) throw badInput('query', 'must not be empty');
+    if (text.length > 200) throw badInput('query', 'must be at most 200 characters');
+    if (!Number.isInteger(first) || first < 1 || first > 50) throw badInput('first', 'must be an integer from 1 to 50');
+    if (/^\d{4}$/.test(text)) {
+      const exact = await this.repo.byCode(text);
+      return exact ? [exact] : [];
+    }
+    const lucene = forgivingQuery(text);
+    return lucene ? this.repo.search(lucene, first) : [];
+  }
+
+  byCode(code: string): Promise<OccupationView | null> {
+    return this.repo.byCode(code);
+  }
+}

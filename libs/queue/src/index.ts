@@ -1,0 +1,4 @@
+export * from './queue.contracts.js';
+export * from './queue.service.js';
+export * from './queue.module.js';
+export * from './redis.js';
