@@ -1,2 +1,3 @@
 export * from './viewer.js';
 export * from './jwt.verifier.js';
+export * from './dev-token.js';

@@ -37,6 +37,10 @@ export class AppConfig {
   @Max(65535, { message: 'PORT must be between 1 and 65535' })
   PORT = 3000;
 
+  @IsString()
+  @Matches(/^[0-9a-fA-F.:]+$|^localhost$/, { message: 'HOST must be an IP address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+  HOST = '127.0.0.1';
+
   @Matches(/^(bolt|neo4j)(\+s|\+ssc)?:\/\/[^\s/]+(:\d+)?\/?$/, {
     message: 'NEO4J_URI must be a Bolt URI such as bolt://127.0.0.1:7687 or neo4j+s://host',
   })

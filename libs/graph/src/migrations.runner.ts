@@ -60,7 +60,7 @@ export class MigrationsRunner {
       const previous = done.get(m.version);
       if (previous !== undefined) {
         if (previous !== m.checksum) {
-          this.logger.warn(`migration ${m.version}_${m.name} changed after it was applied; write a new migration instead`);
+          this.logger.warn(`migration ${label(m)} changed after it was applied; write a new migration instead`);
         }
         continue;
       }
@@ -70,8 +70,8 @@ export class MigrationsRunner {
         'MERGE (m:Migration {version: $version}) SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
         { version: m.version, name: m.name, checksum: m.checksum },
       );
-      this.logger.log(`applied ${m.version}_${m.name} in ${Date.now() - started} ms`);
-      ran.push(`${m.version}_${m.name}`);
+      this.logger.log(`applied ${label(m)} in ${Date.now() - started} ms`);
+      ran.push(label(m));
     }
     return ran;
   }
@@ -97,4 +97,8 @@ export class MigrationsRunner {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+function label(m: Migration): string {
+  return `${String(m.version).padStart(4, '0')}_${m.name}`;
 }

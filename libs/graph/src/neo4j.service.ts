@@ -22,6 +22,7 @@ export class Neo4jService implements OnApplicationShutdown {
     this.driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 100,
+      connectionTimeout: 5_000,
       connectionAcquisitionTimeout: 10_000,
       maxTransactionRetryTime: 15_000,
       logging: { level: 'warn', logger: (level, message) => this.logger.warn(`${level}: ${message}`) },

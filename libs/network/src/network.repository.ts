@@ -44,7 +44,7 @@ export class NetworkRepository {
          WITH v, k, p, toLower(coalesce(k.displayName, p.displayName)) AS sortName
          WHERE $afterName IS NULL OR sortName > $afterName OR (sortName = $afterName AND p.id > $afterId)
          ORDER BY sortName, p.id
-         LIMIT $limit
+         LIMIT toInteger($limit)
          RETURN sortName, ${RELATIONSHIP_VIEW} AS rel`,
         params,
       );

@@ -34,7 +34,7 @@ export class OccupationRepository {
   /** Full-text hits among taxonomy titles (the English analyzer stems; `~` terms allow small typos). */
   fulltextTitles(luceneQuery: string, limit = 40): Promise<TitleCandidate[]> {
     return this.neo4j.readRows<TitleCandidate>(
-      `CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: $limit}) YIELD node, score
+      `CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: toInteger($limit)}) YIELD node, score
        WHERE node:OccupationTitle
        RETURN node.title AS title, node.normTitle AS normTitle, node.code AS code,
               coalesce(node.qualifier, '') AS qualifier, coalesce(node.industry, '') AS industry, score`,
@@ -53,7 +53,7 @@ export class OccupationRepository {
        MATCH (o:Occupation {code: code})
        RETURN o.code AS code, o.title AS title
        ORDER BY best DESC, code
-       LIMIT $first`,
+       LIMIT toInteger($first)`,
       { q: luceneQuery, first },
     );
   }

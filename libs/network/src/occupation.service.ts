@@ -17,8 +17,11 @@ export class OccupationService {
       const exact = await this.repo.byCode(text);
       return exact ? [exact] : [];
     }
-    const lucene = forgivingQuery(text);
-    return lucene ? this.repo.search(lucene, first) : [];
+    // Every word first ("youth work" means both); any word only when that finds nothing.
+    const all = forgivingQuery(text, 'AND');
+    if (!all) return [];
+    const found = await this.repo.search(all, first);
+    return found.length ? found : this.repo.search(forgivingQuery(text, 'OR')!, first);
   }
 
   byCode(code: string): Promise<OccupationView | null> {

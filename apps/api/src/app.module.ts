@@ -1,0 +1,36 @@
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { GraphQLModule } from '@nestjs/graphql';
+import { AppConfig, ConfigModule } from '#libs/config';
+import { GraphModule } from '#libs/graph';
+import { NetworkModule } from '#libs/network';
+import { QueueModule } from '#libs/queue';
+import { AuthModule } from './auth/auth.module.js';
+import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
+import { InputValidationPipe } from './common/input-validation.pipe.js';
+import { graphqlOptions } from './graphql.options.js';
+import { HealthController } from './health/health.controller.js';
+import { API_RESOLVERS } from './resolvers.js';
+
+@Module({
+  imports: [
+    ConfigModule,
+    GraphModule,
+    QueueModule,
+    NetworkModule,
+    AuthModule,
+    GraphQLModule.forRootAsync<ApolloDriverConfig>({
+      driver: ApolloDriver,
+      inject: [AppConfig],
+      useFactory: graphqlOptions,
+    }),
+  ],
+  controllers: [HealthController],
+  providers: [
+    ...API_RESOLVERS,
+    { provide: APP_PIPE, useClass: InputValidationPipe },
+    { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+  ],
+})
+export class AppModule {}

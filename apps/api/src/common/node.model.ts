@@ -1,0 +1,26 @@
+import { Field, ID, InterfaceType, ObjectType } from '@nestjs/graphql';
+
+/** Relay global object identification: every id is opaque and resolvable through node(id). */
+@InterfaceType('Node', {
+  resolveType: (value: { __typename?: string }) => value.__typename,
+})
+export abstract class NodeModel {
+  @Field(() => ID)
+  id: string;
+}
+
+@ObjectType('PageInfo')
+export class PageInfoModel {
+  @Field()
+  hasNextPage: boolean;
+  @Field()
+  hasPreviousPage: boolean;
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export function pageInfo(cursors: string[], hasNextPage: boolean, hasPreviousPage: boolean): PageInfoModel {
+  return { hasNextPage, hasPreviousPage, startCursor: cursors[0] ?? null, endCursor: cursors[cursors.length - 1] ?? null };
+}

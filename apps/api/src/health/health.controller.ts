@@ -1,0 +1,32 @@
+import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Neo4jService } from '#libs/graph';
+import { HEARTBEAT_KEY, QueueService } from '#libs/queue';
+import { Public } from '../auth/auth.decorators.js';
+
+interface Reply {
+  status(code: number): Reply;
+  json(body: unknown): void;
+}
+
+@Controller()
+export class HealthController {
+  constructor(
+    @Inject(Neo4jService) private readonly neo4j: Neo4jService,
+    @Inject(QueueService) private readonly queue: QueueService,
+  ) {}
+
+  /** 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen. */
+  @Public()
+  @Get('health')
+  async health(@Res() res: Reply): Promise<void> {
+    const [neo4j, redis] = await Promise.all([this.neo4j.ping(), this.queue.ping()]);
+    const heartbeat = redis ? await this.queue.connection.get(`${HEARTBEAT_KEY}`).catch(() => null) : null;
+    const ok = neo4j && redis;
+    res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
+      status: ok ? 'ok' : 'unavailable',
+      neo4j: neo4j ? 'up' : 'down',
+      redis: redis ? 'up' : 'down',
+      workerLastSeenAt: heartbeat,
+    });
+  }
+}

@@ -1,0 +1,37 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { AppConfig, ConfigError, loadConfig } from '#libs/config';
+import { MigrationsRunner } from '#libs/graph';
+import { checkRedisPolicy, QueueService } from '#libs/queue';
+import { AppModule } from './app.module.js';
+import { JsonLogger } from './common/json.logger.js';
+
+async function bootstrap(): Promise<void> {
+  let level: AppConfig['LOG_LEVEL'] = 'info';
+  try {
+    level = loadConfig().LOG_LEVEL;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(78);
+    }
+    throw error;
+  }
+  const logger = new JsonLogger(level, 'api');
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
+  app.useBodyParser('json', { limit: '12mb' });
+  app.enableShutdownHooks();
+  const config = app.get(AppConfig);
+  const problems = await checkRedisPolicy(app.get(QueueService).connection);
+  if (problems.length) {
+    logger.error({ msg: 'refusing to start: Redis would lose queued jobs', problems });
+    await app.close();
+    process.exit(78);
+  }
+  if (config.MIGRATE_ON_START) await app.get(MigrationsRunner).run();
+  await app.listen(config.PORT, config.HOST);
+  logger.log({ msg: 'api listening', port: config.PORT, graphql: '/graphql', health: '/health' });
+}
+
+void bootstrap();

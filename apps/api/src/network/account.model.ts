@@ -1,0 +1,51 @@
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { toGlobalId } from '#libs/common';
+import type { OccupationView } from '#libs/network';
+import { NodeModel } from '../common/node.model.js';
+import { AccountRoleEnum } from './network.enums.js';
+import { OccupationModel, PersonModel } from './person.model.js';
+
+@ObjectType('WorkGoal', { description: 'What work a member wants to do, in their own words (what matters to them).' })
+export class WorkGoalModel {
+  @Field(() => ID)
+  id: string;
+  @Field()
+  work: string;
+  @Field(() => OccupationModel, { nullable: true })
+  occupation: OccupationView | null;
+  @Field(() => String, { nullable: true })
+  location: string | null;
+  @Field(() => String, { nullable: true })
+  note: string | null;
+  @Field()
+  createdAt: Date;
+}
+
+@ObjectType('Account', { implements: () => [NodeModel] })
+export class AccountModel implements NodeModel {
+  __typename = 'Account' as const;
+  @Field(() => ID)
+  id: string;
+  /** Local person id, for the field resolvers. */
+  personId: string;
+  @Field(() => [AccountRoleEnum])
+  roles: AccountRoleEnum[];
+  @Field(() => PersonModel, { description: 'The account holder as a person in the network.' })
+  person?: PersonModel;
+  @Field({ description: 'May introduction paths of other accounts pass through my contacts? Volunteers default to true, members to false.' })
+  lendsNetwork: boolean;
+  @Field(() => Int, { description: 'Open introduction asks this account will take at once (brokering capacity).' })
+  brokerCapacity: number;
+  @Field(() => [WorkGoalModel])
+  goals?: WorkGoalModel[];
+}
+
+export function toAccount(view: { personId: string; roles: string[]; lendsNetwork: boolean; brokerCapacity: number }): AccountModel {
+  return Object.assign(new AccountModel(), {
+    id: toGlobalId('Account', view.personId),
+    personId: view.personId,
+    roles: view.roles as AccountRoleEnum[],
+    lendsNetwork: view.lendsNetwork,
+    brokerCapacity: view.brokerCapacity,
+  });
+}

@@ -1,0 +1,61 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Viewer } from '#libs/auth';
+import { fromGlobalId } from '#libs/common';
+import { NetworkService } from '#libs/network';
+import { CurrentViewer } from '../auth/auth.decorators.js';
+import { pageInfo } from '../common/node.model.js';
+import { ContactInput, NetworkFilter, RelationshipUpdateInput } from './network.input.js';
+import { NetworkConnectionModel, RelationshipModel, toRelationship } from './relationship.model.js';
+
+@Resolver(() => RelationshipModel)
+export class NetworkResolver {
+  constructor(@Inject(NetworkService) private readonly network: NetworkService) {}
+
+  @Query(() => NetworkConnectionModel, { name: 'network' })
+  async myNetwork(
+    @CurrentViewer() viewer: Viewer,
+    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+    @Args('filter', { type: () => NetworkFilter, nullable: true }) filter: NetworkFilter | null,
+  ): Promise<NetworkConnectionModel> {
+    const page = await this.network.network(viewer, { first, after, search: filter?.search, contexts: filter?.contexts });
+    const edges = page.items.map((rel) => ({ cursor: page.cursorOf(rel), node: toRelationship(rel) }));
+    return {
+      edges,
+      pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, page.hasPreviousPage),
+      totalCount: page.totalCount,
+    };
+  }
+
+  @Mutation(() => RelationshipModel)
+  async addContact(@CurrentViewer() viewer: Viewer, @Args('input') input: ContactInput): Promise<RelationshipModel> {
+    return toRelationship(await this.network.addContact(viewer, input));
+  }
+
+  @Mutation(() => RelationshipModel)
+  async updateRelationship(
+    @CurrentViewer() viewer: Viewer,
+    @Args('personId', { type: () => ID }) personId: string,
+    @Args('input') input: RelationshipUpdateInput,
+  ): Promise<RelationshipModel> {
+    const id = fromGlobalId(personId, 'Person', 'personId');
+    return toRelationship(await this.network.updateRelationship(viewer, id, input));
+  }
+
+  @Mutation(() => Boolean)
+  removeContact(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
+    return this.network.removeContact(viewer, fromGlobalId(personId, 'Person', 'personId'));
+  }
+
+  @Mutation(() => RelationshipModel, { description: 'Two of the viewer\'s contacts are the same real person: fold mergeId into keepId.' })
+  async mergeContacts(
+    @CurrentViewer() viewer: Viewer,
+    @Args('keepId', { type: () => ID }) keepId: string,
+    @Args('mergeId', { type: () => ID }) mergeId: string,
+  ): Promise<RelationshipModel> {
+    const keep = fromGlobalId(keepId, 'Person', 'keepId');
+    const merge = fromGlobalId(mergeId, 'Person', 'mergeId');
+    return toRelationship(await this.network.mergeContacts(viewer, keep, merge));
+  }
+}

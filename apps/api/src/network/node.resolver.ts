@@ -1,0 +1,45 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import type { Viewer } from '#libs/auth';
+import { fromGlobalId, parseGlobalId } from '#libs/common';
+import { AccountService, NetworkService, OccupationService } from '#libs/network';
+import { CurrentViewer } from '../auth/auth.decorators.js';
+import { NodeModel } from '../common/node.model.js';
+import { toAccount } from './account.model.js';
+import { OccupationModel, PersonModel, toPerson } from './person.model.js';
+
+@Resolver()
+export class NodeResolver {
+  constructor(
+    @Inject(NetworkService) private readonly network: NetworkService,
+    @Inject(AccountService) private readonly accounts: AccountService,
+    @Inject(OccupationService) private readonly occupationService: OccupationService,
+  ) {}
+
+  /** Null both for ids that do not exist and for things the viewer may not see: no existence oracle. */
+  @Query(() => NodeModel, { nullable: true })
+  async node(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<NodeModel | null> {
+    const parsed = parseGlobalId(id);
+    if (!parsed) return null;
+    if (parsed.type === 'Person') {
+      const person = await this.network.person(viewer, parsed.localId);
+      return person ? toPerson(person) : null;
+    }
+    if (parsed.type === 'Account' && parsed.localId === viewer.personId) return toAccount(await this.accounts.account(viewer));
+    return null;
+  }
+
+  @Query(() => PersonModel, { nullable: true })
+  async person(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<PersonModel | null> {
+    const person = await this.network.person(viewer, fromGlobalId(id, 'Person', 'id'));
+    return person ? toPerson(person) : null;
+  }
+
+  @Query(() => [OccupationModel])
+  occupations(
+    @Args('query') query: string,
+    @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
+  ): Promise<OccupationModel[]> {
+    return this.occupationService.search(query, first);
+  }
+}

@@ -1,0 +1,47 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { toGlobalId } from '#libs/common';
+import type { OccupationView, PersonView, WorkRoleView } from '#libs/network';
+import { NodeModel } from '../common/node.model.js';
+
+@ObjectType('Occupation')
+export class OccupationModel {
+  @Field(() => ID, { description: 'Code in the occupation taxonomy the service ships (UK SOC 2020 unit group, e.g. "2255" Paramedics).' })
+  code: string;
+  @Field()
+  title: string;
+}
+
+@ObjectType('WorkRole')
+export class WorkRoleModel {
+  @Field()
+  title: string;
+  @Field(() => String, { nullable: true })
+  organisation: string | null;
+  @Field(() => String, { nullable: true })
+  sector: string | null;
+  @Field(() => String, { nullable: true })
+  location: string | null;
+  @Field()
+  current: boolean;
+  @Field(() => OccupationModel, { nullable: true, description: 'The taxonomy occupation this title was matched to, if any.' })
+  occupation: OccupationView | null;
+}
+
+@ObjectType('Person', { implements: () => [NodeModel] })
+export class PersonModel implements NodeModel {
+  __typename = 'Person' as const;
+  @Field(() => ID)
+  id: string;
+  @Field()
+  displayName: string;
+  @Field(() => String, { nullable: true })
+  headline: string | null;
+  @Field(() => [WorkRoleModel])
+  roles: WorkRoleView[];
+  @Field({ description: 'True when this person holds an account (member, volunteer or coach).' })
+  isMember: boolean;
+}
+
+export function toPerson(view: PersonView): PersonModel {
+  return Object.assign(new PersonModel(), { ...view, id: toGlobalId('Person', view.id) });
+}
