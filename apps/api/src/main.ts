@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { JsonLogger } from '#libs/common';
 import { AppConfig, ConfigError, loadConfig } from '#libs/config';
 import { MigrationsRunner } from '#libs/graph';
 import { checkRedisPolicy, QueueService } from '#libs/queue';
 import { AppModule } from './app.module.js';
-import { JsonLogger } from './common/json.logger.js';
 
 async function bootstrap(): Promise<void> {
   let level: AppConfig['LOG_LEVEL'] = 'info';

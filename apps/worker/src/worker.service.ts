@@ -1,0 +1,64 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job } from 'bullmq';
+import { AppConfig } from '#libs/config';
+import { checkRedisPolicy, createRedis, JobName, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
+import type { JobHandlers } from './job-handler.js';
+import { SystemProcessor } from './system.processor.js';
+
+const HEARTBEAT_EVERY_MS = 15_000;
+
+/**
+ * Runs one BullMQ worker per queue and dispatches by job name. It refuses to start when a
+ * job name has no handler, and on shutdown lets the job in hand finish before closing.
+ */
+@Injectable()
+export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private readonly workers: Worker[] = [];
+  private readonly handlers: JobHandlers;
+
+  constructor(
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(SystemProcessor) system: SystemProcessor,
+  ) {
+    this.handlers = { [JobName.Heartbeat]: (job) => system.heartbeat(job) };
+    const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
+    if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    const problems = await checkRedisPolicy(this.queues.connection);
+    if (problems.length) throw new Error(`refusing to start: Redis would lose queued jobs (${problems.join('; ')})`);
+    for (const queue of Object.values(QueueName)) {
+      const worker = new Worker(queue, (job) => this.dispatch(job), {
+        connection: createRedis(this.config.REDIS_URL),
+        prefix: this.config.QUEUE_PREFIX,
+        concurrency: 8,
+      });
+      worker.on('failed', (job, error) =>
+        this.logger.warn({ msg: 'job failed', queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: error.name, detail: error.message }),
+      );
+      worker.on('error', (error) => this.logger.error({ msg: 'worker error', queue, error: error.name, detail: error.message }));
+      this.workers.push(worker);
+    }
+    await this.queues.queue(QueueName.System).upsertJobScheduler(
+      'worker-heartbeat',
+      { every: HEARTBEAT_EVERY_MS },
+      { name: JobName.Heartbeat, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.Heartbeat] },
+    );
+    this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });
+  }
+
+  private async dispatch(job: Job): Promise<void> {
+    const name = job.name as JobName;
+    const handler = this.handlers[name] as ((j: unknown) => Promise<void>) | undefined;
+    if (!handler || JobQueue[name] !== job.queueName) throw new Error(`unknown job ${job.name} on queue ${job.queueName}`);
+    await handler({ id: job.id, name, data: job.data, attemptsMade: job.attemptsMade });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    // close() waits for jobs in progress to finish.
+    await Promise.all(this.workers.map((w) => w.close()));
+  }
+}
