@@ -9,11 +9,11 @@ export function normaliseEmail(raw: string, field = 'email'): string {
   return email;
 }
 
-/** E.164 form (+447700900123); national numbers are read in the default region. */
+/** E.164 form (+442079460958); national numbers are read in the default region. */
 export function normalisePhone(raw: string, field = 'phone', region: CountryCode = 'GB'): string {
   const parsed = raw.length <= 40 ? parsePhoneNumberFromString(raw.trim(), region) : undefined;
   if (!parsed || !parsed.isValid()) {
-    throw badInput(field, `"${clip(raw)}" is not a valid phone number (use international form, e.g. +44 7700 900123)`);
+    throw badInput(field, `"${clip(raw)}" is not a valid phone number (use international form, e.g. +44 20 7946 0958)`);
   }
   return parsed.number;
 }

@@ -49,9 +49,10 @@ export class OccupationMatcher {
     const query = forgivingQuery(title);
     if (!query) return null;
     const hits = await this.occupations.fulltextTitles(query);
-    const titleWords = new Set(words(title));
-    // Only index titles whose every word appears in the text: "HCPC paramedic" -> "Paramedic".
-    const contained = hits.filter((h) => h.normTitle && h.normTitle.split(' ').every((w) => titleWords.has(w)));
+    const padded = ` ${normaliseText(title)} `;
+    // Only index titles that stand in the text as a whole phrase: "HCPC paramedic" -> "Paramedic",
+    // but "Chief vibes officer" is not a "Chief officer".
+    const contained = hits.filter((h) => h.normTitle && padded.includes(` ${h.normTitle} `));
     if (!contained.length) return null;
     const longest = Math.max(...contained.map((h) => h.normTitle.split(' ').length));
     const best = contained.filter((h) => h.normTitle.split(' ').length === longest);

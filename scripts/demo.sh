@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, starts Neo4j and Redis (data in graph/.data),
+# seeds the demo network, and serves the API (PORT, default 3000) and the worker in the foreground.
+# Ctrl-C or SIGTERM stops everything it started.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+if [ "${1:-}" != "--serve" ]; then
+  bash scripts/setup.sh
+  exec bash scripts/services.sh run graph/.data -- bash scripts/demo.sh --serve
+fi
+
+# From here on NEO4J_URI and REDIS_URL point at the services started above.
+export PORT="${PORT:-3000}"
+node dist/apps/api/src/migrate.js
+node dist/apps/api/src/seed.js
+
+pids=()
+stop() {
+  trap - INT TERM
+  echo "[demo] stopping API and worker" >&2
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap 'stop; exit 0' INT TERM
+
+MIGRATE_ON_START=false node dist/apps/worker/src/main.js > graph/.data/worker.log 2>&1 &
+pids+=($!)
+MIGRATE_ON_START=false node dist/apps/api/src/main.js > graph/.data/api.log 2>&1 &
+pids+=($!)
+
+for _ in $(seq 1 100); do
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null 2>&1 && break
+  kill -0 "${pids[1]}" 2>/dev/null || { tail -20 graph/.data/api.log >&2; echo "[demo] the API failed to start" >&2; stop; exit 1; }
+  sleep 0.3
+done
+
+TOKEN="$(node dist/apps/api/src/token.js --sub demo-member --name 'Alex Morgan' --email alex.morgan@demo.backr.test --roles member)"
+cat <<MSG
+
+Backr is serving GraphQL on http://127.0.0.1:$PORT/graphql (health: /health; logs: graph/.data/api.log, worker.log)
+
+Demo member token (Alex Morgan, valid 12 h):
+$TOKEN
+
+Try:
+curl -s http://127.0.0.1:$PORT/graphql -H 'content-type: application/json' \\
+  -H "authorization: Bearer $TOKEN" \\
+  -d '{"query":"{ me { person { displayName } goals { work occupation { code title } } } network(first: 5) { totalCount edges { node { person { displayName roles { title occupation { title } } } context strength } } } }"}'
+
+Other demo accounts: npm run token -- --sub demo-volunteer --name 'Priya Shah' --roles volunteer
+                     npm run token -- --sub demo-coach --name 'Chris Evans' --roles coach
+Press Ctrl-C to stop everything.
+MSG
+
+wait -n "${pids[@]}" || true
+echo "[demo] a process exited; stopping" >&2
+stop
+exit 1
