@@ -40,7 +40,7 @@ export class OccupationMatcher {
     const [head, ...rest] = title.split(/\s*[,(;/]\s*|\s+-\s+|\s+at\s+/i);
     const context = words([...rest, role.organisation ?? '', role.sector ?? ''].join(' ')).filter((w) => !NOISE.has(w));
 
-    for (const candidateTitle of unique([normaliseText(title), normaliseText(head)])) {
+    for (const candidateTitle of unique([normaliseText(title), normaliseText(head)].flatMap((t) => [t, singular(t)]))) {
       if (!candidateTitle) continue;
       const exact = await this.occupations.exactTitles(candidateTitle);
       if (exact.length) return pickByQualifier(exact, context);
@@ -78,6 +78,11 @@ export function pickByQualifier(candidates: TitleCandidate[], context: string[])
   const counts = new Map<string, number>();
   for (const c of candidates) counts.set(c.code, (counts.get(c.code) ?? 0) + 1);
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
+}
+
+/** "paramedics" -> "paramedic": the index lists titles in the singular. */
+function singular(text: string): string {
+  return text.replace(/(\w{3,}?)(?:s)\b/g, (word, stem: string) => (/(ss|us|is)$/.test(word) ? word : stem));
 }
 
 function unique<T>(items: T[]): T[] {

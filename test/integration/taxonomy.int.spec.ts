@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { INestApplicationContext } from '@nestjs/common';
+import { ConfigModule } from '#libs/config';
+import { GraphModule, loadMigrations, MigrationsRunner, Neo4jService } from '#libs/graph';
+import { NetworkModule, OccupationMatcher } from '#libs/network';
+
+@Module({ imports: [ConfigModule, GraphModule, NetworkModule] })
+class TestModule {}
+
+let app: INestApplicationContext;
+beforeAll(async () => {
+  app = await NestFactory.createApplicationContext(TestModule, { logger: ['error'] });
+});
+afterAll(async () => {
+  await app.close();
+});
+
+describe('migrations against the real Neo4j', () => {
+  it('have all run once and are recorded', async () => {
+    const neo4j = app.get(Neo4jService);
+    const recorded = await neo4j.readRows<{ version: number }>('MATCH (m:Migration) RETURN m.version AS version ORDER BY version');
+    expect(recorded.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version));
+  });
+
+  it('are idempotent: a second run applies nothing and changes no counts', async () => {
+    const neo4j = app.get(Neo4jService);
+    const count = () => neo4j.readRows<{ o: number; t: number }>('MATCH (o:Occupation) WITH count(o) AS o MATCH (t:OccupationTitle) RETURN o, count(t) AS t');
+    const before = await count();
+    expect(await app.get(MigrationsRunner).run()).toEqual([]);
+    expect(await count()).toEqual(before);
+    expect(before[0]).toEqual({ o: 412, t: 31954 });
+  });
+
+  it('create the constraints and the full-text index', async () => {
+    const neo4j = app.get(Neo4jService);
+    const constraints = await neo4j.readRows<{ name: string }>('SHOW CONSTRAINTS YIELD name RETURN name');
+    expect(constraints.map((c) => c.name)).toEqual(expect.arrayContaining(['person_id', 'account_sub', 'identity_key', 'occupation_code']));
+    const indexes = await neo4j.readRows<{ name: string; type: string; state: string }>('SHOW INDEXES YIELD name, type, state RETURN name, type, state');
+    expect(indexes).toEqual(expect.arrayContaining([{ name: 'work_titles', type: 'FULLTEXT', state: 'ONLINE' }]));
+  });
+});
+
+describe('matching work titles to SOC 2020', () => {
+  const cases: [string, string | null, string | null, string | null][] = [
+    ['paramedic', null, null, '2255'],
+    ['Paramedic, ambulance service', null, null, '2255'],
+    ['HCPC paramedic', null, null, '2255'],
+    ['Senior software developer', 'Acme Ltd', null, '2134'],
+    ['Youth worker', null, null, '3221'],
+    ['Nurse', 'Smile Dental Practice', null, '6133'],
+    ['Nurse', null, null, '2237'],
+    ['Wireman', 'Network Rail', 'railways', '5242'],
+    ['Chief vibes officer', null, null, null],
+    ['Paramedics', null, null, '2255'],
+    ['Youth workers', 'Leeds City Council', null, '3221'],
+  ];
+  it.each(cases)('%s (organisation %s, sector %s) -> %s', async (title, organisation, sector, code) => {
+    expect(await app.get(OccupationMatcher).match({ title, organisation, sector })).toBe(code);
+  });
+});

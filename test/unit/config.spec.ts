@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals';
+import { ConfigError, DEV_JWT_SECRET, loadConfig } from '#libs/config';
+
+describe('loadConfig', () => {
+  it('has working local defaults', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, NEO4J_URI: 'bolt://127.0.0.1:7687', REDIS_URL: 'redis://127.0.0.1:6379', NODE_ENV: 'development' });
+    expect(config.AUTH_JWT_SECRET).toBe(DEV_JWT_SECRET);
+  });
+
+  it('reads and converts variables', () => {
+    const config = loadConfig({ PORT: '8080', MIGRATE_ON_START: 'false', NEO4J_URI: 'neo4j+s://db.example.org' });
+    expect(config.PORT).toBe(8080);
+    expect(config.MIGRATE_ON_START).toBe(false);
+    expect(config.NEO4J_URI).toBe('neo4j+s://db.example.org');
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT must be an integer'],
+    [{ PORT: '70000' }, 'PORT must be between 1 and 65535'],
+    [{ NEO4J_URI: 'http://localhost:7474' }, 'NEO4J_URI must be a Bolt URI'],
+    [{ REDIS_URL: 'localhost:6379' }, 'REDIS_URL must be a redis://'],
+    [{ AUTH_JWT_SECRET: 'short' }, 'AUTH_JWT_SECRET must be at least 32 characters'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV must be one of'],
+    [{ MIGRATE_ON_START: 'maybe' }, 'MIGRATE_ON_START must be true or false'],
+  ])('names the variable and what is expected: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never prints secret values', () => {
+    try {
+      loadConfig({ AUTH_JWT_SECRET: 'hunter2' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect((error as Error).message).not.toContain('hunter2');
+      expect((error as Error).message).toContain('a value of 7 characters');
+    }
+  });
+
+  it('refuses the development secrets in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET must be set to your own secret/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toThrow(/IDENTITY_KEY_SECRET must be set/);
+    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40) }).isProduction).toBe(true);
+  });
+});
