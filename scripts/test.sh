@@ -6,4 +6,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 bash scripts/setup.sh
-exec node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js "$@"
+mkdir -p .run
+status=0
+node --experimental-vm-modules --no-warnings=ExperimentalWarning node_modules/jest/bin/jest.js \
+  --json --outputFile=.run/jest-results.json "$@" || status=$?
+# One plain closing line for tools that read results: "tests: N passed, N failed".
+node -e '
+  const r = JSON.parse(require("fs").readFileSync(".run/jest-results.json", "utf8"));
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests + r.numRuntimeErrorTestSuites} failed`);
+' 2>/dev/null || true
+exit $status

@@ -15,11 +15,11 @@ export class NetworkResolver {
   @Query(() => NetworkConnectionModel, { name: 'network' })
   async myNetwork(
     @CurrentViewer() viewer: Viewer,
-    @Args('first', { type: () => Int, defaultValue: 20 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number | null,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('filter', { type: () => NetworkFilter, nullable: true }) filter: NetworkFilter | null,
   ): Promise<NetworkConnectionModel> {
-    const page = await this.network.network(viewer, { first, after, search: filter?.search, contexts: filter?.contexts });
+    const page = await this.network.network(viewer, { first: first ?? 20, after, search: filter?.search, contexts: filter?.contexts });
     const edges = page.items.map((rel) => ({ cursor: page.cursorOf(rel), node: toRelationship(rel) }));
     return {
       edges,

@@ -38,8 +38,8 @@ export class NodeResolver {
   @Query(() => [OccupationModel])
   occupations(
     @Args('query') query: string,
-    @Args('first', { type: () => Int, defaultValue: 10 }) first: number,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 10 }) first: number | null,
   ): Promise<OccupationModel[]> {
-    return this.occupationService.search(query, first);
+    return this.occupationService.search(query, first ?? 10);
   }
 }
