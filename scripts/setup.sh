@@ -10,8 +10,10 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 bash scripts/services.sh install
 
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[setup] installing npm packages (npm ci)" >&2
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  echo "[setup] installing npm packages (versions pinned by package-lock.json)" >&2
+  # npm ci refuses this lock file because npm 11 leaves other platforms' optional binaries out of it;
+  # npm install with the lock present installs the same pinned versions.
+  npm install --no-audit --no-fund --loglevel=error >&2
 fi
 
 echo "[setup] compiling TypeScript" >&2
