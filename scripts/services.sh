@@ -136,12 +136,16 @@ cmd_run() {
   local dir="$1"; shift
   [ "${1:-}" = "--" ] && shift
   trap 'cmd_stop "$dir"' EXIT
-  trap 'exit 130' INT
-  trap 'exit 143' TERM
   cmd_start "$dir"
-  local status=0
+  # The command runs in the background so that a signal reaches this shell at once; it is
+  # forwarded as SIGTERM, the command is awaited, and the EXIT trap then stops the services.
   NEO4J_URI="bolt://127.0.0.1:$(cat "$dir/neo4j.port")" REDIS_URL="redis://127.0.0.1:$(cat "$dir/redis.port")" \
-    NEO4J_USER="${NEO4J_USER:-neo4j}" NEO4J_PASSWORD="${NEO4J_PASSWORD:-local-auth-disabled}" "$@" || status=$?
+    NEO4J_USER="${NEO4J_USER:-neo4j}" NEO4J_PASSWORD="${NEO4J_PASSWORD:-local-auth-disabled}" "$@" &
+  local child=$!
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 130' INT
+  trap 'kill -TERM "$child" 2>/dev/null; wait "$child" 2>/dev/null; exit 143' TERM
+  local status=0
+  wait "$child" || status=$?
   return $status
 }
 
