@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { GraphModule } from '#libs/graph';
 import { NetworkModule } from '#libs/network';
+import { PathsModule } from '#libs/paths';
 import { QueueModule } from '#libs/queue';
 import { AuthModule } from './auth/auth.module.js';
 import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
@@ -19,6 +20,7 @@ import { API_RESOLVERS } from './resolvers.js';
     GraphModule,
     QueueModule,
     NetworkModule,
+    PathsModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,

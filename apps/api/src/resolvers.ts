@@ -1,6 +1,7 @@
 import { AccountResolver } from './network/account.resolver.js';
 import { NetworkResolver } from './network/network.resolver.js';
 import { NodeResolver } from './network/node.resolver.js';
+import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, NetworkResolver, NodeResolver];
+export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver];

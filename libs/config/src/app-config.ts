@@ -22,6 +22,7 @@ const toBool = ({ value }: { value: unknown }) =>
 /** Secrets that ship in this repository for local use; production refuses them. */
 export const DEV_JWT_SECRET = 'backr-local-development-secret-change-me-0001';
 export const DEV_IDENTITY_SECRET = 'backr-local-identity-key-secret-change-me-01';
+export const DEV_PATH_HANDLE_SECRET = 'backr-local-path-handle-secret-change-me-0001';
 
 /**
  * The service's whole configuration, read once from the environment.
@@ -84,6 +85,16 @@ export class AppConfig {
   @MinLength(32, { message: 'IDENTITY_KEY_SECRET must be at least 32 characters' })
   IDENTITY_KEY_SECRET = DEV_IDENTITY_SECRET;
 
+  @IsString()
+  @MinLength(32, { message: 'PATH_HANDLE_SECRET must be at least 32 characters' })
+  PATH_HANDLE_SECRET = DEV_PATH_HANDLE_SECRET;
+
+  @Transform(toInt)
+  @IsInt({ message: 'PATH_HANDLE_TTL_HOURS must be an integer number of hours' })
+  @Min(24, { message: 'PATH_HANDLE_TTL_HOURS must be at least 24' })
+  @Max(24 * 30, { message: 'PATH_HANDLE_TTL_HOURS must be at most 720' })
+  PATH_HANDLE_TTL_HOURS = 48;
+
   @Transform(toBool)
   @IsIn([true, false], { message: 'MIGRATE_ON_START must be true or false' })
   MIGRATE_ON_START = true;
@@ -122,6 +133,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.isProduction) {
     if (!config.AUTH_JWKS_URL && config.AUTH_JWT_SECRET === DEV_JWT_SECRET)
       problems.push('AUTH_JWT_SECRET must be set to your own secret in production (the development default is refused)');
+    if (config.PATH_HANDLE_SECRET === DEV_PATH_HANDLE_SECRET)
+      problems.push('PATH_HANDLE_SECRET must be set to your own secret in production (the development default is refused)');
     if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
       problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
   }

@@ -126,6 +126,15 @@ export class AccountRepository {
              a.updatedAt = datetime()`,
         { personId, lendsNetwork: s.lendsNetwork ?? null, brokerCapacity: s.brokerCapacity ?? null, headlineSet: s.headlineSet, headline: s.headline },
       );
+      if (s.lendsNetwork !== undefined && s.lendsNetwork !== null) {
+        // Keep the per-edge and per-role lending flags that path finding reads in step with the setting.
+        await runRows(tx, `MATCH ()-[k:KNOWS {recordedBy: $personId}]->() SET k.lent = $lends`, { personId, lends: s.lendsNetwork });
+        await runRows(
+          tx,
+          `MATCH (p:Person)-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) WHERE p.id <> $personId SET r.lent = $lends`,
+          { personId, lends: s.lendsNetwork },
+        );
+      }
       if (s.roles) {
         await runRows(tx, `MATCH (a:Account {id: $personId})-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) DETACH DELETE r`, { personId });
         await this.network.createRoles(tx, personId, personId, s.roles);

@@ -118,7 +118,7 @@ export class NetworkRepository {
       await runRows(
         tx,
         `MATCH (v:Person {id: $viewerId}), (p:Person {id: $personId})
-         CREATE (v)-[:KNOWS {recordedBy: $viewerId, displayName: $c.displayName, context: $c.context, strength: $c.strength,
+         CREATE (v)-[:KNOWS {recordedBy: $viewerId, lent: coalesce(v.lendsNetwork, false), displayName: $c.displayName, context: $c.context, strength: $c.strength,
                              howWeMet: $c.howWeMet, lastContactAt: CASE WHEN $c.lastContactAt IS NULL THEN null ELSE datetime($c.lastContactAt) END,
                              email: $c.email, phone: $c.phone, linkedinUrl: $c.linkedinUrl, createdAt: datetime()}]->(p)`,
         {
@@ -145,11 +145,12 @@ export class NetworkRepository {
     if (!roles.length) return;
     await runRows(
       tx,
-      `MATCH (p:Person {id: $personId})
+      `MATCH (p:Person {id: $personId}), (rec:Person {id: $recordedBy})
        UNWIND $roles AS r
        CREATE (p)-[:HAS_ROLE]->(role:Role {id: r.id, title: r.title, organisation: r.organisation, sector: r.sector,
                                           location: r.location, current: r.current, code: r.code,
-                                          recordedBy: $recordedBy, createdAt: datetime()})
+                                          recordedBy: $recordedBy, lent: p = rec OR coalesce(rec.lendsNetwork, false),
+                                          createdAt: datetime()})
        WITH role, r
        OPTIONAL MATCH (o:Occupation {code: r.code})
        FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (role)-[:IN_OCCUPATION]->(o))`,

@@ -44,14 +44,18 @@ export class OccupationRepository {
 
   /** Occupations ranked by their best full-text hit over unit-group titles and index titles. */
   search(luceneQuery: string, first: number): Promise<OccupationView[]> {
-    return this.neo4j.readRows<OccupationView>(
+    return this.searchScored(luceneQuery, first).then((rows) => rows.map(({ code, title }) => ({ code, title })));
+  }
+
+  searchScored(luceneQuery: string, first: number): Promise<(OccupationView & { score: number })[]> {
+    return this.neo4j.readRows<OccupationView & { score: number }>(
       `CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: 400}) YIELD node, score
        WHERE node:Occupation OR node:OccupationTitle
        WITH CASE WHEN node:Occupation THEN node.code ELSE node.code END AS code,
             CASE WHEN node:Occupation THEN score * 1.2 ELSE score END AS score
        WITH code, max(score) AS best
        MATCH (o:Occupation {code: code})
-       RETURN o.code AS code, o.title AS title
+       RETURN o.code AS code, o.title AS title, best AS score
        ORDER BY best DESC, code
        LIMIT toInteger($first)`,
       { q: luceneQuery, first },

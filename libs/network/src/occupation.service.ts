@@ -24,6 +24,20 @@ export class OccupationService {
     return found.length ? found : this.repo.search(forgivingQuery(text, 'OR')!, first);
   }
 
+  /**
+   * The occupations a free-text description of work most likely means: those whose best
+   * full-text score is within 80% of the top one (all words first, any word as a fallback).
+   */
+  async closest(text: string, max: number): Promise<OccupationView[]> {
+    const all = forgivingQuery(text, 'AND');
+    if (!all) return [];
+    let scored = await this.repo.searchScored(all, max);
+    if (!scored.length) scored = await this.repo.searchScored(forgivingQuery(text, 'OR')!, max);
+    if (!scored.length) return [];
+    const top = scored[0].score;
+    return scored.filter((o) => o.score >= top * 0.8).map(({ code, title }) => ({ code, title }));
+  }
+
   byCode(code: string): Promise<OccupationView | null> {
     return this.repo.byCode(code);
   }

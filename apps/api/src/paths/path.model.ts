@@ -1,0 +1,54 @@
+import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import type { IntroPathResultView, IntroPathView, PathStepView } from '#libs/paths';
+import { RelationshipContextEnum } from '../network/network.enums.js';
+import { OccupationModel, PersonModel, toPerson, WorkRoleModel } from '../network/person.model.js';
+
+@ObjectType('PathStep', { description: 'One person on a path. Identity beyond the viewer\'s own contacts is withheld until that person has agreed to an introduction.' })
+export class PathStepModel {
+  @Field(() => PersonModel, { nullable: true, description: 'Null where this person may not yet be shown to the viewer.' })
+  person: PersonModel | null;
+  @Field({ description: 'Human-readable, e.g. "Sam Okoro, your ex-colleague" or "a paramedic known to a volunteer".' })
+  label: string;
+  @Field(() => WorkRoleModel, { nullable: true })
+  work: WorkRoleModel | null;
+  @Field(() => RelationshipContextEnum, { description: 'How the previous step knows this one.' })
+  context: RelationshipContextEnum;
+  @Field(() => Float)
+  strength: number;
+}
+
+@ObjectType('IntroPath')
+export class IntroPathModel {
+  @Field(() => ID, { description: 'Opaque handle for requestIntroduction; valid for at least 24 hours.' })
+  id: string;
+  @Field(() => [PathStepModel], { description: 'Steps after the viewer, ending with the target. Length = hops.' })
+  steps: PathStepModel[];
+  @Field(() => Int)
+  hops: number;
+  @Field(() => Float, { description: '0..1, higher is better.' })
+  score: number;
+  @Field()
+  explanation: string;
+}
+
+@ObjectType('IntroPathResult')
+export class IntroPathResultModel {
+  @Field(() => [IntroPathModel])
+  paths: IntroPathModel[];
+  @Field(() => Int, { description: 'Distinct people doing the wanted work that are reachable within maxHops.' })
+  reachableTargets: number;
+  @Field(() => [OccupationModel], { description: 'The occupations the free-text work was matched to.' })
+  matchedOccupations: OccupationModel[];
+}
+
+function toStep(step: PathStepView): PathStepModel {
+  return { ...step, person: step.person ? toPerson(step.person) : null, context: step.context as RelationshipContextEnum };
+}
+
+function toPath(path: IntroPathView): IntroPathModel {
+  return { ...path, steps: path.steps.map(toStep) };
+}
+
+export function toPathResult(result: IntroPathResultView): IntroPathResultModel {
+  return { ...result, paths: result.paths.map(toPath) };
+}

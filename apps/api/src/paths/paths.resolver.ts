@@ -1,0 +1,37 @@
+import { Inject } from '@nestjs/common';
+import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Viewer } from '#libs/auth';
+import { fromGlobalId } from '#libs/common';
+import { PathsService } from '#libs/paths';
+import { CurrentViewer } from '../auth/auth.decorators.js';
+import { AccountModel } from '../network/account.model.js';
+import { IntroPathResultModel, toPathResult } from './path.model.js';
+import { IntroPathsInput } from './paths.input.js';
+
+@Resolver()
+export class PathsResolver {
+  constructor(@Inject(PathsService) private readonly paths: PathsService) {}
+
+  @Query(() => IntroPathResultModel)
+  async introPaths(@CurrentViewer() viewer: Viewer, @Args('input') input: IntroPathsInput): Promise<IntroPathResultModel> {
+    const targetPersonId = input.targetPersonId ? fromGlobalId(input.targetPersonId, 'Person', 'input.targetPersonId') : input.targetPersonId;
+    const result = await this.paths.introPaths(viewer, {
+      work: input.work,
+      occupationCode: input.occupationCode,
+      targetPersonId,
+      maxHops: input.maxHops ?? 3,
+      first: input.first ?? 10,
+    });
+    return toPathResult(result);
+  }
+}
+
+@Resolver(() => AccountModel)
+export class AccountReachResolver {
+  constructor(@Inject(PathsService) private readonly paths: PathsService) {}
+
+  @ResolveField(() => Int, { description: 'Distinct people doing my goal work within 3 hops (the same engine as introPaths).' })
+  reachToGoalWork(@Parent() account: AccountModel): Promise<number> {
+    return this.paths.reachToGoalWork(account.personId);
+  }
+}

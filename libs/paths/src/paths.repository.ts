@@ -1,0 +1,185 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Neo4jService } from '#libs/graph';
+import { PERSON_VIEW, type PersonView } from '#libs/network';
+import type { BrokerState } from './path-scoring.js';
+
+export interface EdgeRow {
+  a: string;
+  b: string;
+  strength: number;
+  last: number | null;
+}
+
+export interface PersonBrokerRow extends BrokerState {
+  id: string;
+}
+
+export interface HopRow extends EdgeRow, BrokerState {}
+
+export interface StepEdgeRow {
+  a: string;
+  b: string;
+  strength: number;
+  last: number | null;
+  context: string;
+  byVolunteer: boolean;
+}
+
+export interface StepPersonRow {
+  id: string;
+  /** Only for the viewer's own contacts. */
+  person: PersonView | null;
+  isVolunteer: boolean;
+  work: { title: string; organisation: string | null; sector: string | null; location: string | null; current: boolean; occupation: { code: string; title: string } | null } | null;
+}
+
+/** Usable by the viewer: an edge they recorded, or one whose recorder lends their network. */
+const USABLE_EDGE = '(k.recordedBy = $viewerId OR k.lent = true)';
+const USABLE_ROLE = 'r.current = true AND (r.lent = true OR r.recordedBy = $viewerId)';
+const BROKER = `coalesce(x:Account, false) AS isAccount, x.brokerCapacity AS brokerCapacity,
+                coalesce(x.openAsks, 0) AS openAsks, coalesce(x.recentDeclines, 0) AS recentDeclines`;
+
+/** All Cypher for path finding. Every expansion starts from ids the caller bounded. */
+@Injectable()
+export class PathsRepository {
+  constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
+
+  hop1(viewerId: string): Promise<HopRow[]> {
+    return this.neo4j.readRows<HopRow>(
+      `MATCH (v:Person {id: $viewerId})-[k:KNOWS]-(x:Person)
+       WHERE ${USABLE_EDGE} AND x <> v
+       RETURN $viewerId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${BROKER}`,
+      { viewerId },
+    );
+  }
+
+  /** Edges out of the given people (hop-1 brokers), with the broker state of the far end. */
+  hop2(viewerId: string, fromIds: string[], limit: number): Promise<HopRow[]> {
+    return this.neo4j.readRows<HopRow>(
+      `UNWIND $fromIds AS fromId
+       MATCH (a:Person {id: fromId})-[k:KNOWS]-(x:Person)
+       WHERE k.lent = true AND x.id <> $viewerId
+       RETURN fromId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${BROKER}
+       LIMIT toInteger($limit)`,
+      { viewerId, fromIds, limit },
+    );
+  }
+
+  /** How many usable current roles of these occupations exist, counted up to `cap`. */
+  countTargetRoles(viewerId: string, codes: string[], cap: number): Promise<number> {
+    return this.neo4j
+      .readRows<{ n: number }>(
+        `CALL () { MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE} RETURN r LIMIT toInteger($cap) }
+         RETURN count(r) AS n`,
+        { viewerId, codes, cap },
+      )
+      .then((r) => r[0].n);
+  }
+
+  targetsByCode(viewerId: string, codes: string[], limit: number): Promise<string[]> {
+    return this.neo4j
+      .readRows<{ id: string }>(
+        `MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE}
+         MATCH (t:Person)-[:HAS_ROLE]->(r)
+         WHERE t.id <> $viewerId
+         RETURN DISTINCT t.id AS id
+         LIMIT toInteger($limit)`,
+        { viewerId, codes, limit },
+      )
+      .then((rows) => rows.map((r) => r.id));
+  }
+
+  /** People whose usable current role title matches the full-text query (all words). */
+  targetsByTitle(viewerId: string, luceneQuery: string, limit: number): Promise<string[]> {
+    return this.neo4j
+      .readRows<{ id: string }>(
+        `CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: 2000}) YIELD node AS r
+         WHERE r:Role AND ${USABLE_ROLE}
+         MATCH (t:Person)-[:HAS_ROLE]->(r)
+         WHERE t.id <> $viewerId
+         RETURN DISTINCT t.id AS id
+         LIMIT toInteger($limit)`,
+        { viewerId, q: luceneQuery, limit },
+      )
+      .then((rows) => rows.map((r) => r.id));
+  }
+
+  /** Usable edges of the target people (the target side of the meet in the middle). */
+  targetEdges(viewerId: string, targetIds: string[]): Promise<EdgeRow[]> {
+    return this.neo4j.readRows<EdgeRow>(
+      `UNWIND $targetIds AS tid
+       MATCH (t:Person {id: tid})-[k:KNOWS]-(m:Person)
+       WHERE ${USABLE_EDGE}
+       RETURN m.id AS a, tid AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+      { viewerId, targetIds },
+    );
+  }
+
+  /**
+   * The other direction, for work so common that expanding from its people costs more:
+   * one more hop out of the viewer's frontier, keeping neighbours who do the work.
+   */
+  frontierTargetEdges(viewerId: string, middleIds: string[], codes: string[]): Promise<EdgeRow[]> {
+    return this.neo4j.readRows<EdgeRow>(
+      `UNWIND $middleIds AS mid
+       MATCH (m:Person {id: mid})-[k:KNOWS]-(t:Person)
+       WHERE ${USABLE_EDGE} AND t.id <> $viewerId
+         AND EXISTS { MATCH (t)-[:HAS_ROLE]->(r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE} }
+       RETURN mid AS a, t.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+      { viewerId, middleIds, codes },
+    );
+  }
+
+  /** Whether the viewer may name this person as a target: themselves excluded, their contacts included. */
+  async targetVisible(viewerId: string, personId: string): Promise<boolean> {
+    const rows = await this.neo4j.readRows<{ ok: boolean }>(
+      `OPTIONAL MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p:Person {id: $personId})
+       RETURN k IS NOT NULL AS ok`,
+      { viewerId, personId },
+    );
+    return rows[0]?.ok ?? false;
+  }
+
+  goalCodes(personId: string): Promise<string[]> {
+    return this.neo4j
+      .readRows<{ code: string }>(
+        `MATCH (:Account {id: $personId})-[:WANTS]->(g:WorkGoal) WHERE g.code IS NOT NULL RETURN DISTINCT g.code AS code`,
+        { personId },
+      )
+      .then((rows) => rows.map((r) => r.code));
+  }
+
+  /** Usable edges between consecutive people of the chosen paths, for the steps shown. */
+  stepEdges(viewerId: string, pairs: [string, string][]): Promise<StepEdgeRow[]> {
+    return this.neo4j.readRows<StepEdgeRow>(
+      `UNWIND $pairs AS pair
+       MATCH (x:Person {id: pair[0]})-[k:KNOWS]-(y:Person {id: pair[1]})
+       WHERE ${USABLE_EDGE}
+       OPTIONAL MATCH (rec:Account {id: k.recordedBy})
+       RETURN pair[0] AS a, pair[1] AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, k.context AS context,
+              coalesce('VOLUNTEER' IN rec.roles, false) AS byVolunteer`,
+      { viewerId, pairs },
+    );
+  }
+
+  /** The people on the chosen paths as the viewer may see them: a name only for their own contacts. */
+  stepPeople(viewerId: string, ids: string[], codes: string[]): Promise<StepPersonRow[]> {
+    return this.neo4j.readRows<StepPersonRow>(
+      `UNWIND $ids AS id
+       MATCH (p:Person {id: id})
+       OPTIONAL MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p)
+       RETURN p.id AS id, CASE WHEN k IS NULL THEN null ELSE ${PERSON_VIEW} END AS person,
+              coalesce('VOLUNTEER' IN p.roles, false) AS isVolunteer,
+              head(COLLECT {
+                MATCH (p)-[:HAS_ROLE]->(r:Role)
+                WHERE r.current = true AND (r.lent = true OR r.recordedBy = $viewerId)
+                OPTIONAL MATCH (r)-[:IN_OCCUPATION]->(o:Occupation)
+                RETURN r {.title, .organisation, .sector, .location, .current,
+                          occupation: CASE WHEN o IS NULL THEN null ELSE o {.code, .title} END} AS work
+                ORDER BY CASE WHEN r.code IN $codes THEN 0 ELSE 1 END, r.createdAt
+                LIMIT 1
+              }) AS work`,
+      { viewerId, ids, codes },
+    );
+  }
+}

@@ -1,0 +1,200 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Viewer } from '#libs/auth';
+import { badInput, notFound } from '#libs/common';
+import { OccupationMatcher, OccupationService, type OccupationView, type RelationshipContext } from '#libs/network';
+import { forgivingQuery } from '#libs/network';
+import { PathHandles } from './path-handle.js';
+import { brokerFactor, edgeWeight, type BrokerState } from './path-scoring.js';
+import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-search.js';
+import { explain, stepLabel, type WordingStep } from './path-wording.js';
+import { PathsRepository, type EdgeRow, type HopRow } from './paths.repository.js';
+import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView } from './paths.types.js';
+
+/** Bounds on every expansion, so one query's cost depends on the neighbourhood, never on the graph. */
+export const PATH_LIMITS = {
+  hop2Rows: 200_000,
+  targetSideMaxRoles: 2_000,
+  titleTargets: 500,
+};
+
+interface TargetSpec {
+  codes: string[];
+  titleQuery: string | null;
+  personId: string | null;
+  matched: OccupationView[];
+}
+
+interface SearchResult {
+  best: Map<string, FoundPath>;
+  /** How the target side was expanded, for benchmarks and PROFILE work. */
+  direction: 'target' | 'frontier' | 'person' | 'none';
+}
+
+@Injectable()
+export class PathsService {
+  constructor(
+    @Inject(PathsRepository) private readonly repo: PathsRepository,
+    @Inject(OccupationMatcher) private readonly matcher: OccupationMatcher,
+    @Inject(OccupationService) private readonly occupations: OccupationService,
+    @Inject(PathHandles) private readonly handles: PathHandles,
+  ) {}
+
+  async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
+    const spec = await this.targetSpec(viewer, q);
+    const { best } = await this.search(viewer.personId, spec, q.maxHops);
+    const chosen = rankPaths(best.values()).slice(0, q.first);
+    return {
+      paths: await this.describe(viewer.personId, chosen, spec.codes),
+      reachableTargets: best.size,
+      matchedOccupations: spec.matched,
+    };
+  }
+
+  /** Distinct people doing the member's goal work within three hops (0 without matched goals). */
+  async reachToGoalWork(personId: string): Promise<number> {
+    const codes = await this.repo.goalCodes(personId);
+    if (!codes.length) return 0;
+    const { best } = await this.search(personId, { codes, titleQuery: null, personId: null, matched: [] }, 3);
+    return best.size;
+  }
+
+  private async targetSpec(viewer: Viewer, q: IntroPathsQuery): Promise<TargetSpec> {
+    const given = [q.work, q.occupationCode, q.targetPersonId].filter((s) => s !== null && s !== undefined).length;
+    if (given !== 1) throw badInput('input', 'give exactly one of work, occupationCode or targetPersonId');
+    if (!Number.isInteger(q.maxHops) || q.maxHops < 1 || q.maxHops > 3) throw badInput('input.maxHops', 'must be 1, 2 or 3');
+    if (!Number.isInteger(q.first) || q.first < 1 || q.first > 50) throw badInput('input.first', 'must be an integer from 1 to 50');
+
+    if (q.targetPersonId) {
+      // One answer for "no such person" and "not yours to see": no existence oracle.
+      if (q.targetPersonId === viewer.personId || !(await this.repo.targetVisible(viewer.personId, q.targetPersonId))) {
+        throw notFound('input.targetPersonId', 'a person in your network with this id was');
+      }
+      return { codes: [], titleQuery: null, personId: q.targetPersonId, matched: [] };
+    }
+    if (q.occupationCode !== null && q.occupationCode !== undefined) {
+      const occupation = /^\d{4}$/.test(q.occupationCode) ? await this.occupations.byCode(q.occupationCode) : null;
+      if (!occupation) throw badInput('input.occupationCode', `"${q.occupationCode.slice(0, 20)}" is not a SOC 2020 unit group code`);
+      return { codes: [occupation.code], titleQuery: null, personId: null, matched: [occupation] };
+    }
+    const work = (q.work ?? '').trim();
+    if (!work) throw badInput('input.work', 'must not be empty');
+    if (work.length > 200) throw badInput('input.work', 'must be at most 200 characters');
+    const exact = await this.matcher.match({ title: work });
+    const matched = exact ? [(await this.occupations.byCode(exact))!] : await this.occupations.closest(work, 3);
+    return { codes: matched.map((o) => o.code), titleQuery: forgivingQuery(work, 'AND'), personId: null, matched };
+  }
+
+  private async search(viewerId: string, spec: TargetSpec, maxHops: number): Promise<SearchResult> {
+    const now = Date.now();
+    const states = new Map<string, BrokerState>();
+    const hop1Rows = await this.repo.hop1(viewerId);
+    remember(states, hop1Rows);
+    const n1 = [...new Set(hop1Rows.map((r) => r.b))];
+    let hop2Rows: HopRow[] = [];
+    if (maxHops >= 3) {
+      const brokers = n1.filter((id) => brokerFactor(states.get(id)!) > 0);
+      hop2Rows = brokers.length ? await this.repo.hop2(viewerId, brokers, PATH_LIMITS.hop2Rows) : [];
+      remember(states, hop2Rows);
+    }
+
+    const targets = new Set<string>();
+    const toTarget: EdgeRow[] = [];
+    let direction: SearchResult['direction'] = 'none';
+    if (spec.personId) {
+      targets.add(spec.personId);
+      toTarget.push(...(await this.repo.targetEdges(viewerId, [spec.personId])));
+      direction = 'person';
+    }
+    if (spec.codes.length) {
+      const middle = new Set<string>([viewerId, ...n1, ...hop2Rows.map((r) => r.b)]);
+      const roles = await this.repo.countTargetRoles(viewerId, spec.codes, PATH_LIMITS.targetSideMaxRoles + 1);
+      if (roles <= PATH_LIMITS.targetSideMaxRoles && roles <= Math.max(200, middle.size)) {
+        const ids = await this.repo.targetsByCode(viewerId, spec.codes, PATH_LIMITS.targetSideMaxRoles);
+        ids.forEach((id) => targets.add(id));
+        if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids)));
+        direction = 'target';
+      } else {
+        const rows = await this.repo.frontierTargetEdges(viewerId, [...middle], spec.codes);
+        rows.forEach((r) => targets.add(r.b));
+        toTarget.push(...rows);
+        direction = 'frontier';
+      }
+    }
+    if (spec.titleQuery) {
+      const ids = (await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets)).filter((id) => !targets.has(id));
+      ids.forEach((id) => targets.add(id));
+      if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids)));
+    }
+
+    const weigh = (rows: EdgeRow[]): WeightedEdge[] => rows.map((r) => ({ from: r.a, to: r.b, w: edgeWeight(r.strength, r.last, now) }));
+    const best = bestPaths({
+      viewer: viewerId,
+      maxHops,
+      hop1: weigh(hop1Rows),
+      hop2: weigh(hop2Rows),
+      toTarget: weigh(toTarget),
+      targets,
+      factor: (id) => {
+        const state = states.get(id);
+        return state ? brokerFactor(state) : 1;
+      },
+    });
+    return { best, direction };
+  }
+
+  private async describe(viewerId: string, paths: FoundPath[], codes: string[]): Promise<IntroPathView[]> {
+    if (!paths.length) return [];
+    const now = Date.now();
+    const pairs = new Map<string, [string, string]>();
+    for (const p of paths) {
+      [viewerId, ...p.nodes].forEach((id, i, all) => {
+        if (i > 0) pairs.set(`${all[i - 1]}|${id}`, [all[i - 1], id]);
+      });
+    }
+    const [edgeRows, people] = await Promise.all([
+      this.repo.stepEdges(viewerId, [...pairs.values()]),
+      this.repo.stepPeople(viewerId, [...new Set(paths.flatMap((p) => p.nodes))], codes),
+    ]);
+    // The edge shown for each step is the one the search weighed highest.
+    const edges = new Map<string, (typeof edgeRows)[number]>();
+    for (const e of edgeRows) {
+      const key = `${e.a}|${e.b}`;
+      const current = edges.get(key);
+      if (!current || edgeWeight(e.strength, e.last, now) > edgeWeight(current.strength, current.last, now)) edges.set(key, e);
+    }
+    const byId = new Map(people.map((p) => [p.id, p]));
+    return paths.map((path) => {
+      const wording: WordingStep[] = [];
+      const steps: PathStepView[] = path.nodes.map((id, i) => {
+        const from = i === 0 ? viewerId : path.nodes[i - 1];
+        const edge = edges.get(`${from}|${id}`)!;
+        const person = byId.get(id)!;
+        const step: WordingStep = {
+          name: person.person?.displayName ?? null,
+          isVolunteer: person.isVolunteer,
+          work: person.work,
+          context: edge.context as RelationshipContext,
+          byVolunteer: edge.byVolunteer,
+        };
+        const label = stepLabel(step, wording[i - 1]?.name ?? null);
+        wording.push(step);
+        return { person: person.person, label, work: person.work, context: step.context, strength: edge.strength };
+      });
+      return {
+        id: this.handles.seal(viewerId, path.nodes, path.score),
+        steps,
+        hops: path.nodes.length,
+        score: path.score,
+        explanation: explain(wording),
+      };
+    });
+  }
+}
+
+function remember(states: Map<string, BrokerState>, rows: HopRow[]): void {
+  for (const r of rows) {
+    if (!states.has(r.b)) {
+      states.set(r.b, { isAccount: r.isAccount, brokerCapacity: r.brokerCapacity, openAsks: r.openAsks, recentDeclines: r.recentDeclines });
+    }
+  }
+}
