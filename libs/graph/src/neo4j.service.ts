@@ -16,6 +16,9 @@ export class Neo4jService implements OnApplicationShutdown {
   private readonly logger = new Logger('Neo4j');
   readonly driver: Driver;
   private readonly database: string;
+  /** Benchmarks only: PROFILE every readRows query and add up its db hits here. */
+  private profiling = false;
+  dbHits = 0;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
     this.database = config.NEO4J_DATABASE;
@@ -53,7 +56,16 @@ export class Neo4jService implements OnApplicationShutdown {
 
   /** One read query, rows as plain objects. */
   async readRows<R extends RecordShape>(cypher: string, params: Params = {}): Promise<R[]> {
-    return this.read(async (tx) => rows<R>(await tx.run<R>(cypher, params)));
+    return this.read(async (tx) => {
+      const result = await tx.run<R>(this.profiling ? `PROFILE ${cypher}` : cypher, params);
+      if (this.profiling) this.dbHits += totalDbHits(result.summary.profile);
+      return rows<R>(result);
+    });
+  }
+
+  /** Benchmarks: count the db hits of every read query from now on (see dbHits). */
+  profileReads(on: boolean): void {
+    this.profiling = on;
   }
 
   /** One write query, rows as plain objects. */
@@ -85,6 +97,16 @@ export class Neo4jService implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await this.driver.close();
   }
+}
+
+interface ProfileNode {
+  dbHits: number;
+  children: ProfileNode[];
+}
+
+function totalDbHits(profile: ProfileNode | false | null | undefined): number {
+  if (!profile) return 0;
+  return profile.dbHits + profile.children.reduce((sum, child) => sum + totalDbHits(child), 0);
 }
 
 export function rows<R extends RecordShape>(result: QueryResult<R>): R[] {

@@ -72,7 +72,7 @@ export class AccountRepository {
 
   async account(personId: string): Promise<AccountView | null> {
     const found = await this.neo4j.readRows<AccountView>(
-      `MATCH (a:Account {id: $personId})
+      `MATCH (a:Person:Account {id: $personId})
        RETURN a.id AS personId, a.roles AS roles, coalesce(a.lendsNetwork, false) AS lendsNetwork,
               coalesce(a.brokerCapacity, 0) AS brokerCapacity`,
       { personId },
@@ -82,7 +82,7 @@ export class AccountRepository {
 
   async goals(personId: string): Promise<WorkGoalView[]> {
     const found = await this.neo4j.readRows<{ goal: RawGoal }>(
-      `MATCH (:Account {id: $personId})-[:WANTS]->(g:WorkGoal)
+      `MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal)
        OPTIONAL MATCH (g)-[:IN_OCCUPATION]->(o:Occupation)
        RETURN g {.id, .work, .location, .note, createdAt: toString(g.createdAt),
                  occupation: CASE WHEN o IS NULL THEN null ELSE o {.code, .title} END} AS goal
@@ -95,10 +95,10 @@ export class AccountRepository {
   /** Replaces the member's goals as one unit. */
   async setGoals(personId: string, goals: { id: string; work: string; location: string | null; note: string | null; code: string | null }[]): Promise<void> {
     await this.neo4j.write(async (tx) => {
-      await runRows(tx, `MATCH (:Account {id: $personId})-[:WANTS]->(g:WorkGoal) DETACH DELETE g`, { personId });
+      await runRows(tx, `MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) DETACH DELETE g`, { personId });
       await runRows(
         tx,
-        `MATCH (a:Account {id: $personId})
+        `MATCH (a:Person:Account {id: $personId})
          UNWIND range(0, size($goals) - 1) AS i
          WITH a, i, $goals[i] AS goal
          CREATE (a)-[:WANTS]->(g:WorkGoal {id: goal.id, work: goal.work, location: goal.location, note: goal.note,
@@ -108,7 +108,7 @@ export class AccountRepository {
          FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (g)-[:IN_OCCUPATION]->(o))`,
         { personId, goals },
       );
-      await runRows(tx, `MATCH (a:Account {id: $personId}) SET a.lastActivityAt = datetime()`, { personId });
+      await runRows(tx, `MATCH (a:Person:Account {id: $personId}) SET a.lastActivityAt = datetime()`, { personId });
     });
   }
 
@@ -119,7 +119,7 @@ export class AccountRepository {
     await this.neo4j.write(async (tx) => {
       await runRows(
         tx,
-        `MATCH (a:Account {id: $personId})
+        `MATCH (a:Person:Account {id: $personId})
          SET a.lendsNetwork = coalesce($lendsNetwork, a.lendsNetwork),
              a.brokerCapacity = coalesce($brokerCapacity, a.brokerCapacity),
              a.headline = CASE WHEN $headlineSet THEN $headline ELSE a.headline END,
@@ -136,7 +136,7 @@ export class AccountRepository {
         );
       }
       if (s.roles) {
-        await runRows(tx, `MATCH (a:Account {id: $personId})-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) DETACH DELETE r`, { personId });
+        await runRows(tx, `MATCH (a:Person:Account {id: $personId})-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) DETACH DELETE r`, { personId });
         await this.network.createRoles(tx, personId, personId, s.roles);
       }
     });

@@ -53,15 +53,25 @@ export class PathsRepository {
     );
   }
 
-  /** Edges out of the given people (hop-1 brokers), with the broker state of the far end. */
-  hop2(viewerId: string, fromIds: string[], limit: number): Promise<HopRow[]> {
-    return this.neo4j.readRows<HopRow>(
+  /** Lent edges out of the given people (hop-1 brokers). */
+  hop2(viewerId: string, fromIds: string[], limit: number): Promise<EdgeRow[]> {
+    return this.neo4j.readRows<EdgeRow>(
       `UNWIND $fromIds AS fromId
        MATCH (a:Person {id: fromId})-[k:KNOWS]-(x:Person)
        WHERE k.lent = true AND x.id <> $viewerId
-       RETURN fromId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${BROKER}
+       RETURN fromId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last
        LIMIT toInteger($limit)`,
       { viewerId, fromIds, limit },
+    );
+  }
+
+  /** Broker state of the people who may stand second-to-last on a path. */
+  brokerStates(ids: string[]): Promise<PersonBrokerRow[]> {
+    return this.neo4j.readRows<PersonBrokerRow>(
+      `UNWIND $ids AS id
+       MATCH (x:Person {id: id})
+       RETURN id, ${BROKER}`,
+      { ids },
     );
   }
 
@@ -104,14 +114,14 @@ export class PathsRepository {
       .then((rows) => rows.map((r) => r.id));
   }
 
-  /** Usable edges of the target people (the target side of the meet in the middle). */
-  targetEdges(viewerId: string, targetIds: string[]): Promise<EdgeRow[]> {
+  /** Usable edges from the target people back to the viewer's frontier (the target side of the meet in the middle). */
+  targetEdges(viewerId: string, targetIds: string[], middleIds: string[]): Promise<EdgeRow[]> {
     return this.neo4j.readRows<EdgeRow>(
       `UNWIND $targetIds AS tid
        MATCH (t:Person {id: tid})-[k:KNOWS]-(m:Person)
-       WHERE ${USABLE_EDGE}
+       WHERE m.id IN $middleIds AND ${USABLE_EDGE}
        RETURN m.id AS a, tid AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
-      { viewerId, targetIds },
+      { viewerId, targetIds, middleIds },
     );
   }
 
@@ -143,7 +153,7 @@ export class PathsRepository {
   goalCodes(personId: string): Promise<string[]> {
     return this.neo4j
       .readRows<{ code: string }>(
-        `MATCH (:Account {id: $personId})-[:WANTS]->(g:WorkGoal) WHERE g.code IS NOT NULL RETURN DISTINCT g.code AS code`,
+        `MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) WHERE g.code IS NOT NULL RETURN DISTINCT g.code AS code`,
         { personId },
       )
       .then((rows) => rows.map((r) => r.code));
@@ -155,7 +165,7 @@ export class PathsRepository {
       `UNWIND $pairs AS pair
        MATCH (x:Person {id: pair[0]})-[k:KNOWS]-(y:Person {id: pair[1]})
        WHERE ${USABLE_EDGE}
-       OPTIONAL MATCH (rec:Account {id: k.recordedBy})
+       WITH pair, k, CASE WHEN startNode(k) = x THEN x ELSE y END AS rec
        RETURN pair[0] AS a, pair[1] AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, k.context AS context,
               coalesce('VOLUNTEER' IN rec.roles, false) AS byVolunteer`,
       { viewerId, pairs },
@@ -165,9 +175,10 @@ export class PathsRepository {
   /** The people on the chosen paths as the viewer may see them: a name only for their own contacts. */
   stepPeople(viewerId: string, ids: string[], codes: string[]): Promise<StepPersonRow[]> {
     return this.neo4j.readRows<StepPersonRow>(
-      `UNWIND $ids AS id
+      `MATCH (v:Person {id: $viewerId})
+       UNWIND $ids AS id
        MATCH (p:Person {id: id})
-       OPTIONAL MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p)
+       OPTIONAL MATCH (v)-[k:KNOWS {recordedBy: $viewerId}]->(p)
        RETURN p.id AS id, CASE WHEN k IS NULL THEN null ELSE ${PERSON_VIEW} END AS person,
               coalesce('VOLUNTEER' IN p.roles, false) AS isVolunteer,
               head(COLLECT {

@@ -90,31 +90,31 @@ export class PathsService {
     const hop1Rows = await this.repo.hop1(viewerId);
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
-    let hop2Rows: HopRow[] = [];
+    let hop2Rows: EdgeRow[] = [];
     if (maxHops >= 3) {
       const brokers = n1.filter((id) => brokerFactor(states.get(id)!) > 0);
       hop2Rows = brokers.length ? await this.repo.hop2(viewerId, brokers, PATH_LIMITS.hop2Rows) : [];
-      remember(states, hop2Rows);
     }
+    const middle = new Set<string>([viewerId, ...n1, ...hop2Rows.map((r) => r.b)]);
+    const middleIds = [...middle];
 
     const targets = new Set<string>();
     const toTarget: EdgeRow[] = [];
     let direction: SearchResult['direction'] = 'none';
     if (spec.personId) {
       targets.add(spec.personId);
-      toTarget.push(...(await this.repo.targetEdges(viewerId, [spec.personId])));
+      toTarget.push(...(await this.repo.targetEdges(viewerId, [spec.personId], middleIds)));
       direction = 'person';
     }
     if (spec.codes.length) {
-      const middle = new Set<string>([viewerId, ...n1, ...hop2Rows.map((r) => r.b)]);
       const roles = await this.repo.countTargetRoles(viewerId, spec.codes, PATH_LIMITS.targetSideMaxRoles + 1);
       if (roles <= PATH_LIMITS.targetSideMaxRoles && roles <= Math.max(200, middle.size)) {
         const ids = await this.repo.targetsByCode(viewerId, spec.codes, PATH_LIMITS.targetSideMaxRoles);
         ids.forEach((id) => targets.add(id));
-        if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids)));
+        if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
         direction = 'target';
       } else {
-        const rows = await this.repo.frontierTargetEdges(viewerId, [...middle], spec.codes);
+        const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes);
         rows.forEach((r) => targets.add(r.b));
         toTarget.push(...rows);
         direction = 'frontier';
@@ -123,7 +123,12 @@ export class PathsService {
     if (spec.titleQuery) {
       const ids = (await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets)).filter((id) => !targets.has(id));
       ids.forEach((id) => targets.add(id));
-      if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids)));
+      if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
+    }
+    // Broker state is needed only for second-to-last people of three-hop paths: those next to a target.
+    const unknown = [...new Set(toTarget.flatMap((r) => [r.a, r.b]))].filter((id) => !states.has(id) && middle.has(id) && id !== viewerId);
+    if (unknown.length) {
+      for (const s of await this.repo.brokerStates(unknown)) states.set(s.id, s);
     }
 
     const weigh = (rows: EdgeRow[]): WeightedEdge[] => rows.map((r) => ({ from: r.a, to: r.b, w: edgeWeight(r.strength, r.last, now) }));

@@ -1,0 +1,208 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { signDevToken } from '#libs/auth';
+import { AppConfig, ConfigModule } from '#libs/config';
+import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { PathsModule, PathsService } from '#libs/paths';
+import { loadNetwork, personId } from './bulk-loader.js';
+import { InMemoryPaths } from './in-memory-reference.js';
+import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
+
+const SCALES: Record<string, { people: number; relationships: number }> = {
+  XS: { people: 2_000, relationships: 40_000 },
+  S: { people: 10_000, relationships: 200_000 },
+  M: { people: 100_000, relationships: 3_000_000 },
+  L: { people: 1_000_000, relationships: 30_000_000 },
+};
+
+const NAIVE = `
+MATCH (v:Person {id: $viewerId})
+MATCH (v)-[ks:KNOWS*1..3]-(t:Person)
+WHERE t <> v AND all(k IN ks WHERE k.recordedBy = $viewerId OR k.lent = true)
+  AND EXISTS { MATCH (t)-[:HAS_ROLE]->(r:Role) WHERE r.code = $code AND r.current = true AND (r.lent = true OR r.recordedBy = $viewerId) }
+WITH t, reduce(s = 1.0, k IN ks | s * k.strength) AS score, size(ks) AS hops
+ORDER BY score DESC, hops
+WITH t, head(collect(score)) AS score
+RETURN t.id AS id, score ORDER BY score DESC LIMIT 10`;
+
+@Module({ imports: [ConfigModule, GraphModule, PathsModule] })
+class BenchModule {}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'S' },
+      queries: { type: 'string', default: '500' },
+      naive: { type: 'string', default: '50' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
+  const scale = SCALES[values.scale!];
+  if (!scale) throw new Error(`unknown scale ${values.scale}; use one of ${Object.keys(SCALES).join(', ')}`);
+  const queries = Number(values.queries);
+  const naiveCount = Number(values.naive);
+  const seed = Number(values.seed);
+  const root = repoRoot();
+  const log = (msg: string) => process.stderr.write(`[bench ${values.scale}] ${msg}\n`);
+
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+  const neo4j = app.get(Neo4jService);
+  const config = app.get(AppConfig);
+  await app.get(MigrationsRunner).run();
+
+  log(`generating ${scale.people} people / ${scale.relationships} relationships (seed ${seed})`);
+  const net = generateNetwork(scale.people, scale.relationships, seed, root);
+  const marker = await neo4j.readRows<{ n: number }>('MATCH (m:BenchMeta {people: $people, seed: $seed}) RETURN count(m) AS n', { people: scale.people, seed });
+  let load: { seconds: number; relsPerSecond: number } | null = null;
+  if (marker[0].n === 0) {
+    log('loading through batched writes');
+    load = await loadNetwork(neo4j, net, log);
+    await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
+    log(`loaded ${net.edgeFrom.length} relationships in ${load.seconds.toFixed(1)} s (${load.relsPerSecond} rel/s)`);
+  } else log('graph already loaded (BenchMeta found)');
+
+  // Queries: random members with contacts, wanted work drawn by popularity.
+  const rnd = rng(seed + 1);
+  const zipf = zipfSampler(net.codes.length, 1.1, rnd);
+  const recordersWithContacts = new Set<number>(net.edgeFrom);
+  const members = [...recordersWithContacts];
+  const qs = Array.from({ length: queries }, () => ({ viewer: members[Math.floor(rnd() * members.length)], code: zipf.sample() }));
+
+  const port = await freePort();
+  const runDir = join(root, 'bench', '.data', 'logs');
+  mkdirSync(runDir, { recursive: true });
+  const apiLog = openSync(join(runDir, `api-${values.scale}.log`), 'w');
+  const api = spawn('node', ['dist/apps/api/src/main.js'], {
+    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', apiLog, apiLog],
+  });
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const tokens = new Map<number, string>();
+  const tokenFor = async (v: number) => {
+    if (!tokens.has(v)) tokens.set(v, await signDevToken(config.AUTH_JWT_SECRET!, { sub: personId(v), roles: ['MEMBER'] }));
+    return tokens.get(v)!;
+  };
+  const QUERY = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 10 }) { reachableTargets paths { id hops score explanation steps { label person { displayName } work { title } context strength } } } }`;
+  const ask = async (q: { viewer: number; code: number }) => {
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(q.viewer)}` },
+      body: JSON.stringify({ query: QUERY, variables: { code: net.codes[q.code] } }),
+    });
+    const body = (await res.json()) as { data?: { introPaths: { reachableTargets: number; paths: { score: number }[] } }; errors?: unknown[] };
+    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+    return body.data!.introPaths;
+  };
+
+  log('warming up');
+  for (const q of qs.slice(0, 50)) await ask(q);
+
+  log(`building the in-memory reference`);
+  const reference = new InMemoryPaths(net);
+
+  log(`running ${queries} queries through the API, and the in-memory reference side by side`);
+  const apiMs: number[] = [];
+  const refMs: number[] = [];
+  let mismatches = 0;
+  for (const q of qs) {
+    let t = process.hrtime.bigint();
+    const got = await ask(q);
+    apiMs.push(ms(t));
+    t = process.hrtime.bigint();
+    const want = reference.query(q.viewer, q.code, 10);
+    refMs.push(ms(t));
+    const scoresAgree = got.paths.every((p, i) => Math.abs(p.score - want.top[i]) < 1e-9);
+    if (got.reachableTargets !== want.reachable || got.paths.length !== want.top.length || !scoresAgree) mismatches++;
+  }
+
+  log('db hits per query (PROFILE of every query the engine runs, in-process)');
+  const paths = app.get(PathsService);
+  neo4j.profileReads(true);
+  const hits: number[] = [];
+  for (const q of qs.slice(0, 100)) {
+    const before = neo4j.dbHits;
+    await paths.introPaths({ sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] }, { occupationCode: net.codes[q.code], maxHops: 3, first: 10 });
+    hits.push(neo4j.dbHits - before);
+  }
+  neo4j.profileReads(false);
+
+  log(`naive Cypher (every path of up to 3 hops, sorted) on the first ${naiveCount} queries, with the engine alongside`);
+  const naiveMs: number[] = [];
+  const engineMs: number[] = [];
+  let naiveTimeouts = 0;
+  for (const q of qs.slice(0, naiveCount)) {
+    let t = process.hrtime.bigint();
+    await ask(q);
+    engineMs.push(ms(t));
+    t = process.hrtime.bigint();
+    try {
+      await neo4j.driver.executeQuery(NAIVE, { viewerId: personId(q.viewer), code: net.codes[q.code] }, { database: config.NEO4J_DATABASE, transactionConfig: { timeout: 60_000 } });
+      naiveMs.push(ms(t));
+    } catch {
+      naiveTimeouts++;
+      naiveMs.push(60_000);
+    }
+  }
+
+  api.kill('SIGTERM');
+  await app.close();
+  const result = {
+    scale: values.scale,
+    people: scale.people,
+    relationships: net.edgeFrom.length,
+    load,
+    queries,
+    api: { p50: pct(apiMs, 50), p99: pct(apiMs, 99) },
+    dbHits: { p50: pct(hits, 50), p99: pct(hits, 99), mean: Math.round(hits.reduce((a, b) => a + b, 0) / hits.length) },
+    reference: { p50: pct(refMs, 50), p99: pct(refMs, 99) },
+    referenceMismatches: mismatches,
+    naive: { queries: naiveCount, p50: pct(naiveMs, 50), p99: pct(naiveMs, 99), timeouts: naiveTimeouts, engineP50SameQueries: pct(engineMs, 50) },
+    ratios: {
+      naiveOverEngineP50: pct(naiveMs, 50) / pct(engineMs, 50),
+      apiOverReferenceP50: pct(apiMs, 50) / pct(refMs, 50),
+    },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    command: `npm run bench:paths -- --scale ${values.scale} --queries ${queries} --naive ${naiveCount} --seed ${seed}`,
+    at: new Date().toISOString(),
+  };
+  const out = join(root, 'bench', 'results');
+  if (!existsSync(out)) mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, `paths-${values.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
