@@ -6,6 +6,7 @@ import { OccupationRepository } from './occupation.repository.js';
 
 @Injectable()
 export class OccupationService {
+  private readonly byCodeCache = new Map<string, OccupationView>();
   constructor(@Inject(OccupationRepository) private readonly repo: OccupationRepository) {}
 
   async search(query: string, first: number): Promise<OccupationView[]> {
@@ -38,7 +39,12 @@ export class OccupationService {
     return scored.filter((o) => o.score >= top * 0.8).map(({ code, title }) => ({ code, title }));
   }
 
-  byCode(code: string): Promise<OccupationView | null> {
-    return this.repo.byCode(code);
+  /** The taxonomy only changes by migration, so lookups by code are kept once found. */
+  async byCode(code: string): Promise<OccupationView | null> {
+    const known = this.byCodeCache.get(code);
+    if (known) return known;
+    const found = await this.repo.byCode(code);
+    if (found && this.byCodeCache.size < 1000) this.byCodeCache.set(code, found);
+    return found;
   }
 }

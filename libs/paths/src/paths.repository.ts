@@ -44,25 +44,34 @@ const BROKER = `coalesce(x:Account, false) AS isAccount, x.brokerCapacity AS bro
 export class PathsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
-  hop1(viewerId: string): Promise<HopRow[]> {
-    return this.neo4j.readRows<HopRow>(
+  /**
+   * The viewer's side in one round trip: their usable edges (hop 1) with each contact's broker
+   * state and, when `deep`, the lent edges out of every contact who may broker (hop 2).
+   */
+  async frontier(viewerId: string, deep: boolean, perBrokerLimit: number): Promise<{ hop1: HopRow[]; hop2: EdgeRow[] }> {
+    const found = await this.neo4j.readRows<HopRow & { out: [string, number, number | null][] }>(
       `MATCH (v:Person {id: $viewerId})-[k:KNOWS]-(x:Person)
        WHERE ${USABLE_EDGE} AND x <> v
-       RETURN $viewerId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${BROKER}`,
-      { viewerId },
+       WITH x, k, ${BROKER}
+       CALL (x, isAccount, brokerCapacity) {
+         WITH x, isAccount, brokerCapacity WHERE $deep AND NOT (isAccount AND coalesce(brokerCapacity, 0) <= 0)
+         MATCH (x)-[k2:KNOWS]-(y:Person)
+         WHERE k2.lent = true AND y.id <> $viewerId
+         WITH y, k2 LIMIT toInteger($perBrokerLimit)
+         RETURN collect([y.id, k2.strength, k2.lastContactAt.epochMillis]) AS out
+       }
+       RETURN $viewerId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last,
+              isAccount, brokerCapacity, openAsks, recentDeclines, out`,
+      { viewerId, deep, perBrokerLimit },
     );
-  }
-
-  /** Lent edges out of the given people (hop-1 brokers). */
-  hop2(viewerId: string, fromIds: string[], limit: number): Promise<EdgeRow[]> {
-    return this.neo4j.readRows<EdgeRow>(
-      `UNWIND $fromIds AS fromId
-       MATCH (a:Person {id: fromId})-[k:KNOWS]-(x:Person)
-       WHERE k.lent = true AND x.id <> $viewerId
-       RETURN fromId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last
-       LIMIT toInteger($limit)`,
-      { viewerId, fromIds, limit },
-    );
+    const hop2: EdgeRow[] = [];
+    const seen = new Set<string>();
+    for (const row of found) {
+      if (seen.has(row.b)) continue; // two edges to one contact: its neighbours once
+      seen.add(row.b);
+      for (const [b, strength, last] of row.out) hop2.push({ a: row.b, b, strength, last });
+    }
+    return { hop1: found.map(({ out: _out, ...hop }) => hop), hop2 };
   }
 
   /** Broker state of the people who may stand second-to-last on a path. */
@@ -73,17 +82,6 @@ export class PathsRepository {
        RETURN id, ${BROKER}`,
       { ids },
     );
-  }
-
-  /** How many usable current roles of these occupations exist, counted up to `cap`. */
-  countTargetRoles(viewerId: string, codes: string[], cap: number): Promise<number> {
-    return this.neo4j
-      .readRows<{ n: number }>(
-        `CALL () { MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE} RETURN r LIMIT toInteger($cap) }
-         RETURN count(r) AS n`,
-        { viewerId, codes, cap },
-      )
-      .then((r) => r[0].n);
   }
 
   targetsByCode(viewerId: string, codes: string[], limit: number): Promise<string[]> {

@@ -12,8 +12,9 @@ import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView 
 
 /** Bounds on every expansion, so one query's cost depends on the neighbourhood, never on the graph. */
 export const PATH_LIMITS = {
-  hop2Rows: 200_000,
-  targetSideMaxRoles: 2_000,
+  /** Lent edges read out of any one hop-1 broker. */
+  hop2PerBroker: 5_000,
+  targetSideMaxRoles: 5_000,
   titleTargets: 500,
 };
 
@@ -87,14 +88,9 @@ export class PathsService {
   private async search(viewerId: string, spec: TargetSpec, maxHops: number): Promise<SearchResult> {
     const now = Date.now();
     const states = new Map<string, BrokerState>();
-    const hop1Rows = await this.repo.hop1(viewerId);
+    const { hop1: hop1Rows, hop2: hop2Rows } = await this.repo.frontier(viewerId, maxHops >= 3, PATH_LIMITS.hop2PerBroker);
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
-    let hop2Rows: EdgeRow[] = [];
-    if (maxHops >= 3) {
-      const brokers = n1.filter((id) => brokerFactor(states.get(id)!) > 0);
-      hop2Rows = brokers.length ? await this.repo.hop2(viewerId, brokers, PATH_LIMITS.hop2Rows) : [];
-    }
     const middle = new Set<string>([viewerId, ...n1, ...hop2Rows.map((r) => r.b)]);
     const middleIds = [...middle];
 
@@ -107,9 +103,11 @@ export class PathsService {
       direction = 'person';
     }
     if (spec.codes.length) {
-      const roles = await this.repo.countTargetRoles(viewerId, spec.codes, PATH_LIMITS.targetSideMaxRoles + 1);
-      if (roles <= PATH_LIMITS.targetSideMaxRoles && roles <= Math.max(200, middle.size)) {
-        const ids = await this.repo.targetsByCode(viewerId, spec.codes, PATH_LIMITS.targetSideMaxRoles);
+      // Expanding from the people doing the work costs about (their number x degree); one more hop
+      // out of the frontier costs (frontier x degree) plus a role check per neighbour. Take the cheaper.
+      const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 3 * middle.size);
+      const ids = await this.repo.targetsByCode(viewerId, spec.codes, cap + 1);
+      if (ids.length <= cap) {
         ids.forEach((id) => targets.add(id));
         if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
         direction = 'target';
