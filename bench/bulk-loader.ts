@@ -1,5 +1,5 @@
 import type { Neo4jService } from '#libs/graph';
-import { CONTEXTS, type SyntheticNetwork } from './synthetic-network.js';
+import { CONTEXTS, lastContactOffsetMs, type SyntheticNetwork } from './synthetic-network.js';
 
 const BATCH = 20_000;
 export const personId = (i: number) => `b-${i}`;
@@ -36,7 +36,7 @@ export async function loadNetwork(neo4j: Neo4jService, net: SyntheticNetwork, lo
         b: personId(net.edgeTo[e]),
         s: net.strength[e],
         c: CONTEXTS[net.context[e]],
-        last: net.daysAgo[e] < 0 ? null : now - net.daysAgo[e] * 86_400_000,
+        last: net.daysAgo[e] < 0 ? null : now - lastContactOffsetMs(net.daysAgo[e]),
       });
     }
     await neo4j.writeRows(

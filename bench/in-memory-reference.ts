@@ -1,5 +1,5 @@
 import { brokerFactor, edgeWeight } from '#libs/paths';
-import type { SyntheticNetwork } from './synthetic-network.js';
+import { lastContactOffsetMs, type SyntheticNetwork } from './synthetic-network.js';
 
 /**
  * The floor for this language on this machine: the same meet-in-the-middle ranking in plain
@@ -39,7 +39,7 @@ export class InMemoryPaths {
     for (let e = 0; e < net.edgeFrom.length; e++) {
       const a = net.edgeFrom[e];
       const b = net.edgeTo[e];
-      const w = edgeWeight(net.strength[e], net.daysAgo[e] < 0 ? null : now - net.daysAgo[e] * 86_400_000, now);
+      const w = edgeWeight(net.strength[e], net.daysAgo[e] < 0 ? null : now - lastContactOffsetMs(net.daysAgo[e]), now);
       for (const [x, y] of [[a, b], [b, a]]) {
         const at = fill[x]++;
         this.neighbour[at] = y;

@@ -135,6 +135,7 @@ async function main(): Promise<void> {
   const apiMs: number[] = [];
   const refMs: number[] = [];
   let mismatches = 0;
+  const mismatchExamples: unknown[] = [];
   for (const q of qs) {
     let t = process.hrtime.bigint();
     const got = await ask(q);
@@ -143,7 +144,12 @@ async function main(): Promise<void> {
     const want = reference.query(q.viewer, q.code, 10);
     refMs.push(ms(t));
     const scoresAgree = got.paths.every((p, i) => Math.abs(p.score - want.top[i]) < 1e-9);
-    if (got.reachableTargets !== want.reachable || got.paths.length !== want.top.length || !scoresAgree) mismatches++;
+    if (got.reachableTargets !== want.reachable || got.paths.length !== want.top.length || !scoresAgree) {
+      mismatches++;
+      if (mismatchExamples.length < 3) {
+        mismatchExamples.push({ viewer: personId(q.viewer), code: net.codes[q.code], reachable: [got.reachableTargets, want.reachable], top: [got.paths.map((p) => p.score), want.top] });
+      }
+    }
   }
 
   log('db hits per query (PROFILE of every query the engine runs, in-process)');
@@ -187,6 +193,7 @@ async function main(): Promise<void> {
     dbHits: { p50: pct(hits, 50), p99: pct(hits, 99), mean: Math.round(hits.reduce((a, b) => a + b, 0) / hits.length) },
     reference: { p50: pct(refMs, 50), p99: pct(refMs, 99) },
     referenceMismatches: mismatches,
+    mismatchExamples,
     naive: { queries: naiveCount, p50: pct(naiveMs, 50), p99: pct(naiveMs, 99), timeouts: naiveTimeouts, engineP50SameQueries: pct(engineMs, 50) },
     ratios: {
       naiveOverEngineP50: pct(naiveMs, 50) / pct(engineMs, 50),

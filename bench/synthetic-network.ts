@@ -26,8 +26,13 @@ export interface SyntheticNetwork {
   strength: Float32Array;
   /** Days since last contact, -1 = unknown. */
   daysAgo: Int16Array;
+
   context: Uint8Array;
 }
+
+export const DAY_MS = 86_400_000;
+/** Half a day past the whole day keeps last contact off the recency boundaries (365 and 1095 days), so a reference built minutes after loading weighs every edge the same. */
+export const lastContactOffsetMs = (daysAgo: number) => (daysAgo < 0 ? -1 : (daysAgo + 0.5) * DAY_MS);
 
 export const CONTEXTS = ['FAMILY', 'FRIEND', 'EX_COLLEAGUE', 'COLLEAGUE', 'NEIGHBOUR', 'COMMUNITY', 'EDUCATION', 'EVENT', 'PROFESSIONAL', 'OTHER'];
 

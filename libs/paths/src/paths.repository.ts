@@ -26,6 +26,7 @@ export interface StepEdgeRow {
 }
 
 export interface StepPersonRow {
+  key: string;
   id: string;
   /** Only for the viewer's own contacts. */
   person: PersonView | null;
@@ -39,7 +40,11 @@ const USABLE_ROLE = 'r.current = true AND (r.lent = true OR r.recordedBy = $view
 const BROKER = `coalesce(x:Account, false) AS isAccount, x.brokerCapacity AS brokerCapacity,
                 coalesce(x.openAsks, 0) AS openAsks, coalesce(x.recentDeclines, 0) AS recentDeclines`;
 
-/** All Cypher for path finding. Every expansion starts from ids the caller bounded. */
+/**
+ * All Cypher for path finding. The search works on element ids ("keys"), which cost no property
+ * read; person ids are read only for the paths finally shown. Every expansion starts from keys
+ * the caller bounded.
+ */
 @Injectable()
 export class PathsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
@@ -48,19 +53,19 @@ export class PathsRepository {
    * The viewer's side in one round trip: their usable edges (hop 1) with each contact's broker
    * state and, when `deep`, the lent edges out of every contact who may broker (hop 2).
    */
-  async frontier(viewerId: string, deep: boolean, perBrokerLimit: number): Promise<{ hop1: HopRow[]; hop2: EdgeRow[] }> {
+  async frontier(viewerId: string, deep: boolean, perBrokerLimit: number): Promise<{ viewerKey: string | null; hop1: HopRow[]; hop2: EdgeRow[] }> {
     const found = await this.neo4j.readRows<HopRow & { out: [string, number, number | null][] }>(
       `MATCH (v:Person {id: $viewerId})-[k:KNOWS]-(x:Person)
        WHERE ${USABLE_EDGE} AND x <> v
-       WITH x, k, ${BROKER}
-       CALL (x, isAccount, brokerCapacity) {
-         WITH x, isAccount, brokerCapacity WHERE $deep AND NOT (isAccount AND coalesce(brokerCapacity, 0) <= 0)
+       WITH v, x, k, ${BROKER}
+       CALL (v, x, isAccount, brokerCapacity) {
+         WITH v, x, isAccount, brokerCapacity WHERE $deep AND NOT (isAccount AND coalesce(brokerCapacity, 0) <= 0)
          MATCH (x)-[k2:KNOWS]-(y:Person)
-         WHERE k2.lent = true AND y.id <> $viewerId
+         WHERE k2.lent = true AND y <> v
          WITH y, k2 LIMIT toInteger($perBrokerLimit)
-         RETURN collect([y.id, k2.strength, k2.lastContactAt.epochMillis]) AS out
+         RETURN collect([elementId(y), k2.strength, k2.lastContactAt.epochMillis]) AS out
        }
-       RETURN $viewerId AS a, x.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last,
+       RETURN elementId(v) AS a, elementId(x) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last,
               isAccount, brokerCapacity, openAsks, recentDeclines, out`,
       { viewerId, deep, perBrokerLimit },
     );
@@ -71,55 +76,60 @@ export class PathsRepository {
       seen.add(row.b);
       for (const [b, strength, last] of row.out) hop2.push({ a: row.b, b, strength, last });
     }
-    return { hop1: found.map(({ out: _out, ...hop }) => hop), hop2 };
+    return { viewerKey: found[0]?.a ?? null, hop1: found.map(({ out: _out, ...hop }) => hop), hop2 };
   }
 
   /** Broker state of the people who may stand second-to-last on a path. */
-  brokerStates(ids: string[]): Promise<PersonBrokerRow[]> {
+  brokerStates(keys: string[]): Promise<PersonBrokerRow[]> {
     return this.neo4j.readRows<PersonBrokerRow>(
-      `UNWIND $ids AS id
-       MATCH (x:Person {id: id})
-       RETURN id, ${BROKER}`,
-      { ids },
+      `UNWIND $keys AS key
+       MATCH (x) WHERE elementId(x) = key
+       RETURN key AS id, ${BROKER}`,
+      { keys },
     );
+  }
+
+  keyOf(personId: string): Promise<string | null> {
+    return this.neo4j.readRows<{ key: string }>('MATCH (p:Person {id: $personId}) RETURN elementId(p) AS key', { personId }).then((r) => r[0]?.key ?? null);
   }
 
   targetsByCode(viewerId: string, codes: string[], limit: number): Promise<string[]> {
     return this.neo4j
-      .readRows<{ id: string }>(
+      .readRows<{ key: string }>(
         `MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE}
          MATCH (t:Person)-[:HAS_ROLE]->(r)
          WHERE t.id <> $viewerId
-         RETURN DISTINCT t.id AS id
+         RETURN DISTINCT elementId(t) AS key
          LIMIT toInteger($limit)`,
         { viewerId, codes, limit },
       )
-      .then((rows) => rows.map((r) => r.id));
+      .then((rows) => rows.map((r) => r.key));
   }
 
   /** People whose usable current role title matches the full-text query (all words). */
   targetsByTitle(viewerId: string, luceneQuery: string, limit: number): Promise<string[]> {
     return this.neo4j
-      .readRows<{ id: string }>(
+      .readRows<{ key: string }>(
         `CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: 2000}) YIELD node AS r
          WHERE r:Role AND ${USABLE_ROLE}
          MATCH (t:Person)-[:HAS_ROLE]->(r)
          WHERE t.id <> $viewerId
-         RETURN DISTINCT t.id AS id
+         RETURN DISTINCT elementId(t) AS key
          LIMIT toInteger($limit)`,
         { viewerId, q: luceneQuery, limit },
       )
-      .then((rows) => rows.map((r) => r.id));
+      .then((rows) => rows.map((r) => r.key));
   }
 
   /** Usable edges from the target people back to the viewer's frontier (the target side of the meet in the middle). */
-  targetEdges(viewerId: string, targetIds: string[], middleIds: string[]): Promise<EdgeRow[]> {
+  targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[]): Promise<EdgeRow[]> {
     return this.neo4j.readRows<EdgeRow>(
-      `UNWIND $targetIds AS tid
-       MATCH (t:Person {id: tid})-[k:KNOWS]-(m:Person)
-       WHERE m.id IN $middleIds AND ${USABLE_EDGE}
-       RETURN m.id AS a, tid AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
-      { viewerId, targetIds, middleIds },
+      `UNWIND $targetKeys AS tkey
+       MATCH (t:Person) WHERE elementId(t) = tkey
+       MATCH (t)-[k:KNOWS]-(m:Person)
+       WHERE elementId(m) IN $middleKeys AND ${USABLE_EDGE}
+       RETURN elementId(m) AS a, tkey AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+      { viewerId, targetKeys, middleKeys },
     );
   }
 
@@ -127,14 +137,15 @@ export class PathsRepository {
    * The other direction, for work so common that expanding from its people costs more:
    * one more hop out of the viewer's frontier, keeping neighbours who do the work.
    */
-  frontierTargetEdges(viewerId: string, middleIds: string[], codes: string[]): Promise<EdgeRow[]> {
+  frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[]): Promise<EdgeRow[]> {
     return this.neo4j.readRows<EdgeRow>(
-      `UNWIND $middleIds AS mid
-       MATCH (m:Person {id: mid})-[k:KNOWS]-(t:Person)
+      `UNWIND $middleKeys AS mkey
+       MATCH (m:Person) WHERE elementId(m) = mkey
+       MATCH (m)-[k:KNOWS]-(t:Person)
        WHERE ${USABLE_EDGE} AND t.id <> $viewerId
          AND EXISTS { MATCH (t)-[:HAS_ROLE]->(r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE} }
-       RETURN mid AS a, t.id AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
-      { viewerId, middleIds, codes },
+       RETURN mkey AS a, elementId(t) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+      { viewerId, middleKeys, codes },
     );
   }
 
@@ -157,11 +168,13 @@ export class PathsRepository {
       .then((rows) => rows.map((r) => r.code));
   }
 
-  /** Usable edges between consecutive people of the chosen paths, for the steps shown. */
+  /** Usable edges between consecutive people (by key) of the chosen paths, for the steps shown. */
   stepEdges(viewerId: string, pairs: [string, string][]): Promise<StepEdgeRow[]> {
     return this.neo4j.readRows<StepEdgeRow>(
       `UNWIND $pairs AS pair
-       MATCH (x:Person {id: pair[0]})-[k:KNOWS]-(y:Person {id: pair[1]})
+       MATCH (x:Person) WHERE elementId(x) = pair[0]
+       MATCH (y:Person) WHERE elementId(y) = pair[1]
+       MATCH (x)-[k:KNOWS]-(y)
        WHERE ${USABLE_EDGE}
        WITH pair, k, CASE WHEN startNode(k) = x THEN x ELSE y END AS rec
        RETURN pair[0] AS a, pair[1] AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, k.context AS context,
@@ -170,14 +183,14 @@ export class PathsRepository {
     );
   }
 
-  /** The people on the chosen paths as the viewer may see them: a name only for their own contacts. */
-  stepPeople(viewerId: string, ids: string[], codes: string[]): Promise<StepPersonRow[]> {
+  /** The people (by key) on the chosen paths as the viewer may see them: a name only for their own contacts. */
+  stepPeople(viewerId: string, keys: string[], codes: string[]): Promise<StepPersonRow[]> {
     return this.neo4j.readRows<StepPersonRow>(
       `MATCH (v:Person {id: $viewerId})
-       UNWIND $ids AS id
-       MATCH (p:Person {id: id})
+       UNWIND $keys AS key
+       MATCH (p:Person) WHERE elementId(p) = key
        OPTIONAL MATCH (v)-[k:KNOWS {recordedBy: $viewerId}]->(p)
-       RETURN p.id AS id, CASE WHEN k IS NULL THEN null ELSE ${PERSON_VIEW} END AS person,
+       RETURN key, p.id AS id, CASE WHEN k IS NULL THEN null ELSE ${PERSON_VIEW} END AS person,
               coalesce('VOLUNTEER' IN p.roles, false) AS isVolunteer,
               head(COLLECT {
                 MATCH (p)-[:HAS_ROLE]->(r:Role)
@@ -188,7 +201,7 @@ export class PathsRepository {
                 ORDER BY CASE WHEN r.code IN $codes THEN 0 ELSE 1 END, r.createdAt
                 LIMIT 1
               }) AS work`,
-      { viewerId, ids, codes },
+      { viewerId, keys, codes },
     );
   }
 }

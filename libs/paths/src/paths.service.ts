@@ -26,6 +26,9 @@ interface TargetSpec {
 }
 
 interface SearchResult {
+  /** Element id of the viewer's node, when they have any usable edge. */
+  viewerKey: string | null;
+  /** Best path per target, people by element id. */
   best: Map<string, FoundPath>;
   /** How the target side was expanded, for benchmarks and PROFILE work. */
   direction: 'target' | 'frontier' | 'person' | 'none';
@@ -42,10 +45,10 @@ export class PathsService {
 
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
-    const { best } = await this.search(viewer.personId, spec, q.maxHops);
+    const { best, viewerKey } = await this.search(viewer.personId, spec, q.maxHops);
     const chosen = rankPaths(best.values()).slice(0, q.first);
     return {
-      paths: await this.describe(viewer.personId, chosen, spec.codes),
+      paths: viewerKey ? await this.describe(viewer.personId, viewerKey, chosen, spec.codes) : [],
       reachableTargets: best.size,
       matchedOccupations: spec.matched,
     };
@@ -88,18 +91,23 @@ export class PathsService {
   private async search(viewerId: string, spec: TargetSpec, maxHops: number): Promise<SearchResult> {
     const now = Date.now();
     const states = new Map<string, BrokerState>();
-    const { hop1: hop1Rows, hop2: hop2Rows } = await this.repo.frontier(viewerId, maxHops >= 3, PATH_LIMITS.hop2PerBroker);
+    const { viewerKey, hop1: hop1Rows, hop2: hop2Rows } = await this.repo.frontier(viewerId, maxHops >= 3, PATH_LIMITS.hop2PerBroker);
+    // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
+    if (!viewerKey) return { viewerKey, best: new Map(), direction: 'none' };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
-    const middle = new Set<string>([viewerId, ...n1, ...hop2Rows.map((r) => r.b)]);
+    const middle = new Set<string>([viewerKey, ...n1, ...hop2Rows.map((r) => r.b)]);
     const middleIds = [...middle];
 
     const targets = new Set<string>();
     const toTarget: EdgeRow[] = [];
     let direction: SearchResult['direction'] = 'none';
     if (spec.personId) {
-      targets.add(spec.personId);
-      toTarget.push(...(await this.repo.targetEdges(viewerId, [spec.personId], middleIds)));
+      const key = await this.repo.keyOf(spec.personId);
+      if (key) {
+        targets.add(key);
+        toTarget.push(...(await this.repo.targetEdges(viewerId, [key], middleIds)));
+      }
       direction = 'person';
     }
     if (spec.codes.length) {
@@ -124,14 +132,14 @@ export class PathsService {
       if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
     }
     // Broker state is needed only for second-to-last people of three-hop paths: those next to a target.
-    const unknown = [...new Set(toTarget.flatMap((r) => [r.a, r.b]))].filter((id) => !states.has(id) && middle.has(id) && id !== viewerId);
+    const unknown = [...new Set(toTarget.flatMap((r) => [r.a, r.b]))].filter((key) => !states.has(key) && middle.has(key) && key !== viewerKey);
     if (unknown.length) {
       for (const s of await this.repo.brokerStates(unknown)) states.set(s.id, s);
     }
 
     const weigh = (rows: EdgeRow[]): WeightedEdge[] => rows.map((r) => ({ from: r.a, to: r.b, w: edgeWeight(r.strength, r.last, now) }));
     const best = bestPaths({
-      viewer: viewerId,
+      viewer: viewerKey,
       maxHops,
       hop1: weigh(hop1Rows),
       hop2: weigh(hop2Rows),
@@ -142,15 +150,15 @@ export class PathsService {
         return state ? brokerFactor(state) : 1;
       },
     });
-    return { best, direction };
+    return { viewerKey, best, direction };
   }
 
-  private async describe(viewerId: string, paths: FoundPath[], codes: string[]): Promise<IntroPathView[]> {
+  private async describe(viewerId: string, viewerKey: string, paths: FoundPath[], codes: string[]): Promise<IntroPathView[]> {
     if (!paths.length) return [];
     const now = Date.now();
     const pairs = new Map<string, [string, string]>();
     for (const p of paths) {
-      [viewerId, ...p.nodes].forEach((id, i, all) => {
+      [viewerKey, ...p.nodes].forEach((id, i, all) => {
         if (i > 0) pairs.set(`${all[i - 1]}|${id}`, [all[i - 1], id]);
       });
     }
@@ -165,13 +173,17 @@ export class PathsService {
       const current = edges.get(key);
       if (!current || edgeWeight(e.strength, e.last, now) > edgeWeight(current.strength, current.last, now)) edges.set(key, e);
     }
-    const byId = new Map(people.map((p) => [p.id, p]));
-    return paths.map((path) => {
+    const byKey = new Map(people.map((p) => [p.key, p]));
+    // A person or edge removed since the search leaves its path out rather than half-described.
+    const complete = paths.filter((path) =>
+      path.nodes.every((key, i) => byKey.has(key) && edges.has(`${i === 0 ? viewerKey : path.nodes[i - 1]}|${key}`)),
+    );
+    return complete.map((path) => {
       const wording: WordingStep[] = [];
-      const steps: PathStepView[] = path.nodes.map((id, i) => {
-        const from = i === 0 ? viewerId : path.nodes[i - 1];
-        const edge = edges.get(`${from}|${id}`)!;
-        const person = byId.get(id)!;
+      const steps: PathStepView[] = path.nodes.map((key, i) => {
+        const from = i === 0 ? viewerKey : path.nodes[i - 1];
+        const edge = edges.get(`${from}|${key}`)!;
+        const person = byKey.get(key)!;
         const step: WordingStep = {
           name: person.person?.displayName ?? null,
           isVolunteer: person.isVolunteer,
@@ -184,7 +196,7 @@ export class PathsService {
         return { person: person.person, label, work: person.work, context: step.context, strength: edge.strength };
       });
       return {
-        id: this.handles.seal(viewerId, path.nodes, path.score),
+        id: this.handles.seal(viewerId, path.nodes.map((key) => byKey.get(key)!.id), path.score),
         steps,
         hops: path.nodes.length,
         score: path.score,
