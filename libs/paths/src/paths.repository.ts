@@ -10,11 +10,10 @@ export interface EdgeRow {
   last: number | null;
 }
 
-export interface PersonBrokerRow extends BrokerState {
-  id: string;
-}
-
 export interface HopRow extends EdgeRow, BrokerState {}
+
+/** An edge into a target, with the broker state of the person before the target. */
+export type TargetEdgeRow = HopRow;
 
 export interface StepEdgeRow {
   a: string;
@@ -39,6 +38,8 @@ const USABLE_EDGE = '(k.recordedBy = $viewerId OR k.lent = true)';
 const USABLE_ROLE = 'r.current = true AND (r.lent = true OR r.recordedBy = $viewerId)';
 const BROKER = `coalesce(x:Account, false) AS isAccount, x.brokerCapacity AS brokerCapacity,
                 coalesce(x.openAsks, 0) AS openAsks, coalesce(x.recentDeclines, 0) AS recentDeclines`;
+const M_BROKER = `coalesce(m:Account, false) AS isAccount, m.brokerCapacity AS brokerCapacity,
+                  coalesce(m.openAsks, 0) AS openAsks, coalesce(m.recentDeclines, 0) AS recentDeclines`;
 
 /**
  * All Cypher for path finding. The search works on element ids ("keys"), which cost no property
@@ -79,31 +80,35 @@ export class PathsRepository {
     return { viewerKey: found[0]?.a ?? null, hop1: found.map(({ out: _out, ...hop }) => hop), hop2 };
   }
 
-  /** Broker state of the people who may stand second-to-last on a path. */
-  brokerStates(keys: string[]): Promise<PersonBrokerRow[]> {
-    return this.neo4j.readRows<PersonBrokerRow>(
-      `UNWIND $keys AS key
-       MATCH (x) WHERE elementId(x) = key
-       RETURN key AS id, ${BROKER}`,
-      { keys },
-    );
-  }
-
   keyOf(personId: string): Promise<string | null> {
     return this.neo4j.readRows<{ key: string }>('MATCH (p:Person {id: $personId}) RETURN elementId(p) AS key', { personId }).then((r) => r[0]?.key ?? null);
   }
 
-  targetsByCode(viewerId: string, codes: string[], limit: number): Promise<string[]> {
-    return this.neo4j
-      .readRows<{ key: string }>(
-        `MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE}
+  /**
+   * The target side in one round trip: the people doing the work (up to `cap`; more means the
+   * other direction is cheaper) and their usable edges back to the viewer's frontier.
+   */
+  async targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[]): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
+    const [row] = await this.neo4j.readRows<{ n: number; targets: string[]; edges: TargetEdgeRow[] }>(
+      `CALL () {
+         MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE}
          MATCH (t:Person)-[:HAS_ROLE]->(r)
          WHERE t.id <> $viewerId
-         RETURN DISTINCT elementId(t) AS key
-         LIMIT toInteger($limit)`,
-        { viewerId, codes, limit },
-      )
-      .then((rows) => rows.map((r) => r.key));
+         RETURN DISTINCT t LIMIT toInteger($cap + 1)
+       }
+       WITH collect(t) AS ts
+       CALL (ts) {
+         UNWIND CASE WHEN size(ts) <= $cap THEN ts ELSE [] END AS t
+         MATCH (t)-[k:KNOWS]-(m:Person)
+         WHERE elementId(m) IN $middleKeys AND ${USABLE_EDGE}
+         RETURN collect({a: elementId(m), b: elementId(t), strength: k.strength, last: k.lastContactAt.epochMillis,
+                         isAccount: coalesce(m:Account, false), brokerCapacity: m.brokerCapacity,
+                         openAsks: coalesce(m.openAsks, 0), recentDeclines: coalesce(m.recentDeclines, 0)}) AS edges
+       }
+       RETURN size(ts) AS n, [t IN ts | elementId(t)] AS targets, edges`,
+      { viewerId, codes, cap, middleKeys },
+    );
+    return row.n > cap ? { tooMany: true, targets: [], edges: [] } : { tooMany: false, targets: row.targets, edges: row.edges };
   }
 
   /** People whose usable current role title matches the full-text query (all words). */
@@ -122,13 +127,13 @@ export class PathsRepository {
   }
 
   /** Usable edges from the target people back to the viewer's frontier (the target side of the meet in the middle). */
-  targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[]): Promise<EdgeRow[]> {
-    return this.neo4j.readRows<EdgeRow>(
+  targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[]): Promise<TargetEdgeRow[]> {
+    return this.neo4j.readRows<TargetEdgeRow>(
       `UNWIND $targetKeys AS tkey
        MATCH (t:Person) WHERE elementId(t) = tkey
        MATCH (t)-[k:KNOWS]-(m:Person)
        WHERE elementId(m) IN $middleKeys AND ${USABLE_EDGE}
-       RETURN elementId(m) AS a, tkey AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+       RETURN elementId(m) AS a, tkey AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${M_BROKER}`,
       { viewerId, targetKeys, middleKeys },
     );
   }
@@ -137,14 +142,14 @@ export class PathsRepository {
    * The other direction, for work so common that expanding from its people costs more:
    * one more hop out of the viewer's frontier, keeping neighbours who do the work.
    */
-  frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[]): Promise<EdgeRow[]> {
-    return this.neo4j.readRows<EdgeRow>(
+  frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[]): Promise<TargetEdgeRow[]> {
+    return this.neo4j.readRows<TargetEdgeRow>(
       `UNWIND $middleKeys AS mkey
        MATCH (m:Person) WHERE elementId(m) = mkey
        MATCH (m)-[k:KNOWS]-(t:Person)
        WHERE ${USABLE_EDGE} AND t.id <> $viewerId
          AND EXISTS { MATCH (t)-[:HAS_ROLE]->(r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE} }
-       RETURN mkey AS a, elementId(t) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+       RETURN mkey AS a, elementId(t) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${M_BROKER}`,
       { viewerId, middleKeys, codes },
     );
   }

@@ -100,7 +100,7 @@ export class PathsService {
     const middleIds = [...middle];
 
     const targets = new Set<string>();
-    const toTarget: EdgeRow[] = [];
+    const toTarget: HopRow[] = [];
     let direction: SearchResult['direction'] = 'none';
     if (spec.personId) {
       const key = await this.repo.keyOf(spec.personId);
@@ -114,10 +114,10 @@ export class PathsService {
       // Expanding from the people doing the work costs about (their number x degree); one more hop
       // out of the frontier costs (frontier x degree) plus a role check per neighbour. Take the cheaper.
       const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 3 * middle.size);
-      const ids = await this.repo.targetsByCode(viewerId, spec.codes, cap + 1);
-      if (ids.length <= cap) {
-        ids.forEach((id) => targets.add(id));
-        if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
+      const side = await this.repo.targetSide(viewerId, spec.codes, cap, middleIds);
+      if (!side.tooMany) {
+        side.targets.forEach((key) => targets.add(key));
+        toTarget.push(...side.edges);
         direction = 'target';
       } else {
         const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes);
@@ -131,11 +131,8 @@ export class PathsService {
       ids.forEach((id) => targets.add(id));
       if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
     }
-    // Broker state is needed only for second-to-last people of three-hop paths: those next to a target.
-    const unknown = [...new Set(toTarget.flatMap((r) => [r.a, r.b]))].filter((key) => !states.has(key) && middle.has(key) && key !== viewerKey);
-    if (unknown.length) {
-      for (const s of await this.repo.brokerStates(unknown)) states.set(s.id, s);
-    }
+    // Broker state of the person before each target came with the target edges (a is that person).
+    for (const r of toTarget) if (!states.has(r.a)) states.set(r.a, r);
 
     const weigh = (rows: EdgeRow[]): WeightedEdge[] => rows.map((r) => ({ from: r.a, to: r.b, w: edgeWeight(r.strength, r.last, now) }));
     const best = bestPaths({
