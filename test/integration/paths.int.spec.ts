@@ -7,6 +7,7 @@ import { DomainError } from '#libs/common';
 import { ConfigModule } from '#libs/config';
 import { GraphModule, Neo4jService } from '#libs/graph';
 import { brokerFactor, edgeWeight, PATH_LIMITS, PathHandles, PathsModule, PathsService } from '#libs/paths';
+import { rng } from '../../bench/synthetic-network.js';
 import { GraphBuilder } from '../support/graph-builder.js';
 
 @Module({ imports: [ConfigModule, GraphModule, PathsModule] })
@@ -163,19 +164,8 @@ describe('privacy of what a path shows', () => {
 
 // ---------------------------------------------------------------- property test
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function randomGraph(seed: number, n: number, avgDegree: number): GraphBuilder {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   const g = new GraphBuilder();
   const names = Array.from({ length: n }, (_, i) => `p${i}`);
   const accounts = new Map<string, { lends: boolean }>();
@@ -255,7 +245,7 @@ describe('property: the engine agrees with brute force on random graphs', () => 
     it(`seed ${seed}, ${n} people, average degree ${degree}: same best score and hops for every target, none missed`, async () => {
       const g = randomGraph(seed, n, degree);
       await g.write(neo4j);
-      const rnd = mulberry32(seed * 7);
+      const rnd = rng(seed * 7);
       const viewers = g.allPeople.filter((p) => p.account).map((p) => p.id.slice(g.prefix.length + 1));
       const chosen = Array.from({ length: 6 }, () => viewers[Math.floor(rnd() * viewers.length)]);
       let compared = 0;

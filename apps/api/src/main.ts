@@ -2,23 +2,13 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { JsonLogger } from '#libs/common';
-import { AppConfig, ConfigError, loadConfig } from '#libs/config';
+import { AppConfig, configOrExit } from '#libs/config';
 import { MigrationsRunner } from '#libs/graph';
 import { checkRedisPolicy, QueueService } from '#libs/queue';
 import { AppModule } from './app.module.js';
 
 async function bootstrap(): Promise<void> {
-  let level: AppConfig['LOG_LEVEL'] = 'info';
-  try {
-    level = loadConfig().LOG_LEVEL;
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(78);
-    }
-    throw error;
-  }
-  const logger = new JsonLogger(level, 'api');
+  const logger = new JsonLogger(configOrExit().LOG_LEVEL, 'api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
   app.useBodyParser('json', { limit: '12mb' });
   app.enableShutdownHooks();

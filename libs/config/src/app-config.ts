@@ -147,3 +147,14 @@ function describe(key: string, value: unknown): string {
   if (/SECRET|PASSWORD/.test(key)) return `a value of ${String(value).length} characters`;
   return JSON.stringify(value);
 }
+
+/** For process entry points: the config, or a message naming every bad variable and exit code 78 (EX_CONFIG). */
+export function configOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+}

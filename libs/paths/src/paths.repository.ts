@@ -50,34 +50,31 @@ const M_BROKER = `coalesce(m:Account, false) AS isAccount, m.brokerCapacity AS b
 export class PathsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
-  /**
-   * The viewer's side in one round trip: their usable edges (hop 1) with each contact's broker
-   * state and, when `deep`, the lent edges out of every contact who may broker (hop 2).
-   */
-  async frontier(viewerId: string, deep: boolean, perBrokerLimit: number): Promise<{ viewerKey: string | null; hop1: HopRow[]; hop2: EdgeRow[] }> {
-    const found = await this.neo4j.readRows<HopRow & { out: [string, number, number | null][] }>(
+  /** The viewer's usable edges (hop 1), with each contact's broker state and number of relationships. */
+  hop1(viewerId: string): Promise<(HopRow & { degree: number })[]> {
+    return this.neo4j.readRows<HopRow & { degree: number }>(
       `MATCH (v:Person {id: $viewerId})-[k:KNOWS]-(x:Person)
        WHERE ${USABLE_EDGE} AND x <> v
-       WITH v, x, k, ${BROKER}
-       CALL (v, x, isAccount, brokerCapacity) {
-         WITH v, x, isAccount, brokerCapacity WHERE $deep AND NOT (isAccount AND coalesce(brokerCapacity, 0) <= 0)
-         MATCH (x)-[k2:KNOWS]-(y:Person)
-         WHERE k2.lent = true AND y <> v
-         WITH y, k2 LIMIT toInteger($perBrokerLimit)
-         RETURN collect([elementId(y), k2.strength, k2.lastContactAt.epochMillis]) AS out
-       }
        RETURN elementId(v) AS a, elementId(x) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last,
-              isAccount, brokerCapacity, openAsks, recentDeclines, out`,
-      { viewerId, deep, perBrokerLimit },
+              ${BROKER}, COUNT { (x)-[:KNOWS]-() } AS degree`,
+      { viewerId },
     );
-    const hop2: EdgeRow[] = [];
-    const seen = new Set<string>();
-    for (const row of found) {
-      if (seen.has(row.b)) continue; // two edges to one contact: its neighbours once
-      seen.add(row.b);
-      for (const [b, strength, last] of row.out) hop2.push({ a: row.b, b, strength, last });
-    }
-    return { viewerKey: found[0]?.a ?? null, hop1: found.map(({ out: _out, ...hop }) => hop), hop2 };
+  }
+
+  /** Lent edges out of the given hop-1 brokers (hop 2), at most `perBrokerLimit` each. */
+  hop2(viewerKey: string, brokerKeys: string[], perBrokerLimit: number): Promise<EdgeRow[]> {
+    return this.neo4j.readRows<EdgeRow>(
+      `UNWIND $brokerKeys AS xkey
+       MATCH (x:Person) WHERE elementId(x) = xkey
+       CALL (x, xkey) {
+         MATCH (x)-[k:KNOWS]-(y:Person)
+         WHERE k.lent = true AND elementId(y) <> $viewerKey
+         RETURN elementId(y) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last
+         LIMIT toInteger($perBrokerLimit)
+       }
+       RETURN xkey AS a, b, strength, last`,
+      { viewerKey, brokerKeys, perBrokerLimit },
+    );
   }
 
   keyOf(personId: string): Promise<string | null> {

@@ -14,6 +14,11 @@ import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView 
 export const PATH_LIMITS = {
   /** Lent edges read out of any one hop-1 broker. */
   hop2PerBroker: 5_000,
+  /**
+   * Relationships of hop-1 brokers expanded in all, strongest ties first. Only very large networks
+   * reach it; past it, paths through their weakest ties are not explored.
+   */
+  hop2Budget: 30_000,
   targetSideMaxRoles: 5_000,
   titleTargets: 500,
 };
@@ -91,11 +96,17 @@ export class PathsService {
   private async search(viewerId: string, spec: TargetSpec, maxHops: number): Promise<SearchResult> {
     const now = Date.now();
     const states = new Map<string, BrokerState>();
-    const { viewerKey, hop1: hop1Rows, hop2: hop2Rows } = await this.repo.frontier(viewerId, maxHops >= 3, PATH_LIMITS.hop2PerBroker);
+    const hop1Rows = await this.repo.hop1(viewerId);
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
+    const viewerKey = hop1Rows[0]?.a ?? null;
     if (!viewerKey) return { viewerKey, best: new Map(), direction: 'none' };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
+    let hop2Rows: EdgeRow[] = [];
+    if (maxHops >= 3) {
+      const brokers = budgetedBrokers(hop1Rows, states, now);
+      if (brokers.length) hop2Rows = await this.repo.hop2(viewerKey, brokers, PATH_LIMITS.hop2PerBroker);
+    }
     const middle = new Set<string>([viewerKey, ...n1, ...hop2Rows.map((r) => r.b)]);
     const middleIds = [...middle];
 
@@ -201,6 +212,25 @@ export class PathsService {
       };
     });
   }
+}
+
+/** Hop-1 people who may broker, strongest tie first, while their relationships fit the budget. */
+function budgetedBrokers(rows: (HopRow & { degree: number })[], states: Map<string, BrokerState>, now: number): string[] {
+  const best = new Map<string, { w: number; degree: number }>();
+  for (const r of rows) {
+    if (brokerFactor(states.get(r.b)!) <= 0) continue;
+    const w = edgeWeight(r.strength, r.last, now);
+    if (w > (best.get(r.b)?.w ?? -1)) best.set(r.b, { w, degree: r.degree });
+  }
+  const chosen: string[] = [];
+  let spent = 0;
+  for (const [key, { degree }] of [...best.entries()].sort((a, b) => b[1].w - a[1].w || (a[0] < b[0] ? -1 : 1))) {
+    const cost = Math.min(degree, PATH_LIMITS.hop2PerBroker);
+    if (chosen.length && spent + cost > PATH_LIMITS.hop2Budget) break;
+    chosen.push(key);
+    spent += cost;
+  }
+  return chosen;
 }
 
 function remember(states: Map<string, BrokerState>, rows: HopRow[]): void {

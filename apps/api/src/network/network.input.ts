@@ -1,31 +1,21 @@
-import { Field, Float, InputType, Int } from '@nestjs/graphql';
+import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength, ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { OptionalText, RequiredText, Strength } from '../common/input.decorators.js';
 import { RelationshipContextEnum } from './network.enums.js';
 
 @InputType('WorkRoleInput')
 export class WorkRoleInput {
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @RequiredText(200)
   title: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @OptionalText(200)
   organisation?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @OptionalText(200)
   sector?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @OptionalText(200)
   location?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: true })
@@ -39,25 +29,16 @@ export class WorkRoleInput {
     'A contact to add. email, phone and linkedinUrl identify the same real person across members: adding someone already in the graph links to that node.',
 })
 export class ContactInput {
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @RequiredText(200)
   displayName: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(254, { message: 'must be at most 254 characters' })
+  @OptionalText(254)
   email?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(40, { message: 'must be at most 40 characters' })
+  @OptionalText(40)
   phone?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(300, { message: 'must be at most 300 characters' })
+  @OptionalText(300)
   linkedinUrl?: string | null;
 
   @Field(() => [WorkRoleInput], { nullable: true })
@@ -71,15 +52,10 @@ export class ContactInput {
   @IsEnum(RelationshipContextEnum)
   context: RelationshipContextEnum;
 
-  @Field(() => Float)
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0, { message: 'must be a number from 0 to 1 (1 = know each other very well)' })
-  @Max(1, { message: 'must be a number from 0 to 1 (1 = know each other very well)' })
+  @Strength(false)
   strength: number;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000, { message: 'must be at most 1000 characters' })
+  @OptionalText(1000)
   howWeMet?: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -95,16 +71,10 @@ export class RelationshipUpdateInput {
   @IsEnum(RelationshipContextEnum)
   context?: RelationshipContextEnum | null;
 
-  @Field(() => Float, { nullable: true })
-  @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0, { message: 'must be a number from 0 to 1 (1 = know each other very well)' })
-  @Max(1, { message: 'must be a number from 0 to 1 (1 = know each other very well)' })
+  @Strength(true)
   strength?: number | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000, { message: 'must be at most 1000 characters' })
+  @OptionalText(1000)
   howWeMet?: string | null;
 
   @Field(() => Date, { nullable: true })
@@ -115,9 +85,7 @@ export class RelationshipUpdateInput {
 
 @InputType('NetworkFilter')
 export class NetworkFilter {
-  @Field(() => String, { nullable: true, description: 'Free text over names and work.' })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @OptionalText(200, 'Free text over names and work.')
   search?: string | null;
 
   @Field(() => [RelationshipContextEnum], { nullable: true })
@@ -140,9 +108,7 @@ export class AccountSettingsInput {
   @Max(50, { message: 'must be an integer from 0 to 50' })
   brokerCapacity?: number | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @OptionalText(200)
   headline?: string | null;
 
   @Field(() => [WorkRoleInput], { nullable: true })
@@ -155,19 +121,12 @@ export class AccountSettingsInput {
 
 @InputType('WorkGoalInput')
 export class WorkGoalInput {
-  @Field()
-  @IsString()
-  @MinLength(1, { message: 'must not be empty' })
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @RequiredText(200)
   work: string;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @OptionalText(200)
   location?: string | null;
 
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(2000, { message: 'must be at most 2000 characters' })
+  @OptionalText(2000)
   note?: string | null;
 }

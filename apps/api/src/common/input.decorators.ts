@@ -1,0 +1,33 @@
+import { applyDecorators } from '@nestjs/common';
+import { Field, Float } from '@nestjs/graphql';
+import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+
+/** A required text input of at most `max` characters. */
+export const RequiredText = (max: number, description?: string) =>
+  applyDecorators(
+    Field({ description }),
+    IsString(),
+    MinLength(1, { message: 'must not be empty' }),
+    MaxLength(max, { message: `must be at most ${max} characters` }),
+  );
+
+/** An optional (nullable) text input of at most `max` characters. */
+export const OptionalText = (max: number, description?: string) =>
+  applyDecorators(
+    Field(() => String, { nullable: true, description }),
+    IsOptional(),
+    IsString(),
+    MaxLength(max, { message: `must be at most ${max} characters` }),
+  );
+
+const STRENGTH = 'must be a number from 0 to 1 (1 = know each other very well)';
+
+/** How well two people know each other, 0..1. */
+export const Strength = (nullable: boolean) =>
+  applyDecorators(
+    Field(() => Float, { nullable }),
+    ...(nullable ? [IsOptional()] : []),
+    IsNumber({ allowNaN: false, allowInfinity: false }, { message: STRENGTH }),
+    Min(0, { message: STRENGTH }),
+    Max(1, { message: STRENGTH }),
+  );
