@@ -18,8 +18,9 @@ export const PATH_LIMITS = {
    * Relationships of hop-1 brokers expanded in all, strongest ties first. Only very large networks
    * reach it; past it, paths through their weakest ties are not explored.
    */
-  hop2Budget: 30_000,
-  targetSideMaxRoles: 5_000,
+  hop2Budget: 60_000,
+  /** People doing the work read on the target side before the other direction is taken. */
+  targetSideMaxRoles: 100_000,
   titleTargets: 500,
 };
 
@@ -124,7 +125,7 @@ export class PathsService {
     if (spec.codes.length) {
       // Expanding from the people doing the work costs about (their number x degree); one more hop
       // out of the frontier costs (frontier x degree) plus a role check per neighbour. Take the cheaper.
-      const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 3 * middle.size);
+      const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 2 * middle.size);
       const side = await this.repo.targetSide(viewerId, spec.codes, cap, middleIds);
       if (!side.tooMany) {
         side.targets.forEach((key) => targets.add(key));
