@@ -1,11 +1,13 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { AppConfig } from '#libs/config';
-import { checkRedisPolicy, createRedis, JobName, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
+import { checkRedisPolicy, createRedis, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
 import type { JobHandlers } from './job-handler.js';
 import { SystemProcessor } from './system.processor.js';
 
 const HEARTBEAT_EVERY_MS = 15_000;
+const SHUTDOWN_GRACE_MS = 30_000;
 
 /**
  * Runs one BullMQ worker per queue and dispatches by job name. It refuses to start when a
@@ -15,6 +17,7 @@ const HEARTBEAT_EVERY_MS = 15_000;
 export class WorkerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Worker');
   private readonly workers: Worker[] = [];
+  private readonly connections: Redis[] = [];
   private readonly handlers: JobHandlers;
 
   constructor(
@@ -31,8 +34,10 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const problems = await checkRedisPolicy(this.queues.connection);
     if (problems.length) throw new Error(`refusing to start: Redis would lose queued jobs (${problems.join('; ')})`);
     for (const queue of Object.values(QueueName)) {
+      const connection = createRedis(this.config.REDIS_URL);
+      this.connections.push(connection);
       const worker = new Worker(queue, (job) => this.dispatch(job), {
-        connection: createRedis(this.config.REDIS_URL),
+        connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 8,
       });
@@ -58,7 +63,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   }
 
   async onApplicationShutdown(): Promise<void> {
-    // close() waits for jobs in progress to finish.
-    await Promise.all(this.workers.map((w) => w.close()));
+    // close() waits for the jobs in hand to finish; past the grace period (Redis gone, say) they are
+    // left to BullMQ's stalled-job recovery, which hands them to the next worker.
+    await settleWithin(Promise.all(this.workers.map((w) => w.close())), SHUTDOWN_GRACE_MS);
+    for (const connection of this.connections) connection.disconnect();
   }
 }

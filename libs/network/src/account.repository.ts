@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccountRole } from '#libs/auth';
 import { Neo4jService, runRows } from '#libs/graph';
-import type { AccountView, OccupationView, RoleRecord, WorkGoalView } from './network.types.js';
+import type { AccountView, RoleRecord, WorkGoalView } from './network.types.js';
 import { NetworkRepository } from './network.repository.js';
 
 export type ProvisionData = {
@@ -140,12 +140,5 @@ export class AccountRepository {
         await this.network.createRoles(tx, personId, personId, s.roles);
       }
     });
-  }
-
-  occupationOf(code: string | null): Promise<OccupationView | null> {
-    if (!code) return Promise.resolve(null);
-    return this.neo4j
-      .readRows<OccupationView>('MATCH (o:Occupation {code: $code}) RETURN o.code AS code, o.title AS title', { code })
-      .then((r) => r[0] ?? null);
   }
 }

@@ -44,8 +44,17 @@ export class QueueService implements OnApplicationShutdown {
     }
   }
 
+  /** Closes politely when Redis answers; gives up after a few seconds when it does not, so shutdown never hangs. */
   async onApplicationShutdown(): Promise<void> {
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    await this.connection.quit().catch(() => undefined);
+    await settleWithin(Promise.all([...this.queues.values()].map((q) => q.close())), 5_000);
+    await settleWithin(this.connection.quit(), 2_000);
+    this.connection.disconnect();
   }
+}
+
+/** Waits for `work` to settle, but no longer than `ms`. */
+export async function settleWithin(work: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([work.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -2,7 +2,15 @@ import { Redis, type RedisOptions } from 'ioredis';
 
 /** BullMQ needs maxRetriesPerRequest: null on connections used by workers. */
 export function createRedis(url: string, options: RedisOptions = {}): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...options });
+  const redis = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false, ...options });
+  // ioredis reconnects by itself; report an outage once a minute rather than on every attempt.
+  let lastReport = 0;
+  redis.on('error', (error: Error & { code?: string }) => {
+    if (Date.now() - lastReport < 60_000) return;
+    lastReport = Date.now();
+    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', context: 'Redis', msg: 'redis unavailable, retrying', code: error.code ?? error.name })}\n`);
+  });
+  return redis;
 }
 
 /**
