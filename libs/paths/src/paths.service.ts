@@ -112,13 +112,14 @@ export class PathsService {
     const middleIds = [...middle];
 
     const targets = new Set<string>();
-    const toTarget: HopRow[] = [];
+    // Target edges can number hundreds of thousands: concat, never push(...rows), which overflows the stack.
+    let toTarget: HopRow[] = [];
     let direction: SearchResult['direction'] = 'none';
     if (spec.personId) {
       const key = await this.repo.keyOf(spec.personId);
       if (key) {
         targets.add(key);
-        toTarget.push(...(await this.repo.targetEdges(viewerId, [key], middleIds)));
+        toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, [key], middleIds));
       }
       direction = 'person';
     }
@@ -129,19 +130,19 @@ export class PathsService {
       const side = await this.repo.targetSide(viewerId, spec.codes, cap, middleIds);
       if (!side.tooMany) {
         side.targets.forEach((key) => targets.add(key));
-        toTarget.push(...side.edges);
+        toTarget = toTarget.concat(side.edges);
         direction = 'target';
       } else {
         const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes);
         rows.forEach((r) => targets.add(r.b));
-        toTarget.push(...rows);
+        toTarget = toTarget.concat(rows);
         direction = 'frontier';
       }
     }
     if (spec.titleQuery) {
       const ids = (await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets)).filter((id) => !targets.has(id));
       ids.forEach((id) => targets.add(id));
-      if (ids.length) toTarget.push(...(await this.repo.targetEdges(viewerId, ids, middleIds)));
+      if (ids.length) toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, ids, middleIds));
     }
     // Broker state of the person before each target came with the target edges (a is that person).
     for (const r of toTarget) if (!states.has(r.a)) states.set(r.a, r);
