@@ -99,6 +99,13 @@ async function main(): Promise<void> {
     env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
     stdio: ['ignore', apiLog, apiLog],
   });
+  // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM): take the API down too.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      api.kill('SIGTERM');
+      process.exit(130);
+    });
+  }
   const url = `http://127.0.0.1:${port}/graphql`;
   for (let i = 0; i < 200; i++) {
     try {

@@ -36,8 +36,6 @@ interface SearchResult {
   viewerKey: string | null;
   /** Best path per target, people by element id. */
   best: Map<string, FoundPath>;
-  /** How the target side was expanded, for benchmarks and PROFILE work. */
-  direction: 'target' | 'frontier' | 'person' | 'none';
 }
 
 @Injectable()
@@ -100,7 +98,7 @@ export class PathsService {
     const hop1Rows = await this.repo.hop1(viewerId);
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
-    if (!viewerKey) return { viewerKey, best: new Map(), direction: 'none' };
+    if (!viewerKey) return { viewerKey, best: new Map() };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
     let hop2Rows: EdgeRow[] = [];
@@ -114,14 +112,12 @@ export class PathsService {
     const targets = new Set<string>();
     // Target edges can number hundreds of thousands: concat, never push(...rows), which overflows the stack.
     let toTarget: HopRow[] = [];
-    let direction: SearchResult['direction'] = 'none';
     if (spec.personId) {
       const key = await this.repo.keyOf(spec.personId);
       if (key) {
         targets.add(key);
         toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, [key], middleIds));
       }
-      direction = 'person';
     }
     if (spec.codes.length) {
       // Expanding from the people doing the work costs about (their number x degree); one more hop
@@ -131,12 +127,10 @@ export class PathsService {
       if (!side.tooMany) {
         side.targets.forEach((key) => targets.add(key));
         toTarget = toTarget.concat(side.edges);
-        direction = 'target';
       } else {
         const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes);
         rows.forEach((r) => targets.add(r.b));
         toTarget = toTarget.concat(rows);
-        direction = 'frontier';
       }
     }
     if (spec.titleQuery) {
@@ -160,7 +154,7 @@ export class PathsService {
         return state ? brokerFactor(state) : 1;
       },
     });
-    return { viewerKey, best, direction };
+    return { viewerKey, best };
   }
 
   private async describe(viewerId: string, viewerKey: string, paths: FoundPath[], codes: string[]): Promise<IntroPathView[]> {
