@@ -49,6 +49,11 @@ curl -s http://127.0.0.1:$PORT/graphql -H 'content-type: application/json' \\
   -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ me { person { displayName } goals { work occupation { code title } } } network(first: 5) { totalCount edges { node { person { displayName roles { title occupation { title } } } context strength } } } }"}'
 
+Warm introduction paths to the work Alex wants:
+curl -s http://127.0.0.1:$PORT/graphql -H 'content-type: application/json' \\
+  -H "authorization: Bearer $TOKEN" \\
+  -d '{"query":"{ introPaths(input: { work: \\"paramedic\\" }) { reachableTargets paths { hops score explanation } } }"}'
+
 Other demo accounts: npm run token -- --sub demo-volunteer --name 'Priya Shah' --roles volunteer
                      npm run token -- --sub demo-coach --name 'Chris Evans' --roles coach
 Press Ctrl-C to stop everything.
