@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, Float } from '@nestjs/graphql';
-import { IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDate, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** A required text input of at most `max` characters. */
 export const RequiredText = (max: number, description?: string) =>
@@ -31,3 +31,6 @@ export const Strength = (nullable: boolean) =>
     Min(0, { message: STRENGTH }),
     Max(1, { message: STRENGTH }),
   );
+
+/** An optional (nullable) DateTime input. */
+export const OptionalDate = () => applyDecorators(Field(() => Date, { nullable: true }), IsOptional(), IsDate());

@@ -1,7 +1,8 @@
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsBoolean, IsDate, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { OptionalText, RequiredText, Strength } from '../common/input.decorators.js';
+import { applyDecorators } from '@nestjs/common';
+import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { OptionalDate, OptionalText, RequiredText, Strength } from '../common/input.decorators.js';
 import { RelationshipContextEnum } from './network.enums.js';
 
 @InputType('WorkRoleInput')
@@ -24,6 +25,16 @@ export class WorkRoleInput {
   current?: boolean | null;
 }
 
+/** Up to 20 work roles, each validated as a WorkRoleInput. */
+const WorkRoleList = () =>
+  applyDecorators(
+    Field(() => [WorkRoleInput], { nullable: true }),
+    IsOptional(),
+    ArrayMaxSize(20, { message: 'at most 20 roles' }),
+    ValidateNested({ each: true }),
+    Type(() => WorkRoleInput),
+  );
+
 @InputType('ContactInput', {
   description:
     'A contact to add. email, phone and linkedinUrl identify the same real person across members: adding someone already in the graph links to that node.',
@@ -41,11 +52,7 @@ export class ContactInput {
   @OptionalText(300)
   linkedinUrl?: string | null;
 
-  @Field(() => [WorkRoleInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20, { message: 'at most 20 roles' })
-  @ValidateNested({ each: true })
-  @Type(() => WorkRoleInput)
+  @WorkRoleList()
   roles?: WorkRoleInput[] | null;
 
   @Field(() => RelationshipContextEnum)
@@ -58,9 +65,7 @@ export class ContactInput {
   @OptionalText(1000)
   howWeMet?: string | null;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate()
+  @OptionalDate()
   lastContactAt?: Date | null;
 }
 
@@ -77,9 +82,7 @@ export class RelationshipUpdateInput {
   @OptionalText(1000)
   howWeMet?: string | null;
 
-  @Field(() => Date, { nullable: true })
-  @IsOptional()
-  @IsDate()
+  @OptionalDate()
   lastContactAt?: Date | null;
 }
 
@@ -111,11 +114,7 @@ export class AccountSettingsInput {
   @OptionalText(200)
   headline?: string | null;
 
-  @Field(() => [WorkRoleInput], { nullable: true })
-  @IsOptional()
-  @ArrayMaxSize(20, { message: 'at most 20 roles' })
-  @ValidateNested({ each: true })
-  @Type(() => WorkRoleInput)
+  @WorkRoleList()
   roles?: WorkRoleInput[] | null;
 }
 
