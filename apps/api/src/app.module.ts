@@ -2,9 +2,11 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
+import { JwtVerifier } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
+import { IntroductionsModule } from '#libs/introductions';
 import { GraphModule } from '#libs/graph';
-import { NetworkModule } from '#libs/network';
+import { AccountService, NetworkModule } from '#libs/network';
 import { PathsModule } from '#libs/paths';
 import { QueueModule } from '#libs/queue';
 import { AuthModule } from './auth/auth.module.js';
@@ -12,6 +14,7 @@ import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health/health.controller.js';
+import { IntroUpdates } from './introductions/intro-updates.js';
 import { API_RESOLVERS } from './resolvers.js';
 
 @Module({
@@ -21,16 +24,19 @@ import { API_RESOLVERS } from './resolvers.js';
     QueueModule,
     NetworkModule,
     PathsModule,
+    IntroductionsModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
-      inject: [AppConfig],
+      imports: [AuthModule],
+      inject: [AppConfig, JwtVerifier, AccountService],
       useFactory: graphqlOptions,
     }),
   ],
   controllers: [HealthController],
   providers: [
     ...API_RESOLVERS,
+    IntroUpdates,
     { provide: APP_PIPE, useClass: InputValidationPipe },
     { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
   ],

@@ -1,7 +1,10 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
+import { JwtVerifier } from '#libs/auth';
+import { DomainError } from '#libs/common';
 import type { AppConfig } from '#libs/config';
+import type { AccountService } from '#libs/network';
 import { formatError } from './common/error-format.js';
 
 const requestLog = new Logger('Request');
@@ -19,7 +22,16 @@ const operationLogPlugin: ApolloServerPlugin = {
   },
 };
 
-export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
+import type { Context as WsContext } from 'graphql-ws';
+
+/** The token of a graphql-ws connection: connectionParams.authorization ("Bearer …") or .token. */
+function wsToken(params: Record<string, unknown> | undefined): string | null {
+  const value = params?.['authorization'] ?? params?.['Authorization'] ?? params?.['token'];
+  if (typeof value !== 'string') return null;
+  return /^Bearer\s+(\S+)$/i.exec(value)?.[1] ?? (value.includes(' ') ? null : value);
+}
+
+export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, accounts: AccountService): ApolloDriverConfig {
   return {
     autoSchemaFile: true,
     sortSchema: true,
@@ -32,6 +44,23 @@ export function graphqlOptions(config: AppConfig): ApolloDriverConfig {
     allowBatchedHttpRequests: false,
     formatError,
     plugins: [operationLogPlugin],
-    context: ({ req }: { req: unknown }) => ({ req }),
+    subscriptions: {
+      'graphql-ws': {
+        path: '/graphql',
+        // Authenticated once, on connection: a socket without a valid token is closed (4403).
+        onConnect: async (ctx: WsContext) => {
+          const token = wsToken(ctx.connectionParams);
+          if (!token) return false;
+          try {
+            (ctx.extra as { viewer?: unknown }).viewer = await accounts.viewerFor(await verifier.verify(token));
+            return true;
+          } catch (error) {
+            if (error instanceof DomainError) return false;
+            throw error;
+          }
+        },
+      },
+    },
+    context: (ctx: { req?: unknown; extra?: { viewer?: unknown } }) => (ctx.req ? { req: ctx.req } : { req: { headers: {}, viewer: ctx.extra?.viewer } }),
   };
 }

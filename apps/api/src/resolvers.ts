@@ -1,7 +1,8 @@
+import { IntroductionResolver } from './introductions/introduction.resolver.js';
 import { AccountResolver } from './network/account.resolver.js';
 import { NetworkResolver } from './network/network.resolver.js';
 import { NodeResolver } from './network/node.resolver.js';
 import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver];
+export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver];

@@ -4,9 +4,11 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '#libs/config';
 import { checkRedisPolicy, createRedis, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
 import type { JobHandlers } from './job-handler.js';
+import { IntroductionsProcessor } from './introductions.processor.js';
 import { SystemProcessor } from './system.processor.js';
 
 const HEARTBEAT_EVERY_MS = 15_000;
+const OUTBOX_SWEEP_EVERY_MS = 15_000;
 const SHUTDOWN_GRACE_MS = 30_000;
 
 /**
@@ -24,8 +26,18 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(QueueService) private readonly queues: QueueService,
     @Inject(SystemProcessor) system: SystemProcessor,
+    @Inject(IntroductionsProcessor) intros: IntroductionsProcessor,
   ) {
-    this.handlers = { [JobName.Heartbeat]: (job) => system.heartbeat(job) };
+    this.handlers = {
+      [JobName.Heartbeat]: (job) => system.heartbeat(job),
+      [JobName.OutboxSweep]: (job) => system.outboxSweep(job),
+      [JobName.IntroDispatch]: (job) => intros.dispatch(job),
+      [JobName.IntroRemind]: (job) => intros.remind(job),
+      [JobName.IntroExpire]: (job) => intros.expire(job),
+      [JobName.IntroReroute]: (job) => intros.reroute(job),
+      [JobName.IntroOutcomeNudge]: (job) => intros.outcomeNudge(job),
+      [JobName.IntroNotify]: (job) => intros.notify(job),
+    };
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }
@@ -51,6 +63,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       'worker-heartbeat',
       { every: HEARTBEAT_EVERY_MS },
       { name: JobName.Heartbeat, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.Heartbeat] },
+    );
+    await this.queues.queue(QueueName.System).upsertJobScheduler(
+      'outbox-sweep',
+      { every: OUTBOX_SWEEP_EVERY_MS },
+      { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
     );
     this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });
   }

@@ -95,6 +95,50 @@ export class AppConfig {
   @Max(24 * 30, { message: 'PATH_HANDLE_TTL_HOURS must be at most 720' })
   PATH_HANDLE_TTL_HOURS = 48;
 
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_REMIND_AFTER_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'INTRO_REMIND_AFTER_SECONDS must be at least 1' })
+  INTRO_REMIND_AFTER_SECONDS = 3 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_EXPIRE_AFTER_SECONDS must be an integer number of seconds' })
+  @Min(2, { message: 'INTRO_EXPIRE_AFTER_SECONDS must be at least 2' })
+  INTRO_EXPIRE_AFTER_SECONDS = 7 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_OUTCOME_NUDGE_AFTER_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'INTRO_OUTCOME_NUDGE_AFTER_SECONDS must be at least 1' })
+  INTRO_OUTCOME_NUDGE_AFTER_SECONDS = 14 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_WEEKLY_ASKS_PER_BROKER must be an integer' })
+  @Min(1, { message: 'INTRO_WEEKLY_ASKS_PER_BROKER must be at least 1' })
+  @Max(1000, { message: 'INTRO_WEEKLY_ASKS_PER_BROKER must be at most 1000' })
+  INTRO_WEEKLY_ASKS_PER_BROKER = 10;
+
+  @IsIn(['outbox', 'smtp'], { message: 'NOTIFY_TRANSPORT must be outbox (local files) or smtp' })
+  NOTIFY_TRANSPORT: 'outbox' | 'smtp' = 'outbox';
+
+  @ValidateIf((c: AppConfig) => c.NOTIFY_TRANSPORT === 'smtp')
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'SMTP_URL must be an smtp:// or smtps:// URL when NOTIFY_TRANSPORT is smtp' })
+  SMTP_URL?: string;
+
+  @IsString()
+  @MinLength(3, { message: 'NOTIFY_FROM must be a sender address' })
+  NOTIFY_FROM = 'Backr <no-reply@backr.local>';
+
+  @IsString()
+  @MinLength(1, { message: 'OUTBOX_DIR must be a folder path' })
+  OUTBOX_DIR = '.run/outbox';
+
+  @IsString()
+  @MinLength(3, { message: 'DATA_CONTROLLER must name who holds the data' })
+  DATA_CONTROLLER = 'the Backr network service run by your local employment-support organisation';
+
+  @IsString()
+  @MinLength(3, { message: 'PRIVACY_CONTACT must say how to object, e.g. an email address' })
+  PRIVACY_CONTACT = 'privacy@backr.local';
+
   @Transform(toBool)
   @IsIn([true, false], { message: 'MIGRATE_ON_START must be true or false' })
   MIGRATE_ON_START = true;
@@ -122,7 +166,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SCHEMA_FILE']) {
+  for (const key of [...known, 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SCHEMA_FILE', 'SMTP_URL']) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }
@@ -137,14 +181,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('PATH_HANDLE_SECRET must be set to your own secret in production (the development default is refused)');
     if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
       problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
+    if (config.NOTIFY_TRANSPORT !== 'smtp')
+      problems.push('NOTIFY_TRANSPORT must be smtp in production (the local outbox only writes files), with SMTP_URL set');
   }
+  if (config.INTRO_REMIND_AFTER_SECONDS >= config.INTRO_EXPIRE_AFTER_SECONDS)
+    problems.push('INTRO_REMIND_AFTER_SECONDS must be less than INTRO_EXPIRE_AFTER_SECONDS (the reminder comes before the ask expires)');
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
 
 function describe(key: string, value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (/SECRET|PASSWORD/.test(key)) return `a value of ${String(value).length} characters`;
+  if (/SECRET|PASSWORD|SMTP_URL/.test(key)) return `a value of ${String(value).length} characters`;
   return JSON.stringify(value);
 }
 

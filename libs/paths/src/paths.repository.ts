@@ -77,6 +77,19 @@ export class PathsRepository {
     );
   }
 
+  /** Element ids for person ids, in order (null where there is no such person). */
+  async keysOf(ids: string[]): Promise<(string | null)[]> {
+    const rows = await this.neo4j.readRows<{ id: string; key: string }>('UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN pid AS id, elementId(p) AS key', { ids });
+    const byId = new Map(rows.map((r) => [r.id, r.key]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async idsOf(keys: string[]): Promise<(string | null)[]> {
+    const rows = await this.neo4j.readRows<{ id: string; key: string }>('UNWIND $keys AS key MATCH (p:Person) WHERE elementId(p) = key RETURN key, p.id AS id', { keys });
+    const byKey = new Map(rows.map((r) => [r.key, r.id]));
+    return keys.map((key) => byKey.get(key) ?? null);
+  }
+
   keyOf(personId: string): Promise<string | null> {
     return this.neo4j.readRows<{ key: string }>('MATCH (p:Person {id: $personId}) RETURN elementId(p) AS key', { personId }).then((r) => r[0]?.key ?? null);
   }

@@ -66,6 +66,28 @@ export class PathsService {
     return best.size;
   }
 
+  /**
+   * A path given by person ids (from a path handle), described for the viewer now; null when a
+   * person or relationship on it is gone or no longer usable by the viewer.
+   */
+  async pathFor(viewerId: string, nodes: string[], score: number): Promise<IntroPathView | null> {
+    const keys = await this.repo.keysOf([viewerId, ...nodes]);
+    if (keys.some((k) => k === null)) return null;
+    const [viewerKey, ...nodeKeys] = keys as string[];
+    const [path] = await this.describe(viewerId, viewerKey, [{ target: nodeKeys[nodeKeys.length - 1], nodes: nodeKeys, score }], []);
+    return path ?? null;
+  }
+
+  /** The best path to one person that avoids the given people (after a decline or expiry); ids, or null. */
+  async alternativePath(viewerId: string, targetId: string, avoid: string[]): Promise<{ nodes: string[]; score: number } | null> {
+    const avoidKeys = new Set((await this.repo.keysOf(avoid)).filter((k): k is string => k !== null));
+    const { best } = await this.search(viewerId, { codes: [], titleQuery: null, personId: targetId, matched: [] }, 3, avoidKeys);
+    const [found] = rankPaths(best.values());
+    if (!found) return null;
+    const ids = await this.repo.idsOf(found.nodes);
+    return ids.some((id) => id === null) ? null : { nodes: ids as string[], score: found.score };
+  }
+
   private async targetSpec(viewer: Viewer, q: IntroPathsQuery): Promise<TargetSpec> {
     const given = [q.work, q.occupationCode, q.targetPersonId].filter((s) => s !== null && s !== undefined).length;
     if (given !== 1) throw badInput('input', 'give exactly one of work, occupationCode or targetPersonId');
@@ -92,10 +114,11 @@ export class PathsService {
     return { codes: matched.map((o) => o.code), titleQuery: forgivingQuery(work, 'AND'), personId: null, matched };
   }
 
-  private async search(viewerId: string, spec: TargetSpec, maxHops: number): Promise<SearchResult> {
+  private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set()): Promise<SearchResult> {
     const now = Date.now();
     const states = new Map<string, BrokerState>();
-    const hop1Rows = await this.repo.hop1(viewerId);
+    const usable = <R extends { a: string; b: string }>(rows: R[]): R[] => (avoid.size ? rows.filter((r) => !avoid.has(r.a) && !avoid.has(r.b)) : rows);
+    const hop1Rows = usable(await this.repo.hop1(viewerId));
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
     if (!viewerKey) return { viewerKey, best: new Map() };
@@ -104,7 +127,7 @@ export class PathsService {
     let hop2Rows: EdgeRow[] = [];
     if (maxHops >= 3) {
       const brokers = budgetedBrokers(hop1Rows, states, now);
-      if (brokers.length) hop2Rows = await this.repo.hop2(viewerKey, brokers, PATH_LIMITS.hop2PerBroker);
+      if (brokers.length) hop2Rows = usable(await this.repo.hop2(viewerKey, brokers, PATH_LIMITS.hop2PerBroker));
     }
     const middle = new Set<string>([viewerKey, ...n1, ...hop2Rows.map((r) => r.b)]);
     const middleIds = [...middle];
@@ -138,6 +161,7 @@ export class PathsService {
       ids.forEach((id) => targets.add(id));
       if (ids.length) toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, ids, middleIds));
     }
+    toTarget = usable(toTarget);
     // Broker state of the person before each target came with the target edges (a is that person).
     for (const r of toTarget) if (!states.has(r.a)) states.set(r.a, r);
 

@@ -4,21 +4,77 @@
  */
 export const QueueName = {
   System: 'system',
+  Introductions: 'introductions',
+  Notifications: 'notifications',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export const JobName = {
   Heartbeat: 'system.heartbeat',
+  /** Moves jobs recorded in the graph's transactional outbox to Redis (those an API crash left behind). */
+  OutboxSweep: 'system.outbox-sweep',
+  /** Starts the ask of a step that waits for a broker's capacity. */
+  IntroDispatch: 'intro.dispatch',
+  IntroRemind: 'intro.remind',
+  IntroExpire: 'intro.expire',
+  /** Looks for the next best path after a decline or expiry, for the member to confirm. */
+  IntroReroute: 'intro.reroute',
+  IntroOutcomeNudge: 'intro.outcome-nudge',
+  /** Sends one message about an introduction; the text is composed at send time from the graph. */
+  IntroNotify: 'intro.notify',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
+/** One ask: a step of a request, and which attempt at asking it (a step is asked again after waiting). */
+export interface AskRef {
+  requestId: string;
+  step: number;
+  attempt: number;
+}
+
+export const IntroMessageKind = {
+  Ask: 'ask',
+  Reminder: 'reminder',
+  Introduced: 'introduced',
+  Closed: 'closed',
+  Rerouted: 'rerouted',
+  OutcomeNudge: 'outcome-nudge',
+} as const;
+export type IntroMessageKind = (typeof IntroMessageKind)[keyof typeof IntroMessageKind];
+
 export interface JobPayloads {
   [JobName.Heartbeat]: { scheduledBy: 'worker' };
+  [JobName.OutboxSweep]: { scheduledBy: 'worker' };
+  [JobName.IntroDispatch]: { requestId: string; step: number };
+  [JobName.IntroRemind]: AskRef;
+  [JobName.IntroExpire]: AskRef;
+  [JobName.IntroReroute]: { requestId: string };
+  [JobName.IntroOutcomeNudge]: { requestId: string };
+  [JobName.IntroNotify]: { requestId: string; kind: IntroMessageKind; recipientId: string; step: number; attempt: number };
 }
 
 /** Which queue each job runs on. */
 export const JobQueue: { [N in JobName]: QueueName } = {
   [JobName.Heartbeat]: QueueName.System,
+  [JobName.OutboxSweep]: QueueName.System,
+  [JobName.IntroDispatch]: QueueName.Introductions,
+  [JobName.IntroRemind]: QueueName.Introductions,
+  [JobName.IntroExpire]: QueueName.Introductions,
+  [JobName.IntroReroute]: QueueName.Introductions,
+  [JobName.IntroOutcomeNudge]: QueueName.Introductions,
+  [JobName.IntroNotify]: QueueName.Notifications,
 };
 
+/** A job to enqueue once, after the transaction that decided it commits. */
+export interface PlannedJob<N extends JobName = JobName> {
+  name: N;
+  data: JobPayloads[N];
+  /** Deterministic: the same decision replayed yields the same id, and BullMQ keeps one job per id. */
+  jobId: string;
+  /** Epoch ms before which the job must not run. */
+  runAt?: number;
+}
+
 export const HEARTBEAT_KEY = 'worker:heartbeat';
+/** Redis pub/sub channel (under QUEUE_PREFIX) on which introduction changes are announced, by id only. */
+export const INTRO_UPDATED_CHANNEL = 'intro-updated';

@@ -36,6 +36,11 @@ export class QueueService implements OnApplicationShutdown {
     return job.id;
   }
 
+  /** Announces on a pub/sub channel under QUEUE_PREFIX (ids only: subscribers read the rest from the graph). */
+  async publish(channel: string, message: string): Promise<void> {
+    await this.connection.publish(`${this.config.QUEUE_PREFIX}:${channel}`, message);
+  }
+
   async ping(): Promise<boolean> {
     try {
       return (await this.connection.ping()) === 'PONG';

@@ -7,5 +7,6 @@ import { AuthGuard } from './auth.guard.js';
 @Module({
   imports: [NetworkModule],
   providers: [JwtVerifier, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [JwtVerifier, NetworkModule],
 })
 export class AuthModule {}

@@ -2,7 +2,9 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
 import { fromGlobalId, parseGlobalId } from '#libs/common';
+import { IntroductionsService } from '#libs/introductions';
 import { AccountService, NetworkService, OccupationService } from '#libs/network';
+import { toIntroduction } from '../introductions/introduction.model.js';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { NodeModel } from '../common/node.model.js';
 import { toAccount } from './account.model.js';
@@ -14,6 +16,7 @@ export class NodeResolver {
     @Inject(NetworkService) private readonly network: NetworkService,
     @Inject(AccountService) private readonly accounts: AccountService,
     @Inject(OccupationService) private readonly occupationService: OccupationService,
+    @Inject(IntroductionsService) private readonly intros: IntroductionsService,
   ) {}
 
   /** Null both for ids that do not exist and for things the viewer may not see: no existence oracle. */
@@ -26,6 +29,10 @@ export class NodeResolver {
       return person ? toPerson(person) : null;
     }
     if (parsed.type === 'Account' && parsed.localId === viewer.personId) return toAccount(await this.accounts.account(viewer));
+    if (parsed.type === 'IntroductionRequest') {
+      const view = await this.intros.get(viewer, parsed.localId);
+      return view ? toIntroduction(view) : null;
+    }
     return null;
   }
 

@@ -41,11 +41,11 @@ export class IntroPathResultModel {
   matchedOccupations: OccupationModel[];
 }
 
-function toStep(step: PathStepView): PathStepModel {
+export function toStep(step: PathStepView): PathStepModel {
   return { ...step, person: step.person ? toPerson(step.person) : null, context: step.context as RelationshipContextEnum };
 }
 
-function toPath(path: IntroPathView): IntroPathModel {
+export function toPath(path: IntroPathView): IntroPathModel {
   return { ...path, steps: path.steps.map(toStep) };
 }
 

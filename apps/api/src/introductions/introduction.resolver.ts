@@ -1,0 +1,97 @@
+import { Inject } from '@nestjs/common';
+import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import type { Viewer } from '#libs/auth';
+import { fromGlobalId, parseGlobalId } from '#libs/common';
+import { IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
+import { CurrentViewer } from '../auth/auth.decorators.js';
+import { pageInfo } from '../common/node.model.js';
+import { RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
+import { IntroductionRequestConnectionModel, IntroductionRequestModel, IntroStatusEnum, toIntroduction } from './introduction.model.js';
+import { INTRO_UPDATED, IntroUpdates, type IntroUpdated } from './intro-updates.js';
+
+interface SubscriptionContext {
+  req: { viewer?: Viewer };
+}
+
+@Resolver(() => IntroductionRequestModel)
+export class IntroductionResolver {
+  constructor(
+    @Inject(IntroductionsService) private readonly intros: IntroductionsService,
+    @Inject(IntroUpdates) private readonly updates: IntroUpdates,
+  ) {}
+
+  /** Null both for unknown ids and for requests the viewer is not part of. */
+  @Query(() => IntroductionRequestModel, { nullable: true })
+  async introductionRequest(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<IntroductionRequestModel | null> {
+    const view = await this.intros.get(viewer, fromGlobalId(id, 'IntroductionRequest', 'id'));
+    return view ? toIntroduction(view) : null;
+  }
+
+  @Query(() => IntroductionRequestConnectionModel, { description: 'Introductions I asked for or was asked to help with, newest first.' })
+  async myIntroductions(
+    @CurrentViewer() viewer: Viewer,
+    @Args('status', { type: () => [IntroStatusEnum], nullable: true }) status: IntroStatus[] | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<IntroductionRequestConnectionModel> {
+    return toConnection(await this.intros.mine(viewer, status, first ?? 20, after));
+  }
+
+  @Query(() => IntroductionRequestConnectionModel, { description: 'Asks waiting for my answer (or for me to relay a contact\'s answer), soonest to expire first.' })
+  async introductionInbox(
+    @CurrentViewer() viewer: Viewer,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<IntroductionRequestConnectionModel> {
+    return toConnection(await this.intros.inbox(viewer, first ?? 20, after));
+  }
+
+  @Mutation(() => IntroductionRequestModel)
+  async requestIntroduction(@CurrentViewer() viewer: Viewer, @Args('input') input: RequestIntroductionInput): Promise<IntroductionRequestModel> {
+    return toIntroduction(await this.intros.request(viewer, input));
+  }
+
+  @Mutation(() => IntroductionRequestModel)
+  async respondToIntroduction(@CurrentViewer() viewer: Viewer, @Args('input') input: RespondToIntroductionInput): Promise<IntroductionRequestModel> {
+    const view = await this.intros.respond(viewer, {
+      ...input,
+      requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId'),
+      onBehalfOfPersonId: input.onBehalfOfPersonId ? fromGlobalId(input.onBehalfOfPersonId, 'Person', 'input.onBehalfOfPersonId') : null,
+    });
+    return toIntroduction(view);
+  }
+
+  @Mutation(() => IntroductionRequestModel)
+  async withdrawIntroduction(@CurrentViewer() viewer: Viewer, @Args('requestId', { type: () => ID }) requestId: string): Promise<IntroductionRequestModel> {
+    return toIntroduction(await this.intros.withdraw(viewer, fromGlobalId(requestId, 'IntroductionRequest', 'requestId')));
+  }
+
+  @Mutation(() => IntroductionRequestModel)
+  async recordIntroOutcome(@CurrentViewer() viewer: Viewer, @Args('input') input: RecordIntroOutcomeInput): Promise<IntroductionRequestModel> {
+    return toIntroduction(await this.intros.recordOutcome(viewer, { ...input, requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId') }));
+  }
+
+  /** Changes to one request, or to every request the viewer is part of; each shown as the viewer may see it. */
+  @Subscription(() => IntroductionRequestModel, {
+    filter(this: IntroductionResolver, payload: { [INTRO_UPDATED]: IntroUpdated }, variables: { requestId?: string | null }, context: SubscriptionContext) {
+      const viewer = context.req.viewer;
+      const { requestId } = payload[INTRO_UPDATED];
+      if (!viewer) return false;
+      if (variables.requestId && parseGlobalId(variables.requestId)?.localId !== requestId) return false;
+      return this.intros.canSee(viewer, requestId);
+    },
+    async resolve(this: IntroductionResolver, payload: { [INTRO_UPDATED]: IntroUpdated }, _args: unknown, context: SubscriptionContext) {
+      const view = await this.intros.get(context.req.viewer!, payload[INTRO_UPDATED].requestId);
+      return view ? toIntroduction(view) : null;
+    },
+  })
+  introductionUpdated(@Args('requestId', { type: () => ID, nullable: true }) requestId: string | null): AsyncIterableIterator<unknown> {
+    if (requestId) fromGlobalId(requestId, 'IntroductionRequest', 'requestId');
+    return this.updates.iterator();
+  }
+}
+
+function toConnection(page: IntroductionPage): IntroductionRequestConnectionModel {
+  const edges = page.items.map((item) => ({ cursor: item.cursor, node: toIntroduction(item.view) }));
+  return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+}

@@ -1,0 +1,5 @@
+export * from './intro-state.js';
+export * from './intro.types.js';
+export * from './introductions.service.js';
+export * from './intro-notifier.js';
+export * from './introductions.module.js';

@@ -1,0 +1,395 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { PERSON_VIEW, type PersonView, type RelationshipContext, type WorkRoleView } from '#libs/network';
+import type { IntroOutcome, IntroStatus } from './intro-state.js';
+import type { EventKind, EventRecord, RequestRecord, StepRecord, StepState } from './intro.types.js';
+
+const REQUEST_RECORD = `
+  r {.id, .requesterId, .targetId, .status, .message, .currentStep, .outcome, .nextPath, .nextPathScore,
+     createdAt: toString(r.createdAt), updatedAt: toString(r.updatedAt), expiresAt: toString(r.expiresAt)} AS r,
+  COLLECT { MATCH (r)-[s:STEP]->(p:Person)
+            RETURN s {.index, .label, .work, .context, .strength, .recordedBy, .state, .askeeId, .attempt,
+                      personId: p.id, personIsAccount: p:Account} AS s ORDER BY s.index } AS steps,
+  COLLECT { MATCH (r)-[:HAS_EVENT]->(e:IntroEvent)
+            RETURN e {.seq, .kind, .status, .actorId, .step, .note, at: toString(e.at)} AS e ORDER BY e.seq } AS events,
+  COLLECT { MATCH (r)-[:ASKED]->(b:Person) RETURN b.id } AS askedIds`;
+
+interface RawRecord {
+  r: Omit<RequestRecord, 'steps' | 'events'>;
+  steps: (Omit<StepRecord, 'work'> & { work: string | null })[];
+  events: EventRecord[];
+  askedIds: string[];
+}
+
+function toRecord(raw: RawRecord): RequestRecord {
+  return {
+    ...raw.r,
+    steps: raw.steps.map((s) => ({ ...s, work: s.work ? (JSON.parse(s.work) as WorkRoleView) : null })),
+    events: raw.events,
+    askedIds: raw.askedIds,
+  };
+}
+
+export interface NewStep {
+  index: number;
+  personId: string;
+  label: string;
+  work: WorkRoleView | null;
+  context: RelationshipContext;
+  strength: number;
+  recordedBy: string;
+}
+
+export interface NewRequest {
+  id: string;
+  requesterId: string;
+  targetId: string;
+  message: string;
+  idempotencyKey: string | null;
+  score: number;
+  rerouteOf: string | null;
+  steps: NewStep[];
+}
+
+export interface BrokerLoad {
+  open: number;
+  capacity: number;
+  /** Asks started in the last week (epoch ms). */
+  recent: number[];
+  olderWaiting: boolean;
+}
+
+export interface ContactRow {
+  email: string | null;
+  phone: string | null;
+}
+
+/** All Cypher for introductions. Functions taking a `tx` run inside the caller's transaction. */
+@Injectable()
+export class IntroductionsRepository {
+  constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
+
+  /**
+   * Locks the requester (concurrent requests of one account run one at a time) and returns
+   * the request with this idempotency key, and any open request to the same target.
+   */
+  async lockRequester(tx: Tx, requesterId: string, idempotencyKey: string | null, targetId: string, open: readonly IntroStatus[]) {
+    const [row] = await runRows<{ existingId: string | null; openId: string | null }>(
+      tx,
+      `MATCH (v:Person:Account {id: $requesterId})
+       SET v._lock = true REMOVE v._lock
+       RETURN head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest) WHERE r.idempotencyKey = $key RETURN r.id }) AS existingId,
+              head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE r.status IN $open RETURN r.id }) AS openId`,
+      { requesterId, key: idempotencyKey, targetId, open },
+    );
+    return row ?? { existingId: null, openId: null };
+  }
+
+  /** The edge each step is reached by (the strongest one the requester may use), with who recorded it. */
+  async stepEdges(tx: Tx, requesterId: string, pairs: { index: number; from: string; to: string }[]) {
+    return runRows<{ index: number; context: RelationshipContext; strength: number; recordedBy: string }>(
+      tx,
+      `UNWIND $pairs AS pair
+       MATCH (x:Person {id: pair.from})-[k:KNOWS]-(y:Person {id: pair.to})
+       WHERE k.recordedBy = $requesterId OR k.lent = true
+       WITH pair, k ORDER BY k.strength DESC
+       WITH pair, head(collect(k)) AS k
+       RETURN pair.index AS index, k.context AS context, k.strength AS strength, k.recordedBy AS recordedBy`,
+      { requesterId, pairs },
+    );
+  }
+
+  async create(tx: Tx, req: NewRequest, now: string): Promise<void> {
+    await runRows(
+      tx,
+      `MATCH (v:Person {id: $requesterId})
+       CREATE (r:IntroRequest {id: $id, requesterId: $requesterId, targetId: $targetId, status: 'REQUESTED', message: $message,
+                               createdAt: datetime($now), updatedAt: datetime($now), idempotencyKey: $idempotencyKey,
+                               stepCount: size($steps), score: $score, rerouteOf: $rerouteOf, eventSeq: 0})
+       CREATE (v)-[:REQUESTED]->(r)
+       WITH r
+       UNWIND $steps AS s
+       MATCH (p:Person {id: s.personId})
+       CREATE (r)-[:STEP {index: s.index, label: s.label, work: s.work, context: s.context, strength: s.strength,
+                          recordedBy: s.recordedBy, state: 'PENDING', attempt: 0}]->(p)`,
+      { ...req, now, steps: req.steps.map((s) => ({ ...s, work: s.work ? JSON.stringify(s.work) : null })) },
+    );
+  }
+
+  /** Locks the request (answers, withdrawals and jobs on one request run one at a time) and reads it. */
+  async lockAndLoad(tx: Tx, id: string): Promise<RequestRecord | null> {
+    const [row] = await runRows<RawRecord>(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})
+       SET r._lock = true REMOVE r._lock
+       RETURN ${REQUEST_RECORD}`,
+      { id },
+    );
+    return row ? toRecord(row) : null;
+  }
+
+  async load(id: string): Promise<RequestRecord | null> {
+    const [row] = await this.neo4j.readRows<RawRecord>(`MATCH (r:IntroRequest {id: $id}) RETURN ${REQUEST_RECORD}`, { id });
+    return row ? toRecord(row) : null;
+  }
+
+  async loadMany(ids: string[]): Promise<RequestRecord[]> {
+    if (!ids.length) return [];
+    const rows = await this.neo4j.readRows<RawRecord>(`UNWIND $ids AS id MATCH (r:IntroRequest {id: id}) RETURN ${REQUEST_RECORD}`, { ids });
+    const byId = new Map(rows.map((row) => [row.r.id, toRecord(row)]));
+    return ids.map((id) => byId.get(id)).filter((r): r is RequestRecord => !!r);
+  }
+
+  async addEvent(
+    tx: Tx,
+    id: string,
+    e: { kind: EventKind; status: IntroStatus; actorId: string | null; step: number | null; note: string | null; relayedFor: string | null; shareWithCoach: boolean },
+    now: string,
+  ) {
+    await runRows(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})
+       SET r.eventSeq = coalesce(r.eventSeq, 0) + 1
+       CREATE (r)-[:HAS_EVENT]->(:IntroEvent {seq: r.eventSeq, at: datetime($now), kind: $kind, status: $status,
+                                              actorId: $actorId, step: $step, note: $note, relayedFor: $relayedFor,
+                                              shareWithCoach: $shareWithCoach})`,
+      { id, now, ...e },
+    );
+  }
+
+  async setStatus(tx: Tx, id: string, status: IntroStatus, now: string, fields: { currentStep?: number | null; outcome?: IntroOutcome | null; expiresAt?: string | null } = {}) {
+    await runRows(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})
+       SET r.status = $status, r.updatedAt = datetime($now),
+           r.currentStep = CASE WHEN $setStep THEN $currentStep ELSE r.currentStep END,
+           r.outcome = CASE WHEN $setOutcome THEN $outcome ELSE r.outcome END,
+           r.expiresAt = CASE WHEN $setExpiry THEN datetime($expiresAt) ELSE r.expiresAt END`,
+      {
+        id,
+        status,
+        now,
+        setStep: 'currentStep' in fields,
+        currentStep: fields.currentStep ?? null,
+        setOutcome: 'outcome' in fields,
+        outcome: fields.outcome ?? null,
+        setExpiry: 'expiresAt' in fields,
+        expiresAt: fields.expiresAt ?? null,
+      },
+    );
+  }
+
+  async setStep(tx: Tx, id: string, index: number, state: StepState, now: string, answeredBy: string | null = null) {
+    await runRows(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
+       SET s.state = $state, s.answeredAt = CASE WHEN $answered THEN datetime($now) ELSE s.answeredAt END,
+           s.answeredBy = CASE WHEN $answered THEN $answeredBy ELSE s.answeredBy END`,
+      { id, index, state, now, answered: answeredBy !== null, answeredBy },
+    );
+  }
+
+  /** Who answers for a step: the person when they hold an account, else the account holder who recorded how they are known. */
+  async askeeOf(tx: Tx, id: string, index: number): Promise<{ personId: string; isAccount: boolean; recorderId: string | null } | null> {
+    const [row] = await runRows<{ personId: string; isAccount: boolean; recorderId: string | null }>(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->(p:Person)
+       OPTIONAL MATCH (rec:Person:Account {id: s.recordedBy})
+       RETURN p.id AS personId, p:Account AS isAccount, rec.id AS recorderId`,
+      { id, index },
+    );
+    return row ?? null;
+  }
+
+  /** Locks the broker and reads their load: open asks, asks this week, and whether someone waits longer than `sinceMs`. */
+  async lockBroker(tx: Tx, brokerId: string, requestId: string, sinceMs: number, weekAgoMs: number): Promise<BrokerLoad> {
+    const [row] = await runRows<BrokerLoad>(
+      tx,
+      `MATCH (b:Person:Account {id: $brokerId})
+       SET b._lock = true REMOVE b._lock
+       RETURN COUNT { (b)<-[:ASKS {counts: true}]-() } AS open, coalesce(b.brokerCapacity, 0) AS capacity,
+              [t IN coalesce(b.askLog, []) WHERE t > $weekAgoMs] AS recent,
+              EXISTS { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b) WHERE w.id <> $requestId AND ww.since < $sinceMs } AS olderWaiting`,
+      { brokerId, requestId, sinceMs, weekAgoMs },
+    );
+    return row ?? { open: 0, capacity: 0, recent: [], olderWaiting: false };
+  }
+
+  /** When this request started waiting for its broker (epoch ms), if it waits. */
+  async waitingSince(tx: Tx, id: string): Promise<number | null> {
+    const [row] = await runRows<{ since: number }>(tx, `MATCH (:IntroRequest {id: $id})-[w:WAITS_FOR]->() RETURN w.since AS since`, { id });
+    return row?.since ?? null;
+  }
+
+  /** Opens the ask of a step: the askee sees it in their inbox, and it counts against their capacity when `counts`. */
+  async openAsk(tx: Tx, id: string, index: number, askeeId: string, counts: boolean, recent: number[], nowMs: number, now: string): Promise<number> {
+    const [row] = await runRows<{ attempt: number }>(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
+       MATCH (b:Person:Account {id: $askeeId})
+       OPTIONAL MATCH (r)-[w:WAITS_FOR]->()
+       DELETE w
+       WITH DISTINCT r, s, b
+       SET s.state = 'ASKED', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1, s.askedAt = datetime($now)
+       CREATE (r)-[:ASKS {step: $index, counts: $counts}]->(b)
+       MERGE (r)-[:ASKED]->(b)
+       SET b.askLog = CASE WHEN $counts THEN $recent + $nowMs ELSE b.askLog END
+       WITH s, b
+       SET b.openAsks = COUNT { (b)<-[:ASKS {counts: true}]-() }
+       RETURN s.attempt AS attempt`,
+      { id, index, askeeId, counts, recent, nowMs, now },
+    );
+    return row.attempt;
+  }
+
+  /** Puts a step in line for its broker. */
+  async wait(tx: Tx, id: string, index: number, askeeId: string, nowMs: number): Promise<number> {
+    const [row] = await runRows<{ attempt: number }>(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
+       MATCH (b:Person:Account {id: $askeeId})
+       SET s.state = 'WAITING', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1
+       MERGE (r)-[w:WAITS_FOR]->(b) ON CREATE SET w.since = $nowMs
+       RETURN s.attempt AS attempt`,
+      { id, index, askeeId, nowMs },
+    );
+    return row.attempt;
+  }
+
+  /**
+   * Closes the request's open ask or place in line, and returns the broker freed with the
+   * request waiting longest for them (to be asked next).
+   */
+  async release(tx: Tx, id: string): Promise<{ brokerId: string; next: { id: string; step: number } | null } | null> {
+    await runRows(tx, `MATCH (:IntroRequest {id: $id})-[w:WAITS_FOR]->() DELETE w`, { id });
+    const [row] = await runRows<{ brokerId: string; next: { id: string; step: number } | null }>(
+      tx,
+      `MATCH (r:IntroRequest {id: $id})-[a:ASKS]->(b:Person)
+       DELETE a
+       WITH DISTINCT b
+       SET b.openAsks = COUNT { (b)<-[:ASKS {counts: true}]-() }
+       RETURN b.id AS brokerId,
+              head(COLLECT { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b)
+                             RETURN {id: w.id, step: w.currentStep} ORDER BY ww.since, w.id LIMIT 1 }) AS next`,
+      { id },
+    );
+    return row ?? null;
+  }
+
+  /** The request waiting longest for this broker, if any. */
+  async nextWaiting(tx: Tx, brokerId: string): Promise<{ id: string; step: number } | null> {
+    const [row] = await runRows<{ next: { id: string; step: number } }>(
+      tx,
+      `MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(:Person {id: $brokerId})
+       RETURN {id: w.id, step: w.currentStep} AS next ORDER BY ww.since, w.id LIMIT 1`,
+      { brokerId },
+    );
+    return row?.next ?? null;
+  }
+
+  async recordDecline(tx: Tx, personId: string, nowMs: number): Promise<void> {
+    await runRows(
+      tx,
+      `MATCH (b:Person:Account {id: $personId})
+       WITH b, [t IN coalesce(b.declineLog, []) WHERE t > $monthAgo] + $nowMs AS log
+       SET b.declineLog = log, b.recentDeclines = size(log)`,
+      { personId, nowMs, monthAgo: nowMs - 30 * 24 * 3600 * 1000 },
+    );
+  }
+
+  async setNextPath(tx: Tx, id: string, nodes: string[] | null, score: number | null): Promise<void> {
+    await runRows(tx, `MATCH (r:IntroRequest {id: $id}) SET r.nextPath = $nodes, r.nextPathScore = $score, r.rerouteSearched = true`, { id, nodes, score });
+  }
+
+  /** Does this person appear on the request as requester or as someone who has been asked? */
+  async isParty(requestId: string, personId: string): Promise<boolean> {
+    const [row] = await this.neo4j.readRows<{ ok: boolean }>(
+      `MATCH (r:IntroRequest {id: $requestId})
+       RETURN r.requesterId = $personId OR EXISTS { (r)-[:ASKED]->(:Person {id: $personId}) } AS ok`,
+      { requestId, personId },
+    );
+    return row?.ok ?? false;
+  }
+
+  /** Requests the viewer made or was asked on, newest first (keyset on createdAt, id). */
+  async mine(viewerId: string, statuses: IntroStatus[] | null, first: number, after: [number, string] | null) {
+    return this.neo4j.read(async (tx) => {
+      const base = `CALL (v) {
+           MATCH (v)-[:REQUESTED]->(r:IntroRequest) RETURN r
+           UNION
+           MATCH (r:IntroRequest)-[:ASKED]->(v) RETURN r
+         }
+         WITH r WHERE $statuses IS NULL OR r.status IN $statuses`;
+      const rows = await runRows<{ id: string; ms: number }>(
+        tx,
+        `MATCH (v:Person {id: $viewerId})
+         ${base}
+         WITH r, r.createdAt.epochMillis AS ms
+         WHERE $after IS NULL OR ms < $after[0] OR (ms = $after[0] AND r.id < $after[1])
+         RETURN r.id AS id, ms ORDER BY ms DESC, r.id DESC LIMIT toInteger($limit)`,
+        { viewerId, statuses, after, limit: first + 1 },
+      );
+      const [count] = await runRows<{ n: number }>(tx, `MATCH (v:Person {id: $viewerId}) ${base} RETURN count(r) AS n`, { viewerId, statuses });
+      return { rows, totalCount: count?.n ?? 0 };
+    });
+  }
+
+  /** Asks waiting for the viewer's answer, soonest to expire first. */
+  async inbox(viewerId: string, first: number, after: [number, string] | null) {
+    return this.neo4j.read(async (tx) => {
+      const rows = await runRows<{ id: string; ms: number }>(
+        tx,
+        `MATCH (r:IntroRequest)-[:ASKS]->(:Person {id: $viewerId})
+         WITH r, coalesce(r.expiresAt.epochMillis, 0) AS ms
+         WHERE $after IS NULL OR ms > $after[0] OR (ms = $after[0] AND r.id > $after[1])
+         RETURN r.id AS id, ms ORDER BY ms, r.id LIMIT toInteger($limit)`,
+        { viewerId, after, limit: first + 1 },
+      );
+      const [count] = await runRows<{ n: number }>(tx, `RETURN COUNT { (:IntroRequest)-[:ASKS]->(:Person {id: $viewerId}) } AS n`, { viewerId });
+      return { rows, totalCount: count?.n ?? 0 };
+    });
+  }
+
+  /** People as this viewer may see them, and whether the viewer knows them (a KNOWS edge either way). */
+  people(viewerId: string, ids: string[]): Promise<{ id: string; person: PersonView; knows: boolean; isAccount: boolean }[]> {
+    return this.neo4j.readRows(
+      `MATCH (v:Person {id: $viewerId})
+       UNWIND $ids AS pid
+       MATCH (p:Person {id: pid})
+       OPTIONAL MATCH (v)-[k:KNOWS {recordedBy: $viewerId}]->(p)
+       WITH v, p, head(collect(k)) AS k
+       RETURN p.id AS id, ${PERSON_VIEW} AS person, EXISTS { (v)-[:KNOWS]-(p) } AS knows, p:Account AS isAccount`,
+      { viewerId, ids },
+    );
+  }
+
+  /** A person's contact details: their account email, else what the given recorder noted for them. */
+  async contact(personId: string, recordedBy: string | null): Promise<ContactRow> {
+    const [row] = await this.neo4j.readRows<ContactRow>(
+      `MATCH (t:Person {id: $personId})
+       OPTIONAL MATCH (:Person {id: $recordedBy})-[k:KNOWS {recordedBy: $recordedBy}]->(t)
+       WITH t, head(collect(k)) AS k
+       RETURN coalesce(t.accountEmail, k.email) AS email, k.phone AS phone`,
+      { personId, recordedBy },
+    );
+    return row ?? { email: null, phone: null };
+  }
+
+  /**
+   * Claims the data-protection notice for this message to a person without an account: true when
+   * this message is their first (also when it is sent again after a crash).
+   */
+  async claimFirstNotice(personId: string, messageId: string): Promise<boolean> {
+    const [row] = await this.neo4j.writeRows<{ first: boolean }>(
+      `MATCH (p:Person {id: $personId})
+       SET p.noticeMessageId = coalesce(p.noticeMessageId, $messageId), p.noticeSentAt = coalesce(p.noticeSentAt, datetime())
+       RETURN p.noticeMessageId = $messageId AS first`,
+      { personId, messageId },
+    );
+    return row?.first ?? false;
+  }
+
+  displayNames(ids: string[]): Promise<{ id: string; displayName: string }[]> {
+    return this.neo4j.readRows(`UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN p.id AS id, p.displayName AS displayName`, { ids });
+  }
+}

@@ -1,0 +1,4 @@
+export * from './notification.transport.js';
+export * from './outbox.transport.js';
+export * from './smtp.transport.js';
+export * from './notify.module.js';

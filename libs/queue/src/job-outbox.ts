@@ -1,0 +1,56 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Tx } from '#libs/graph';
+import { JobOutboxRepository } from './job-outbox.repository.js';
+import type { JobName, JobPayloads, PlannedJob } from './queue.contracts.js';
+import { QueueService } from './queue.service.js';
+
+/**
+ * Transactional outbox. A state change records the jobs it needs in the same Neo4j transaction;
+ * after the commit they are handed to BullMQ with their deterministic ids and removed. If the
+ * process dies in between, the worker's sweep hands them over later: no decided job is lost,
+ * and none runs twice (same job id, idempotent handlers).
+ */
+@Injectable()
+export class JobOutbox {
+  private readonly logger = new Logger('JobOutbox');
+
+  constructor(
+    @Inject(JobOutboxRepository) private readonly repo: JobOutboxRepository,
+    @Inject(QueueService) private readonly queues: QueueService,
+  ) {}
+
+  record(tx: Tx, jobs: PlannedJob[]): Promise<void> {
+    return this.repo.record(tx, jobs);
+  }
+
+  /** After commit. A failure here is logged, not thrown: the state change stands and the sweep retries. */
+  async flush(jobs: PlannedJob[]): Promise<void> {
+    if (!jobs.length) return;
+    try {
+      await Promise.all(jobs.map((j) => this.enqueue(j)));
+      await this.repo.remove(jobs.map((j) => j.jobId));
+    } catch (error) {
+      this.logger.warn({ msg: 'jobs left in the outbox for the sweep', jobs: jobs.length, error: (error as Error).name, detail: (error as Error).message });
+    }
+  }
+
+  /** Hands over jobs that waited longer than `olderThanMs`; returns how many. */
+  async sweep(olderThanMs = 30_000, limit = 500): Promise<number> {
+    const rows = await this.repo.stale(olderThanMs, limit);
+    for (const row of rows) {
+      await this.enqueue({ name: row.name as JobName, data: JSON.parse(row.data) as JobPayloads[JobName], jobId: row.jobId, runAt: row.runAt ?? undefined });
+    }
+    await this.repo.remove(rows.map((r) => r.jobId));
+    return rows.length;
+  }
+
+  private async enqueue(job: PlannedJob): Promise<void> {
+    const delay = job.runAt ? Math.max(0, job.runAt - Date.now()) : undefined;
+    await this.queues.enqueue(job.name, job.data, { jobId: job.jobId, delay });
+  }
+}
+
+/** A deterministic BullMQ job id (BullMQ refuses ':' in custom ids). */
+export function jobIdOf(...parts: (string | number)[]): string {
+  return parts.map((p) => String(p).replace(/[^A-Za-z0-9_-]/g, '_')).join('.');
+}
