@@ -1,36 +1,8 @@
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { freePort, spawnApp, waitForHealth } from './processes.js';
 import { runFile, TEST_JWT_SECRET, type TestRun } from './test-env.js';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function waitForHealth(url: string, pid: number, log: string): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(`${url}/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    try {
-      process.kill(pid, 0);
-    } catch {
-      throw new Error(`the API exited during start-up:\n${readFileSync(log, 'utf8').slice(-3000)}`);
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the API did not become healthy within 60 s (log: ${log})`);
-}
 
 /**
  * Starts a real Neo4j and Redis on free ports (scripts/services.sh), applies migrations, and
@@ -54,6 +26,7 @@ export default async function globalSetup(): Promise<void> {
     PORT: String(port),
     QUEUE_PREFIX: 'backr-test',
     LOG_LEVEL: 'warn',
+    OUTBOX_DIR: join(runDir, 'outbox'),
   };
   Object.assign(process.env, { NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
 
@@ -61,13 +34,10 @@ export default async function globalSetup(): Promise<void> {
   if (migrated.status !== 0) throw new Error('migrations failed');
 
   const apiLog = join(runDir, 'api.log');
-  const api = spawn('node', ['dist/apps/api/src/main.js'], { env: { ...env, MIGRATE_ON_START: 'false' }, stdio: ['ignore', openSync(apiLog, 'a'), openSync(apiLog, 'a')], detached: true });
-  const workerLog = join(runDir, 'worker.log');
-  const worker = spawn('node', ['dist/apps/worker/src/main.js'], { env, stdio: ['ignore', openSync(workerLog, 'a'), openSync(workerLog, 'a')], detached: true });
-  api.unref();
-  worker.unref();
+  const api = spawnApp('api', { ...env, MIGRATE_ON_START: 'false' }, apiLog);
+  const worker = spawnApp('worker', env, join(runDir, 'worker.log'));
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(apiUrl, api.pid!, apiLog);
-  const run: TestRun = { runDir, apiUrl, neo4jUri, redisUrl, apiPid: api.pid!, workerPid: worker.pid! };
+  const run: TestRun = { runDir, apiUrl, neo4jUri, redisUrl, apiPid: api.pid!, workerPid: worker.pid!, outboxDir: env.OUTBOX_DIR };
   writeFileSync(runFile(root), JSON.stringify(run, null, 2));
 }

@@ -10,6 +10,8 @@ export interface TestRun {
   redisUrl: string;
   apiPid: number;
   workerPid: number;
+  /** Where the API and worker write notifications (the development outbox). */
+  outboxDir: string;
 }
 
 export function runFile(root: string): string {
