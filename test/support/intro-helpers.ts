@@ -19,7 +19,7 @@ export const OUTCOME = `mutation($input: RecordIntroOutcomeInput!) { recordIntro
 export const GET = `query($id: ID!) { introductionRequest(id: $id) { ${INTRO_FIELDS} } }`;
 export const INBOX = `query($first: Int, $after: String) { introductionInbox(first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { ${INTRO_FIELDS} } } } }`;
 export const MINE = `query($status: [IntroStatus!], $first: Int) { myIntroductions(status: $status, first: $first) { totalCount edges { node { id status } } } }`;
-export const SETTINGS = `mutation($input: UpdateAccountSettingsInput!) { updateAccountSettings(input: $input) { brokerCapacity } }`;
+export const SETTINGS = `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { brokerCapacity } }`;
 
 export type Intro = Record<string, any>;
 

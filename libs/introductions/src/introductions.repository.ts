@@ -70,14 +70,20 @@ export class IntroductionsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
   /**
-   * Locks the requester (concurrent requests of one account run one at a time) and returns
-   * the request with this idempotency key, and any open request to the same target.
+   * Takes the write locks of these people in one global order (by id) before anything else
+   * touches them. Creating relationships to a node takes a shared lock that a later capacity
+   * check would have to upgrade; with several requests racing for one broker that deadlocks.
    */
-  async lockRequester(tx: Tx, requesterId: string, idempotencyKey: string | null, targetId: string, open: readonly IntroStatus[]) {
+  async lockPeople(tx: Tx, ids: string[]): Promise<void> {
+    const sorted = [...new Set(ids)].sort();
+    await runRows(tx, `UNWIND $ids AS pid MATCH (p:Person {id: pid}) SET p._lock = true REMOVE p._lock`, { ids: sorted });
+  }
+
+  /** The request with this idempotency key, and any open request to the same target (call with the requester locked). */
+  async requesterState(tx: Tx, requesterId: string, idempotencyKey: string | null, targetId: string, open: readonly IntroStatus[]) {
     const [row] = await runRows<{ existingId: string | null; openId: string | null }>(
       tx,
       `MATCH (v:Person:Account {id: $requesterId})
-       SET v._lock = true REMOVE v._lock
        RETURN head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest) WHERE r.idempotencyKey = $key RETURN r.id }) AS existingId,
               head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE r.status IN $open RETURN r.id }) AS openId`,
       { requesterId, key: idempotencyKey, targetId, open },

@@ -76,7 +76,8 @@ export class IntroductionsService {
     let existing: string | null = null;
     await this.change(async (tx, change) => {
       existing = null;
-      const lock = await this.repo.lockRequester(tx, viewer.personId, key, targetId, OPEN_STATUSES);
+      await this.repo.lockPeople(tx, [viewer.personId, ...handle.nodes]);
+      const lock = await this.repo.requesterState(tx, viewer.personId, key, targetId, OPEN_STATUSES);
       if (lock.existingId) {
         existing = lock.existingId;
         return null;
@@ -239,7 +240,7 @@ export class IntroductionsService {
   /** Starts a waiting ask when its broker has room; does nothing if the request moved on. */
   async dispatch(requestId: string, step: number): Promise<void> {
     await this.change(async (tx, change) => {
-      const rec = await this.repo.lockAndLoad(tx, requestId);
+      const rec = await this.lockRequest(tx, requestId);
       if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || rec.steps[step]?.state !== 'WAITING') return null;
       await this.startAsk(tx, change, rec.id, step, rec.steps.length, rec.requesterId, rec.status);
       return rec.id;
@@ -251,7 +252,7 @@ export class IntroductionsService {
     let reminded = false;
     await this.change(async (tx, change) => {
       reminded = false;
-      const rec = await this.repo.lockAndLoad(tx, requestId);
+      const rec = await this.lockRequest(tx, requestId);
       const s = rec?.steps[step];
       if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || s?.state !== 'ASKED' || s.attempt !== attempt) return null;
       if (rec.events.some((e) => e.kind === 'REMINDED' && e.step === step && e.note === `attempt ${attempt}`)) return null;
@@ -266,7 +267,7 @@ export class IntroductionsService {
   /** Ends the request when the same ask (or wait) is still open past its time. */
   async expire(requestId: string, step: number, attempt: number): Promise<void> {
     await this.change(async (tx, change) => {
-      const rec = await this.repo.lockAndLoad(tx, requestId);
+      const rec = await this.lockRequest(tx, requestId);
       const s = rec?.steps[step];
       if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || !s || s.attempt !== attempt) return null;
       if (s.state !== 'ASKED' && s.state !== 'WAITING') return null;
@@ -288,7 +289,7 @@ export class IntroductionsService {
     const avoid = rec.steps.filter((s) => s.state === 'DECLINED' || s.state === 'EXPIRED').map((s) => s.personId);
     const found = await this.paths.alternativePath(rec.requesterId, rec.targetId, avoid);
     await this.change(async (tx, change) => {
-      const again = await this.repo.lockAndLoad(tx, requestId);
+      const again = await this.lockRequest(tx, requestId);
       if (!again || again.events.some((e) => e.kind === 'REROUTE_OFFERED' || e.kind === 'NO_REROUTE')) return null;
       await this.repo.setNextPath(tx, requestId, found?.nodes ?? null, found?.score ?? null);
       if (found) {
@@ -330,8 +331,15 @@ export class IntroductionsService {
     }
   }
 
-  private async visibleForUpdate(tx: Tx, viewer: Viewer, requestId: string, field: string): Promise<RequestRecord> {
+  /** Locks the request, then everyone on it (always in this order), and reads it. */
+  private async lockRequest(tx: Tx, requestId: string): Promise<RequestRecord | null> {
     const rec = await this.repo.lockAndLoad(tx, requestId);
+    if (rec) await this.repo.lockPeople(tx, [rec.requesterId, ...rec.steps.map((s) => s.personId), ...rec.steps.map((s) => s.recordedBy)]);
+    return rec;
+  }
+
+  private async visibleForUpdate(tx: Tx, viewer: Viewer, requestId: string, field: string): Promise<RequestRecord> {
+    const rec = await this.lockRequest(tx, requestId);
     // One answer for "no such request" and "not yours to see".
     if (!rec || !isParty(rec, viewer.personId)) throw notFound(field, 'an introduction request you are part of was');
     return rec;
@@ -353,7 +361,10 @@ export class IntroductionsService {
       change.plan({ name: JobName.IntroReroute, data: { requestId: id }, jobId: jobIdOf('reroute', id) });
       return;
     }
-    const counts = askeeId !== requesterId && askeeId !== who!.personId;
+    // Brokering counts against capacity: passing an ask on, or relaying for a contact. The target
+    // answering for themselves, and a member relaying for their own contact, do not.
+    const targetAnswers = index === count - 1 && askeeId === who!.personId;
+    const counts = askeeId !== requesterId && !targetAnswers;
     let open = 0;
     let capacity = Number.POSITIVE_INFINITY;
     let recent: number[] = [];

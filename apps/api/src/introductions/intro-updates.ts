@@ -35,8 +35,9 @@ export class IntroUpdates implements OnModuleInit, OnApplicationShutdown {
     }
   }
 
-  iterator(): AsyncIterableIterator<{ [INTRO_UPDATED]: IntroUpdated }> {
-    return this.pubsub.asyncIterableIterator(INTRO_UPDATED) as AsyncIterableIterator<{ [INTRO_UPDATED]: IntroUpdated }>;
+  /** Yields the id of each changed request; the resolver filters by who may see it. */
+  iterator(): AsyncIterableIterator<IntroUpdated> {
+    return this.pubsub.asyncIterableIterator(INTRO_UPDATED);
   }
 
   onApplicationShutdown(): void {

@@ -7,7 +7,7 @@ import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
 import { RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
 import { IntroductionRequestConnectionModel, IntroductionRequestModel, IntroStatusEnum, toIntroduction } from './introduction.model.js';
-import { INTRO_UPDATED, IntroUpdates, type IntroUpdated } from './intro-updates.js';
+import { IntroUpdates, type IntroUpdated } from './intro-updates.js';
 
 interface SubscriptionContext {
   req: { viewer?: Viewer };
@@ -73,15 +73,15 @@ export class IntroductionResolver {
 
   /** Changes to one request, or to every request the viewer is part of; each shown as the viewer may see it. */
   @Subscription(() => IntroductionRequestModel, {
-    filter(this: IntroductionResolver, payload: { [INTRO_UPDATED]: IntroUpdated }, variables: { requestId?: string | null }, context: SubscriptionContext) {
+    filter(this: IntroductionResolver, payload: IntroUpdated, variables: { requestId?: string | null }, context: SubscriptionContext) {
       const viewer = context.req.viewer;
-      const { requestId } = payload[INTRO_UPDATED];
+      const { requestId } = payload;
       if (!viewer) return false;
       if (variables.requestId && parseGlobalId(variables.requestId)?.localId !== requestId) return false;
       return this.intros.canSee(viewer, requestId);
     },
-    async resolve(this: IntroductionResolver, payload: { [INTRO_UPDATED]: IntroUpdated }, _args: unknown, context: SubscriptionContext) {
-      const view = await this.intros.get(context.req.viewer!, payload[INTRO_UPDATED].requestId);
+    async resolve(this: IntroductionResolver, payload: IntroUpdated, _args: unknown, context: SubscriptionContext) {
+      const view = await this.intros.get(context.req.viewer!, payload.requestId);
       return view ? toIntroduction(view) : null;
     },
   })
