@@ -8,9 +8,16 @@ export interface GqlResponse<T = Record<string, unknown>> {
   errors?: { message: string; path?: string[]; extensions?: { code?: string; field?: string; [k: string]: unknown } }[];
 }
 
-/** Sends a real HTTP GraphQL request to the API the global setup started. */
+let apiOverride: string | null = null;
+
+/** Points this test file's requests at another API (a suite that starts its own); null for the shared one. */
+export function useApi(url: string | null): void {
+  apiOverride = url;
+}
+
+/** Sends a real HTTP GraphQL request to the API the global setup started (or the one set with useApi). */
 export async function gql<T = Record<string, any>>(query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResponse<T>> {
-  const res = await fetch(`${testRun().apiUrl}/graphql`, {
+  const res = await fetch(`${apiOverride ?? testRun().apiUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '#libs/config';
-import { checkRedisPolicy, createRedis, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
+import { checkRedisPolicy, createRedis, HEARTBEAT_KEY, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
 import type { JobHandlers } from './job-handler.js';
 import { IntroductionsProcessor } from './introductions.processor.js';
 import { SystemProcessor } from './system.processor.js';
@@ -21,6 +21,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   private readonly workers: Worker[] = [];
   private readonly connections: Redis[] = [];
   private readonly handlers: JobHandlers;
+  /** Jobs held after their work and before acknowledgement (reliability tests kill the worker there). */
+  private readonly faultJobs: Set<string>;
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
@@ -38,6 +40,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.IntroOutcomeNudge]: (job) => intros.outcomeNudge(job),
       [JobName.IntroNotify]: (job) => intros.notify(job),
     };
+    this.faultJobs = new Set(config.WORKER_FAULT_DELAY_MS > 0 ? config.WORKER_FAULT_JOBS.split(',').map((j) => j.trim()).filter(Boolean) : []);
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }
@@ -52,6 +55,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         connection,
         prefix: this.config.QUEUE_PREFIX,
         concurrency: 8,
+        lockDuration: this.config.WORKER_LOCK_MS,
+        stalledInterval: this.config.WORKER_LOCK_MS,
       });
       worker.on('failed', (job, error) =>
         this.logger.warn({ msg: 'job failed', queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: error.name, detail: error.message }),
@@ -69,6 +74,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       { every: OUTBOX_SWEEP_EVERY_MS },
       { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
     );
+    await this.queues.connection.set(HEARTBEAT_KEY, new Date().toISOString(), 'EX', 120);
     this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });
   }
 
@@ -77,6 +83,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const handler = this.handlers[name] as ((j: unknown) => Promise<void>) | undefined;
     if (!handler || JobQueue[name] !== job.queueName) throw new Error(`unknown job ${job.name} on queue ${job.queueName}`);
     await handler({ id: job.id, name, data: job.data, attemptsMade: job.attemptsMade });
+    if (this.faultJobs.has(name)) await new Promise((r) => setTimeout(r, this.config.WORKER_FAULT_DELAY_MS));
   }
 
   async onApplicationShutdown(): Promise<void> {

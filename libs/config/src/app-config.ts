@@ -116,6 +116,21 @@ export class AppConfig {
   @Max(1000, { message: 'INTRO_WEEKLY_ASKS_PER_BROKER must be at most 1000' })
   INTRO_WEEKLY_ASKS_PER_BROKER = 10;
 
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_LOCK_MS must be an integer number of milliseconds' })
+  @Min(1000, { message: 'WORKER_LOCK_MS must be at least 1000' })
+  @Max(600_000, { message: 'WORKER_LOCK_MS must be at most 600000' })
+  WORKER_LOCK_MS = 30_000;
+
+  /** Fault injection for the reliability tests only: hold named jobs this long after their work, before they are acknowledged. */
+  @Transform(toInt)
+  @IsInt({ message: 'WORKER_FAULT_DELAY_MS must be an integer number of milliseconds' })
+  @Min(0, { message: 'WORKER_FAULT_DELAY_MS must be at least 0' })
+  WORKER_FAULT_DELAY_MS = 0;
+
+  @IsString()
+  WORKER_FAULT_JOBS = '';
+
   @IsIn(['outbox', 'smtp'], { message: 'NOTIFY_TRANSPORT must be outbox (local files) or smtp' })
   NOTIFY_TRANSPORT: 'outbox' | 'smtp' = 'outbox';
 
@@ -181,6 +196,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       problems.push('PATH_HANDLE_SECRET must be set to your own secret in production (the development default is refused)');
     if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
       problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
+    if (config.WORKER_FAULT_DELAY_MS > 0) problems.push('WORKER_FAULT_DELAY_MS is for the reliability tests and must not be set in production');
     if (config.NOTIFY_TRANSPORT !== 'smtp')
       problems.push('NOTIFY_TRANSPORT must be smtp in production (the local outbox only writes files), with SMTP_URL set');
   }

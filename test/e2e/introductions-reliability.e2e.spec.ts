@@ -1,0 +1,141 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { QueueName } from '#libs/queue';
+import { gql, unique, useApi } from '../support/api-client.js';
+import { account, addContact, chain, eventually, get, OUTCOME, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
+import { startStack, type Stack } from '../support/stack.js';
+
+/**
+ * Introductions with the worker doing real work on its own Redis, time compressed by
+ * configuration: asks are reminded after 3 s and expire after 8 s, outcomes are nudged after 2 s.
+ */
+let stack: Stack;
+
+beforeAll(async () => {
+  stack = await startStack('intro-reliability', {
+    INTRO_REMIND_AFTER_SECONDS: '3',
+    INTRO_EXPIRE_AFTER_SECONDS: '8',
+    INTRO_OUTCOME_NUDGE_AFTER_SECONDS: '2',
+    INTRO_WEEKLY_ASKS_PER_BROKER: '2',
+    WORKER_LOCK_MS: '3000',
+  });
+  useApi(stack.apiUrl);
+}, 120_000);
+
+afterAll(async () => {
+  useApi(null);
+  await stack?.stop();
+}, 90_000);
+
+function messages(needle: string): string[] {
+  if (!existsSync(stack.outboxDir)) return [];
+  return readdirSync(stack.outboxDir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => readFileSync(join(stack.outboxDir, f), 'utf8'))
+    .filter((t) => t.includes(needle));
+}
+
+/** Expiry events (the reroute search that follows also carries status EXPIRED, with another note). */
+const expiries = (intro: Intro | null) => intro?.history.filter((e: Intro) => e.note === 'no answer in time').length ?? 0;
+
+describe('time-driven jobs', () => {
+  it('reminds the broker, then expires the ask, tells the member, and offers no path when there is none', async () => {
+    const c = await chain('Glazier');
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    const reminded = await eventually(async () => messages(intro.id).filter((t) => t.includes('Reminder')), (m) => m.length > 0, 10_000);
+    expect(reminded).toHaveLength(1);
+    const expired = await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => e.note?.includes('no other path')), 20_000);
+    expect(expired).toMatchObject({ status: 'EXPIRED', currentStep: null, expiresAt: null, nextPath: null });
+    expect(expired!.history.find((e: Intro) => e.status === 'EXPIRED')).toMatchObject({ actorLabel: 'Backr', note: 'no answer in time' });
+    expect(messages(intro.id).filter((t) => t.includes('has closed'))).toHaveLength(1);
+    expect(codeOfRespond(await gql(`mutation($i: RespondToIntroductionInput!) { respondToIntroduction(input: $i) { id } }`, { i: { requestId: intro.id, accept: true } }, c.broker.token))).toBe('CONFLICT');
+  }, 40_000);
+
+  it('nudges the member to record the outcome of an introduction', async () => {
+    const c = await chain('Joiner');
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    await respond(c.broker, intro.id, true);
+    await respond(c.target, intro.id, true);
+    const nudges = await eventually(async () => messages(intro.id).filter((t) => t.includes('How did your introduction go?')), (m) => m.length > 0, 10_000);
+    expect(nudges).toHaveLength(1);
+    expect(nudges[0]).toContain(`To: ${c.member.email}`);
+    ok(await gql(OUTCOME, { input: { requestId: intro.id, met: false } }, c.member.token));
+  }, 30_000);
+
+  it('holds a broker to the weekly number of new asks: the third waits although capacity is free', async () => {
+    const broker = await account(['VOLUNTEER'], unique('Weekly Broker'));
+    ok(await gql(SETTINGS, { input: { brokerCapacity: 10 } }, broker.token));
+    const target = await account(['MEMBER'], unique('Weekly Target'));
+    await addContact(broker, { displayName: target.name, email: target.email, context: 'FRIEND', strength: 0.8, roles: [{ title: 'Bricklayer' }] });
+    const members = await Promise.all([1, 2, 3].map((i) => account(['MEMBER'], `Weekly ${i}`)));
+    const results: Intro[] = [];
+    for (const m of members) {
+      await addContact(m, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.8 });
+      results.push(await request(m, await pathTo(m, 'Bricklayer')));
+    }
+    const notes = results.map((r) => r.history.at(-1).note);
+    expect(notes.slice(0, 2)).toEqual([null, null]);
+    expect(notes[2]).toContain('as many asks this week');
+  }, 30_000);
+});
+
+describe('faults', () => {
+  it('keeps delayed reminders across a Redis restart (AOF)', async () => {
+    const c = await chain('Tiler');
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    const remind = await stack.queue(QueueName.Introductions).getJob(`remind.${localId(intro.id)}.0.1`);
+    expect(await remind!.getState()).toBe('delayed');
+    await new Promise((r) => setTimeout(r, 1100)); // past one AOF fsync (appendfsync everysec)
+    await stack.restartRedis();
+    expect(await (await stack.queue(QueueName.Introductions).getJob(`remind.${localId(intro.id)}.0.1`))!.getState()).toBe('delayed');
+    const reminded = await eventually(async () => messages(intro.id).filter((t) => t.includes('Reminder')), (m) => m.length > 0, 20_000);
+    expect(reminded.length).toBeGreaterThan(0);
+    const after = await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED', 20_000);
+    expect(expiries(after)).toBe(1);
+  }, 60_000);
+
+  it('completes a job whose worker was killed (SIGKILL) mid-job, with its effect exactly once', async () => {
+    await stack.stopWorker('SIGTERM');
+    await stack.startWorker({ WORKER_FAULT_DELAY_MS: '8000', WORKER_FAULT_JOBS: 'intro.expire' });
+    const c = await chain('Plasterer');
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    // The expire job commits its change, then is held before acknowledging: kill the worker there.
+    await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED', 15_000);
+    expect(await stack.stopWorker('SIGKILL', 5_000)).toBe(true);
+    await stack.startWorker();
+    const job = await eventually(
+      async () => stack.queue(QueueName.Introductions).getJob(`expire.${localId(intro.id)}.0.1`),
+      (j) => !!j?.finishedOn,
+      30_000,
+    );
+    expect(await job!.getState()).toBe('completed');
+    expect(job!.attemptsStarted).toBeGreaterThanOrEqual(2); // it really ran again after the kill
+    const final = await get(c.member, intro.id);
+    expect(expiries(final)).toBe(1);
+    expect(messages(intro.id).filter((t) => t.includes('has closed'))).toHaveLength(1);
+  }, 90_000);
+
+  it('lets the job in hand finish when the worker gets SIGTERM', async () => {
+    await stack.stopWorker('SIGTERM');
+    await stack.startWorker({ WORKER_FAULT_DELAY_MS: '4000', WORKER_FAULT_JOBS: 'intro.expire' });
+    const c = await chain('Scaffolder');
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED', 15_000);
+    const stoppedAt = Date.now();
+    expect(await stack.stopWorker('SIGTERM', 40_000)).toBe(true);
+    const job = await stack.queue(QueueName.Introductions).getJob(`expire.${localId(intro.id)}.0.1`);
+    expect(await job!.getState()).toBe('completed');
+    expect(job!.attemptsStarted).toBe(1);
+    expect(Date.now() - stoppedAt).toBeLessThan(30_000);
+    await stack.startWorker();
+  }, 90_000);
+});
+
+function localId(globalId: string): string {
+  return Buffer.from(globalId, 'base64url').toString('utf8').split(':')[1];
+}
+
+function codeOfRespond(res: { errors?: { extensions?: { code?: string } }[] }): string | undefined {
+  return res.errors?.[0]?.extensions?.code;
+}
