@@ -43,6 +43,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toThrow(/IDENTITY_KEY_SECRET must be set/);
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40) })).toThrow(/PATH_HANDLE_SECRET must be set/);
     const own = { AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40), PATH_HANDLE_SECRET: 'z'.repeat(40) };
-    expect(loadConfig({ NODE_ENV: 'production', ...own }).isProduction).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...own })).toThrow(/NOTIFY_TRANSPORT must be smtp in production/);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...own, NOTIFY_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL must be an smtp/);
+    const smtp = { NOTIFY_TRANSPORT: 'smtp', SMTP_URL: 'smtp://user:pass@mail.example.org:587' };
+    expect(loadConfig({ NODE_ENV: 'production', ...own, ...smtp }).isProduction).toBe(true);
+    expect(() => loadConfig({ NODE_ENV: 'production', ...own, ...smtp, WORKER_FAULT_DELAY_MS: '100' })).toThrow(/WORKER_FAULT_DELAY_MS/);
+  });
+
+  it('keeps the reminder before the expiry, and never echoes the SMTP password', () => {
+    expect(() => loadConfig({ INTRO_REMIND_AFTER_SECONDS: '10', INTRO_EXPIRE_AFTER_SECONDS: '5' })).toThrow(/INTRO_REMIND_AFTER_SECONDS must be less than/);
+    let message = '';
+    try {
+      loadConfig({ NOTIFY_TRANSPORT: 'smtp', SMTP_URL: 'http://user:hunter2@x' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toContain('SMTP_URL must be an smtp://');
+    expect(message).not.toContain('hunter2');
   });
 });
