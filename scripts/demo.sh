@@ -13,6 +13,8 @@ fi
 
 # From here on NEO4J_URI and REDIS_URL point at the services started above.
 export PORT="${PORT:-3000}"
+# Notifications go to files here (the development outbox); production sends them over SMTP.
+export OUTBOX_DIR="${OUTBOX_DIR:-$ROOT/graph/.data/outbox}"
 node dist/apps/api/src/migrate.js
 node dist/apps/api/src/seed.js
 
@@ -53,6 +55,9 @@ Warm introduction paths to the work Alex wants:
 curl -s http://127.0.0.1:$PORT/graphql -H 'content-type: application/json' \\
   -H "authorization: Bearer $TOKEN" \\
   -d '{"query":"{ introPaths(input: { work: \\"paramedic\\" }) { reachableTargets paths { hops score explanation } } }"}'
+
+Walk one introduction from request to outcome (asks, relayed consent, outbox messages):
+npm run demo:intro
 
 Other demo accounts: npm run token -- --sub demo-volunteer --name 'Priya Shah' --roles volunteer
                      npm run token -- --sub demo-coach --name 'Chris Evans' --roles coach
