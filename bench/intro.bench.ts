@@ -1,0 +1,248 @@
+import 'reflect-metadata';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Queue, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
+import { signDevToken } from '#libs/auth';
+import { AppConfig, ConfigModule } from '#libs/config';
+import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { HEARTBEAT_KEY, QueueName } from '#libs/queue';
+import { loadNetwork, personId } from './bulk-loader.js';
+import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
+
+/**
+ * Introductions at a path-finder scale (S by default):
+ *  A. requestIntroduction through the API at increasing concurrency (closed loop), each request a
+ *     distinct member with a fresh path handle; latency at the client.
+ *  B. the asks those requests queued, drained by the real worker, and side by side on the same
+ *     Redis the same number of no-op jobs drained by a bare BullMQ worker of the same concurrency.
+ */
+const SCALES: Record<string, { people: number; relationships: number }> = {
+  XS: { people: 2_000, relationships: 40_000 },
+  S: { people: 10_000, relationships: 200_000 },
+  M: { people: 100_000, relationships: 3_000_000 },
+};
+
+@Module({ imports: [ConfigModule, GraphModule] })
+class BenchModule {}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+const round = (x: number) => Math.round(x * 10) / 10;
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'S' },
+      requests: { type: 'string', default: '600' },
+      concurrency: { type: 'string', default: '4,8,16' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
+  const scale = SCALES[values.scale!];
+  if (!scale) throw new Error(`unknown scale ${values.scale}; use one of ${Object.keys(SCALES).join(', ')}`);
+  const perLevel = Number(values.requests);
+  const levels = values.concurrency!.split(',').map(Number);
+  const seed = Number(values.seed);
+  const root = repoRoot();
+  const log = (msg: string) => process.stderr.write(`[intro bench ${values.scale}] ${msg}\n`);
+
+  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
+  const neo4j = app.get(Neo4jService);
+  const config = app.get(AppConfig);
+  await app.get(MigrationsRunner).run();
+  const net = generateNetwork(scale.people, scale.relationships, seed, root);
+  const marker = await neo4j.readRows<{ n: number }>('MATCH (m:BenchMeta {people: $people, seed: $seed}) RETURN count(m) AS n', { people: scale.people, seed });
+  if (marker[0].n === 0) {
+    log('loading the path-finder network first');
+    const load = await loadNetwork(neo4j, net, log);
+    await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
+  }
+  const cleanUp = async () => {
+    // The path-finder benchmark shares this graph: leave no requests, asks or broker load behind.
+    await neo4j.writeRows('MATCH (n) WHERE n:IntroRequest OR n:IntroEvent OR n:PendingJob DETACH DELETE n');
+    await neo4j.writeRows('MATCH (a:Account) WHERE a.openAsks IS NOT NULL OR a.askLog IS NOT NULL OR a.declineLog IS NOT NULL REMOVE a.openAsks, a.askLog, a.declineLog, a.recentDeclines');
+  };
+  await cleanUp();
+
+  const runDir = join(root, 'bench', '.data', 'logs');
+  const outboxDir = join(runDir, `outbox-${values.scale}`);
+  rmSync(outboxDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  await redis.flushdb();
+  const port = await freePort();
+  const prefix = 'backr-bench';
+  const env = { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix, OUTBOX_DIR: outboxDir };
+  const children: ChildProcess[] = [];
+  const start = (app: 'api' | 'worker') => {
+    const out = openSync(join(runDir, `intro-${app}-${values.scale}.log`), 'w');
+    const child = spawn('node', [`dist/apps/${app}/src/main.js`], { env, stdio: ['ignore', out, out] });
+    children.push(child);
+    return child;
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      children.forEach((c) => c.kill('SIGTERM'));
+      process.exit(130);
+    });
+  }
+  const api = start('api');
+  const url = `http://127.0.0.1:${port}/graphql`;
+  for (let i = 0; i < 200; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  const post = async (token: string, query: string, variables: Record<string, unknown>) => {
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    return (await res.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
+  };
+
+  // Distinct members, each with the best path to someone doing popular work (not timed).
+  const needed = perLevel * levels.length;
+  const rnd = rng(seed + 7);
+  const zipf = zipfSampler(net.codes.length, 1.1, rnd);
+  const recorders = [...new Set<number>(net.edgeFrom)].sort(() => rnd() - 0.5);
+  const jobs: { token: string; pathId: string }[] = [];
+  log(`finding paths for ${needed} members (not timed)`);
+  const PATHS = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 1 }) { paths { id } } }`;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: 4 }, async () => {
+      while (jobs.length < needed && next < recorders.length) {
+        const member = recorders[next++];
+        const token = await signDevToken(config.AUTH_JWT_SECRET!, { sub: personId(member), roles: ['MEMBER'] });
+        for (let tries = 0; tries < 3 && jobs.length < needed; tries++) {
+          const body = await post(token, PATHS, { code: net.codes[zipf.sample()] });
+          const path = body.data?.introPaths.paths[0];
+          if (path) {
+            jobs.push({ token, pathId: path.id });
+            break;
+          }
+        }
+      }
+    }),
+  );
+  if (jobs.length < needed) throw new Error(`only ${jobs.length} members with a path; lower --requests`);
+
+  const REQUEST = `mutation($input: RequestIntroductionInput!) { requestIntroduction(input: $input) { id status } }`;
+  const apiRuns: Record<string, unknown>[] = [];
+  let offset = 0;
+  for (const concurrency of levels) {
+    const batch = jobs.slice(offset, offset + perLevel);
+    offset += perLevel;
+    const latencies: number[] = [];
+    let errors = 0;
+    let i = 0;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (i < batch.length) {
+          const job = batch[i++];
+          const t = performance.now();
+          const body = await post(job.token, REQUEST, { input: { pathId: job.pathId, message: 'Could you spare 20 minutes of advice?' } });
+          latencies.push(performance.now() - t);
+          if (body.errors) errors++;
+        }
+      }),
+    );
+    const seconds = (performance.now() - t0) / 1000;
+    const run = { concurrency, requests: batch.length, seconds: round(seconds), perSecond: round(batch.length / seconds), p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), errors };
+    apiRuns.push(run);
+    log(`requestIntroduction x${batch.length} at concurrency ${concurrency}: ${run.perSecond}/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${errors}`);
+  }
+  const [asks] = await neo4j.readRows<{ asked: number; waiting: number }>(
+    `RETURN COUNT { ()-[:ASKS]->() } AS asked, COUNT { ()-[:WAITS_FOR]->() } AS waiting`,
+  );
+  log(`open asks ${asks.asked}, waiting in line ${asks.waiting}`);
+
+  // B. Worker throughput. The notification jobs the requests queued wait in Redis (no worker yet).
+  const notifications = new Queue(QueueName.Notifications, { connection: redis, prefix });
+  const queued = (await notifications.getJobCounts('waiting', 'prioritized')) as Record<string, number>;
+  const askJobs = (queued.waiting ?? 0) + (queued.prioritized ?? 0);
+  if (askJobs === 0) throw new Error('no ask notifications were queued');
+
+  log(`bare BullMQ: ${askJobs} no-op jobs, concurrency 8, same Redis`);
+  const bareQueue = new Queue('bench-noop', { connection: redis, prefix });
+  await bareQueue.addBulk(Array.from({ length: askJobs }, (_, n) => ({ name: 'noop', data: { requestId: `r${n}`, step: 0 }, opts: { removeOnComplete: true } })));
+  let bareDone = 0;
+  const bareStart = performance.now();
+  const bareFinished = new Promise<void>((resolve) => {
+    const worker = new Worker('bench-noop', async () => undefined, { connection: redis.duplicate(), prefix, concurrency: 8 });
+    worker.on('completed', () => {
+      if (++bareDone === askJobs) void worker.close().then(resolve);
+    });
+  });
+  await bareFinished;
+  const bareSeconds = (performance.now() - bareStart) / 1000;
+  await bareQueue.obliterate({ force: true });
+  await bareQueue.close();
+
+  log(`the worker: draining ${askJobs} ask notifications`);
+  await notifications.pause();
+  await redis.del(`${HEARTBEAT_KEY}`);
+  const worker = start('worker');
+  for (let n = 0; n < 200 && !(await redis.get(HEARTBEAT_KEY)); n++) await new Promise((r) => setTimeout(r, 100));
+  const workerStart = performance.now();
+  await notifications.resume();
+  for (;;) {
+    const c = (await notifications.getJobCounts('waiting', 'active', 'prioritized')) as Record<string, number>;
+    if ((c.waiting ?? 0) + (c.active ?? 0) + (c.prioritized ?? 0) === 0) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const workerSeconds = (performance.now() - workerStart) / 1000;
+  const failed = await notifications.getJobCountByTypes('failed');
+  const workerRate = askJobs / workerSeconds;
+  const bareRate = askJobs / bareSeconds;
+  log(`worker ${round(workerRate)} asks/s, bare BullMQ ${round(bareRate)} jobs/s, ratio ${(workerRate / bareRate).toFixed(2)}, failed ${failed}`);
+
+  worker.kill('SIGTERM');
+  api.kill('SIGTERM');
+  await notifications.close();
+  await cleanUp();
+  redis.disconnect();
+  await app.close();
+  const result = {
+    scale: values.scale,
+    people: scale.people,
+    relationships: net.edgeFrom.length,
+    requestIntroduction: apiRuns,
+    asksAfterRun: asks,
+    worker: { asks: askJobs, seconds: round(workerSeconds), perSecond: round(workerRate), failed, concurrency: 8 },
+    bareBullmq: { jobs: askJobs, seconds: round(bareSeconds), perSecond: round(bareRate), concurrency: 8 },
+    workerOverBare: Number((workerRate / bareRate).toFixed(3)),
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
+    at: new Date().toISOString(),
+  };
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results', `intro-${values.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  log(`written bench/results/intro-${values.scale}.json`);
+  process.exit(0);
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+});
