@@ -117,6 +117,11 @@ export class AppConfig {
   INTRO_WEEKLY_ASKS_PER_BROKER = 10;
 
   @Transform(toInt)
+  @IsInt({ message: 'NEO4J_SLOW_QUERY_MS must be an integer number of milliseconds (0 = off)' })
+  @Min(0, { message: 'NEO4J_SLOW_QUERY_MS must be at least 0' })
+  NEO4J_SLOW_QUERY_MS = 0;
+
+  @Transform(toInt)
   @IsInt({ message: 'WORKER_LOCK_MS must be an integer number of milliseconds' })
   @Min(1000, { message: 'WORKER_LOCK_MS must be at least 1000' })
   @Max(600_000, { message: 'WORKER_LOCK_MS must be at most 600000' })

@@ -22,6 +22,7 @@ export class Neo4jService implements OnApplicationShutdown {
 
   constructor(@Inject(AppConfig) config: AppConfig) {
     this.database = config.NEO4J_DATABASE;
+    slowQueryMs = config.NEO4J_SLOW_QUERY_MS;
     this.driver = neo4j.driver(config.NEO4J_URI, neo4j.auth.basic(config.NEO4J_USER, config.NEO4J_PASSWORD), {
       disableLosslessIntegers: true,
       maxConnectionPoolSize: 100,
@@ -57,7 +58,9 @@ export class Neo4jService implements OnApplicationShutdown {
   /** One read query, rows as plain objects. */
   async readRows<R extends RecordShape>(cypher: string, params: Params = {}): Promise<R[]> {
     return this.read(async (tx) => {
+      const started = slowQueryMs > 0 ? performance.now() : 0;
       const result = await tx.run<R>(this.profiling ? `PROFILE ${cypher}` : cypher, params);
+      if (slowQueryMs > 0) noteSlow(cypher, performance.now() - started);
       if (this.profiling) this.dbHits += totalDbHits(result.summary.profile);
       return rows<R>(result);
     });
@@ -70,7 +73,7 @@ export class Neo4jService implements OnApplicationShutdown {
 
   /** One write query, rows as plain objects. */
   async writeRows<R extends RecordShape>(cypher: string, params: Params = {}): Promise<R[]> {
-    return this.write(async (tx) => rows<R>(await tx.run<R>(cypher, params)));
+    return this.write((tx) => runRows<R>(tx, cypher, params));
   }
 
   /** Schema statements cannot run in managed transactions with data; they use auto-commit. */
@@ -114,5 +117,15 @@ export function rows<R extends RecordShape>(result: QueryResult<R>): R[] {
 }
 
 export async function runRows<R extends RecordShape>(tx: Tx, cypher: string, params: Params = {}): Promise<R[]> {
-  return rows<R>(await tx.run<R>(cypher, params));
+  const started = slowQueryMs > 0 ? performance.now() : 0;
+  const result = rows<R>(await tx.run<R>(cypher, params));
+  if (slowQueryMs > 0) noteSlow(cypher, performance.now() - started);
+  return result;
+}
+
+/** NEO4J_SLOW_QUERY_MS: queries slower than this are logged (their text only, never parameters). */
+let slowQueryMs = 0;
+const slowLog = new Logger('SlowQuery');
+function noteSlow(cypher: string, ms: number): void {
+  if (ms >= slowQueryMs) slowLog.warn({ msg: 'slow query', ms: Math.round(ms), cypher: cypher.replace(/\s+/g, ' ').slice(0, 160) });
 }

@@ -14,6 +14,24 @@ const REQUEST_RECORD = `
             RETURN e {.seq, .kind, .status, .actorId, .step, .note, at: toString(e.at)} AS e ORDER BY e.seq } AS events,
   COLLECT { MATCH (r)-[:ASKED]->(b:Person) RETURN b.id } AS askedIds`;
 
+export interface NewEvent {
+  kind: EventKind;
+  status: IntroStatus;
+  actorId: string | null;
+  step: number | null;
+  note: string | null;
+  relayedFor?: string | null;
+  shareWithCoach?: boolean;
+}
+
+const eventParams = (e: NewEvent) => ({ ...e, relayedFor: e.relayedFor ?? null, shareWithCoach: e.shareWithCoach ?? false });
+
+/** Appends an event to request `r` (expects $ev and $now). */
+const ADD_EVENT = `
+  SET r.eventSeq = coalesce(r.eventSeq, 0) + 1
+  CREATE (r)-[:HAS_EVENT]->(:IntroEvent {seq: r.eventSeq, at: datetime($now), kind: $ev.kind, status: $ev.status, actorId: $ev.actorId,
+                                         step: $ev.step, note: $ev.note, relayedFor: $ev.relayedFor, shareWithCoach: $ev.shareWithCoach})`;
+
 interface RawRecord {
   r: Omit<RequestRecord, 'steps' | 'events'>;
   steps: (Omit<StepRecord, 'work'> & { work: string | null })[];
@@ -51,12 +69,19 @@ export interface NewRequest {
   steps: NewStep[];
 }
 
-export interface BrokerLoad {
+export interface AskState {
+  personId: string;
+  isAccount: boolean;
+  recorderId: string | null;
+  /** Who answers; null when nobody can (the recorder's account is gone). */
+  askeeId: string | null;
+  state: StepRecord['state'];
   open: number;
   capacity: number;
   /** Asks started in the last week (epoch ms). */
   recent: number[];
   olderWaiting: boolean;
+  nextWaiting: { id: string; step: number } | null;
 }
 
 export interface ContactRow {
@@ -70,42 +95,43 @@ export class IntroductionsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
   /**
-   * Takes the write locks of these people in one global order (by id) before anything else
-   * touches them. Creating relationships to a node takes a shared lock that a later capacity
-   * check would have to upgrade; with several requests racing for one broker that deadlocks.
+   * Locks the requester and everyone on the path (one global order), then reads the request with
+   * this idempotency key, any open request to the same target, and the edge each step is reached
+   * by (the strongest one the requester may use) with who recorded it. One round trip.
    */
-  async lockPeople(tx: Tx, ids: string[]): Promise<void> {
-    const sorted = [...new Set(ids)].sort();
-    await runRows(tx, `UNWIND $ids AS pid MATCH (p:Person {id: pid}) SET p._lock = true REMOVE p._lock`, { ids: sorted });
-  }
-
-  /** The request with this idempotency key, and any open request to the same target (call with the requester locked). */
-  async requesterState(tx: Tx, requesterId: string, idempotencyKey: string | null, targetId: string, open: readonly IntroStatus[]) {
-    const [row] = await runRows<{ existingId: string | null; openId: string | null }>(
+  async prepareRequest(
+    tx: Tx,
+    p: { requesterId: string; nodes: string[]; idempotencyKey: string | null; targetId: string; open: readonly IntroStatus[] },
+  ) {
+    const pairs = p.nodes.map((to, index) => ({ index, from: index === 0 ? p.requesterId : p.nodes[index - 1], to }));
+    const [row] = await runRows<{
+      existingId: string | null;
+      openId: string | null;
+      edges: { index: number; context: RelationshipContext; strength: number; recordedBy: string }[];
+    }>(
       tx,
-      `MATCH (v:Person:Account {id: $requesterId})
+      `UNWIND $ids AS pid
+       MATCH (p:Person {id: pid})
+       SET p._lock = true REMOVE p._lock
+       WITH count(*) AS locked
+       MATCH (v:Person:Account {id: $requesterId})
        RETURN head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest) WHERE r.idempotencyKey = $key RETURN r.id }) AS existingId,
-              head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE r.status IN $open RETURN r.id }) AS openId`,
-      { requesterId, key: idempotencyKey, targetId, open },
+              head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE r.status IN $open RETURN r.id }) AS openId,
+              COLLECT {
+                UNWIND $pairs AS pair
+                MATCH (x:Person {id: pair.from})-[k:KNOWS]-(y:Person {id: pair.to})
+                WHERE k.recordedBy = $requesterId OR k.lent = true
+                WITH pair, k ORDER BY k.strength DESC
+                WITH pair, head(collect(k)) AS k
+                RETURN {index: pair.index, context: k.context, strength: k.strength, recordedBy: k.recordedBy} AS edge
+              } AS edges`,
+      { ids: [...new Set([p.requesterId, ...p.nodes])].sort(), requesterId: p.requesterId, key: p.idempotencyKey, targetId: p.targetId, open: p.open, pairs },
     );
-    return row ?? { existingId: null, openId: null };
+    return row ?? { existingId: null, openId: null, edges: [] };
   }
 
-  /** The edge each step is reached by (the strongest one the requester may use), with who recorded it. */
-  async stepEdges(tx: Tx, requesterId: string, pairs: { index: number; from: string; to: string }[]) {
-    return runRows<{ index: number; context: RelationshipContext; strength: number; recordedBy: string }>(
-      tx,
-      `UNWIND $pairs AS pair
-       MATCH (x:Person {id: pair.from})-[k:KNOWS]-(y:Person {id: pair.to})
-       WHERE k.recordedBy = $requesterId OR k.lent = true
-       WITH pair, k ORDER BY k.strength DESC
-       WITH pair, head(collect(k)) AS k
-       RETURN pair.index AS index, k.context AS context, k.strength AS strength, k.recordedBy AS recordedBy`,
-      { requesterId, pairs },
-    );
-  }
-
-  async create(tx: Tx, req: NewRequest, now: string): Promise<void> {
+  /** Creates the request, its steps and its first event. */
+  async create(tx: Tx, req: NewRequest, ev: NewEvent, now: string): Promise<void> {
     await runRows(
       tx,
       `MATCH (v:Person {id: $requesterId})
@@ -113,21 +139,34 @@ export class IntroductionsRepository {
                                createdAt: datetime($now), updatedAt: datetime($now), idempotencyKey: $idempotencyKey,
                                stepCount: size($steps), score: $score, rerouteOf: $rerouteOf, eventSeq: 0})
        CREATE (v)-[:REQUESTED]->(r)
+       ${ADD_EVENT}
        WITH r
        UNWIND $steps AS s
        MATCH (p:Person {id: s.personId})
        CREATE (r)-[:STEP {index: s.index, label: s.label, work: s.work, context: s.context, strength: s.strength,
                           recordedBy: s.recordedBy, state: 'PENDING', attempt: 0}]->(p)`,
-      { ...req, now, steps: req.steps.map((s) => ({ ...s, work: s.work ? JSON.stringify(s.work) : null })) },
+      { ...req, now, ev: eventParams(ev), steps: req.steps.map((s) => ({ ...s, work: s.work ? JSON.stringify(s.work) : null })) },
     );
   }
 
-  /** Locks the request (answers, withdrawals and jobs on one request run one at a time) and reads it. */
+  /**
+   * Locks the request, then everyone on it in one global order (by id), and reads it: answers,
+   * withdrawals and jobs on one request run one at a time, and never deadlock with new requests.
+   */
   async lockAndLoad(tx: Tx, id: string): Promise<RequestRecord | null> {
     const [row] = await runRows<RawRecord>(
       tx,
       `MATCH (r:IntroRequest {id: $id})
        SET r._lock = true REMOVE r._lock
+       WITH r
+       CALL (r) {
+         MATCH (r)-[s:STEP]->(p:Person)
+         UNWIND [p.id, s.recordedBy, r.requesterId] AS pid
+         WITH DISTINCT pid ORDER BY pid
+         MATCH (x:Person {id: pid})
+         SET x._lock = true REMOVE x._lock
+         RETURN count(*) AS locked
+       }
        RETURN ${REQUEST_RECORD}`,
       { id },
     );
@@ -146,21 +185,8 @@ export class IntroductionsRepository {
     return ids.map((id) => byId.get(id)).filter((r): r is RequestRecord => !!r);
   }
 
-  async addEvent(
-    tx: Tx,
-    id: string,
-    e: { kind: EventKind; status: IntroStatus; actorId: string | null; step: number | null; note: string | null; relayedFor: string | null; shareWithCoach: boolean },
-    now: string,
-  ) {
-    await runRows(
-      tx,
-      `MATCH (r:IntroRequest {id: $id})
-       SET r.eventSeq = coalesce(r.eventSeq, 0) + 1
-       CREATE (r)-[:HAS_EVENT]->(:IntroEvent {seq: r.eventSeq, at: datetime($now), kind: $kind, status: $status,
-                                              actorId: $actorId, step: $step, note: $note, relayedFor: $relayedFor,
-                                              shareWithCoach: $shareWithCoach})`,
-      { id, now, ...e },
-    );
+  async addEvent(tx: Tx, id: string, ev: NewEvent, now: string): Promise<void> {
+    await runRows(tx, `MATCH (r:IntroRequest {id: $id}) ${ADD_EVENT}`, { id, now, ev: eventParams(ev) });
   }
 
   async setStatus(tx: Tx, id: string, status: IntroStatus, now: string, fields: { currentStep?: number | null; outcome?: IntroOutcome | null; expiresAt?: string | null } = {}) {
@@ -195,40 +221,40 @@ export class IntroductionsRepository {
     );
   }
 
-  /** Who answers for a step: the person when they hold an account, else the account holder who recorded how they are known. */
-  async askeeOf(tx: Tx, id: string, index: number): Promise<{ personId: string; isAccount: boolean; recorderId: string | null } | null> {
-    const [row] = await runRows<{ personId: string; isAccount: boolean; recorderId: string | null }>(
+  /**
+   * Who answers for a step (the person when they hold an account, else the account holder who
+   * recorded how they are known), and that account's load: open asks counting against capacity,
+   * asks started this week, whether another request waits longer, and who waits longest.
+   * The caller holds the locks of everyone on the request, so these reads are current.
+   */
+  async askState(tx: Tx, id: string, index: number, nowMs: number, weekAgoMs: number): Promise<AskState | null> {
+    const [row] = await runRows<AskState>(
       tx,
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->(p:Person)
        OPTIONAL MATCH (rec:Person:Account {id: s.recordedBy})
-       RETURN p.id AS personId, p:Account AS isAccount, rec.id AS recorderId`,
-      { id, index },
+       WITH r, s, p, rec, CASE WHEN p:Account THEN p ELSE rec END AS b
+       OPTIONAL MATCH (r)-[mine:WAITS_FOR]->()
+       WITH r, s, p, rec, b, coalesce(mine.since, $nowMs) AS since
+       RETURN p.id AS personId, p:Account AS isAccount, rec.id AS recorderId, b.id AS askeeId, s.state AS state,
+              CASE WHEN b IS NULL THEN 0 ELSE COUNT { (b)<-[:ASKS {counts: true}]-() } END AS open,
+              coalesce(b.brokerCapacity, 0) AS capacity,
+              [t IN coalesce(b.askLog, []) WHERE t > $weekAgoMs] AS recent,
+              CASE WHEN b IS NULL THEN false
+                   ELSE EXISTS { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b) WHERE w.id <> $id AND ww.since < since } END AS olderWaiting,
+              CASE WHEN b IS NULL THEN null
+                   ELSE head(COLLECT { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b) WHERE w.id <> $id
+                                       RETURN {id: w.id, step: w.currentStep} ORDER BY ww.since, w.id LIMIT 1 }) END AS nextWaiting`,
+      { id, index, nowMs, weekAgoMs },
     );
     return row ?? null;
   }
 
-  /** Locks the broker and reads their load: open asks, asks this week, and whether someone waits longer than `sinceMs`. */
-  async lockBroker(tx: Tx, brokerId: string, requestId: string, sinceMs: number, weekAgoMs: number): Promise<BrokerLoad> {
-    const [row] = await runRows<BrokerLoad>(
-      tx,
-      `MATCH (b:Person:Account {id: $brokerId})
-       SET b._lock = true REMOVE b._lock
-       RETURN COUNT { (b)<-[:ASKS {counts: true}]-() } AS open, coalesce(b.brokerCapacity, 0) AS capacity,
-              [t IN coalesce(b.askLog, []) WHERE t > $weekAgoMs] AS recent,
-              EXISTS { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b) WHERE w.id <> $requestId AND ww.since < $sinceMs } AS olderWaiting`,
-      { brokerId, requestId, sinceMs, weekAgoMs },
-    );
-    return row ?? { open: 0, capacity: 0, recent: [], olderWaiting: false };
-  }
-
-  /** When this request started waiting for its broker (epoch ms), if it waits. */
-  async waitingSince(tx: Tx, id: string): Promise<number | null> {
-    const [row] = await runRows<{ since: number }>(tx, `MATCH (:IntroRequest {id: $id})-[w:WAITS_FOR]->() RETURN w.since AS since`, { id });
-    return row?.since ?? null;
-  }
-
-  /** Opens the ask of a step: the askee sees it in their inbox, and it counts against their capacity when `counts`. */
-  async openAsk(tx: Tx, id: string, index: number, askeeId: string, counts: boolean, recent: number[], nowMs: number, now: string): Promise<number> {
+  /** Opens the ask of a step and moves the request on, with its event: the askee sees it in their inbox. */
+  async openAsk(
+    tx: Tx,
+    a: { id: string; index: number; askeeId: string; counts: boolean; recent: number[]; status: IntroStatus; expiresAt: string; nowMs: number },
+    now: string,
+  ): Promise<number> {
     const [row] = await runRows<{ attempt: number }>(
       tx,
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
@@ -236,28 +262,32 @@ export class IntroductionsRepository {
        OPTIONAL MATCH (r)-[w:WAITS_FOR]->()
        DELETE w
        WITH DISTINCT r, s, b
-       SET s.state = 'ASKED', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1, s.askedAt = datetime($now)
+       SET s.state = 'ASKED', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1, s.askedAt = datetime($now),
+           r.status = $status, r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt)
        CREATE (r)-[:ASKS {step: $index, counts: $counts}]->(b)
        MERGE (r)-[:ASKED]->(b)
        SET b.askLog = CASE WHEN $counts THEN $recent + $nowMs ELSE b.askLog END
+       ${ADD_EVENT}
        WITH s, b
        SET b.openAsks = COUNT { (b)<-[:ASKS {counts: true}]-() }
        RETURN s.attempt AS attempt`,
-      { id, index, askeeId, counts, recent, nowMs, now },
+      { ...a, now, ev: eventParams({ kind: 'ASKED', status: a.status, actorId: null, step: a.index, note: null }) },
     );
     return row.attempt;
   }
 
-  /** Puts a step in line for its broker. */
-  async wait(tx: Tx, id: string, index: number, askeeId: string, nowMs: number): Promise<number> {
+  /** Puts a step in line for its broker (the request stays ASKING), with its event. */
+  async wait(tx: Tx, a: { id: string; index: number; askeeId: string; expiresAt: string; nowMs: number; reason: string }, now: string): Promise<number> {
     const [row] = await runRows<{ attempt: number }>(
       tx,
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
        MATCH (b:Person:Account {id: $askeeId})
-       SET s.state = 'WAITING', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1
+       SET s.state = 'WAITING', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1,
+           r.status = 'ASKING', r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt)
        MERGE (r)-[w:WAITS_FOR]->(b) ON CREATE SET w.since = $nowMs
+       ${ADD_EVENT}
        RETURN s.attempt AS attempt`,
-      { id, index, askeeId, nowMs },
+      { ...a, now, ev: eventParams({ kind: 'WAITING', status: 'ASKING', actorId: null, step: a.index, note: a.reason }) },
     );
     return row.attempt;
   }
@@ -280,17 +310,6 @@ export class IntroductionsRepository {
       { id },
     );
     return row ?? null;
-  }
-
-  /** The request waiting longest for this broker, if any. */
-  async nextWaiting(tx: Tx, brokerId: string): Promise<{ id: string; step: number } | null> {
-    const [row] = await runRows<{ next: { id: string; step: number } }>(
-      tx,
-      `MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(:Person {id: $brokerId})
-       RETURN {id: w.id, step: w.currentStep} AS next ORDER BY ww.since, w.id LIMIT 1`,
-      { brokerId },
-    );
-    return row?.next ?? null;
   }
 
   async recordDecline(tx: Tx, personId: string, nowMs: number): Promise<void> {

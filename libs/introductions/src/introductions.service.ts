@@ -76,20 +76,14 @@ export class IntroductionsService {
     let existing: string | null = null;
     await this.change(async (tx, change) => {
       existing = null;
-      await this.repo.lockPeople(tx, [viewer.personId, ...handle.nodes]);
-      const lock = await this.repo.requesterState(tx, viewer.personId, key, targetId, OPEN_STATUSES);
-      if (lock.existingId) {
-        existing = lock.existingId;
+      const prep = await this.repo.prepareRequest(tx, { requesterId: viewer.personId, nodes: handle.nodes, idempotencyKey: key, targetId, open: OPEN_STATUSES });
+      if (prep.existingId) {
+        existing = prep.existingId;
         return null;
       }
-      if (lock.openId) throw conflict('you already have an open introduction request to this person; withdraw it first', 'input.pathId');
-      const edges = await this.repo.stepEdges(
-        tx,
-        viewer.personId,
-        handle.nodes.map((to, index) => ({ index, from: index === 0 ? viewer.personId : handle.nodes[index - 1], to })),
-      );
-      if (edges.length !== handle.nodes.length) throw badInput('input.pathId', 'someone on this path is no longer reachable this way; ask introPaths again');
-      const byIndex = new Map(edges.map((e) => [e.index, e]));
+      if (prep.openId) throw conflict('you already have an open introduction request to this person; withdraw it first', 'input.pathId');
+      if (prep.edges.length !== handle.nodes.length) throw badInput('input.pathId', 'someone on this path is no longer reachable this way; ask introPaths again');
+      const byIndex = new Map(prep.edges.map((e) => [e.index, e]));
       await this.repo.create(
         tx,
         {
@@ -110,9 +104,9 @@ export class IntroductionsService {
             recordedBy: byIndex.get(index)!.recordedBy,
           })),
         },
+        { kind: 'REQUESTED', status: 'REQUESTED', actorId: viewer.personId, step: null, note: null },
         change.now,
       );
-      await this.event(tx, change, id, 'REQUESTED', 'REQUESTED', viewer.personId, null, null);
       await this.startAsk(tx, change, id, 0, handle.nodes.length, viewer.personId, 'REQUESTED');
       return id;
     });
@@ -332,10 +326,8 @@ export class IntroductionsService {
   }
 
   /** Locks the request, then everyone on it (always in this order), and reads it. */
-  private async lockRequest(tx: Tx, requestId: string): Promise<RequestRecord | null> {
-    const rec = await this.repo.lockAndLoad(tx, requestId);
-    if (rec) await this.repo.lockPeople(tx, [rec.requesterId, ...rec.steps.map((s) => s.personId), ...rec.steps.map((s) => s.recordedBy)]);
-    return rec;
+  private lockRequest(tx: Tx, requestId: string): Promise<RequestRecord | null> {
+    return this.repo.lockAndLoad(tx, requestId);
   }
 
   private async visibleForUpdate(tx: Tx, viewer: Viewer, requestId: string, field: string): Promise<RequestRecord> {
@@ -351,9 +343,9 @@ export class IntroductionsService {
    * request waits in line instead.
    */
   private async startAsk(tx: Tx, change: Change, id: string, index: number, count: number, requesterId: string, from: IntroStatus): Promise<void> {
-    const who = await this.repo.askeeOf(tx, id, index);
-    const askeeId = who ? (who.isAccount ? who.personId : who.recorderId) : null;
-    if (!askeeId) {
+    const ask = await this.repo.askState(tx, id, index, change.nowMs, change.nowMs - WEEK_MS);
+    const askeeId = ask?.askeeId ?? null;
+    if (!ask || !askeeId) {
       assertTransition(from, 'EXPIRED', 'continue');
       await this.repo.setStep(tx, id, index, 'EXPIRED', change.now);
       await this.repo.setStatus(tx, id, 'EXPIRED', change.now, { expiresAt: null });
@@ -363,49 +355,38 @@ export class IntroductionsService {
     }
     // Brokering counts against capacity: passing an ask on, or relaying for a contact. The target
     // answering for themselves, and a member relaying for their own contact, do not.
-    const targetAnswers = index === count - 1 && askeeId === who!.personId;
+    const targetAnswers = index === count - 1 && askeeId === ask.personId;
     const counts = askeeId !== requesterId && !targetAnswers;
-    let open = 0;
-    let capacity = Number.POSITIVE_INFINITY;
-    let recent: number[] = [];
     let waitReason: string | null = null;
     let retryAt: number | null = null;
     if (counts) {
-      const since = (await this.repo.waitingSince(tx, id)) ?? change.nowMs;
-      const load = await this.repo.lockBroker(tx, askeeId, id, since, change.nowMs - WEEK_MS);
-      ({ open, capacity, recent } = load);
-      if (load.olderWaiting || open >= capacity) waitReason = 'waiting in line for a broker with room';
-      else if (recent.length >= this.config.INTRO_WEEKLY_ASKS_PER_BROKER) {
+      if (ask.olderWaiting || ask.open >= ask.capacity) waitReason = 'waiting in line for a broker with room';
+      else if (ask.recent.length >= this.config.INTRO_WEEKLY_ASKS_PER_BROKER) {
         waitReason = 'waiting: the broker has had as many asks this week as they take';
-        retryAt = Math.min(...recent) + WEEK_MS + 1000;
+        retryAt = Math.min(...ask.recent) + WEEK_MS + 1000;
       }
     }
     const expiresAtMs = change.nowMs + this.config.INTRO_EXPIRE_AFTER_SECONDS * 1000;
     const expiresAt = new Date(expiresAtMs).toISOString();
     if (waitReason) {
-      const rec = await this.repo.lockAndLoad(tx, id);
-      if (rec?.steps[index]?.state === 'WAITING') return; // already in line
+      if (ask.state === 'WAITING') return; // already in line
       assertTransition(from, 'ASKING', 'wait for a broker');
-      const attempt = await this.repo.wait(tx, id, index, askeeId, change.nowMs);
-      await this.repo.setStatus(tx, id, 'ASKING', change.now, { currentStep: index, expiresAt });
-      await this.event(tx, change, id, 'WAITING', 'ASKING', null, index, waitReason);
+      const attempt = await this.repo.wait(tx, { id, index, askeeId, expiresAt, nowMs: change.nowMs, reason: waitReason }, change.now);
       change.plan({ name: JobName.IntroExpire, data: { requestId: id, step: index, attempt }, jobId: jobIdOf('expire', id, index, attempt), runAt: expiresAtMs });
       if (retryAt) change.plan({ name: JobName.IntroDispatch, data: { requestId: id, step: index }, jobId: jobIdOf('dispatch', id, index, attempt, 'week'), runAt: retryAt });
       return;
     }
     const status = askingStatus(index, count);
     assertTransition(from, status, 'ask');
-    const attempt = await this.repo.openAsk(tx, id, index, askeeId, counts, recent, change.nowMs, change.now);
-    await this.repo.setStatus(tx, id, status, change.now, { currentStep: index, expiresAt });
-    await this.event(tx, change, id, 'ASKED', status, null, index, null);
+    const attempt = await this.repo.openAsk(tx, { id, index, askeeId, counts, recent: ask.recent, status, expiresAt, nowMs: change.nowMs }, change.now);
     change.plan(notify(id, IntroMessageKind.Ask, askeeId, index, attempt));
     const ref = { requestId: id, step: index, attempt };
     change.plan({ name: JobName.IntroRemind, data: ref, jobId: jobIdOf('remind', id, index, attempt), runAt: change.nowMs + this.config.INTRO_REMIND_AFTER_SECONDS * 1000 });
     change.plan({ name: JobName.IntroExpire, data: ref, jobId: jobIdOf('expire', id, index, attempt), runAt: expiresAtMs });
     // Room left (capacity raised, say): the next in line need not wait for a release.
-    if (counts && open + 1 < capacity) {
-      const next = await this.repo.nextWaiting(tx, askeeId);
-      if (next && next.id !== id) change.plan({ name: JobName.IntroDispatch, data: { requestId: next.id, step: next.step }, jobId: jobIdOf('dispatch', next.id, next.step, 'after', id, index, attempt) });
+    const next = ask.nextWaiting;
+    if (counts && ask.open + 1 < ask.capacity && next) {
+      change.plan({ name: JobName.IntroDispatch, data: { requestId: next.id, step: next.step }, jobId: jobIdOf('dispatch', next.id, next.step, 'after', id, index, attempt) });
     }
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { Tx } from '#libs/graph';
 import { JobOutboxRepository } from './job-outbox.repository.js';
 import type { JobName, JobPayloads, PlannedJob } from './queue.contracts.js';
@@ -11,8 +11,11 @@ import { QueueService } from './queue.service.js';
  * and none runs twice (same job id, idempotent handlers).
  */
 @Injectable()
-export class JobOutbox {
+export class JobOutbox implements OnApplicationShutdown {
   private readonly logger = new Logger('JobOutbox');
+  /** Handed over, not yet removed from the graph: removed in batches, off the request's path. */
+  private readonly handedOver = new Set<string>();
+  private removal: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(JobOutboxRepository) private readonly repo: JobOutboxRepository,
@@ -28,10 +31,28 @@ export class JobOutbox {
     if (!jobs.length) return;
     try {
       await Promise.all(jobs.map((j) => this.enqueue(j)));
-      await this.repo.remove(jobs.map((j) => j.jobId));
+      jobs.forEach((j) => this.handedOver.add(j.jobId));
+      this.removal ??= setTimeout(() => void this.removeHandedOver(), 250);
     } catch (error) {
       this.logger.warn({ msg: 'jobs left in the outbox for the sweep', jobs: jobs.length, error: (error as Error).name, detail: (error as Error).message });
     }
+  }
+
+  /** If this fails (or the process dies first), the sweep finds the jobs, re-adds them (a no-op by job id) and removes them. */
+  private async removeHandedOver(): Promise<void> {
+    this.removal = null;
+    const ids = [...this.handedOver];
+    this.handedOver.clear();
+    try {
+      await this.repo.remove(ids);
+    } catch {
+      // left for the sweep
+    }
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.removal) clearTimeout(this.removal);
+    if (this.handedOver.size) await this.removeHandedOver();
   }
 
   /** Hands over jobs that waited longer than `olderThanMs`; returns how many. */
