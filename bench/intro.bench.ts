@@ -184,13 +184,13 @@ async function main(): Promise<void> {
   const askJobs = (queued.waiting ?? 0) + (queued.prioritized ?? 0);
   if (askJobs === 0) throw new Error('no ask notifications were queued');
 
-  log(`bare BullMQ: ${askJobs} no-op jobs, concurrency 8, same Redis`);
+  log(`bare BullMQ: ${askJobs} no-op jobs, concurrency 32 (as the worker's notifications queue), same Redis`);
   const bareQueue = new Queue('bench-noop', { connection: redis, prefix });
   await bareQueue.addBulk(Array.from({ length: askJobs }, (_, n) => ({ name: 'noop', data: { requestId: `r${n}`, step: 0 }, opts: { removeOnComplete: true } })));
   let bareDone = 0;
   const bareStart = performance.now();
   const bareFinished = new Promise<void>((resolve) => {
-    const worker = new Worker('bench-noop', async () => undefined, { connection: redis.duplicate(), prefix, concurrency: 8 });
+    const worker = new Worker('bench-noop', async () => undefined, { connection: redis.duplicate(), prefix, concurrency: 32 });
     worker.on('completed', () => {
       if (++bareDone === askJobs) void worker.close().then(resolve);
     });
@@ -230,8 +230,8 @@ async function main(): Promise<void> {
     relationships: net.edgeFrom.length,
     requestIntroduction: apiRuns,
     asksAfterRun: asks,
-    worker: { asks: askJobs, seconds: round(workerSeconds), perSecond: round(workerRate), failed, concurrency: 8 },
-    bareBullmq: { jobs: askJobs, seconds: round(bareSeconds), perSecond: round(bareRate), concurrency: 8 },
+    worker: { asks: askJobs, seconds: round(workerSeconds), perSecond: round(workerRate), failed, concurrency: 32 },
+    bareBullmq: { jobs: askJobs, seconds: round(bareSeconds), perSecond: round(bareRate), concurrency: 32 },
     workerOverBare: Number((workerRate / bareRate).toFixed(3)),
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
     at: new Date().toISOString(),

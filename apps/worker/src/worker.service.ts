@@ -54,7 +54,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       const worker = new Worker(queue, (job) => this.dispatch(job), {
         connection,
         prefix: this.config.QUEUE_PREFIX,
-        concurrency: 8,
+        // Notifications wait on I/O (graph read, mail transport); state changes serialise on locks anyway.
+        concurrency: queue === QueueName.Notifications ? 32 : 8,
         lockDuration: this.config.WORKER_LOCK_MS,
         stalledInterval: this.config.WORKER_LOCK_MS,
       });

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { toGlobalId } from '#libs/common';
 import { AppConfig } from '#libs/config';
+import type { WorkRoleView } from '#libs/network';
 import { NOTIFICATION_TRANSPORT, type NotificationTransport, type OutgoingMessage } from '#libs/notify';
 import { workPhrase } from '#libs/paths';
 import { IntroMessageKind, jobIdOf, type JobPayloads, type JobName } from '#libs/queue';
-import type { RequestRecord } from './intro.types.js';
-import { IntroductionsRepository } from './introductions.repository.js';
+import { IntroductionsRepository, type MessageContext } from './introductions.repository.js';
 
 type NotifyJob = JobPayloads[typeof JobName.IntroNotify];
 
@@ -21,101 +21,98 @@ export class IntroNotifier {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  /** Returns what happened, for the job log; 'skipped' when the request is gone. */
+  /** Returns what happened, for the job log; 'skipped' when the request or the recipient is gone. */
   async send(job: NotifyJob): Promise<string> {
-    const rec = await this.repo.load(job.requestId);
-    if (!rec) return 'skipped';
-    const message = await this.compose(rec, job);
+    const ctx = await this.repo.messageContext(job.requestId, job.recipientId);
+    if (!ctx) return 'skipped';
+    const message = await this.compose(ctx, job);
     if (!message) return 'skipped';
     return this.transport.send(message);
   }
 
-  private async compose(rec: RequestRecord, job: NotifyJob): Promise<OutgoingMessage | null> {
-    const id = jobIdOf('msg', rec.id, job.kind, job.step, job.attempt, job.recipientId);
-    const names = new Map((await this.repo.displayNames([rec.requesterId, job.recipientId, ...rec.steps.map((s) => s.personId)])).map((p) => [p.id, p.displayName]));
-    const recipient = names.get(job.recipientId) ?? 'there';
-    const requester = names.get(rec.requesterId) ?? 'A Backr member';
-    const ref = `Request: ${toGlobalId('IntroductionRequest', rec.id)}`;
-    const step = rec.steps[job.step];
-    const target = rec.steps[rec.steps.length - 1];
-    const to = async (personId: string, recordedBy: string | null) => (await this.repo.contact(personId, recordedBy)).email;
+  private async compose(ctx: MessageContext, job: NotifyJob): Promise<OutgoingMessage | null> {
+    const id = jobIdOf('msg', ctx.id, job.kind, job.step, job.attempt, job.recipientId);
+    const hello = `Hello ${ctx.recipientName},\n\n`;
+    const ref = `\n\nRequest: ${toGlobalId('IntroductionRequest', ctx.id)}\n`;
+    const step = ctx.steps[job.step];
+    const target = ctx.steps[ctx.steps.length - 1];
+    const requester = ctx.requesterName;
+    const toRequester = job.recipientId === ctx.requesterId;
 
     switch (job.kind) {
       case IntroMessageKind.Ask:
       case IntroMessageKind.Reminder: {
         if (!step) return null;
-        const next = rec.steps[job.step + 1];
+        const next = ctx.steps[job.step + 1];
         const relayed = step.personId !== job.recipientId;
-        const asked = relayed ? `whether ${names.get(step.personId)} (your contact, who has no Backr account) would agree` : 'whether you would agree';
-        const towards = next ? ` to pass it on to ${names.get(next.personId) ?? workPhrase(next.work)}` : ' to meet them';
-        const lead = job.kind === IntroMessageKind.Reminder ? 'A reminder: this ask is still waiting for an answer.\n\n' : '';
+        const asked = relayed ? `whether ${step.name} (your contact, who has no Backr account) would agree` : 'whether you would agree';
+        const nextWork = next?.work ? (JSON.parse(next.work) as WorkRoleView) : null;
+        const towards = next ? ` to pass it on to ${next.name ?? workPhrase(nextWork)}` : ' to meet them';
+        const reminder = job.kind === IntroMessageKind.Reminder;
         return {
           id,
-          to: await to(job.recipientId, null),
-          subject: job.kind === IntroMessageKind.Reminder ? `Reminder: ${requester} is waiting for your answer` : `${requester} asks for an introduction`,
+          to: ctx.recipientEmail,
+          subject: reminder ? `Reminder: ${requester} is waiting for your answer` : `${requester} asks for an introduction`,
           text:
-            `${lead}Hello ${recipient},\n\n${requester} is looking for a warm introduction and asks ${asked}${towards}.\n\n` +
-            `Their note: "${rec.message}"\n\n` +
+            `${reminder ? 'A reminder: this ask is still waiting for an answer.\n\n' : ''}${hello}${requester} is looking for a warm introduction and asks ${asked}${towards}.\n\n` +
+            `Their note: "${ctx.message}"\n\n` +
             `Answer in Backr (introductionInbox, then respondToIntroduction${relayed ? ' with onBehalfOfPersonId' : ''}). ` +
-            `Nobody further along is told who you are unless you agree. The ask expires on ${rec.expiresAt ?? 'its deadline'}.\n\n${ref}\n`,
+            `Nobody further along is told who you are unless you agree. The ask expires on ${ctx.expiresAt ?? 'its deadline'}.${ref}`,
         };
       }
       case IntroMessageKind.Introduced: {
-        const forRequester = job.recipientId === rec.requesterId;
-        if (forRequester) {
-          const contact = await this.repo.contact(target.personId, target.recordedBy);
+        if (toRequester) {
           return {
             id,
-            to: await to(rec.requesterId, null),
-            subject: `${names.get(target.personId)} agreed to an introduction`,
+            to: ctx.recipientEmail,
+            subject: `${target.name} agreed to an introduction`,
             text:
-              `Hello ${recipient},\n\nGood news: ${names.get(target.personId)} agreed to meet you.\n\n` +
-              `Contact: ${[contact.email, contact.phone].filter(Boolean).join(', ') || 'ask the person who introduced you'}\n\n` +
-              `When you have met (or if you do not), record how it went with recordIntroOutcome.\n\n${ref}\n`,
+              `${hello}Good news: ${target.name} agreed to meet you.\n\n` +
+              `Contact: ${[target.email, target.phone].filter(Boolean).join(', ') || 'ask the person who introduced you'}\n\n` +
+              `When you have met (or if you do not), record how it went with recordIntroOutcome.${ref}`,
           };
         }
-        const hasAccount = target.personIsAccount;
-        const requesterEmail = (await this.repo.contact(rec.requesterId, null)).email;
+        const recorder = ctx.recorders.find((r) => r.id === target.recordedBy)?.name ?? 'someone who knows you';
         const notice =
-          !hasAccount && (await this.repo.claimFirstNotice(job.recipientId, id))
-            ? `\n\nWhy you are getting this: ${names.get(target.recordedBy) ?? 'someone who knows you'} recorded your contact details in ${this.config.DATA_CONTROLLER}, ` +
+          !target.isAccount && (await this.repo.claimFirstNotice(job.recipientId, id))
+            ? `\n\nWhy you are getting this: ${recorder} recorded your contact details in ${this.config.DATA_CONTROLLER}, ` +
               `which holds them to arrange introductions you agree to. To see or remove what is held about you, or to object, write to ${this.config.PRIVACY_CONTACT}.`
             : '';
         return {
           id,
-          to: await to(target.personId, target.recordedBy),
+          to: target.email,
           subject: `Introduction: ${requester}`,
           text:
-            `Hello ${recipient},\n\nAs agreed, here is your introduction to ${requester}. Their note: "${rec.message}"\n\n` +
-            `Contact: ${requesterEmail ?? 'reply through the person who asked you'}${notice}\n\n${ref}\n`,
+            `${hello}As agreed, here is your introduction to ${requester}. Their note: "${ctx.message}"\n\n` +
+            `Contact: ${ctx.requesterEmail ?? 'reply through the person who asked you'}${notice}${ref}`,
         };
       }
       case IntroMessageKind.Closed:
         return {
           id,
-          to: await to(rec.requesterId, null),
+          to: ctx.recipientEmail,
           subject: 'Your introduction request has closed',
           text:
-            `Hello ${recipient},\n\nYour introduction request could not go further along this path, so it is closed. ` +
-            `This happens: people are busy or it is not the right time. Backr will look for another path to the same person and tell you if there is one.\n\n${ref}\n`,
+            `${hello}Your introduction request could not go further along this path, so it is closed. ` +
+            `This happens: people are busy or it is not the right time. Backr will look for another path to the same person and tell you if there is one.${ref}`,
         };
       case IntroMessageKind.Rerouted:
         return {
           id,
-          to: await to(rec.requesterId, null),
+          to: ctx.recipientEmail,
           subject: 'Another path for your introduction',
           text:
-            `Hello ${recipient},\n\nThere is another path to the person you asked to meet. Nothing has been sent yet: ` +
-            `look at nextPath on your request and confirm it with requestIntroduction if you would like to ask.\n\n${ref}\n`,
+            `${hello}There is another path to the person you asked to meet. Nothing has been sent yet: ` +
+            `look at nextPath on your request and confirm it with requestIntroduction if you would like to ask.${ref}`,
         };
       case IntroMessageKind.OutcomeNudge:
         return {
           id,
-          to: await to(rec.requesterId, null),
+          to: ctx.recipientEmail,
           subject: 'How did your introduction go?',
           text:
-            `Hello ${recipient},\n\nYou were introduced to ${names.get(target.personId)}. Did you meet, and what came of it? ` +
-            `Recording it (recordIntroOutcome) helps you and your coach see what is working.\n\n${ref}\n`,
+            `${hello}You were introduced to ${target.name}. Did you meet, and what came of it? ` +
+            `Recording it (recordIntroOutcome) helps you and your coach see what is working.${ref}`,
         };
       default:
         return null;

@@ -84,6 +84,19 @@ export interface AskState {
   nextWaiting: { id: string; step: number } | null;
 }
 
+export interface MessageContext {
+  id: string;
+  message: string;
+  expiresAt: string | null;
+  requesterId: string;
+  requesterName: string;
+  requesterEmail: string | null;
+  recipientName: string;
+  recipientEmail: string | null;
+  steps: { index: number; personId: string; name: string; isAccount: boolean; recordedBy: string; work: string | null; email: string | null; phone: string | null }[];
+  recorders: { id: string; name: string }[];
+}
+
 export interface ContactRow {
   email: string | null;
   phone: string | null;
@@ -373,6 +386,28 @@ export class IntroductionsRepository {
       const [count] = await runRows<{ n: number }>(tx, `RETURN COUNT { (:IntroRequest)-[:ASKS]->(:Person {id: $viewerId}) } AS n`, { viewerId });
       return { rows, totalCount: count?.n ?? 0 };
     });
+  }
+
+  /** Everything a notification about this request needs, in one round trip (names and addresses are read at send time). */
+  async messageContext(requestId: string, recipientId: string): Promise<MessageContext | null> {
+    const [row] = await this.neo4j.readRows<MessageContext>(
+      `MATCH (r:IntroRequest {id: $requestId})
+       MATCH (req:Person {id: r.requesterId})
+       MATCH (to:Person {id: $recipientId})
+       RETURN r.id AS id, r.message AS message, toString(r.expiresAt) AS expiresAt, r.requesterId AS requesterId,
+              req.displayName AS requesterName, req.accountEmail AS requesterEmail,
+              to.displayName AS recipientName, to.accountEmail AS recipientEmail,
+              COLLECT {
+                MATCH (r)-[s:STEP]->(p:Person)
+                OPTIONAL MATCH (:Person {id: s.recordedBy})-[k:KNOWS {recordedBy: s.recordedBy}]->(p)
+                WITH s, p, head(collect(k)) AS k
+                RETURN {index: s.index, personId: p.id, name: p.displayName, isAccount: p:Account, recordedBy: s.recordedBy,
+                        work: s.work, email: coalesce(p.accountEmail, k.email), phone: k.phone} AS step ORDER BY s.index
+              } AS steps,
+              COLLECT { MATCH (r)-[s:STEP]->() MATCH (rec:Person {id: s.recordedBy}) RETURN {id: rec.id, name: rec.displayName} } AS recorders`,
+      { requestId, recipientId },
+    );
+    return row ?? null;
   }
 
   /** People as this viewer may see them, and whether the viewer knows them (a KNOWS edge either way). */

@@ -1,4 +1,4 @@
-import { mkdir, open, rename, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { NotificationTransport, OutgoingMessage } from './notification.transport.js';
 
@@ -14,8 +14,10 @@ export class OutboxTransport implements NotificationTransport {
     this.dir = resolve(dir);
   }
 
+  private ready: Promise<unknown> | null = null;
+
   async send(message: OutgoingMessage): Promise<'sent' | 'duplicate' | 'no-address'> {
-    await mkdir(this.dir, { recursive: true });
+    await (this.ready ??= mkdir(this.dir, { recursive: true }));
     const file = join(this.dir, `${message.id}.eml`);
     if (await exists(file)) return 'duplicate';
     const tmp = `${file}.${process.pid}.tmp`;
@@ -30,10 +32,8 @@ export class OutboxTransport implements NotificationTransport {
       message.text,
       '',
     ].join('\n');
+    // No fsync: this is the development transport; the rename keeps a crash from leaving half a message.
     await writeFile(tmp, body, 'utf8');
-    const handle = await open(tmp, 'r');
-    await handle.sync();
-    await handle.close();
     await rename(tmp, file);
     return message.to ? 'sent' : 'no-address';
   }
