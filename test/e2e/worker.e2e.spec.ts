@@ -29,6 +29,8 @@ describe('the worker', () => {
     const job = await queue.add('system.no-such-job', { id: 'x' }, { attempts: 1, removeOnFail: false });
     await expect(job.waitUntilFinished(events, 20_000)).rejects.toThrow('unknown job system.no-such-job');
     expect(await job.getState()).toBe('failed');
+    const health = (await (await fetch(`${testRun().apiUrl}/health`)).json()) as { jobs: Record<string, { failed: number }> };
+    expect(health.jobs[QueueName.System].failed).toBeGreaterThanOrEqual(1);
     await events.close();
     await queue.close();
     await eventsConnection.quit();

@@ -1,6 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { Neo4jService } from '#libs/graph';
-import { HEARTBEAT_KEY, QueueService } from '#libs/queue';
+import { HEARTBEAT_KEY, QueueName, QueueService } from '#libs/queue';
 import { Public } from '../auth/auth.decorators.js';
 
 interface Reply {
@@ -15,18 +15,26 @@ export class HealthController {
     @Inject(QueueService) private readonly queue: QueueService,
   ) {}
 
-  /** 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen. */
+  /** 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen and each queue's job counts (failed jobs are kept for inspection). */
   @Public()
   @Get('health')
   async health(@Res() res: Reply): Promise<void> {
     const [neo4j, redis] = await Promise.all([this.neo4j.ping(), this.queue.ping()]);
     const heartbeat = redis ? await this.queue.connection.get(`${HEARTBEAT_KEY}`).catch(() => null) : null;
     const ok = neo4j && redis;
+    const jobs = redis ? await this.jobCounts().catch(() => null) : null;
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({
       status: ok ? 'ok' : 'unavailable',
       neo4j: neo4j ? 'up' : 'down',
       redis: redis ? 'up' : 'down',
       workerLastSeenAt: heartbeat,
+      jobs,
     });
+  }
+
+  private async jobCounts(): Promise<Record<string, Record<string, number>>> {
+    const names = Object.values(QueueName);
+    const counts = await Promise.all(names.map((name) => this.queue.queue(name).getJobCounts('waiting', 'active', 'delayed', 'failed')));
+    return Object.fromEntries(names.map((name, i) => [name, counts[i]]));
   }
 }
