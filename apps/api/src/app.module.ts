@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtVerifier } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
+import { ImportsModule } from '#libs/imports';
 import { IntroductionsModule } from '#libs/introductions';
 import { GraphModule } from '#libs/graph';
 import { AccountService, NetworkModule } from '#libs/network';
@@ -14,7 +15,7 @@ import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health/health.controller.js';
-import { IntroUpdates } from './introductions/intro-updates.js';
+import { LiveUpdates } from './common/live-updates.js';
 import { API_RESOLVERS } from './resolvers.js';
 
 @Module({
@@ -25,6 +26,7 @@ import { API_RESOLVERS } from './resolvers.js';
     NetworkModule,
     PathsModule,
     IntroductionsModule,
+    ImportsModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,
@@ -36,7 +38,7 @@ import { API_RESOLVERS } from './resolvers.js';
   controllers: [HealthController],
   providers: [
     ...API_RESOLVERS,
-    IntroUpdates,
+    LiveUpdates,
     { provide: APP_PIPE, useClass: InputValidationPipe },
     { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
   ],

@@ -1,3 +1,4 @@
+import { ImportResolver } from './imports/import.resolver.js';
 import { IntroductionResolver } from './introductions/introduction.resolver.js';
 import { AccountResolver } from './network/account.resolver.js';
 import { NetworkResolver } from './network/network.resolver.js';
@@ -5,4 +6,4 @@ import { NodeResolver } from './network/node.resolver.js';
 import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver];
+export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver];

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '#libs/config';
 import { checkRedisPolicy, createRedis, HEARTBEAT_KEY, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
 import type { JobHandlers } from './job-handler.js';
+import { ImportsProcessor } from './imports.processor.js';
 import { IntroductionsProcessor } from './introductions.processor.js';
 import { SystemProcessor } from './system.processor.js';
 
@@ -29,6 +30,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(QueueService) private readonly queues: QueueService,
     @Inject(SystemProcessor) system: SystemProcessor,
     @Inject(IntroductionsProcessor) intros: IntroductionsProcessor,
+    @Inject(ImportsProcessor) imports: ImportsProcessor,
   ) {
     this.handlers = {
       [JobName.Heartbeat]: (job) => system.heartbeat(job),
@@ -39,6 +41,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.IntroReroute]: (job) => intros.reroute(job),
       [JobName.IntroOutcomeNudge]: (job) => intros.outcomeNudge(job),
       [JobName.IntroNotify]: (job) => intros.notify(job),
+      [JobName.ImportRun]: (job) => imports.run(job),
     };
     this.faultJobs = new Set(config.WORKER_FAULT_DELAY_MS > 0 ? config.WORKER_FAULT_JOBS.split(',').map((j) => j.trim()).filter(Boolean) : []);
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
@@ -55,7 +58,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         connection,
         prefix: this.config.QUEUE_PREFIX,
         // Notifications wait on I/O (graph read, mail transport); state changes serialise on locks anyway.
-        concurrency: queue === QueueName.Notifications ? 32 : 8,
+        concurrency: queue === QueueName.Notifications ? 32 : queue === QueueName.Imports ? 2 : 8,
         lockDuration: this.config.WORKER_LOCK_MS,
         stalledInterval: this.config.WORKER_LOCK_MS,
       });

@@ -122,6 +122,18 @@ export class AppConfig {
   NEO4J_SLOW_QUERY_MS = 0;
 
   @Transform(toInt)
+  @IsInt({ message: 'IMPORT_MAX_BYTES must be an integer number of bytes' })
+  @Min(1024, { message: 'IMPORT_MAX_BYTES must be at least 1024' })
+  @Max(11 * 1024 * 1024, { message: 'IMPORT_MAX_BYTES must be at most 11534336 (the API accepts request bodies up to 12 MB)' })
+  IMPORT_MAX_BYTES = 10 * 1024 * 1024;
+
+  @Transform(toInt)
+  @IsInt({ message: 'IMPORT_BATCH_SIZE must be an integer' })
+  @Min(1, { message: 'IMPORT_BATCH_SIZE must be at least 1' })
+  @Max(5000, { message: 'IMPORT_BATCH_SIZE must be at most 5000' })
+  IMPORT_BATCH_SIZE = 1000;
+
+  @Transform(toInt)
   @IsInt({ message: 'WORKER_LOCK_MS must be an integer number of milliseconds' })
   @Min(1000, { message: 'WORKER_LOCK_MS must be at least 1000' })
   @Max(600_000, { message: 'WORKER_LOCK_MS must be at most 600000' })

@@ -6,6 +6,7 @@ export const QueueName = {
   System: 'system',
   Introductions: 'introductions',
   Notifications: 'notifications',
+  Imports: 'imports',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -22,6 +23,8 @@ export const JobName = {
   IntroOutcomeNudge: 'intro.outcome-nudge',
   /** Sends one message about an introduction; the text is composed at send time from the graph. */
   IntroNotify: 'intro.notify',
+  /** Parses and writes one uploaded contact file, in batches, resuming after the last committed batch. */
+  ImportRun: 'import.run',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -51,6 +54,7 @@ export interface JobPayloads {
   [JobName.IntroReroute]: { requestId: string };
   [JobName.IntroOutcomeNudge]: { requestId: string };
   [JobName.IntroNotify]: { requestId: string; kind: IntroMessageKind; recipientId: string; step: number; attempt: number };
+  [JobName.ImportRun]: { jobId: string };
 }
 
 /** Which queue each job runs on. */
@@ -63,6 +67,7 @@ export const JobQueue: { [N in JobName]: QueueName } = {
   [JobName.IntroReroute]: QueueName.Introductions,
   [JobName.IntroOutcomeNudge]: QueueName.Introductions,
   [JobName.IntroNotify]: QueueName.Notifications,
+  [JobName.ImportRun]: QueueName.Imports,
 };
 
 /** A job to enqueue once, after the transaction that decided it commits. */
@@ -78,3 +83,5 @@ export interface PlannedJob<N extends JobName = JobName> {
 export const HEARTBEAT_KEY = 'worker:heartbeat';
 /** Redis pub/sub channel (under QUEUE_PREFIX) on which introduction changes are announced, by id only. */
 export const INTRO_UPDATED_CHANNEL = 'intro-updated';
+/** Redis pub/sub channel on which import jobs announce progress, by id only. */
+export const IMPORT_PROGRESS_CHANNEL = 'import-progress';

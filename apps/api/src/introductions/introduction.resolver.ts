@@ -7,7 +7,7 @@ import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
 import { RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
 import { IntroductionRequestConnectionModel, IntroductionRequestModel, IntroStatusEnum, toIntroduction } from './introduction.model.js';
-import { IntroUpdates, type IntroUpdated } from './intro-updates.js';
+import { LiveUpdates, type Changed } from '../common/live-updates.js';
 
 interface SubscriptionContext {
   req: { viewer?: Viewer };
@@ -17,7 +17,7 @@ interface SubscriptionContext {
 export class IntroductionResolver {
   constructor(
     @Inject(IntroductionsService) private readonly intros: IntroductionsService,
-    @Inject(IntroUpdates) private readonly updates: IntroUpdates,
+    @Inject(LiveUpdates) private readonly updates: LiveUpdates,
   ) {}
 
   /** Null both for unknown ids and for requests the viewer is not part of. */
@@ -73,21 +73,21 @@ export class IntroductionResolver {
 
   /** Changes to one request, or to every request the viewer is part of; each shown as the viewer may see it. */
   @Subscription(() => IntroductionRequestModel, {
-    filter(this: IntroductionResolver, payload: IntroUpdated, variables: { requestId?: string | null }, context: SubscriptionContext) {
+    filter(this: IntroductionResolver, payload: Changed, variables: { requestId?: string | null }, context: SubscriptionContext) {
       const viewer = context.req.viewer;
-      const { requestId } = payload;
+      const requestId = payload.id;
       if (!viewer) return false;
       if (variables.requestId && parseGlobalId(variables.requestId)?.localId !== requestId) return false;
       return this.intros.canSee(viewer, requestId);
     },
-    async resolve(this: IntroductionResolver, payload: IntroUpdated, _args: unknown, context: SubscriptionContext) {
-      const view = await this.intros.get(context.req.viewer!, payload.requestId);
+    async resolve(this: IntroductionResolver, payload: Changed, _args: unknown, context: SubscriptionContext) {
+      const view = await this.intros.get(context.req.viewer!, payload.id);
       return view ? toIntroduction(view) : null;
     },
   })
   introductionUpdated(@Args('requestId', { type: () => ID, nullable: true }) requestId: string | null): AsyncIterableIterator<unknown> {
     if (requestId) fromGlobalId(requestId, 'IntroductionRequest', 'requestId');
-    return this.updates.iterator();
+    return this.updates.iterator('intro');
   }
 }
 

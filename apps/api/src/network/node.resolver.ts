@@ -2,8 +2,10 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
 import { fromGlobalId, parseGlobalId } from '#libs/common';
+import { ImportsService } from '#libs/imports';
 import { IntroductionsService } from '#libs/introductions';
 import { AccountService, NetworkService, OccupationService } from '#libs/network';
+import { toImportJob } from '../imports/import.model.js';
 import { toIntroduction } from '../introductions/introduction.model.js';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { NodeModel } from '../common/node.model.js';
@@ -17,6 +19,7 @@ export class NodeResolver {
     @Inject(AccountService) private readonly accounts: AccountService,
     @Inject(OccupationService) private readonly occupationService: OccupationService,
     @Inject(IntroductionsService) private readonly intros: IntroductionsService,
+    @Inject(ImportsService) private readonly imports: ImportsService,
   ) {}
 
   /** Null both for ids that do not exist and for things the viewer may not see: no existence oracle. */
@@ -32,6 +35,10 @@ export class NodeResolver {
     if (parsed.type === 'IntroductionRequest') {
       const view = await this.intros.get(viewer, parsed.localId);
       return view ? toIntroduction(view) : null;
+    }
+    if (parsed.type === 'ImportJob') {
+      const view = await this.imports.job(viewer, parsed.localId);
+      return view ? toImportJob(view) : null;
     }
     return null;
   }

@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '#libs/config';
+import { Neo4jService } from '#libs/graph';
+import { IdentityKeys, OccupationMatcher } from '#libs/network';
+import { IMPORT_PROGRESS_CHANNEL, QueueService } from '#libs/queue';
+import { ImportFormatError, MAX_ROW_ERRORS, type ImportFormat } from './import.types.js';
+import { ImportsRepository, type ResolvedRow } from './imports.repository.js';
+import { parseContacts } from './parsers.js';
+import { prepareContacts, type PreparedContact } from './prepare.js';
+
+/**
+ * Runs one import job in the worker: parse the whole file first (a file that is not the declared
+ * format fails the job before anything is written), fold duplicates, then write in batches. Each
+ * batch commits with its progress, so a job that dies resumes after its last committed batch.
+ */
+@Injectable()
+export class ImportRunner {
+  private readonly logger = new Logger('ImportRunner');
+
+  constructor(
+    @Inject(ImportsRepository) private readonly repo: ImportsRepository,
+    @Inject(Neo4jService) private readonly neo4j: Neo4jService,
+    @Inject(IdentityKeys) private readonly identity: IdentityKeys,
+    @Inject(OccupationMatcher) private readonly matcher: OccupationMatcher,
+    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  async run(jobId: string): Promise<void> {
+    const job = await this.repo.forRun(jobId);
+    if (!job || job.status === 'COMPLETED' || job.status === 'FAILED') return;
+    if (job.content === null) {
+      await this.repo.finish(jobId, 'FAILED', 'The uploaded file is no longer stored.', null);
+      return this.announce(jobId);
+    }
+    let prepared;
+    let totalRows: number;
+    try {
+      const raw = parseContacts(job.content, job.format);
+      totalRows = raw.length;
+      prepared = prepareContacts(raw, this.identity, job.ownerId);
+    } catch (error) {
+      if (!(error instanceof ImportFormatError)) throw error;
+      await this.repo.finish(jobId, 'FAILED', error.message, null);
+      this.logger.warn({ msg: 'import failed: not the declared format', jobId, format: job.format });
+      return this.announce(jobId);
+    }
+    await this.repo.start(jobId, { totalRows, skipped: prepared.skipped, errors: prepared.errors.slice(0, MAX_ROW_ERRORS), errorCount: prepared.errors.length });
+    await this.announce(jobId);
+
+    const size = this.config.IMPORT_BATCH_SIZE;
+    const batches = Math.ceil(prepared.contacts.length / size);
+    const codes = new Map<string, Promise<string | null>>();
+    for (let b = job.batchesDone; b < batches; b++) {
+      const batch = prepared.contacts.slice(b * size, (b + 1) * size);
+      const roleCodes = await Promise.all(batch.map((c) => (c.role ? this.codeFor(codes, c.role) : Promise.resolve(null))));
+      const done = Math.min(prepared.contacts.length, (b + 1) * size);
+      const processedRows = Math.round((totalRows * done) / Math.max(1, prepared.contacts.length));
+      await this.neo4j.write(async (tx) => {
+        const found = await this.repo.resolve(tx, job.ownerId, batch.map((c, i) => ({ i, keys: c.keys, importKey: c.importKey })));
+        const rows: ResolvedRow[] = [];
+        let created = 0;
+        let linked = 0;
+        let self = 0;
+        for (const f of found) {
+          const c = batch[f.i];
+          const existing = f.byKey ?? f.byImportKey;
+          if (existing === job.ownerId) {
+            self++;
+            continue;
+          }
+          if (existing) linked++;
+          else created++;
+          rows.push(resolved(c, existing ?? randomUUID(), roleCodes[f.i]));
+        }
+        await this.repo.write(tx, job.ownerId, { id: job.id, format: job.format as ImportFormat, context: job.context, strength: job.strength }, rows);
+        await this.repo.progress(tx, jobId, { batch: b, processedRows, created, linkedExisting: linked, skipped: self });
+      });
+      await this.announce(jobId);
+    }
+    await this.repo.finish(jobId, 'COMPLETED', null, totalRows);
+    await this.announce(jobId);
+  }
+
+  /** Work titles repeat across a file: match each (title, organisation) once per job. */
+  private codeFor(cache: Map<string, Promise<string | null>>, role: { title: string; organisation: string | null }): Promise<string | null> {
+    const key = `${role.title.toLowerCase()}|${(role.organisation ?? '').toLowerCase()}`;
+    if (!cache.has(key)) cache.set(key, this.matcher.match({ title: role.title, organisation: role.organisation }));
+    return cache.get(key)!;
+  }
+
+  private async announce(jobId: string): Promise<void> {
+    try {
+      await this.queues.publish(IMPORT_PROGRESS_CHANNEL, jobId);
+    } catch {
+      // progress updates are best effort; importJob always has the current figures
+    }
+  }
+}
+
+function resolved(c: PreparedContact, personId: string, code: string | null): ResolvedRow {
+  return {
+    personId,
+    displayName: c.displayName,
+    email: c.email,
+    phone: c.phone,
+    linkedinUrl: c.linkedinUrl,
+    keys: c.keys,
+    importKey: c.importKey,
+    connectedOn: c.connectedOn,
+    role: c.role ? { id: randomUUID(), title: c.role.title, organisation: c.role.organisation, code } : null,
+  };
+}
