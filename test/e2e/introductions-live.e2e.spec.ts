@@ -3,6 +3,7 @@ import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { gql, newUser, unique } from '../support/api-client.js';
 import { account, addContact, chain, eventually, get, INBOX, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
+import { importFile, linkedInExport } from '../support/import-helpers.js';
 import { testRun } from '../support/test-env.js';
 
 const UPDATED = `subscription($id: ID) { introductionUpdated(requestId: $id) { id status currentStep steps { person { id } } } }`;
@@ -82,6 +83,38 @@ describe('introductionUpdated (graphql-ws)', () => {
       expect(result.failure()).not.toBeNull();
       await client.dispose();
     }
+  });
+});
+
+describe('importProgress (graphql-ws)', () => {
+  it('pushes the job to its owner until it completes', async () => {
+    const user = await newUser(['MEMBER'], 'Progress Watcher');
+    // Big enough (5 batches) that the subscription is in place well before the job ends.
+    const queued = await importFile(user, 'LINKEDIN_CSV', linkedInExport(5000, unique('live').replace(/-/g, '')));
+    const client = wsClient(user.token);
+    const got: Intro[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(resolve, 20_000);
+      client.subscribe<{ importProgress: Intro }>(
+        { query: `subscription($id: ID!) { importProgress(jobId: $id) { id status processedRows created } }`, variables: { id: queued.id } },
+        {
+          next: (msg) => {
+            if (msg.data) got.push(msg.data.importProgress);
+            if (msg.data?.importProgress.status === 'COMPLETED') {
+              clearTimeout(timer);
+              resolve();
+            }
+          },
+          error: reject,
+          complete: () => resolve(),
+        },
+      );
+    });
+    await client.dispose();
+    expect(got.at(-1)).toMatchObject({ status: 'COMPLETED', created: 5000, processedRows: 5000 });
+    expect(got.length).toBeGreaterThan(1);
+    const progress = got.map((g) => g.processedRows);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
   });
 });
 

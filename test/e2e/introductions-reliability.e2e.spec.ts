@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueueName } from '#libs/queue';
 import { gql, unique, useApi } from '../support/api-client.js';
 import { account, addContact, chain, eventually, get, OUTCOME, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
+import { finished, importFile, JOB, linkedInExport } from '../support/import-helpers.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -19,6 +20,7 @@ beforeAll(async () => {
     INTRO_OUTCOME_NUDGE_AFTER_SECONDS: '2',
     INTRO_WEEKLY_ASKS_PER_BROKER: '2',
     WORKER_LOCK_MS: '3000',
+    IMPORT_BATCH_SIZE: '200',
   });
   useApi(stack.apiUrl);
 }, 120_000);
@@ -130,6 +132,30 @@ describe('faults', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     await stack.startWorker();
   }, 90_000);
+});
+
+describe('imports', () => {
+  it('resumes an import whose worker was killed mid-way, without duplicating a row', async () => {
+    const user = await account(['MEMBER'], unique('Big Importer'));
+    const rows = 6000;
+    const queued = await importFile(user, 'LINKEDIN_CSV', linkedInExport(rows, unique('kill').replace(/-/g, '')));
+    const midway = await eventually(
+      async () => ok(await gql<{ importJob: any }>(JOB, { id: queued.id }, user.token)).importJob,
+      (job) => job.status === 'RUNNING' && job.processedRows > 0,
+      30_000,
+    );
+    expect(midway.processedRows).toBeLessThan(rows);
+    expect(await stack.stopWorker('SIGKILL', 5_000)).toBe(true);
+    const atKill = ok(await gql<{ importJob: any }>(JOB, { id: queued.id }, user.token)).importJob;
+    expect(atKill.status).toBe('RUNNING');
+    await stack.startWorker();
+    const job = await finished(user, queued.id, 90_000);
+    expect(job).toMatchObject({ status: 'COMPLETED', totalRows: rows, processedRows: rows, created: rows, linkedExisting: 0 });
+    const net = ok(await gql<{ network: any }>(`{ network(first: 1) { totalCount } }`, {}, user.token)).network;
+    expect(net.totalCount).toBe(rows);
+    const bull = await stack.queue(QueueName.Imports).getJob(`import.${localId(queued.id)}`);
+    expect(bull!.attemptsStarted).toBeGreaterThanOrEqual(2); // the same job ran again and resumed
+  }, 150_000);
 });
 
 function localId(globalId: string): string {
