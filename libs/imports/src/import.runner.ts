@@ -54,7 +54,7 @@ export class ImportRunner {
     const codes = new Map<string, Promise<string | null>>();
     for (let b = job.batchesDone; b < batches; b++) {
       const batch = prepared.contacts.slice(b * size, (b + 1) * size);
-      const roleCodes = await Promise.all(batch.map((c) => (c.role ? this.codeFor(codes, c.role) : Promise.resolve(null))));
+      const roleCodes = await inParallel(batch, 8, (c) => (c.role ? this.codeFor(codes, c.role) : Promise.resolve(null)));
       const done = Math.min(prepared.contacts.length, (b + 1) * size);
       const processedRows = Math.round((totalRows * done) / Math.max(1, prepared.contacts.length));
       await this.neo4j.write(async (tx) => {
@@ -97,6 +97,21 @@ export class ImportRunner {
       // progress updates are best effort; importJob always has the current figures
     }
   }
+}
+
+/** Maps with at most `limit` calls in flight, so a batch does not flood the database pool. */
+async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(limit, items.length) }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await fn(items[i]);
+      }
+    }),
+  );
+  return out;
 }
 
 function resolved(c: PreparedContact, personId: string, code: string | null): ResolvedRow {

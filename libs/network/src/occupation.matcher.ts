@@ -5,6 +5,7 @@ import { OccupationRepository, type TitleCandidate } from './occupation.reposito
 
 const NOISE = new Set(['and', 'of', 'the', 'in', 'for', 'a', 'an', 'to', 'mfr', 'etc', 'service', 'services', 'other']);
 const CACHE_LIMIT = 5000;
+const LOOKUP_CACHE_LIMIT = 20_000;
 
 export interface RoleForMatching {
   title: string;
@@ -21,6 +22,8 @@ export interface RoleForMatching {
 @Injectable()
 export class OccupationMatcher {
   private readonly cache = new Map<string, string | null>();
+  /** The coding index is reference data fixed by migrations: its lookups are kept, so one title with many organisations costs one query. */
+  private readonly lookups = new Map<string, Promise<TitleCandidate[]>>();
 
   constructor(@Inject(OccupationRepository) private readonly occupations: OccupationRepository) {}
 
@@ -42,13 +45,13 @@ export class OccupationMatcher {
 
     for (const candidateTitle of unique([normaliseText(title), normaliseText(head)].flatMap((t) => [t, singular(t)]))) {
       if (!candidateTitle) continue;
-      const exact = await this.occupations.exactTitles(candidateTitle);
+      const exact = await this.lookup(`=${candidateTitle}`, () => this.occupations.exactTitles(candidateTitle));
       if (exact.length) return pickByQualifier(exact, context);
     }
 
     const query = forgivingQuery(title);
     if (!query) return null;
-    const hits = await this.occupations.fulltextTitles(query);
+    const hits = await this.lookup(`~${query}`, () => this.occupations.fulltextTitles(query));
     const padded = ` ${normaliseText(title)} `;
     // Only index titles that stand in the text as a whole phrase: "HCPC paramedic" -> "Paramedic",
     // but "Chief vibes officer" is not a "Chief officer".
@@ -57,8 +60,19 @@ export class OccupationMatcher {
     const longest = Math.max(...contained.map((h) => h.normTitle.split(' ').length));
     const best = contained.filter((h) => h.normTitle.split(' ').length === longest);
     const bestTitle = best.sort((a, b) => b.score - a.score)[0].normTitle;
-    const all = await this.occupations.exactTitles(bestTitle);
+    const all = await this.lookup(`=${bestTitle}`, () => this.occupations.exactTitles(bestTitle));
     return pickByQualifier(all.length ? all : best, context);
+  }
+
+  private lookup(key: string, load: () => Promise<TitleCandidate[]>): Promise<TitleCandidate[]> {
+    let found = this.lookups.get(key);
+    if (!found) {
+      if (this.lookups.size >= LOOKUP_CACHE_LIMIT) this.lookups.delete(this.lookups.keys().next().value!);
+      found = load();
+      found.catch(() => this.lookups.delete(key)); // a failed lookup is not remembered
+      this.lookups.set(key, found);
+    }
+    return found;
   }
 }
 
