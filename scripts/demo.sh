@@ -59,6 +59,9 @@ curl -s http://127.0.0.1:$PORT/graphql -H 'content-type: application/json' \\
 Walk one introduction from request to outcome (asks, relayed consent, outbox messages):
 npm run demo:intro
 
+Import Alex's LinkedIn export (graph/demo/linkedin-connections.csv) and watch its progress:
+npm run demo:import
+
 Other demo accounts: npm run token -- --sub demo-volunteer --name 'Priya Shah' --roles volunteer
                      npm run token -- --sub demo-coach --name 'Chris Evans' --roles coach
 Press Ctrl-C to stop everything.
