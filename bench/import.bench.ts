@@ -99,7 +99,7 @@ async function main(): Promise<void> {
   const port = await freePort();
   const runDir = join(root, 'bench', '.data', 'logs');
   mkdirSync(runDir, { recursive: true });
-  const env = { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', QUEUE_PREFIX: 'backr-bench', OUTBOX_DIR: join(runDir, 'outbox-import') };
+  const env = { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'info', QUEUE_PREFIX: 'backr-bench', OUTBOX_DIR: join(runDir, 'outbox-import') };
   const children: ChildProcess[] = [];
   const start = (name: 'api' | 'worker') => {
     const out = openSync(join(runDir, `import-${name}-${values.scale}.log`), 'w');

@@ -34,6 +34,13 @@ export class ImportRunner {
       await this.repo.finish(jobId, 'FAILED', 'The uploaded file is no longer stored.', null);
       return this.announce(jobId);
     }
+    const phases = { parse: 0, match: 0, resolve: 0, write: 0 };
+    let mark = performance.now();
+    const lap = (phase: keyof typeof phases) => {
+      const now = performance.now();
+      phases[phase] += now - mark;
+      mark = now;
+    };
     let prepared;
     let totalRows: number;
     try {
@@ -46,6 +53,7 @@ export class ImportRunner {
       this.logger.warn({ msg: 'import failed: not the declared format', jobId, format: job.format });
       return this.announce(jobId);
     }
+    lap('parse');
     await this.repo.start(jobId, { totalRows, skipped: prepared.skipped, errors: prepared.errors.slice(0, MAX_ROW_ERRORS), errorCount: prepared.errors.length });
     await this.announce(jobId);
 
@@ -54,12 +62,17 @@ export class ImportRunner {
     const codes = new Map<string, Promise<string | null>>();
     for (let b = job.batchesDone; b < batches; b++) {
       const batch = prepared.contacts.slice(b * size, (b + 1) * size);
+      mark = performance.now();
       const roleCodes = await inParallel(batch, 8, (c) => (c.role ? this.codeFor(codes, c.role) : Promise.resolve(null)));
+      lap('match');
       const done = Math.min(prepared.contacts.length, (b + 1) * size);
       const processedRows = Math.round((totalRows * done) / Math.max(1, prepared.contacts.length));
       await this.neo4j.write(async (tx) => {
+        mark = performance.now();
         const found = await this.repo.resolve(tx, job.ownerId, batch.map((c, i) => ({ i, keys: c.keys, importKey: c.importKey })));
+        lap('resolve');
         const rows: ResolvedRow[] = [];
+        const isNew: boolean[] = [];
         let created = 0;
         let linked = 0;
         let self = 0;
@@ -72,14 +85,17 @@ export class ImportRunner {
           }
           if (existing) linked++;
           else created++;
+          isNew.push(!existing);
           rows.push(resolved(c, existing ?? randomUUID(), roleCodes[f.i]));
         }
-        await this.repo.write(tx, job.ownerId, { id: job.id, format: job.format as ImportFormat, context: job.context, strength: job.strength }, rows);
+        await this.repo.write(tx, job.ownerId, { id: job.id, format: job.format as ImportFormat, context: job.context, strength: job.strength }, rows, isNew);
         await this.repo.progress(tx, jobId, { batch: b, processedRows, created, linkedExisting: linked, skipped: self });
+        lap('write');
       });
       await this.announce(jobId);
     }
     await this.repo.finish(jobId, 'COMPLETED', null, totalRows);
+    this.logger.log({ msg: 'import completed', jobId, rows: totalRows, batches, ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) });
     await this.announce(jobId);
   }
 

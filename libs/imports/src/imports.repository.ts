@@ -35,6 +35,16 @@ export interface ResolvedRow {
   role: { id: string; title: string; organisation: string | null; code: string | null } | null;
 }
 
+/** A current work role the importer recorded, for `p` from row `c` (expects v, p, c). */
+const CREATE_ROLE = `
+  WITH v, p, c WHERE c.role IS NOT NULL
+  CREATE (p)-[:HAS_ROLE]->(role:Role {id: c.role.id, title: c.role.title, organisation: c.role.organisation, current: true,
+                                     code: c.role.code, recordedBy: $ownerId, lent: coalesce(v.lendsNetwork, false), createdAt: datetime(),
+                                     source: $format})
+  WITH role, c
+  OPTIONAL MATCH (o:Occupation {code: c.role.code})
+  FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | CREATE (role)-[:IN_OCCUPATION]->(o))`;
+
 /** All Cypher for imports. */
 @Injectable()
 export class ImportsRepository {
@@ -107,41 +117,59 @@ export class ImportsRepository {
   }
 
   /**
-   * Writes a batch as the owner's relationships, with provenance. An existing relationship keeps
-   * its own values; it only gains a stronger strength, a specific context and missing details.
+   * Writes a batch as the owner's relationships, with provenance. People new to the graph are
+   * created outright (nothing to look up); for people already there, an existing relationship
+   * keeps its own values and only gains a stronger strength, a specific context and missing details.
    */
-  async write(tx: Tx, ownerId: string, job: { id: string; format: ImportFormat; context: string; strength: number }, rows: ResolvedRow[]): Promise<void> {
-    await runRows(
-      tx,
-      `MATCH (v:Person {id: $ownerId})
-       UNWIND $rows AS c
-       MERGE (p:Person {id: c.personId})
-         ON CREATE SET p.displayName = c.displayName, p.createdAt = datetime(), p.createdBy = $ownerId
-       WITH v, p, c
-       CALL (p, c) {
-         UNWIND c.keys AS key
-         MATCH (ik:IdentityKey {key: key}) WHERE NOT (ik)-[:IDENTIFIES]->()
-         MERGE (ik)-[:IDENTIFIES]->(p)
-       }
-       MERGE (v)-[k:KNOWS {recordedBy: $ownerId}]->(p)
-         ON CREATE SET k.lent = coalesce(v.lendsNetwork, false), k.displayName = c.displayName, k.context = $context, k.strength = $strength,
-                       k.email = c.email, k.phone = c.phone, k.linkedinUrl = c.linkedinUrl, k.importKey = c.importKey,
-                       k.createdAt = coalesce(datetime(c.connectedOn), datetime()),
-                       k.source = $format, k.importJob = $jobId, k.importedAt = datetime()
-         ON MATCH SET k.strength = CASE WHEN $strength > k.strength THEN $strength ELSE k.strength END,
-                      k.context = CASE WHEN k.context = 'OTHER' THEN $context ELSE k.context END,
-                      k.email = coalesce(k.email, c.email), k.phone = coalesce(k.phone, c.phone), k.linkedinUrl = coalesce(k.linkedinUrl, c.linkedinUrl)
-       WITH v, p, c
-       WHERE c.role IS NOT NULL
-         AND NOT EXISTS { MATCH (p)-[:HAS_ROLE]->(r:Role {recordedBy: $ownerId}) WHERE toLower(r.title) = toLower(c.role.title) }
-       CREATE (p)-[:HAS_ROLE]->(role:Role {id: c.role.id, title: c.role.title, organisation: c.role.organisation, current: true,
-                                          code: c.role.code, recordedBy: $ownerId, lent: coalesce(v.lendsNetwork, false), createdAt: datetime(),
-                                          source: $format})
-       WITH role, c
-       OPTIONAL MATCH (o:Occupation {code: c.role.code})
-       FOREACH (_ IN CASE WHEN o IS NULL THEN [] ELSE [1] END | MERGE (role)-[:IN_OCCUPATION]->(o))`,
-      { ownerId, rows, jobId: job.id, format: job.format, context: job.context, strength: job.strength },
-    );
+  async write(tx: Tx, ownerId: string, job: { id: string; format: ImportFormat; context: string; strength: number }, rows: ResolvedRow[], isNew: boolean[]): Promise<void> {
+    const params = { ownerId, jobId: job.id, format: job.format, context: job.context, strength: job.strength };
+    const fresh = rows.filter((_, i) => isNew[i]);
+    const known = rows.filter((_, i) => !isNew[i]);
+    if (fresh.length) {
+      await runRows(
+        tx,
+        `MATCH (v:Person {id: $ownerId})
+         UNWIND $rows AS c
+         CREATE (p:Person {id: c.personId, displayName: c.displayName, createdAt: datetime(), createdBy: $ownerId})
+         CREATE (v)-[:KNOWS {recordedBy: $ownerId, lent: coalesce(v.lendsNetwork, false), displayName: c.displayName, context: $context,
+                            strength: $strength, email: c.email, phone: c.phone, linkedinUrl: c.linkedinUrl, importKey: c.importKey,
+                            createdAt: coalesce(datetime(c.connectedOn), datetime()), source: $format, importJob: $jobId, importedAt: datetime()}]->(p)
+         WITH v, p, c
+         CALL (p, c) {
+           UNWIND c.keys AS key
+           MATCH (ik:IdentityKey {key: key}) WHERE NOT (ik)-[:IDENTIFIES]->()
+           CREATE (ik)-[:IDENTIFIES]->(p)
+         }
+         ${CREATE_ROLE}`,
+        { ...params, rows: fresh },
+      );
+    }
+    if (known.length) {
+      await runRows(
+        tx,
+        `MATCH (v:Person {id: $ownerId})
+         UNWIND $rows AS c
+         MATCH (p:Person {id: c.personId})
+         MERGE (v)-[k:KNOWS {recordedBy: $ownerId}]->(p)
+           ON CREATE SET k.lent = coalesce(v.lendsNetwork, false), k.displayName = c.displayName, k.context = $context, k.strength = $strength,
+                         k.email = c.email, k.phone = c.phone, k.linkedinUrl = c.linkedinUrl, k.importKey = c.importKey,
+                         k.createdAt = coalesce(datetime(c.connectedOn), datetime()),
+                         k.source = $format, k.importJob = $jobId, k.importedAt = datetime()
+           ON MATCH SET k.strength = CASE WHEN $strength > k.strength THEN $strength ELSE k.strength END,
+                        k.context = CASE WHEN k.context = 'OTHER' THEN $context ELSE k.context END,
+                        k.email = coalesce(k.email, c.email), k.phone = coalesce(k.phone, c.phone), k.linkedinUrl = coalesce(k.linkedinUrl, c.linkedinUrl)
+         WITH v, p, c
+         CALL (p, c) {
+           UNWIND c.keys AS key
+           MATCH (ik:IdentityKey {key: key}) WHERE NOT (ik)-[:IDENTIFIES]->()
+           MERGE (ik)-[:IDENTIFIES]->(p)
+         }
+         WITH v, p, c
+         WHERE NOT EXISTS { MATCH (p)-[:HAS_ROLE]->(r:Role {recordedBy: $ownerId}) WHERE toLower(r.title) = toLower(c.role.title) }
+         ${CREATE_ROLE}`,
+        { ...params, rows: known },
+      );
+    }
   }
 
   /** Counts a committed batch, in the batch's own transaction: a resumed job starts after it. */
