@@ -26,6 +26,8 @@ describe('contact file parsers', () => {
     expect(sniff('hello', 'VCARD')).toContain('not a vCard file');
     expect(sniff('a\u0000b', 'LINKEDIN_CSV')).toContain('binary');
     expect(sniff('Name,Phone\nA,1', 'GOOGLE_CSV')).toContain('not a Google Contacts CSV');
-    expect(() => parseContacts('BEGIN:VCARD\r\nFN:x\r\nEND:VCALENDAR\r\n', 'VCARD')).toThrow(ImportFormatError);
+    expect(() => parseContacts('BEGIN:VCARD\r\nFN:x\r\n', 'VCARD')).toThrow(ImportFormatError);
+    expect(() => parseContacts('BEGIN:VCARD\r\nthis is not a property\r\nEND:VCARD\r\n', 'VCARD')).toThrow('could not be read as vCard');
+    expect(() => parseContacts('BEGIN:VCALENDAR\r\nBEGIN:VCARD\r\nEND:VCARD\r\nEND:VCALENDAR\r\n', 'VCARD')).toThrow('not a vCard');
   });
 });
