@@ -1,3 +1,4 @@
+import type { AccountRole } from '#libs/auth';
 import { expect } from '@jest/globals';
 import { gql, newUser, unique, type GqlResponse, type TestUser } from './api-client.js';
 
@@ -31,7 +32,7 @@ export function ok<T>(res: GqlResponse<T>): T {
 }
 
 /** A fresh account that exists in the graph (the first request provisions it). Returns its person id. */
-export async function account(roles: ('MEMBER' | 'VOLUNTEER' | 'COACH')[], name: string): Promise<TestUser & { personId: string }> {
+export async function account(roles: AccountRole[], name: string): Promise<TestUser & { personId: string }> {
   const user = await newUser(roles, name);
   const me = ok(await gql<{ me: any }>(ME, {}, user.token));
   return { ...user, personId: me.me.person.id };

@@ -4,6 +4,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { JwtVerifier } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
+import { CoachingModule } from '#libs/coaching';
 import { ImportsModule } from '#libs/imports';
 import { IntroductionsModule } from '#libs/introductions';
 import { GraphModule } from '#libs/graph';
@@ -27,6 +28,7 @@ import { API_RESOLVERS } from './resolvers.js';
     PathsModule,
     IntroductionsModule,
     ImportsModule,
+    CoachingModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,

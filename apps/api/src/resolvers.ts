@@ -1,3 +1,4 @@
+import { CoachingResolver } from './coaching/coaching.resolver.js';
 import { ImportResolver } from './imports/import.resolver.js';
 import { IntroductionResolver } from './introductions/introduction.resolver.js';
 import { AccountResolver } from './network/account.resolver.js';
@@ -6,4 +7,4 @@ import { NodeResolver } from './network/node.resolver.js';
 import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver];
+export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver, CoachingResolver];

@@ -134,6 +134,17 @@ export class AppConfig {
   IMPORT_BATCH_SIZE = 1000;
 
   @Transform(toInt)
+  @IsInt({ message: 'COACH_CAPACITY must be an integer number of members' })
+  @Min(1, { message: 'COACH_CAPACITY must be at least 1' })
+  @Max(500, { message: 'COACH_CAPACITY must be at most 500' })
+  COACH_CAPACITY = 25;
+
+  @Transform(toInt)
+  @IsInt({ message: 'COACH_STALL_DAYS must be an integer number of days' })
+  @Min(1, { message: 'COACH_STALL_DAYS must be at least 1' })
+  COACH_STALL_DAYS = 14;
+
+  @Transform(toInt)
   @IsInt({ message: 'WORKER_LOCK_MS must be an integer number of milliseconds' })
   @Min(1000, { message: 'WORKER_LOCK_MS must be at least 1000' })
   @Max(600_000, { message: 'WORKER_LOCK_MS must be at most 600000' })

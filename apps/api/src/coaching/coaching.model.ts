@@ -1,0 +1,102 @@
+import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { toGlobalId } from '#libs/common';
+import { NOTE_VISIBILITIES, type CaseloadView, type CoachNoteView, type MemberProgressView, type NoteVisibility } from '#libs/coaching';
+import type { IntroOutcome } from '#libs/introductions';
+import { NodeModel, PageInfoModel, pageInfo } from '../common/node.model.js';
+import { IntroOutcomeEnum } from '../introductions/introduction.model.js';
+import { WorkGoalModel } from '../network/account.model.js';
+import { PersonModel, toPerson } from '../network/person.model.js';
+
+export const NoteVisibilityEnum = Object.fromEntries(NOTE_VISIBILITIES.map((v) => [v, v])) as { [K in NoteVisibility]: K };
+registerEnumType(NoteVisibilityEnum, { name: 'NoteVisibility' });
+
+@ObjectType('MemberProgress', { description: "A member's progress, computed from the graph (never typed in)." })
+export class MemberProgressModel {
+  @Field(() => PersonModel)
+  member: PersonModel;
+  @Field(() => [WorkGoalModel], { description: "The member's goals, in their own words." })
+  goals: WorkGoalModel[];
+  @Field(() => Int)
+  networkSize: number;
+  @Field(() => Int, { description: 'Contacts added in the last 30 days.' })
+  networkGrowth30d: number;
+  @Field(() => Int, { description: "Distinct people doing the member's goal work within 3 hops." })
+  reachToGoalWork: number;
+  @Field(() => Int)
+  introsRequested: number;
+  @Field(() => Int)
+  introsMade: number;
+  @Field(() => Int)
+  meetings: number;
+  @Field(() => [IntroOutcomeEnum])
+  outcomes: IntroOutcome[];
+  @Field(() => Date, { nullable: true })
+  lastActivityAt: Date | null;
+  @Field({ description: 'True when nothing has happened for the stall window (default 14 days).' })
+  stalled: boolean;
+}
+
+@ObjectType('MemberProgressEdge')
+export class MemberProgressEdgeModel {
+  @Field()
+  cursor: string;
+  @Field(() => MemberProgressModel)
+  node: MemberProgressModel;
+}
+
+@ObjectType('MemberProgressConnection')
+export class MemberProgressConnectionModel {
+  @Field(() => [MemberProgressEdgeModel])
+  edges: MemberProgressEdgeModel[];
+  @Field(() => PageInfoModel)
+  pageInfo: PageInfoModel;
+  @Field(() => Int)
+  totalCount: number;
+}
+
+@ObjectType('Caseload', { description: 'Stalled members first, then the least recently active.' })
+export class CaseloadModel {
+  @Field(() => PersonModel)
+  coach: PersonModel;
+  @Field(() => Int, { description: 'Members this coach takes at once.' })
+  capacity: number;
+  @Field(() => Int, { description: 'Members on the caseload now (a workload measure, not a target).' })
+  load: number;
+  @Field(() => MemberProgressConnectionModel)
+  members: MemberProgressConnectionModel;
+}
+
+@ObjectType('CoachNote', { implements: () => [NodeModel], description: "A coach's reflective note about a member." })
+export class CoachNoteModel implements NodeModel {
+  __typename = 'CoachNote' as const;
+  @Field(() => ID)
+  id: string;
+  @Field(() => PersonModel)
+  member: PersonModel;
+  @Field(() => PersonModel)
+  author: PersonModel;
+  @Field()
+  body: string;
+  @Field(() => NoteVisibilityEnum)
+  visibility: NoteVisibility;
+  @Field()
+  createdAt: Date;
+}
+
+export function toProgress(view: MemberProgressView): MemberProgressModel {
+  return { ...view, member: toPerson(view.member), lastActivityAt: view.lastActivityAt ? new Date(view.lastActivityAt) : null };
+}
+
+export function toCaseload(view: CaseloadView): CaseloadModel {
+  const edges = view.members.items.map((item) => ({ cursor: item.cursor, node: toProgress(item.view) }));
+  return {
+    coach: toPerson(view.coach),
+    capacity: view.capacity,
+    load: view.load,
+    members: { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), view.members.hasNextPage, false), totalCount: view.members.totalCount },
+  };
+}
+
+export function toNote(view: CoachNoteView): CoachNoteModel {
+  return { __typename: 'CoachNote' as const, ...view, id: toGlobalId('CoachNote', view.id), member: toPerson(view.member), author: toPerson(view.author), createdAt: new Date(view.createdAt) };
+}

@@ -1,0 +1,149 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Neo4jService, runRows } from '#libs/graph';
+import type { IntroOutcome } from '#libs/introductions';
+import { PERSON_VIEW, type PersonView } from '#libs/network';
+import type { NoteVisibility } from './coaching.types.js';
+
+/** What the graph says about a member's progress; reach comes from the path engine. */
+export interface ProgressRow {
+  memberId: string;
+  networkSize: number;
+  networkGrowth30d: number;
+  introsRequested: number;
+  introsMade: number;
+  meetings: number;
+  outcomes: IntroOutcome[];
+  lastActivityMs: number | null;
+}
+
+export interface NoteRow {
+  id: string;
+  memberId: string;
+  authorId: string;
+  body: string;
+  visibility: NoteVisibility;
+  createdAt: string;
+}
+
+/**
+ * Activity a coach would recognise: contacts added or updated, introductions requested or moved
+ * on, events attended, the account's own settings. Expects `m` (the member) in scope.
+ */
+const LAST_ACTIVITY = `
+  reduce(latest = null, t IN [
+      m.accountCreatedAt.epochMillis,
+      head(COLLECT { MATCH (m)-[k:KNOWS {recordedBy: m.id}]->() RETURN k.createdAt.epochMillis AS t ORDER BY t DESC LIMIT 1 }),
+      head(COLLECT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) RETURN r.updatedAt.epochMillis AS t ORDER BY t DESC LIMIT 1 }),
+      head(COLLECT { MATCH (m)-[:ATTENDED]->(e:Event) RETURN e.startsAt.epochMillis AS t ORDER BY t DESC LIMIT 1 })
+    ] | CASE WHEN t IS NULL THEN latest WHEN latest IS NULL OR t > latest THEN t ELSE latest END)`;
+
+const PROGRESS = `
+  m.id AS memberId,
+  COUNT { (m)-[:KNOWS {recordedBy: m.id}]->() } AS networkSize,
+  COUNT { MATCH (m)-[k:KNOWS {recordedBy: m.id}]->() WHERE k.createdAt >= datetime() - duration('P30D') } AS networkGrowth30d,
+  COUNT { (m)-[:REQUESTED]->(:IntroRequest) } AS introsRequested,
+  COUNT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE r.status IN ['INTRODUCED', 'MET', 'CLOSED'] AND EXISTS { (r)-[:HAS_EVENT]->(:IntroEvent {kind: 'INTRODUCED'}) } } AS introsMade,
+  COUNT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE EXISTS { (r)-[:HAS_EVENT]->(:IntroEvent {kind: 'MET'}) } } AS meetings,
+  COLLECT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE r.outcome IS NOT NULL RETURN r.outcome ORDER BY r.updatedAt } AS outcomes,
+  ${LAST_ACTIVITY} AS lastActivityMs`;
+
+/** All Cypher for coaching. */
+@Injectable()
+export class CoachingRepository {
+  constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
+
+  /** People as this viewer sees them (their own name for people who hold accounts, roles they declared). */
+  people(viewerId: string, ids: string[]): Promise<{ id: string; person: PersonView }[]> {
+    return this.neo4j.readRows(
+      `UNWIND $ids AS pid
+       MATCH (p:Person {id: pid})
+       OPTIONAL MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p)
+       WITH p, head(collect(k)) AS k
+       RETURN p.id AS id, ${PERSON_VIEW} AS person`,
+      { viewerId, ids },
+    );
+  }
+
+  async roles(personId: string): Promise<string[] | null> {
+    const [row] = await this.neo4j.readRows<{ roles: string[] }>(`MATCH (a:Person {id: $personId}) WHERE a:Account RETURN a.roles AS roles`, { personId });
+    return row?.roles ?? null;
+  }
+
+  async coachOf(memberId: string): Promise<string | null> {
+    const [row] = await this.neo4j.readRows<{ coachId: string }>(`MATCH (c:Person)-[:COACHES]->(:Person {id: $memberId}) RETURN c.id AS coachId LIMIT 1`, { memberId });
+    return row?.coachId ?? null;
+  }
+
+  /**
+   * Puts the member on the coach's caseload (moving them from any other coach), with the coach
+   * locked so that two assignments cannot both take the last place. Returns 'full' when the
+   * coach is at capacity and no override was given.
+   */
+  async assign(memberId: string, coachId: string, assignedBy: string, override: boolean, defaultCapacity: number): Promise<'assigned' | 'already' | 'full'> {
+    return this.neo4j.write(async (tx) => {
+      const [row] = await runRows<{ already: boolean; load: number; capacity: number }>(
+        tx,
+        `MATCH (c:Person {id: $coachId}) WHERE c:Account
+         SET c._lock = true REMOVE c._lock
+         WITH c
+         MATCH (m:Person {id: $memberId})
+         RETURN EXISTS { (c)-[:COACHES]->(m) } AS already, COUNT { (c)-[:COACHES]->() } AS load,
+                coalesce(c.coachCapacity, $defaultCapacity) AS capacity`,
+        { coachId, memberId, defaultCapacity },
+      );
+      if (row.already) return 'already';
+      if (row.load >= row.capacity && !override) return 'full';
+      await runRows(
+        tx,
+        `MATCH (m:Person {id: $memberId})
+         OPTIONAL MATCH (:Person)-[old:COACHES]->(m)
+         DELETE old
+         WITH DISTINCT m
+         MATCH (c:Person {id: $coachId})
+         CREATE (c)-[:COACHES {since: datetime(), assignedBy: $assignedBy, overCapacity: $over}]->(m)`,
+        { memberId, coachId, assignedBy, over: row.load >= row.capacity },
+      );
+      return 'assigned';
+    });
+  }
+
+  async progress(memberIds: string[]): Promise<ProgressRow[]> {
+    if (!memberIds.length) return [];
+    return this.neo4j.readRows<ProgressRow>(`UNWIND $memberIds AS mid MATCH (m:Person {id: mid}) RETURN ${PROGRESS}`, { memberIds });
+  }
+
+  /** The coach's members with their last activity, for ordering the caseload (stalled, then least recent, first). */
+  async caseload(coachId: string, defaultCapacity: number) {
+    const [row] = await this.neo4j.readRows<{ capacity: number; members: { id: string; lastActivityMs: number | null }[] }>(
+      `MATCH (c:Person {id: $coachId})
+       RETURN coalesce(c.coachCapacity, $defaultCapacity) AS capacity,
+              COLLECT { MATCH (c)-[:COACHES]->(m:Person) RETURN {id: m.id, lastActivityMs: ${LAST_ACTIVITY}} AS member } AS members`,
+      { coachId, defaultCapacity },
+    );
+    return row ?? { capacity: defaultCapacity, members: [] };
+  }
+
+  async addNote(note: { id: string; memberId: string; authorId: string; body: string; visibility: NoteVisibility }): Promise<NoteRow> {
+    const [row] = await this.neo4j.writeRows<NoteRow>(
+      `MATCH (a:Person {id: $authorId}), (m:Person {id: $memberId})
+       CREATE (a)-[:WROTE]->(n:CoachNote {id: $id, memberId: $memberId, authorId: $authorId, body: $body, visibility: $visibility, createdAt: datetime()})-[:ABOUT]->(m)
+       RETURN n.id AS id, n.memberId AS memberId, n.authorId AS authorId, n.body AS body, n.visibility AS visibility, toString(n.createdAt) AS createdAt`,
+      note,
+    );
+    return row;
+  }
+
+  /** Notes about a member, newest first: all of the author's own, or only the shared ones. */
+  notes(memberId: string, p: { authorId: string | null; sharedOnly: boolean; first: number; after: [number, string] | null }): Promise<(NoteRow & { ms: number })[]> {
+    return this.neo4j.readRows(
+      `MATCH (n:CoachNote)-[:ABOUT]->(:Person {id: $memberId})
+       WHERE ($authorId IS NULL OR n.authorId = $authorId) AND (NOT $sharedOnly OR n.visibility = 'SHARED_WITH_MEMBER')
+       WITH n, n.createdAt.epochMillis AS ms
+       WHERE $after IS NULL OR ms < $after[0] OR (ms = $after[0] AND n.id < $after[1])
+       RETURN n.id AS id, n.memberId AS memberId, n.authorId AS authorId, n.body AS body, n.visibility AS visibility,
+              toString(n.createdAt) AS createdAt, ms
+       ORDER BY ms DESC, n.id DESC LIMIT toInteger($first)`,
+      { memberId, ...p },
+    );
+  }
+}

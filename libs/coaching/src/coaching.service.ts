@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { hasRole, type Viewer } from '#libs/auth';
+import { badInput, checkPageSize, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '#libs/common';
+import { AppConfig } from '#libs/config';
+import { AccountService, type PersonView } from '#libs/network';
+import { PathsService } from '#libs/paths';
+import { CoachingRepository, type NoteRow, type ProgressRow } from './coaching.repository.js';
+import { NOTE_VISIBILITIES, type CaseloadView, type CoachNoteView, type MemberProgressView, type NoteVisibility } from './coaching.types.js';
+
+export const NOTE_MAX = 5000;
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Caseloads, progress computed from the graph, and coaches' reflective notes. */
+@Injectable()
+export class CoachingService {
+  constructor(
+    @Inject(CoachingRepository) private readonly repo: CoachingRepository,
+    @Inject(AccountService) private readonly accounts: AccountService,
+    @Inject(PathsService) private readonly paths: PathsService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** Coaches put members on their own caseload; admins on anyone's, and only admins may go past a coach's capacity. */
+  async assignCoach(viewer: Viewer, memberId: string, coachId: string, override: boolean): Promise<MemberProgressView> {
+    const admin = hasRole(viewer, 'ADMIN');
+    if (!admin && coachId !== viewer.personId) throw forbidden('Coaches add members to their own caseload; an admin assigns members to other coaches.');
+    if (override && !admin) throw forbidden('Only an admin can assign past a coach\'s capacity.');
+    const [memberRoles, coachRoles] = await Promise.all([this.repo.roles(memberId), this.repo.roles(coachId)]);
+    if (!memberRoles?.includes('MEMBER')) throw badInput('memberId', 'is not a member (only accounts with the member role have a coach)');
+    if (!coachRoles?.includes('COACH')) throw badInput('coachId', 'is not a coach');
+    if (memberId === coachId) throw badInput('memberId', 'a coach cannot coach themselves');
+    const result = await this.repo.assign(memberId, coachId, viewer.personId, override, this.config.COACH_CAPACITY);
+    if (result === 'full') throw conflict(`this coach's caseload is full (capacity ${await this.capacityOf(coachId)}); an admin can override`, 'coachId');
+    return (await this.progressOf(viewer.personId, [memberId]))[0];
+  }
+
+  async memberProgress(viewer: Viewer, memberId: string): Promise<MemberProgressView> {
+    await this.mayFollow(viewer, memberId, 'memberId');
+    const [progress] = await this.progressOf(viewer.personId, [memberId]);
+    if (!progress) throw notFound('memberId', 'a member');
+    return progress;
+  }
+
+  async caseload(viewer: Viewer, first: number, after: string | null): Promise<CaseloadView> {
+    checkPageSize(first, 'first', 100);
+    const start = after ? Number(decodeCursor(after, 'after')![0]) + 1 : 0;
+    if (!Number.isInteger(start) || start < 0) throw badInput('after', 'is not a cursor returned by this connection');
+    const { capacity, members } = await this.repo.caseload(viewer.personId, this.config.COACH_CAPACITY);
+    const staleBefore = Date.now() - this.config.COACH_STALL_DAYS * DAY_MS;
+    // Stalled first, then least recent activity first: who needs attention comes to the top.
+    const ordered = [...members].sort((a, b) => {
+      const stalledA = a.lastActivityMs === null || a.lastActivityMs < staleBefore;
+      const stalledB = b.lastActivityMs === null || b.lastActivityMs < staleBefore;
+      if (stalledA !== stalledB) return stalledA ? -1 : 1;
+      return (a.lastActivityMs ?? 0) - (b.lastActivityMs ?? 0) || (a.id < b.id ? -1 : 1);
+    });
+    const page = ordered.slice(start, start + first);
+    const views = await this.progressOf(viewer.personId, page.map((m) => m.id));
+    const [coach] = await this.repo.people(viewer.personId, [viewer.personId]);
+    return {
+      coach: coach.person,
+      capacity,
+      load: members.length,
+      members: { items: views.map((view, i) => ({ cursor: encodeCursor([start + i]), view })), hasNextPage: start + first < ordered.length, totalCount: ordered.length },
+    };
+  }
+
+  async addNote(viewer: Viewer, input: { memberId: string; body: string; visibility?: NoteVisibility | null }): Promise<CoachNoteView> {
+    const body = (input.body ?? '').trim();
+    if (!body) throw badInput('input.body', 'must not be empty');
+    if (body.length > NOTE_MAX) throw badInput('input.body', `must be at most ${NOTE_MAX} characters`);
+    const visibility = input.visibility ?? 'PRIVATE';
+    if (!NOTE_VISIBILITIES.includes(visibility)) throw badInput('input.visibility', `must be one of ${NOTE_VISIBILITIES.join(', ')}`);
+    if ((await this.repo.coachOf(input.memberId)) !== viewer.personId) throw forbidden('You can write notes only about members on your caseload.');
+    const row = await this.repo.addNote({ id: randomUUID(), memberId: input.memberId, authorId: viewer.personId, body, visibility });
+    return (await this.noteViews(viewer.personId, [row]))[0];
+  }
+
+  /** The member's coach reads their own notes about them; the member reads the notes shared with them; nobody else reads any. */
+  async notes(viewer: Viewer, memberId: string, first: number, after: string | null): Promise<CoachNoteView[]> {
+    checkPageSize(first, 'first', 100);
+    const cursor = decodeCursor(after, 'after') as [number, string] | null;
+    let query: { authorId: string | null; sharedOnly: boolean };
+    if (memberId === viewer.personId) query = { authorId: null, sharedOnly: true };
+    else if ((await this.repo.coachOf(memberId)) === viewer.personId) query = { authorId: viewer.personId, sharedOnly: false };
+    else throw forbidden('Coach notes are private to the member\'s coach and, when shared, to the member.');
+    return this.noteViews(viewer.personId, await this.repo.notes(memberId, { ...query, first, after: cursor }));
+  }
+
+  private async mayFollow(viewer: Viewer, memberId: string, field: string): Promise<void> {
+    if (memberId === viewer.personId || hasRole(viewer, 'ADMIN')) return;
+    if ((await this.repo.coachOf(memberId)) === viewer.personId) return;
+    throw forbidden(`${field}: this member is not on your caseload`);
+  }
+
+  private async capacityOf(coachId: string): Promise<number> {
+    return (await this.repo.caseload(coachId, this.config.COACH_CAPACITY)).capacity;
+  }
+
+  private async progressOf(viewerId: string, memberIds: string[]): Promise<MemberProgressView[]> {
+    if (!memberIds.length) return [];
+    const [rows, people] = await Promise.all([this.repo.progress(memberIds), this.repo.people(viewerId, memberIds)]);
+    const byId = new Map(rows.map((r) => [r.memberId, r]));
+    const personOf = new Map(people.map((p) => [p.id, p.person]));
+    const staleBefore = Date.now() - this.config.COACH_STALL_DAYS * DAY_MS;
+    return Promise.all(
+      memberIds
+        .filter((id) => byId.has(id) && personOf.has(id))
+        .map(async (id) => {
+          const row = byId.get(id)!;
+          const [goals, reach] = await Promise.all([this.accounts.goals(id), this.paths.reachToGoalWork(id)]);
+          return view(personOf.get(id)!, row, goals, reach, staleBefore);
+        }),
+    );
+  }
+
+  private async noteViews(viewerId: string, rows: NoteRow[]): Promise<CoachNoteView[]> {
+    const people = new Map((await this.repo.people(viewerId, [...new Set(rows.flatMap((r) => [r.memberId, r.authorId]))])).map((p) => [p.id, p.person]));
+    return rows.map((r) => ({ id: r.id, member: people.get(r.memberId)!, author: people.get(r.authorId)!, body: r.body, visibility: r.visibility, createdAt: r.createdAt }));
+  }
+}
+
+function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['goals'], reach: number, staleBefore: number): MemberProgressView {
+  return {
+    member,
+    goals,
+    networkSize: row.networkSize,
+    networkGrowth30d: row.networkGrowth30d,
+    reachToGoalWork: reach,
+    introsRequested: row.introsRequested,
+    introsMade: row.introsMade,
+    meetings: row.meetings,
+    outcomes: row.outcomes,
+    lastActivityAt: row.lastActivityMs === null ? null : new Date(row.lastActivityMs).toISOString(),
+    stalled: row.lastActivityMs === null || row.lastActivityMs < staleBefore,
+  };
+}
