@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { JwtVerifier } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { CoachingModule } from '#libs/coaching';
+import { EventsModule } from '#libs/events';
 import { ImportsModule } from '#libs/imports';
 import { IntroductionsModule } from '#libs/introductions';
 import { GraphModule } from '#libs/graph';
@@ -29,6 +30,7 @@ import { API_RESOLVERS } from './resolvers.js';
     IntroductionsModule,
     ImportsModule,
     CoachingModule,
+    EventsModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,

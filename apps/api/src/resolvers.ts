@@ -1,4 +1,5 @@
 import { CoachingResolver } from './coaching/coaching.resolver.js';
+import { EventResolver } from './events/event.resolver.js';
 import { ImportResolver } from './imports/import.resolver.js';
 import { IntroductionResolver } from './introductions/introduction.resolver.js';
 import { AccountResolver } from './network/account.resolver.js';
@@ -7,4 +8,4 @@ import { NodeResolver } from './network/node.resolver.js';
 import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver, CoachingResolver];
+export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver, CoachingResolver, EventResolver];

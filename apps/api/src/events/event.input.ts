@@ -1,0 +1,39 @@
+import { Field, Float, ID, InputType } from '@nestjs/graphql';
+import { ArrayMaxSize, ArrayMinSize, IsDate, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { OptionalText, RequiredText } from '../common/input.decorators.js';
+
+@InputType('CreateEventInput')
+export class CreateEventInput {
+  @RequiredText(200)
+  title: string;
+
+  @OptionalText(200, 'e.g. a sector meet-up: "Health and care careers"')
+  theme?: string | null;
+
+  @Field()
+  @IsDate({ message: 'must be a date and time' })
+  startsAt: Date;
+
+  @OptionalText(200)
+  location?: string | null;
+}
+
+@InputType('MetAtEventInput')
+export class MetAtEventInput {
+  @Field(() => ID)
+  @IsString()
+  eventId: string;
+
+  @Field(() => [ID])
+  @ArrayMinSize(1, { message: 'name at least one person you met' })
+  @ArrayMaxSize(100, { message: 'at most 100 people at once' })
+  @IsString({ each: true })
+  personIds: string[];
+
+  @Field(() => Float, { nullable: true, defaultValue: 0.3 })
+  @IsOptional()
+  @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number from 0 to 1' })
+  @Min(0, { message: 'must be a number from 0 to 1' })
+  @Max(1, { message: 'must be a number from 0 to 1' })
+  strength?: number | null;
+}

@@ -1,2 +1,0 @@
-// Coaches' reflective notes.
-CREATE CONSTRAINT coach_note_id IF NOT EXISTS FOR (n:CoachNote) REQUIRE n.id IS UNIQUE;
