@@ -21,6 +21,8 @@ beforeAll(async () => {
     INTRO_WEEKLY_ASKS_PER_BROKER: '2',
     WORKER_LOCK_MS: '3000',
     IMPORT_BATCH_SIZE: '200',
+    COACH_STALL_AFTER_SECONDS: '4',
+    COACH_NUDGE_EVERY_SECONDS: '1',
   });
   useApi(stack.apiUrl);
 }, 120_000);
@@ -132,6 +134,28 @@ describe('faults', () => {
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     await stack.startWorker();
   }, 90_000);
+});
+
+describe('coach nudges', () => {
+  const PROGRESS = `query($m: ID!) { memberProgress(memberId: $m) { stalled nudgedAt lastActivityAt } }`;
+  it('flags a stalled member to their coach once per stall, and again after the member acts and stalls again', async () => {
+    const coach = await account(['COACH'], unique('Nudge Coach'));
+    const member = await account(['MEMBER'], unique('Quiet Member'));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, coach.token));
+    const progress = async () => ok(await gql<{ memberProgress: any }>(PROGRESS, { m: member.personId }, coach.token)).memberProgress;
+    const first = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null, 15_000);
+    const toCoach = () => messages(`To: ${coach.email}`).filter((t) => t.includes('may need a check-in'));
+    await eventually(async () => toCoach(), (m) => m.length === 1, 5_000);
+    await new Promise((r) => setTimeout(r, 3000)); // several more runs of the job
+    expect(toCoach()).toHaveLength(1);
+    expect((await progress()).nudgedAt).toBe(first.nudgedAt);
+
+    await addContact(member, { displayName: 'New Friend', context: 'FRIEND', strength: 0.5 });
+    expect(await progress()).toMatchObject({ stalled: false, nudgedAt: null });
+    const second = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null && p.nudgedAt !== first.nudgedAt, 15_000);
+    expect(second.nudgedAt).not.toBe(first.nudgedAt);
+    expect((await eventually(async () => toCoach(), (m) => m.length === 2, 5_000)).length).toBe(2);
+  }, 60_000);
 });
 
 describe('imports', () => {

@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import { AppConfig } from '#libs/config';
 import { checkRedisPolicy, createRedis, HEARTBEAT_KEY, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
 import type { JobHandlers } from './job-handler.js';
+import { CoachingProcessor } from './coaching.processor.js';
 import { ImportsProcessor } from './imports.processor.js';
 import { IntroductionsProcessor } from './introductions.processor.js';
 import { SystemProcessor } from './system.processor.js';
@@ -31,6 +32,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(SystemProcessor) system: SystemProcessor,
     @Inject(IntroductionsProcessor) intros: IntroductionsProcessor,
     @Inject(ImportsProcessor) imports: ImportsProcessor,
+    @Inject(CoachingProcessor) coaching: CoachingProcessor,
   ) {
     this.handlers = {
       [JobName.Heartbeat]: (job) => system.heartbeat(job),
@@ -42,6 +44,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.IntroOutcomeNudge]: (job) => intros.outcomeNudge(job),
       [JobName.IntroNotify]: (job) => intros.notify(job),
       [JobName.ImportRun]: (job) => imports.run(job),
+      [JobName.CoachNudge]: (job) => coaching.nudge(job),
     };
     this.faultJobs = new Set(config.WORKER_FAULT_DELAY_MS > 0 ? config.WORKER_FAULT_JOBS.split(',').map((j) => j.trim()).filter(Boolean) : []);
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
@@ -77,6 +80,11 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       'outbox-sweep',
       { every: OUTBOX_SWEEP_EVERY_MS },
       { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
+    );
+    await this.queues.queue(QueueName.System).upsertJobScheduler(
+      'coach-nudge',
+      { every: this.config.COACH_NUDGE_EVERY_SECONDS * 1000 },
+      { name: JobName.CoachNudge, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.CoachNudge] },
     );
     await this.queues.connection.set(HEARTBEAT_KEY, new Date().toISOString(), 'EX', 120);
     this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });

@@ -14,6 +14,17 @@ export interface ProgressRow {
   meetings: number;
   outcomes: IntroOutcome[];
   lastActivityMs: number | null;
+  lastNudge: { at: string; stalledSince: number } | null;
+}
+
+export interface NudgeRow {
+  key: string;
+  coachId: string;
+  memberId: string;
+  coachEmail: string | null;
+  coachName: string;
+  memberName: string;
+  stalledSince: number;
 }
 
 export interface NoteRow {
@@ -45,7 +56,8 @@ const PROGRESS = `
   COUNT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE r.status IN ['INTRODUCED', 'MET', 'CLOSED'] AND EXISTS { (r)-[:HAS_EVENT]->(:IntroEvent {kind: 'INTRODUCED'}) } } AS introsMade,
   COUNT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE EXISTS { (r)-[:HAS_EVENT]->(:IntroEvent {kind: 'MET'}) } } AS meetings,
   COLLECT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE r.outcome IS NOT NULL RETURN r.outcome ORDER BY r.updatedAt } AS outcomes,
-  ${LAST_ACTIVITY} AS lastActivityMs`;
+  ${LAST_ACTIVITY} AS lastActivityMs,
+  head(COLLECT { MATCH (n:Nudge {memberId: m.id}) RETURN {at: toString(n.createdAt), stalledSince: n.stalledSince} ORDER BY n.createdAt DESC LIMIT 1 }) AS lastNudge`;
 
 /** All Cypher for coaching. */
 @Injectable()
@@ -121,6 +133,42 @@ export class CoachingRepository {
       { coachId, defaultCapacity },
     );
     return row ?? { capacity: defaultCapacity, members: [] };
+  }
+
+  /**
+   * One nudge per stall: a member whose last activity is older than the window gets a Nudge keyed
+   * by that activity time, so later runs find it and make no other until the member acts again.
+   */
+  async markStalled(staleBeforeMs: number): Promise<number> {
+    const [row] = await this.neo4j.writeRows<{ created: number }>(
+      `MATCH (c:Person)-[:COACHES]->(m:Person)
+       WITH c, m, ${LAST_ACTIVITY} AS last
+       WHERE last IS NULL OR last < $staleBeforeMs
+       WITH c, m, coalesce(last, 0) AS last
+       MERGE (n:Nudge {key: m.id + '@' + toString(last)})
+         ON CREATE SET n.coachId = c.id, n.memberId = m.id, n.stalledSince = last, n.createdAt = datetime(), n.fresh = true
+       WITH n, n.fresh AS fresh
+       REMOVE n.fresh
+       RETURN count(CASE WHEN fresh THEN 1 END) AS created`,
+      { staleBeforeMs },
+    );
+    return row?.created ?? 0;
+  }
+
+  /** Nudges whose coach has not been told yet. */
+  unsent(limit: number): Promise<NudgeRow[]> {
+    return this.neo4j.readRows<NudgeRow>(
+      `MATCH (n:Nudge) WHERE n.notifiedAt IS NULL
+       MATCH (c:Person {id: n.coachId}), (m:Person {id: n.memberId})
+       RETURN n.key AS key, c.id AS coachId, m.id AS memberId, c.accountEmail AS coachEmail, c.displayName AS coachName,
+              m.displayName AS memberName, n.stalledSince AS stalledSince
+       LIMIT toInteger($limit)`,
+      { limit },
+    );
+  }
+
+  async markSent(keys: string[]): Promise<void> {
+    await this.neo4j.writeRows(`UNWIND $keys AS key MATCH (n:Nudge {key: key}) SET n.notifiedAt = datetime()`, { keys });
   }
 
   async addNote(note: { id: string; memberId: string; authorId: string; body: string; visibility: NoteVisibility }): Promise<NoteRow> {

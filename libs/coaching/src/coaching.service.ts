@@ -4,12 +4,12 @@ import { hasRole, type Viewer } from '#libs/auth';
 import { badInput, checkPageSize, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { AccountService, type PersonView } from '#libs/network';
+import { NOTIFICATION_TRANSPORT, type NotificationTransport } from '#libs/notify';
 import { PathsService } from '#libs/paths';
 import { CoachingRepository, type NoteRow, type ProgressRow } from './coaching.repository.js';
 import { NOTE_VISIBILITIES, type CaseloadView, type CoachNoteView, type MemberProgressView, type NoteVisibility } from './coaching.types.js';
 
 export const NOTE_MAX = 5000;
-const DAY_MS = 24 * 3600 * 1000;
 
 /** Caseloads, progress computed from the graph, and coaches' reflective notes. */
 @Injectable()
@@ -19,7 +19,29 @@ export class CoachingService {
     @Inject(AccountService) private readonly accounts: AccountService,
     @Inject(PathsService) private readonly paths: PathsService,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(NOTIFICATION_TRANSPORT) private readonly transport: NotificationTransport,
   ) {}
+
+  /**
+   * The scheduled nudge: flags members who have stalled to their coach (once per stall) and tells
+   * the coach. A message is sent under a stable id before it is marked sent, so a crash in between
+   * sends it again at most (the development outbox keeps one copy).
+   */
+  async nudgeStalled(): Promise<{ flagged: number; notified: number }> {
+    const flagged = await this.repo.markStalled(Date.now() - this.config.COACH_STALL_AFTER_SECONDS * 1000);
+    const unsent = await this.repo.unsent(500);
+    for (const n of unsent) {
+      const since = n.stalledSince ? new Date(n.stalledSince).toISOString().slice(0, 10) : 'they joined';
+      await this.transport.send({
+        id: `nudge.${n.key.replace(/[^A-Za-z0-9_-]/g, '_')}`,
+        to: n.coachEmail,
+        subject: `${n.memberName} may need a check-in`,
+        text: `Hello ${n.coachName},\n\nNothing has happened in ${n.memberName}'s network or introductions since ${since}. They are at the top of your caseload.\n`,
+      });
+    }
+    await this.repo.markSent(unsent.map((n) => n.key));
+    return { flagged, notified: unsent.length };
+  }
 
   /** Coaches put members on their own caseload; admins on anyone's, and only admins may go past a coach's capacity. */
   async assignCoach(viewer: Viewer, memberId: string, coachId: string, override: boolean): Promise<MemberProgressView> {
@@ -47,7 +69,7 @@ export class CoachingService {
     const start = after ? Number(decodeCursor(after, 'after')![0]) + 1 : 0;
     if (!Number.isInteger(start) || start < 0) throw badInput('after', 'is not a cursor returned by this connection');
     const { capacity, members } = await this.repo.caseload(viewer.personId, this.config.COACH_CAPACITY);
-    const staleBefore = Date.now() - this.config.COACH_STALL_DAYS * DAY_MS;
+    const staleBefore = Date.now() - this.config.COACH_STALL_AFTER_SECONDS * 1000;
     // Stalled first, then least recent activity first: who needs attention comes to the top.
     const ordered = [...members].sort((a, b) => {
       const stalledA = a.lastActivityMs === null || a.lastActivityMs < staleBefore;
@@ -103,7 +125,7 @@ export class CoachingService {
     const [rows, people] = await Promise.all([this.repo.progress(memberIds), this.repo.people(viewerId, memberIds)]);
     const byId = new Map(rows.map((r) => [r.memberId, r]));
     const personOf = new Map(people.map((p) => [p.id, p.person]));
-    const staleBefore = Date.now() - this.config.COACH_STALL_DAYS * DAY_MS;
+    const staleBefore = Date.now() - this.config.COACH_STALL_AFTER_SECONDS * 1000;
     return Promise.all(
       memberIds
         .filter((id) => byId.has(id) && personOf.has(id))
@@ -122,6 +144,8 @@ export class CoachingService {
 }
 
 function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['goals'], reach: number, staleBefore: number): MemberProgressView {
+  const stalled = row.lastActivityMs === null || row.lastActivityMs < staleBefore;
+  const nudge = row.lastNudge;
   return {
     member,
     goals,
@@ -133,6 +157,7 @@ function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['g
     meetings: row.meetings,
     outcomes: row.outcomes,
     lastActivityAt: row.lastActivityMs === null ? null : new Date(row.lastActivityMs).toISOString(),
-    stalled: row.lastActivityMs === null || row.lastActivityMs < staleBefore,
+    stalled,
+    nudgedAt: stalled && nudge && nudge.stalledSince === (row.lastActivityMs ?? 0) ? nudge.at : null,
   };
 }

@@ -13,6 +13,8 @@ export interface MemberProgressView {
   outcomes: IntroOutcome[];
   lastActivityAt: string | null;
   stalled: boolean;
+  /** When the coach was nudged about the current stall. */
+  nudgedAt: string | null;
 }
 
 export interface CaseloadView {

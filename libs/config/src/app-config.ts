@@ -140,9 +140,14 @@ export class AppConfig {
   COACH_CAPACITY = 25;
 
   @Transform(toInt)
-  @IsInt({ message: 'COACH_STALL_DAYS must be an integer number of days' })
-  @Min(1, { message: 'COACH_STALL_DAYS must be at least 1' })
-  COACH_STALL_DAYS = 14;
+  @IsInt({ message: 'COACH_STALL_AFTER_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'COACH_STALL_AFTER_SECONDS must be at least 1' })
+  COACH_STALL_AFTER_SECONDS = 14 * 24 * 3600;
+
+  @Transform(toInt)
+  @IsInt({ message: 'COACH_NUDGE_EVERY_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'COACH_NUDGE_EVERY_SECONDS must be at least 1' })
+  COACH_NUDGE_EVERY_SECONDS = 3600;
 
   @Transform(toInt)
   @IsInt({ message: 'WORKER_LOCK_MS must be an integer number of milliseconds' })

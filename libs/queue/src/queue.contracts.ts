@@ -25,6 +25,8 @@ export const JobName = {
   IntroNotify: 'intro.notify',
   /** Parses and writes one uploaded contact file, in batches, resuming after the last committed batch. */
   ImportRun: 'import.run',
+  /** Scheduled: flags members who stalled to their coach, once per stall, and tells the coach. */
+  CoachNudge: 'coach.nudge-stalled',
 } as const;
 export type JobName = (typeof JobName)[keyof typeof JobName];
 
@@ -55,6 +57,7 @@ export interface JobPayloads {
   [JobName.IntroOutcomeNudge]: { requestId: string };
   [JobName.IntroNotify]: { requestId: string; kind: IntroMessageKind; recipientId: string; step: number; attempt: number };
   [JobName.ImportRun]: { jobId: string };
+  [JobName.CoachNudge]: { scheduledBy: 'worker' };
 }
 
 /** Which queue each job runs on. */
@@ -68,6 +71,7 @@ export const JobQueue: { [N in JobName]: QueueName } = {
   [JobName.IntroOutcomeNudge]: QueueName.Introductions,
   [JobName.IntroNotify]: QueueName.Notifications,
   [JobName.ImportRun]: QueueName.Imports,
+  [JobName.CoachNudge]: QueueName.System,
 };
 
 /** A job to enqueue once, after the transaction that decided it commits. */

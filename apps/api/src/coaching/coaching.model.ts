@@ -34,6 +34,8 @@ export class MemberProgressModel {
   lastActivityAt: Date | null;
   @Field({ description: 'True when nothing has happened for the stall window (default 14 days).' })
   stalled: boolean;
+  @Field(() => Date, { nullable: true, description: 'When the coach was nudged about the current stall (a scheduled job, once per stall).' })
+  nudgedAt: Date | null;
 }
 
 @ObjectType('MemberProgressEdge')
@@ -84,7 +86,12 @@ export class CoachNoteModel implements NodeModel {
 }
 
 export function toProgress(view: MemberProgressView): MemberProgressModel {
-  return { ...view, member: toPerson(view.member), lastActivityAt: view.lastActivityAt ? new Date(view.lastActivityAt) : null };
+  return {
+    ...view,
+    member: toPerson(view.member),
+    lastActivityAt: view.lastActivityAt ? new Date(view.lastActivityAt) : null,
+    nudgedAt: view.nudgedAt ? new Date(view.nudgedAt) : null,
+  };
 }
 
 export function toCaseload(view: CaseloadView): CaseloadModel {

@@ -1,0 +1,16 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CoachingService } from '#libs/coaching';
+import type { JobName } from '#libs/queue';
+import type { JobContext } from './job-handler.js';
+
+@Injectable()
+export class CoachingProcessor {
+  private readonly logger = new Logger('Coaching');
+
+  constructor(@Inject(CoachingService) private readonly coaching: CoachingService) {}
+
+  async nudge(_job: JobContext<typeof JobName.CoachNudge>): Promise<void> {
+    const { flagged, notified } = await this.coaching.nudgeStalled();
+    if (flagged || notified) this.logger.log({ msg: 'stalled members flagged to their coaches', flagged, notified });
+  }
+}
