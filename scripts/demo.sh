@@ -62,8 +62,13 @@ npm run demo:intro
 Import Alex's LinkedIn export (graph/demo/linkedin-connections.csv) and watch its progress:
 npm run demo:import
 
+The coach's caseload (Chris coaches Alex, Jordan and Kim):
+COACH_TOKEN=\$(npm run -s token -- --sub demo-coach --name 'Chris Evans' --roles coach)
+curl -s http://127.0.0.1:$PORT/graphql -H 'content-type: application/json' \\
+  -H "authorization: Bearer \$COACH_TOKEN" \\
+  -d '{"query":"{ caseload { capacity load members { edges { node { member { displayName } goals { work } networkSize reachToGoalWork introsMade stalled } } } } }"}'
+
 Other demo accounts: npm run token -- --sub demo-volunteer --name 'Priya Shah' --roles volunteer
-                     npm run token -- --sub demo-coach --name 'Chris Evans' --roles coach
 Press Ctrl-C to stop everything.
 MSG
 

@@ -7,6 +7,7 @@ import type { AccountRole, Viewer } from '#libs/auth';
 import { DomainError, ErrorCode } from '#libs/common';
 import { ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, repoRoot } from '#libs/graph';
+import { CoachingModule, CoachingService } from '#libs/coaching';
 import { AccountService, NetworkModule, NetworkService, type ContactData, type WorkRoleData } from '#libs/network';
 
 interface DemoAccount {
@@ -23,9 +24,11 @@ interface DemoAccount {
 interface DemoNetwork {
   accounts: DemoAccount[];
   contacts: Record<string, (Omit<ContactData, 'lastContactAt'> & { lastContactAt?: string })[]>;
+  /** Coach sub -> member subs on their caseload. */
+  caseloads?: Record<string, string[]>;
 }
 
-@Module({ imports: [ConfigModule, GraphModule, NetworkModule] })
+@Module({ imports: [ConfigModule, GraphModule, NetworkModule, CoachingModule] })
 class SeedModule {}
 
 /**
@@ -59,6 +62,11 @@ export async function seedDemo(): Promise<{ accounts: number; contacts: number }
           if (!(error instanceof DomainError && error.code === ErrorCode.CONFLICT)) throw error;
         }
       }
+    }
+    const coaching = app.get(CoachingService);
+    for (const [coachSub, memberSubs] of Object.entries(demo.caseloads ?? {})) {
+      const coach = viewers.get(coachSub)!;
+      for (const memberSub of memberSubs) await coaching.assignCoach(coach, viewers.get(memberSub)!.personId, coach.personId, false);
     }
     return { accounts: demo.accounts.length, contacts: added };
   } finally {
