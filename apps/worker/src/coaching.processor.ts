@@ -12,5 +12,8 @@ export class CoachingProcessor {
   async nudge(_job: JobContext<typeof JobName.CoachNudge>): Promise<void> {
     const { flagged, notified } = await this.coaching.nudgeStalled();
     if (flagged || notified) this.logger.log({ msg: 'stalled members flagged to their coaches', flagged, notified });
+    // Precompute: keep coached members' reach fresh so caseloads read it instead of running the path engine.
+    const refreshed = await this.coaching.refreshReach();
+    if (refreshed) this.logger.log({ msg: 'reach to goal work refreshed', members: refreshed });
   }
 }

@@ -15,6 +15,8 @@ export interface ProgressRow {
   outcomes: IntroOutcome[];
   lastActivityMs: number | null;
   lastNudge: { at: string; stalledSince: number } | null;
+  cachedReach: number | null;
+  reachComputedMs: number | null;
 }
 
 export interface NudgeRow {
@@ -57,7 +59,8 @@ const PROGRESS = `
   COUNT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE EXISTS { (r)-[:HAS_EVENT]->(:IntroEvent {kind: 'MET'}) } } AS meetings,
   COLLECT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE r.outcome IS NOT NULL RETURN r.outcome ORDER BY r.updatedAt } AS outcomes,
   ${LAST_ACTIVITY} AS lastActivityMs,
-  head(COLLECT { MATCH (n:Nudge {memberId: m.id}) RETURN {at: toString(n.createdAt), stalledSince: n.stalledSince} ORDER BY n.createdAt DESC LIMIT 1 }) AS lastNudge`;
+  head(COLLECT { MATCH (n:Nudge {memberId: m.id}) RETURN {at: toString(n.createdAt), stalledSince: n.stalledSince} ORDER BY n.createdAt DESC LIMIT 1 }) AS lastNudge,
+  m.reachToGoalWork AS cachedReach, m.reachComputedAt.epochMillis AS reachComputedMs`;
 
 /** All Cypher for coaching. */
 @Injectable()
@@ -133,6 +136,25 @@ export class CoachingRepository {
       { coachId, defaultCapacity },
     );
     return row ?? { capacity: defaultCapacity, members: [] };
+  }
+
+  async storeReach(memberId: string, reach: number): Promise<string> {
+    const [row] = await this.neo4j.writeRows<{ at: string }>(
+      `MATCH (m:Person {id: $memberId}) SET m.reachToGoalWork = $reach, m.reachComputedAt = datetime() RETURN toString(m.reachComputedAt) AS at`,
+      { memberId, reach },
+    );
+    return row?.at ?? new Date().toISOString();
+  }
+
+  /** Coached members whose cached reach is missing or older than `olderThanMs`, oldest first. */
+  async staleReach(olderThanMs: number, limit: number): Promise<string[]> {
+    const rows = await this.neo4j.readRows<{ id: string }>(
+      `MATCH (:Person)-[:COACHES]->(m:Person)
+       WHERE m.reachComputedAt IS NULL OR m.reachComputedAt.epochMillis < $olderThanMs
+       RETURN m.id AS id ORDER BY m.reachComputedAt LIMIT toInteger($limit)`,
+      { olderThanMs, limit },
+    );
+    return rows.map((r) => r.id);
   }
 
   /**

@@ -131,10 +131,31 @@ export class CoachingService {
         .filter((id) => byId.has(id) && personOf.has(id))
         .map(async (id) => {
           const row = byId.get(id)!;
-          const [goals, reach] = await Promise.all([this.accounts.goals(id), this.paths.reachToGoalWork(id)]);
+          const [goals, reach] = await Promise.all([this.accounts.goals(id), this.reach(row)]);
           return view(personOf.get(id)!, row, goals, reach, staleBefore);
         }),
     );
+  }
+
+  /**
+   * Reach runs the path engine (about 0.1 s per member at 100k people), so it is cached on the member
+   * for COACH_REACH_MAX_AGE_SECONDS and refreshed by the scheduled coaching job; progress says how
+   * fresh it is (reachComputedAt). A missing or stale figure is computed on the spot.
+   */
+  private async reach(row: ProgressRow): Promise<{ value: number; at: string }> {
+    const maxAgeMs = this.config.COACH_REACH_MAX_AGE_SECONDS * 1000;
+    if (row.cachedReach !== null && row.reachComputedMs !== null && Date.now() - row.reachComputedMs <= maxAgeMs) {
+      return { value: row.cachedReach, at: new Date(row.reachComputedMs).toISOString() };
+    }
+    const value = await this.paths.reachToGoalWork(row.memberId);
+    return { value, at: await this.repo.storeReach(row.memberId, value) };
+  }
+
+  /** For the scheduled job: recompute the oldest cached reach figures of coached members. */
+  async refreshReach(limit = 200): Promise<number> {
+    const ids = await this.repo.staleReach(Date.now() - (this.config.COACH_REACH_MAX_AGE_SECONDS * 1000) / 2, limit);
+    for (const id of ids) await this.repo.storeReach(id, await this.paths.reachToGoalWork(id));
+    return ids.length;
   }
 
   private async noteViews(viewerId: string, rows: NoteRow[]): Promise<CoachNoteView[]> {
@@ -143,7 +164,7 @@ export class CoachingService {
   }
 }
 
-function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['goals'], reach: number, staleBefore: number): MemberProgressView {
+function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['goals'], reach: { value: number; at: string }, staleBefore: number): MemberProgressView {
   const stalled = row.lastActivityMs === null || row.lastActivityMs < staleBefore;
   const nudge = row.lastNudge;
   return {
@@ -151,7 +172,8 @@ function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['g
     goals,
     networkSize: row.networkSize,
     networkGrowth30d: row.networkGrowth30d,
-    reachToGoalWork: reach,
+    reachToGoalWork: reach.value,
+    reachComputedAt: reach.at,
     introsRequested: row.introsRequested,
     introsMade: row.introsMade,
     meetings: row.meetings,

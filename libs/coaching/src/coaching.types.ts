@@ -7,6 +7,8 @@ export interface MemberProgressView {
   networkSize: number;
   networkGrowth30d: number;
   reachToGoalWork: number;
+  /** When reachToGoalWork was computed (it is cached: see COACH_REACH_MAX_AGE_SECONDS). */
+  reachComputedAt: string;
   introsRequested: number;
   introsMade: number;
   meetings: number;

@@ -145,6 +145,11 @@ export class AppConfig {
   COACH_STALL_AFTER_SECONDS = 14 * 24 * 3600;
 
   @Transform(toInt)
+  @IsInt({ message: 'COACH_REACH_MAX_AGE_SECONDS must be an integer number of seconds' })
+  @Min(0, { message: 'COACH_REACH_MAX_AGE_SECONDS must be at least 0' })
+  COACH_REACH_MAX_AGE_SECONDS = 3600;
+
+  @Transform(toInt)
   @IsInt({ message: 'COACH_NUDGE_EVERY_SECONDS must be an integer number of seconds' })
   @Min(1, { message: 'COACH_NUDGE_EVERY_SECONDS must be at least 1' })
   COACH_NUDGE_EVERY_SECONDS = 3600;

@@ -96,6 +96,8 @@ export class AccountRepository {
   async setGoals(personId: string, goals: { id: string; work: string; location: string | null; note: string | null; code: string | null }[]): Promise<void> {
     await this.neo4j.write(async (tx) => {
       await runRows(tx, `MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) DETACH DELETE g`, { personId });
+      // New goals mean new reach: drop the cached figure (coaching recomputes it).
+      await runRows(tx, `MATCH (a:Person:Account {id: $personId}) REMOVE a.reachToGoalWork, a.reachComputedAt`, { personId });
       await runRows(
         tx,
         `MATCH (a:Person:Account {id: $personId})

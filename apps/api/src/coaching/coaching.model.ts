@@ -22,6 +22,8 @@ export class MemberProgressModel {
   networkGrowth30d: number;
   @Field(() => Int, { description: "Distinct people doing the member's goal work within 3 hops." })
   reachToGoalWork: number;
+  @Field({ description: 'When reachToGoalWork was computed: it is cached for up to COACH_REACH_MAX_AGE_SECONDS (1 hour) and refreshed in the background.' })
+  reachComputedAt: Date;
   @Field(() => Int)
   introsRequested: number;
   @Field(() => Int)
@@ -90,6 +92,7 @@ export function toProgress(view: MemberProgressView): MemberProgressModel {
     ...view,
     member: toPerson(view.member),
     lastActivityAt: view.lastActivityAt ? new Date(view.lastActivityAt) : null,
+    reachComputedAt: new Date(view.reachComputedAt),
     nudgedAt: view.nudgedAt ? new Date(view.nudgedAt) : null,
   };
 }
