@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
   const children: ChildProcess[] = [];
   const out = openSync(join(runDir, `caseload-api-${values.scale}.log`), 'w');
-  children.push(spawn('node', ['dist/apps/api/src/main.js'], { env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' }, stdio: ['ignore', out, out] }));
+  children.push(spawn('node', ['dist/apps/api/src/main.js'], { env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', COACH_CAPACITY: '60' }, stdio: ['ignore', out, out] }));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       children.forEach((c) => c.kill('SIGTERM'));
