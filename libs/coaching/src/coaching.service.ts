@@ -52,6 +52,8 @@ export class CoachingService {
     if (!memberRoles?.includes('MEMBER')) throw badInput('memberId', 'is not a member (only accounts with the member role have a coach)');
     if (!coachRoles?.includes('COACH')) throw badInput('coachId', 'is not a coach');
     if (memberId === coachId) throw badInput('memberId', 'a coach cannot coach themselves');
+    const current = await this.repo.coachOf(memberId);
+    if (!admin && current && current !== viewer.personId) throw forbidden('This member already has a coach; an admin can move them to another caseload.');
     const result = await this.repo.assign(memberId, coachId, viewer.personId, override, this.config.COACH_CAPACITY);
     if (result === 'full') throw conflict(`this coach's caseload is full (capacity ${await this.capacityOf(coachId)}); an admin can override`, 'coachId');
     return (await this.progressOf(viewer.personId, [memberId]))[0];
