@@ -74,6 +74,22 @@ describe('coaching: progress computed from the graph', () => {
     expect(codeOf(long)).toBe('BAD_USER_INPUT');
     expect(long.errors![0].extensions!.field).toBe('input.body');
     expect(ok(await gql<{ coachNotes: any[] }>(NOTES, { m: c.member.personId }, coach.token)).coachNotes).toHaveLength(2);
+
+    // node(id) follows the same rule.
+    const notes = ok(await gql<{ coachNotes: any[] }>(NOTES, { m: c.member.personId }, coach.token)).coachNotes;
+    const privateNote = notes.find((n) => n.visibility === 'PRIVATE');
+    const NODE = `query($id: ID!) { node(id: $id) { id ... on CoachNote { body } } }`;
+    expect(ok(await gql<{ node: any }>(NODE, { id: privateNote.id }, coach.token)).node).toMatchObject({ body: privateNote.body });
+    expect(ok(await gql<{ node: any }>(NODE, { id: privateNote.id }, c.member.token)).node).toBeNull();
+    expect(ok(await gql<{ node: any }>(NODE, { id: shared.id }, c.member.token)).node).toMatchObject({ body: 'Great meeting with the paramedic!' });
+    expect(ok(await gql<{ node: any }>(NODE, { id: shared.id }, otherCoach.token)).node).toBeNull();
+  });
+
+  it("shows admins every coach's load against capacity, and nobody else", async () => {
+    const admin = await account(['ADMIN'], 'Workload Admin');
+    const loads = ok(await gql<{ coachWorkloads: any[] }>(`{ coachWorkloads { coach { id } capacity load } }`, {}, admin.token)).coachWorkloads;
+    expect(loads.find((w) => w.coach.id === coach.personId)).toEqual({ coach: { id: coach.personId }, capacity: 25, load: 1 });
+    expect(codeOf(await gql(`{ coachWorkloads { load } }`, {}, coach.token))).toBe('FORBIDDEN');
   });
 });
 

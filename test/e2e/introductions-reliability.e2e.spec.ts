@@ -144,7 +144,12 @@ describe('coach nudges', () => {
     ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, coach.token));
     const progress = async () => ok(await gql<{ memberProgress: any }>(PROGRESS, { m: member.personId }, coach.token)).memberProgress;
     const first = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null, 15_000);
-    const toCoach = () => messages(`To: ${coach.email}`).filter((t) => t.includes('may need a check-in'));
+    // The caseload puts the stalled member above one who has just joined.
+    const busy = await account(['MEMBER'], unique('Busy Member'));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: busy.personId, c: coach.personId }, coach.token));
+    const order = ok(await gql<{ caseload: any }>(`{ caseload { members { edges { node { member { id } stalled } } } } }`, {}, coach.token)).caseload.members.edges.map((e: any) => e.node);
+    expect(order).toEqual([{ member: { id: member.personId }, stalled: true }, { member: { id: busy.personId }, stalled: false }]);
+    const toCoach = () => messages(`To: ${coach.email}`).filter((t) => t.includes('may need a check-in') && t.includes('Quiet Member'));
     await eventually(async () => toCoach(), (m) => m.length === 1, 5_000);
     await new Promise((r) => setTimeout(r, 3000)); // several more runs of the job
     expect(toCoach()).toHaveLength(1);
@@ -154,7 +159,7 @@ describe('coach nudges', () => {
     expect(await progress()).toMatchObject({ stalled: false, nudgedAt: null });
     const second = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null && p.nudgedAt !== first.nudgedAt, 15_000);
     expect(second.nudgedAt).not.toBe(first.nudgedAt);
-    expect((await eventually(async () => toCoach(), (m) => m.length === 2, 5_000)).length).toBe(2);
+    expect((await eventually(async () => toCoach(), (m) => m.filter((t) => t.includes('Quiet Member')).length === 2, 5_000)).filter((t) => t.includes('Quiet Member')).length).toBe(2);
   }, 60_000);
 });
 

@@ -193,6 +193,25 @@ export class CoachingRepository {
     await this.neo4j.writeRows(`UNWIND $keys AS key MATCH (n:Nudge {key: key}) SET n.notifiedAt = datetime()`, { keys });
   }
 
+  /** Every coach's load against capacity (for admins: a workload measure, not a target). */
+  workloads(defaultCapacity: number): Promise<{ coachId: string; capacity: number; load: number }[]> {
+    return this.neo4j.readRows(
+      `MATCH (c:Person:Account) WHERE 'COACH' IN c.roles
+       RETURN c.id AS coachId, coalesce(c.coachCapacity, $defaultCapacity) AS capacity, COUNT { (c)-[:COACHES]->() } AS load
+       ORDER BY load DESC, c.id`,
+      { defaultCapacity },
+    );
+  }
+
+  async note(id: string): Promise<NoteRow | null> {
+    const [row] = await this.neo4j.readRows<NoteRow>(
+      `MATCH (n:CoachNote {id: $id})
+       RETURN n.id AS id, n.memberId AS memberId, n.authorId AS authorId, n.body AS body, n.visibility AS visibility, toString(n.createdAt) AS createdAt`,
+      { id },
+    );
+    return row ?? null;
+  }
+
   async addNote(note: { id: string; memberId: string; authorId: string; body: string; visibility: NoteVisibility }): Promise<NoteRow> {
     const [row] = await this.neo4j.writeRows<NoteRow>(
       `MATCH (a:Person {id: $authorId}), (m:Person {id: $memberId})

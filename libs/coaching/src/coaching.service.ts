@@ -112,6 +112,21 @@ export class CoachingService {
     return this.noteViews(viewer.personId, await this.repo.notes(memberId, { ...query, first, after: cursor }));
   }
 
+  /** Admins: every coach's load against capacity. */
+  async workloads(): Promise<{ coach: PersonView; capacity: number; load: number }[]> {
+    const rows = await this.repo.workloads(this.config.COACH_CAPACITY);
+    const people = new Map((await this.repo.people('', rows.map((r) => r.coachId))).map((p) => [p.id, p.person]));
+    return rows.filter((r) => people.has(r.coachId)).map((r) => ({ coach: people.get(r.coachId)!, capacity: r.capacity, load: r.load }));
+  }
+
+  /** node(id) for a note: its author, or the member when it is shared with them; null for anyone else. */
+  async note(viewer: Viewer, id: string): Promise<CoachNoteView | null> {
+    const row = await this.repo.note(id);
+    if (!row) return null;
+    const mayRead = row.authorId === viewer.personId || (row.memberId === viewer.personId && row.visibility === 'SHARED_WITH_MEMBER');
+    return mayRead ? (await this.noteViews(viewer.personId, [row]))[0] : null;
+  }
+
   private async mayFollow(viewer: Viewer, memberId: string, field: string): Promise<void> {
     if (memberId === viewer.personId || hasRole(viewer, 'ADMIN')) return;
     if ((await this.repo.coachOf(memberId)) === viewer.personId) return;

@@ -40,6 +40,10 @@ export class EventsService {
     return { items: shown.map((r) => ({ cursor: encodeCursor([r.ms, r.event.id]), view: r.event })), hasNextPage: rows.length > first, totalCount };
   }
 
+  get(eventId: string): Promise<EventView | null> {
+    return this.repo.get(eventId);
+  }
+
   /** Attendance is recorded once the event has started: nobody attends an event that has not happened. */
   async attend(viewer: Viewer, eventId: string): Promise<EventView> {
     const event = await this.repo.get(eventId);

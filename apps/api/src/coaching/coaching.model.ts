@@ -70,6 +70,16 @@ export class CaseloadModel {
   members: MemberProgressConnectionModel;
 }
 
+@ObjectType('CoachWorkload', { description: "A coach's load against their capacity (a workload measure, not a target)." })
+export class CoachWorkloadModel {
+  @Field(() => PersonModel)
+  coach: PersonModel;
+  @Field(() => Int)
+  capacity: number;
+  @Field(() => Int)
+  load: number;
+}
+
 @ObjectType('CoachNote', { implements: () => [NodeModel], description: "A coach's reflective note about a member." })
 export class CoachNoteModel implements NodeModel {
   __typename = 'CoachNote' as const;

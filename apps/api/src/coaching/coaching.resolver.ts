@@ -5,7 +5,8 @@ import { CoachingService } from '#libs/coaching';
 import { fromGlobalId } from '#libs/common';
 import { CurrentViewer, Roles } from '../auth/auth.decorators.js';
 import { AddCoachNoteInput } from './coaching.input.js';
-import { CaseloadModel, CoachNoteModel, MemberProgressModel, toCaseload, toNote, toProgress } from './coaching.model.js';
+import { CaseloadModel, CoachNoteModel, CoachWorkloadModel, MemberProgressModel, toCaseload, toNote, toProgress } from './coaching.model.js';
+import { toPerson } from '../network/person.model.js';
 
 @Resolver()
 export class CoachingResolver {
@@ -19,6 +20,12 @@ export class CoachingResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CaseloadModel> {
     return toCaseload(await this.coaching.caseload(viewer, first ?? 20, after));
+  }
+
+  @Roles('ADMIN')
+  @Query(() => [CoachWorkloadModel], { description: "Admins: every coach's load against capacity, busiest first." })
+  async coachWorkloads(): Promise<CoachWorkloadModel[]> {
+    return (await this.coaching.workloads()).map((w) => ({ ...w, coach: toPerson(w.coach) }));
   }
 
   @Query(() => MemberProgressModel, { description: 'For the member, their coach, or an admin.' })

@@ -2,9 +2,13 @@ import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
 import { fromGlobalId, parseGlobalId } from '#libs/common';
+import { CoachingService } from '#libs/coaching';
+import { EventsService } from '#libs/events';
 import { ImportsService } from '#libs/imports';
 import { IntroductionsService } from '#libs/introductions';
 import { AccountService, NetworkService, OccupationService } from '#libs/network';
+import { toNote } from '../coaching/coaching.model.js';
+import { toEvent } from '../events/event.model.js';
 import { toImportJob } from '../imports/import.model.js';
 import { toIntroduction } from '../introductions/introduction.model.js';
 import { CurrentViewer } from '../auth/auth.decorators.js';
@@ -20,6 +24,8 @@ export class NodeResolver {
     @Inject(OccupationService) private readonly occupationService: OccupationService,
     @Inject(IntroductionsService) private readonly intros: IntroductionsService,
     @Inject(ImportsService) private readonly imports: ImportsService,
+    @Inject(CoachingService) private readonly coaching: CoachingService,
+    @Inject(EventsService) private readonly events: EventsService,
   ) {}
 
   /** Null both for ids that do not exist and for things the viewer may not see: no existence oracle. */
@@ -35,6 +41,14 @@ export class NodeResolver {
     if (parsed.type === 'IntroductionRequest') {
       const view = await this.intros.get(viewer, parsed.localId);
       return view ? toIntroduction(view) : null;
+    }
+    if (parsed.type === 'Event') {
+      const event = await this.events.get(parsed.localId);
+      return event ? toEvent(event) : null;
+    }
+    if (parsed.type === 'CoachNote') {
+      const note = await this.coaching.note(viewer, parsed.localId);
+      return note ? toNote(note) : null;
     }
     if (parsed.type === 'ImportJob') {
       const view = await this.imports.job(viewer, parsed.localId);
