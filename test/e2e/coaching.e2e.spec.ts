@@ -132,3 +132,18 @@ describe('coaching: assignment and workload', () => {
     expect(new Set(ids).size).toBe(26);
   }, 60_000);
 });
+
+describe('coaching: decline notes', () => {
+  it('passes a decline note to the member\'s coach when the decliner allows it, and to nobody else', async () => {
+    const c = await chain('Roofer');
+    const coach = await account(['COACH'], unique('Decline Coach'));
+    const admin = await account(['ADMIN'], unique('Decline Admin'));
+    ok(await gql(ASSIGN, { m: c.member.personId, c: coach.personId }, coach.token));
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    await respond(c.broker, intro.id, false, { note: 'They should build experience first', shareNoteWithCoach: true });
+    const Q = `query($m: ID!) { memberProgress(memberId: $m) { sharedDeclineNotes introsRequested } }`;
+    expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, coach.token)).memberProgress).toEqual({ sharedDeclineNotes: ['They should build experience first'], introsRequested: 1 });
+    expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, c.member.token)).memberProgress.sharedDeclineNotes).toBeNull();
+    expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, admin.token)).memberProgress.sharedDeclineNotes).toBeNull();
+  });
+});

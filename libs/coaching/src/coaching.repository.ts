@@ -17,6 +17,8 @@ export interface ProgressRow {
   lastNudge: { at: string; stalledSince: number } | null;
   cachedReach: number | null;
   reachComputedMs: number | null;
+  coachId: string | null;
+  declineNotes: string[];
 }
 
 export interface NudgeRow {
@@ -60,7 +62,10 @@ const PROGRESS = `
   COLLECT { MATCH (m)-[:REQUESTED]->(r:IntroRequest) WHERE r.outcome IS NOT NULL RETURN r.outcome ORDER BY r.updatedAt } AS outcomes,
   ${LAST_ACTIVITY} AS lastActivityMs,
   head(COLLECT { MATCH (n:Nudge {memberId: m.id}) RETURN {at: toString(n.createdAt), stalledSince: n.stalledSince} ORDER BY n.createdAt DESC LIMIT 1 }) AS lastNudge,
-  m.reachToGoalWork AS cachedReach, m.reachComputedAt.epochMillis AS reachComputedMs`;
+  m.reachToGoalWork AS cachedReach, m.reachComputedAt.epochMillis AS reachComputedMs,
+  head(COLLECT { MATCH (c:Person)-[:COACHES]->(m) RETURN c.id }) AS coachId,
+  COLLECT { MATCH (m)-[:REQUESTED]->(:IntroRequest)-[:HAS_EVENT]->(e:IntroEvent {kind: 'DECLINED', shareWithCoach: true})
+            WHERE e.note IS NOT NULL RETURN e.note ORDER BY e.at DESC } AS declineNotes`;
 
 /** All Cypher for coaching. */
 @Injectable()

@@ -149,7 +149,8 @@ export class CoachingService {
         .map(async (id) => {
           const row = byId.get(id)!;
           const [goals, reach] = await Promise.all([this.accounts.goals(id), this.reach(row)]);
-          return view(personOf.get(id)!, row, goals, reach, staleBefore);
+          // Decline notes the decliners chose to share reach the member's coach only (never the member).
+          return { ...view(personOf.get(id)!, row, goals, reach, staleBefore), sharedDeclineNotes: row.coachId === viewerId ? row.declineNotes : null };
         }),
     );
   }
@@ -198,5 +199,6 @@ function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['g
     lastActivityAt: row.lastActivityMs === null ? null : new Date(row.lastActivityMs).toISOString(),
     stalled,
     nudgedAt: stalled && nudge && nudge.stalledSince === (row.lastActivityMs ?? 0) ? nudge.at : null,
+    sharedDeclineNotes: null,
   };
 }

@@ -17,6 +17,8 @@ export interface MemberProgressView {
   stalled: boolean;
   /** When the coach was nudged about the current stall. */
   nudgedAt: string | null;
+  /** For the member's coach only: notes from people who declined an introduction and allowed their coach to see them. */
+  sharedDeclineNotes: string[] | null;
 }
 
 export interface CaseloadView {

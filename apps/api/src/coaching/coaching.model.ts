@@ -38,6 +38,11 @@ export class MemberProgressModel {
   stalled: boolean;
   @Field(() => Date, { nullable: true, description: 'When the coach was nudged about the current stall (a scheduled job, once per stall).' })
   nudgedAt: Date | null;
+  @Field(() => [String], {
+    nullable: true,
+    description: 'For the member\'s coach only (null for anyone else): notes from people who declined an introduction and allowed the coach to see them, newest first. Never shown to the member.',
+  })
+  sharedDeclineNotes: string[] | null;
 }
 
 @ObjectType('MemberProgressEdge')
