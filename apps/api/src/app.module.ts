@@ -6,6 +6,7 @@ import { JwtVerifier } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { CoachingModule } from '#libs/coaching';
 import { EventsModule } from '#libs/events';
+import { PrivacyModule } from '#libs/privacy';
 import { ImportsModule } from '#libs/imports';
 import { IntroductionsModule } from '#libs/introductions';
 import { GraphModule } from '#libs/graph';
@@ -31,6 +32,7 @@ import { API_RESOLVERS } from './resolvers.js';
     ImportsModule,
     CoachingModule,
     EventsModule,
+    PrivacyModule,
     AuthModule,
     GraphQLModule.forRootAsync<ApolloDriverConfig>({
       driver: ApolloDriver,

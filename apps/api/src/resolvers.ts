@@ -5,7 +5,8 @@ import { IntroductionResolver } from './introductions/introduction.resolver.js';
 import { AccountResolver } from './network/account.resolver.js';
 import { NetworkResolver } from './network/network.resolver.js';
 import { NodeResolver } from './network/node.resolver.js';
+import { PrivacyResolver } from './privacy/privacy.resolver.js';
 import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver, CoachingResolver, EventResolver];
+export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, ImportResolver, CoachingResolver, EventResolver, PrivacyResolver];
