@@ -6,5 +6,3 @@ CREATE INDEX event_starts IF NOT EXISTS FOR (e:Event) ON (e.startsAt);
 // One nudge per stall (keyed by member and the time of their last activity).
 CREATE CONSTRAINT nudge_key IF NOT EXISTS FOR (n:Nudge) REQUIRE n.key IS UNIQUE;
 CREATE INDEX nudge_member IF NOT EXISTS FOR (n:Nudge) ON (n.memberId);
-// Audit trail of privacy operations (who read or changed whose data).
-CREATE INDEX audit_subject IF NOT EXISTS FOR (a:AuditEntry) ON (a.subjectId);
