@@ -1,8 +1,4 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
@@ -12,35 +8,17 @@ import { signDevToken } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
 import { HEARTBEAT_KEY } from '#libs/queue';
-import { loadNetwork } from './bulk-loader.js';
-import { generateNetwork } from './synthetic-network.js';
+import { BenchProcesses, ensureNetwork, freePort, graphql, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
 
 /**
  * A generated LinkedIn export imported for one member into the path-finder network (M: 100k
  * people), from importContacts to COMPLETED through the API and the worker; side by side, the
  * same rows written by a bare batched UNWIND … MERGE with the driver.
  */
-const SCALES: Record<string, { people: number; relationships: number }> = {
-  XS: { people: 2_000, relationships: 40_000 },
-  S: { people: 10_000, relationships: 200_000 },
-  M: { people: 100_000, relationships: 3_000_000 },
-};
 const POSITIONS = ['Paramedic', 'Staff nurse', 'Software developer', 'Teaching assistant', 'Electrician', 'Care worker', 'Accountant', 'Warehouse operative', 'Chef', 'Receptionist'];
 
 @Module({ imports: [ConfigModule, GraphModule] })
 class BenchModule {}
-
-const round = (x: number) => Math.round(x * 10) / 10;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 function exportOf(rows: number, tag: string): string {
   const lines = ['Notes:', '"When exporting your connection data, you may notice that some of the email addresses are missing."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
@@ -53,8 +31,7 @@ function exportOf(rows: number, tag: string): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, rows: { type: 'string', default: '30000' }, seed: { type: 'string', default: '42' } } });
-  const scale = SCALES[values.scale!];
-  if (!scale) throw new Error(`unknown scale ${values.scale}`);
+  const scale = scaleOf(values.scale);
   const rows = Number(values.rows);
   const seed = Number(values.seed);
   const root = repoRoot();
@@ -64,13 +41,7 @@ async function main(): Promise<void> {
   const neo4j = app.get(Neo4jService);
   const config = app.get(AppConfig);
   await app.get(MigrationsRunner).run();
-  const marker = await neo4j.readRows<{ n: number }>('MATCH (m:BenchMeta {people: $people, seed: $seed}) RETURN count(m) AS n', { people: scale.people, seed });
-  if (marker[0].n === 0) {
-    log('loading the path-finder network first');
-    const net = generateNetwork(scale.people, scale.relationships, seed, root);
-    const load = await loadNetwork(neo4j, net, log);
-    await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
-  }
+  await ensureNetwork(neo4j, scale, seed, root, log);
   const [{ people }] = await neo4j.readRows<{ people: number }>('MATCH (p:Person) RETURN count(p) AS people');
   // Two accounts of the network: one imports through the service, the other gets the bare write.
   const [importer, bare] = (await neo4j.readRows<{ id: string }>('MATCH (a:Person:Account) WHERE a.id STARTS WITH "b-" RETURN a.id AS id ORDER BY a.id LIMIT 2')).map((r) => r.id);
@@ -97,39 +68,13 @@ async function main(): Promise<void> {
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   await redis.flushdb();
   const port = await freePort();
-  const runDir = join(root, 'bench', '.data', 'logs');
-  mkdirSync(runDir, { recursive: true });
-  const env = { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'info', QUEUE_PREFIX: 'backr-bench', OUTBOX_DIR: join(runDir, 'outbox-import') };
-  const children: ChildProcess[] = [];
-  const start = (name: 'api' | 'worker') => {
-    const out = openSync(join(runDir, `import-${name}-${values.scale}.log`), 'w');
-    const child = spawn('node', [`dist/apps/${name}/src/main.js`], { env, stdio: ['ignore', out, out] });
-    children.push(child);
-    return child;
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      children.forEach((c) => c.kill('SIGTERM'));
-      process.exit(130);
-    });
-  }
-  start('api');
-  start('worker');
-  for (let i = 0; i < 240; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok && (await redis.get(HEARTBEAT_KEY))) break;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  const processes = new BenchProcesses(root);
+  const env = { PORT: String(port), LOG_LEVEL: 'info', QUEUE_PREFIX: 'backr-bench', OUTBOX_DIR: join(root, 'bench', '.data', 'logs', 'outbox-import') };
+  processes.start('api', `import-api-${values.scale}`, env);
+  processes.start('worker', `import-worker-${values.scale}`, env);
+  await waitForApi(port, async () => !!(await redis.get(HEARTBEAT_KEY)));
   const token = await signDevToken(config.AUTH_JWT_SECRET!, { sub: importer, roles: ['MEMBER'] });
-  const post = async (query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
-    if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-    return body.data!;
-  };
+  const post = (query: string, variables: Record<string, unknown>) => graphql(port, token, query, variables);
 
   log('importContacts → COMPLETED');
   const t0 = performance.now();
@@ -170,11 +115,11 @@ async function main(): Promise<void> {
   const bareSeconds = (performance.now() - t2) / 1000;
   log(`bare: ${round(bareSeconds)} s (${Math.round(rows / bareSeconds)} rows/s); import / bare = ${(importSeconds / bareSeconds).toFixed(2)}`);
 
-  children.forEach((c) => c.kill('SIGTERM'));
+  processes.stop();
   await cleanUp();
   redis.disconnect();
   await app.close();
-  const result = {
+  const written = writeResult(root, 'import', values.scale!, {
     scale: values.scale,
     peopleInGraph: people,
     rows,
@@ -183,12 +128,8 @@ async function main(): Promise<void> {
     reimport: { seconds: round(reimportSeconds), created: second.created, linkedExisting: second.linkedExisting },
     bare: { seconds: round(bareSeconds), rowsPerSecond: Math.round(rows / bareSeconds) },
     importOverBare: Number((importSeconds / bareSeconds).toFixed(2)),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    at: new Date().toISOString(),
-  };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', `import-${values.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  log(`written bench/results/import-${values.scale}.json`);
+  });
+  log(`written ${written}`);
   process.exit(0);
 }
 

@@ -1,8 +1,5 @@
 import 'reflect-metadata';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { createServer } from 'node:net';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
@@ -13,7 +10,8 @@ import { signDevToken } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
 import { HEARTBEAT_KEY, QueueName } from '#libs/queue';
-import { loadNetwork, personId } from './bulk-loader.js';
+import { BenchProcesses, ensureNetwork, freePort, pct, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
+import { personId } from './bulk-loader.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 /**
@@ -23,30 +21,8 @@ import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
  *  B. the asks those requests queued, drained by the real worker, and side by side on the same
  *     Redis the same number of no-op jobs drained by a bare BullMQ worker of the same concurrency.
  */
-const SCALES: Record<string, { people: number; relationships: number }> = {
-  XS: { people: 2_000, relationships: 40_000 },
-  S: { people: 10_000, relationships: 200_000 },
-  M: { people: 100_000, relationships: 3_000_000 },
-};
-
 @Module({ imports: [ConfigModule, GraphModule] })
 class BenchModule {}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-const round = (x: number) => Math.round(x * 10) / 10;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -57,8 +33,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
     },
   });
-  const scale = SCALES[values.scale!];
-  if (!scale) throw new Error(`unknown scale ${values.scale}; use one of ${Object.keys(SCALES).join(', ')}`);
+  const scale = scaleOf(values.scale);
   const perLevel = Number(values.requests);
   const levels = values.concurrency!.split(',').map(Number);
   const seed = Number(values.seed);
@@ -69,13 +44,9 @@ async function main(): Promise<void> {
   const neo4j = app.get(Neo4jService);
   const config = app.get(AppConfig);
   await app.get(MigrationsRunner).run();
+  await ensureNetwork(neo4j, scale, seed, root, log);
+  // The same generated network, for choosing members and the work they want.
   const net = generateNetwork(scale.people, scale.relationships, seed, root);
-  const marker = await neo4j.readRows<{ n: number }>('MATCH (m:BenchMeta {people: $people, seed: $seed}) RETURN count(m) AS n', { people: scale.people, seed });
-  if (marker[0].n === 0) {
-    log('loading the path-finder network first');
-    const load = await loadNetwork(neo4j, net, log);
-    await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
-  }
   const cleanUp = async () => {
     // The path-finder benchmark shares this graph: leave no requests, asks or broker load behind.
     await neo4j.writeRows('MATCH (n) WHERE n:IntroRequest OR n:IntroEvent OR n:PendingJob DETACH DELETE n');
@@ -83,38 +54,18 @@ async function main(): Promise<void> {
   };
   await cleanUp();
 
-  const runDir = join(root, 'bench', '.data', 'logs');
-  const outboxDir = join(runDir, `outbox-${values.scale}`);
+  const outboxDir = join(root, 'bench', '.data', 'logs', `outbox-${values.scale}`);
   rmSync(outboxDir, { recursive: true, force: true });
-  mkdirSync(runDir, { recursive: true });
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
   await redis.flushdb();
   const port = await freePort();
   const prefix = 'backr-bench';
-  const env = { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix, OUTBOX_DIR: outboxDir };
-  const children: ChildProcess[] = [];
-  const start = (app: 'api' | 'worker') => {
-    const out = openSync(join(runDir, `intro-${app}-${values.scale}.log`), 'w');
-    const child = spawn('node', [`dist/apps/${app}/src/main.js`], { env, stdio: ['ignore', out, out] });
-    children.push(child);
-    return child;
-  };
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      children.forEach((c) => c.kill('SIGTERM'));
-      process.exit(130);
-    });
-  }
-  const api = start('api');
+  const env = { PORT: String(port), LOG_LEVEL: 'warn', QUEUE_PREFIX: prefix, OUTBOX_DIR: outboxDir };
+  const processes = new BenchProcesses(root);
+  processes.start('api', `intro-api-${values.scale}`, env);
+  await waitForApi(port);
   const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; i < 200; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  // Errors are counted, not thrown: the timed loop reports them.
   const post = async (token: string, query: string, variables: Record<string, unknown>) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
     return (await res.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
@@ -210,7 +161,7 @@ async function main(): Promise<void> {
   log(`the worker: draining ${askJobs} ask notifications`);
   await notifications.pause();
   await redis.del(`${HEARTBEAT_KEY}`);
-  const worker = start('worker');
+  processes.start('worker', `intro-worker-${values.scale}`, env);
   for (let n = 0; n < 200 && !(await redis.get(HEARTBEAT_KEY)); n++) await new Promise((r) => setTimeout(r, 100));
   const workerStart = performance.now();
   await notifications.resume();
@@ -225,13 +176,12 @@ async function main(): Promise<void> {
   const bareRate = askJobs / bareSeconds;
   log(`worker ${round(workerRate)} asks/s, bare BullMQ ${round(bareRate)} jobs/s, ratio ${(workerRate / bareRate).toFixed(2)}, failed ${failed}`);
 
-  worker.kill('SIGTERM');
-  api.kill('SIGTERM');
+  processes.stop();
   await notifications.close();
   await cleanUp();
   redis.disconnect();
   await app.close();
-  const result = {
+  const written = writeResult(root, 'intro', values.scale!, {
     scale: values.scale,
     people: scale.people,
     relationships: net.edgeFrom.length,
@@ -240,12 +190,8 @@ async function main(): Promise<void> {
     worker: { asks: askJobs, seconds: round(workerSeconds), perSecond: round(workerRate), failed, concurrency: 32 },
     bareBullmq: { jobs: askJobs, seconds: round(bareSeconds), perSecond: round(bareRate), concurrency: 32 },
     workerOverBare: Number((workerRate / bareRate).toFixed(3)),
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    at: new Date().toISOString(),
-  };
-  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
-  writeFileSync(join(root, 'bench', 'results', `intro-${values.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
-  log(`written bench/results/intro-${values.scale}.json`);
+  });
+  log(`written ${written}`);
   process.exit(0);
 }
 

@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Module } from '@nestjs/common';
@@ -13,14 +12,8 @@ import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/gra
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
+import { freePort, pct, SCALES } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
-
-const SCALES: Record<string, { people: number; relationships: number }> = {
-  XS: { people: 2_000, relationships: 40_000 },
-  S: { people: 10_000, relationships: 200_000 },
-  M: { people: 100_000, relationships: 3_000_000 },
-  L: { people: 1_000_000, relationships: 30_000_000 },
-};
 
 const NAIVE = `
 MATCH (v:Person {id: $viewerId})
@@ -35,21 +28,7 @@ RETURN t.id AS id, score ORDER BY score DESC LIMIT 10`;
 @Module({ imports: [ConfigModule, GraphModule, PathsModule] })
 class BenchModule {}
 
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

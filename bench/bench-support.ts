@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import type { Neo4jService } from '#libs/graph';
+import { loadNetwork } from './bulk-loader.js';
+import { generateNetwork } from './synthetic-network.js';
+
+/** What the benchmarks share: scales, statistics, the network they run on, the API they call, where results go. */
+export const SCALES: Record<string, { people: number; relationships: number }> = {
+  XS: { people: 2_000, relationships: 40_000 },
+  S: { people: 10_000, relationships: 200_000 },
+  M: { people: 100_000, relationships: 3_000_000 },
+  L: { people: 1_000_000, relationships: 30_000_000 },
+};
+
+export function scaleOf(name: string | undefined): { people: number; relationships: number } {
+  const scale = SCALES[name ?? ''];
+  if (!scale) throw new Error(`unknown scale ${name}; use one of ${Object.keys(SCALES).join(', ')}`);
+  return scale;
+}
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};
+export const round = (x: number) => Math.round(x * 10) / 10;
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Loads the path-finder's synthetic network for this scale and seed unless it is already there (a BenchMeta node marks it). */
+export async function ensureNetwork(neo4j: Neo4jService, scale: { people: number; relationships: number }, seed: number, root: string, log: (msg: string) => void) {
+  const marker = await neo4j.readRows<{ n: number }>('MATCH (m:BenchMeta {people: $people, seed: $seed}) RETURN count(m) AS n', { people: scale.people, seed });
+  if (marker[0].n > 0) return null;
+  log('loading the path-finder network first');
+  const net = generateNetwork(scale.people, scale.relationships, seed, root);
+  const load = await loadNetwork(neo4j, net, log);
+  await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
+  return load;
+}
+
+/** Starts the built API or worker with its output in bench/.data/logs; both are stopped if the benchmark is interrupted. */
+export class BenchProcesses {
+  private readonly children: ChildProcess[] = [];
+
+  constructor(private readonly root: string) {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.on(signal, () => {
+        this.stop();
+        process.exit(130);
+      });
+    }
+  }
+
+  start(app: 'api' | 'worker', logName: string, env: NodeJS.ProcessEnv): ChildProcess {
+    const dir = join(this.root, 'bench', '.data', 'logs');
+    mkdirSync(dir, { recursive: true });
+    const out = openSync(join(dir, `${logName}.log`), 'w');
+    const child = spawn('node', [`dist/apps/${app}/src/main.js`], { env: { ...process.env, MIGRATE_ON_START: 'false', ...env }, stdio: ['ignore', out, out] });
+    this.children.push(child);
+    return child;
+  }
+
+  stop(): void {
+    this.children.forEach((c) => c.kill('SIGTERM'));
+  }
+}
+
+export async function waitForApi(port: number, alsoReady: () => Promise<boolean> = async () => true): Promise<void> {
+  for (let i = 0; i < 240; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok && (await alsoReady())) return;
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`the API on port ${port} did not become healthy`);
+}
+
+/** POSTs a GraphQL request with a bearer token; throws with the errors when there are any. */
+export async function graphql(port: number, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
+  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
+  return body.data!;
+}
+
+/** Writes bench/results/<name>-<scale>.json with the machine it ran on. */
+export function writeResult(root: string, name: string, scale: string, result: Record<string, unknown>): string {
+  const file = join(root, 'bench', 'results', `${name}-${scale}.json`);
+  mkdirSync(join(root, 'bench', 'results'), { recursive: true });
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  writeFileSync(file, `${JSON.stringify({ ...result, machine, at: new Date().toISOString() }, null, 2)}\n`);
+  return `bench/results/${name}-${scale}.json`;
+}
