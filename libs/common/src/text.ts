@@ -1,3 +1,4 @@
+import { badInput } from './domain-error.js';
 /** Lower-case words only: the form titles are compared in (punctuation and extra spaces dropped). */
 export function normaliseText(text: string): string {
   return text
@@ -12,4 +13,15 @@ export function normaliseText(text: string): string {
 export function words(text: string): string[] {
   const norm = normaliseText(text);
   return norm ? norm.split(' ') : [];
+}
+
+/** Trimmed text input: null when blank (or BAD_USER_INPUT naming the field when required), refused past `max` characters. */
+export function checkedText(value: string | null | undefined, field: string, max: number, required = false): string | null {
+  const trimmed = value?.trim() ?? '';
+  if (!trimmed) {
+    if (required) throw badInput(field, 'must not be empty');
+    return null;
+  }
+  if (trimmed.length > max) throw badInput(field, `must be at most ${max} characters`);
+  return trimmed;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
-import { badInput, checkPageSize, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '#libs/common';
+import { badInput, checkedText, checkPageSize, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '#libs/common';
 import type { RelationshipView } from '#libs/network';
 import { EventsRepository, type EventView } from './events.repository.js';
 
@@ -21,9 +21,9 @@ export class EventsService {
   constructor(@Inject(EventsRepository) private readonly repo: EventsRepository) {}
 
   async create(viewer: Viewer, input: EventInput): Promise<EventView> {
-    const title = text(input.title, 'input.title', true)!;
-    const theme = text(input.theme, 'input.theme');
-    const location = text(input.location, 'input.location');
+    const title = checkedText(input.title, 'input.title', MAX_TEXT, true)!;
+    const theme = checkedText(input.theme, 'input.theme', MAX_TEXT);
+    const location = checkedText(input.location, 'input.location', MAX_TEXT);
     const startsAt = input.startsAt instanceof Date ? input.startsAt : new Date(String(input.startsAt));
     if (Number.isNaN(startsAt.getTime())) throw badInput('input.startsAt', 'must be a date and time');
     if (startsAt.getTime() < Date.now() - 30 * DAY_MS) throw badInput('input.startsAt', 'must be at most 30 days ago (record recent events only)');
@@ -68,14 +68,4 @@ export class EventsService {
     if (absent >= 0) throw badInput(`input.personIds[${absent}]`, 'did not record attending this event');
     return this.repo.met(viewer.personId, input.eventId, ids, strength);
   }
-}
-
-function text(value: string | null | undefined, field: string, required = false): string | null {
-  const trimmed = value?.trim() ?? '';
-  if (!trimmed) {
-    if (required) throw badInput(field, 'must not be empty');
-    return null;
-  }
-  if (trimmed.length > MAX_TEXT) throw badInput(field, `must be at most ${MAX_TEXT} characters`);
-  return trimmed;
 }

@@ -130,16 +130,6 @@ async function inParallel<T, R>(items: T[], limit: number, fn: (item: T) => Prom
   return out;
 }
 
-function resolved(c: PreparedContact, personId: string, code: string | null): ResolvedRow {
-  return {
-    personId,
-    displayName: c.displayName,
-    email: c.email,
-    phone: c.phone,
-    linkedinUrl: c.linkedinUrl,
-    keys: c.keys,
-    importKey: c.importKey,
-    connectedOn: c.connectedOn,
-    role: c.role ? { id: randomUUID(), title: c.role.title, organisation: c.role.organisation, code } : null,
-  };
+function resolved({ row: _row, role, ...contact }: PreparedContact, personId: string, code: string | null): ResolvedRow {
+  return { ...contact, personId, role: role ? { id: randomUUID(), title: role.title, organisation: role.organisation, code } : null };
 }

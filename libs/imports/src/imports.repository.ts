@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
 import type { ImportFormat, ImportJobView, ImportStatus, RowError } from './import.types.js';
+import type { PreparedContact } from './prepare.js';
 
 const JOB_VIEW = `j {.id, .format, .status, .totalRows, .processedRows, .created, .linkedExisting, .skipped, .errorCount, .failure,
                    errors: j.errors, createdAt: toString(j.createdAt), finishedAt: toString(j.finishedAt)} AS job`;
@@ -22,18 +23,11 @@ export interface JobForRun {
   content: string | null;
 }
 
-/** One contact of a batch, resolved: the person it is (existing or new). */
-export interface ResolvedRow {
+/** One contact of a batch, resolved: the person it is (existing or new), its role matched to an occupation. */
+export type ResolvedRow = Omit<PreparedContact, 'row' | 'role'> & {
   personId: string;
-  displayName: string;
-  email: string | null;
-  phone: string | null;
-  linkedinUrl: string | null;
-  keys: string[];
-  importKey: string | null;
-  connectedOn: string | null;
   role: { id: string; title: string; organisation: string | null; code: string | null } | null;
-}
+};
 
 /** A current work role the importer recorded, for `p` from row `c` (expects v, p, c). */
 const CREATE_ROLE = `

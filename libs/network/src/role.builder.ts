@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { badInput } from '#libs/common';
+import { badInput, checkedText } from '#libs/common';
 import type { RoleRecord, WorkRoleData } from './network.types.js';
 import { OccupationMatcher } from './occupation.matcher.js';
 
@@ -16,10 +16,10 @@ export class RoleBuilder {
     if (roles.length > MAX_ROLES) throw badInput(field, `at most ${MAX_ROLES} roles`);
     const out: RoleRecord[] = [];
     for (const [i, role] of roles.entries()) {
-      const title = text(role.title, `${field}[${i}].title`, true)!;
-      const organisation = text(role.organisation, `${field}[${i}].organisation`);
-      const sector = text(role.sector, `${field}[${i}].sector`);
-      const location = text(role.location, `${field}[${i}].location`);
+      const title = checkedText(role.title, `${field}[${i}].title`, MAX_TEXT, true)!;
+      const organisation = checkedText(role.organisation, `${field}[${i}].organisation`, MAX_TEXT);
+      const sector = checkedText(role.sector, `${field}[${i}].sector`, MAX_TEXT);
+      const location = checkedText(role.location, `${field}[${i}].location`, MAX_TEXT);
       const code = await this.matcher.match({ title, organisation, sector });
       out.push({ id: randomUUID(), title, organisation, sector, location, current: role.current ?? true, code });
     }
@@ -29,14 +29,4 @@ export class RoleBuilder {
   matchTitle(title: string): Promise<string | null> {
     return this.matcher.match({ title });
   }
-}
-
-function text(value: string | null | undefined, field: string, required = false): string | null {
-  const trimmed = value?.trim() ?? '';
-  if (!trimmed) {
-    if (required) throw badInput(field, 'must not be empty');
-    return null;
-  }
-  if (trimmed.length > MAX_TEXT) throw badInput(field, `must be at most ${MAX_TEXT} characters`);
-  return trimmed;
 }
