@@ -448,8 +448,4 @@ export class IntroductionsRepository {
     );
     return row?.first ?? false;
   }
-
-  displayNames(ids: string[]): Promise<{ id: string; displayName: string }[]> {
-    return this.neo4j.readRows(`UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN p.id AS id, p.displayName AS displayName`, { ids });
-  }
 }
