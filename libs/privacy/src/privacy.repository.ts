@@ -84,7 +84,7 @@ export class PrivacyRepository {
          AND ($afterMs IS NULL OR a.at.epochMillis < $afterMs OR (a.at.epochMillis = $afterMs AND coalesce(a.id, '') < $afterId))
        RETURN coalesce(a.id, elementId(a)) AS id, toString(a.at) AS at, a.at.epochMillis AS ms, a.actorId AS actorId, a.action AS action, a.subjectId AS subjectId
        ORDER BY a.at DESC, id DESC
-       LIMIT $limit`,
+       LIMIT toInteger($limit)`,
       { subjectId, afterMs: after?.[0] ?? null, afterId: after?.[1] ?? null, limit: first + 1 },
     );
   }
