@@ -48,6 +48,14 @@ export async function ensureNetwork(neo4j: Neo4jService, scale: { people: number
   return load;
 }
 
+/** Benchmarks measure the service, not the rate limiter: one address and a few accounts send everything. */
+const UNLIMITED = {
+  RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000000',
+  RATE_LIMIT_IP_PER_MINUTE: '100000000',
+  RATE_LIMIT_INTRO_PER_HOUR: '100000000',
+  RATE_LIMIT_IMPORT_PER_HOUR: '100000000',
+};
+
 /** Starts the built API or worker with its output in bench/.data/logs; both are stopped if the benchmark is interrupted. */
 export class BenchProcesses {
   private readonly children: ChildProcess[] = [];
@@ -65,7 +73,7 @@ export class BenchProcesses {
     const dir = join(this.root, 'bench', '.data', 'logs');
     mkdirSync(dir, { recursive: true });
     const out = openSync(join(dir, `${logName}.log`), 'w');
-    const child = spawn('node', [`dist/apps/${app}/src/main.js`], { env: { ...process.env, MIGRATE_ON_START: 'false', ...env }, stdio: ['ignore', out, out] });
+    const child = spawn('node', [`dist/apps/${app}/src/main.js`], { env: { ...process.env, MIGRATE_ON_START: 'false', ...UNLIMITED, ...env }, stdio: ['ignore', out, out] });
     this.children.push(child);
     return child;
   }
