@@ -320,22 +320,25 @@ async function main(): Promise<void> {
       steps: { type: 'string', default: '8,16,32,64,128,256' },
       'me-steps': { type: 'string' },
       accounts: { type: 'string', default: '400' },
-      paths: { type: 'string', default: '5' },
+      paths: { type: 'string', default: '10' },
       'open-asks': { type: 'string', default: '200' },
       warmup: { type: 'string', default: '3' },
       'stop-p99': { type: 'string', default: '500' },
+      ops: { type: 'string' },
+      'per-op': { type: 'string', default: '0' },
       seed: { type: 'string', default: '42' },
     },
   });
   const scale = scaleOf(values.scale);
   const seconds = Number(values.duration);
   const steps = values.steps!.split(',').map(Number);
-  const meSteps = (values['me-steps'] ?? values.steps!).split(',').map(Number);
+  const meSteps = (values['me-steps'] ?? values.steps!).split(',').map(Number).filter((n) => n > 0); // --me-steps 0 skips it
   const accountCount = Number(values.accounts);
   const pathsPerMember = Number(values.paths);
   const openAsks = Number(values['open-asks']);
   const warmup = Number(values.warmup);
   const stopP99 = Number(values['stop-p99']);
+  const perOpSeconds = Number(values['per-op']);
   const seed = Number(values.seed);
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[load bench ${values.scale}] ${msg}\n`);
@@ -478,11 +481,15 @@ async function main(): Promise<void> {
   log(`pools: ${JSON.stringify(poolsAtStart)}`);
 
   // ---- the planner: one request by the mix, drawn from the pools, with documented fallbacks
-  const totalWeight = MIX.reduce((s, [, w]) => s + w, 0);
+  // --ops restricts the mix to some operations (same relative weights), to look at one in isolation.
+  const only = values.ops ? new Set(values.ops.split(',')) : null;
+  const mix = MIX.filter(([op]) => !only || only.has(op));
+  if (mix.length === 0) throw new Error(`--ops: none of ${values.ops} is in the mix (${MIX.map(([op]) => op).join(', ')})`);
+  const totalWeight = mix.reduce((s, [, w]) => s + w, 0);
   const pick = (): OpName => {
     let x = rnd() * totalWeight;
-    for (const [op, w] of MIX) if ((x -= w) < 0) return op;
-    return MIX[0][0];
+    for (const [op, w] of mix) if ((x -= w) < 0) return op;
+    return mix[0][0];
   };
   const anyMember = () => members[Math.floor(rnd() * members.length)];
   let contactSerial = 0;
@@ -585,6 +592,17 @@ async function main(): Promise<void> {
     if (step.p99 > stopP99) break;
   }
 
+  // Each operation alone at 4 connections (--per-op SECONDS): which ones are expensive in themselves.
+  const perOperation: Record<string, StepResult> = {};
+  if (perOpSeconds > 0) {
+    for (const [op] of mix) {
+      const { result, stats } = await runStep(url, 4, perOpSeconds, () => plan(op));
+      perOperation[op] = summarise(4, result, stats, true);
+      const s = perOperation[op];
+      log(`${op} alone, 4 connections: ${s.perSecond} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}, codes ${JSON.stringify(s.codes)}, fallbacks ${JSON.stringify(s.fallbacks)}`);
+    }
+  }
+
   // ---- report
   const [state] = await neo4j.readRows<{ requests: number; open: number; introduced: number; declined: number; withdrawn: number; contactsAdded: number }>(
     `RETURN COUNT { (r:IntroRequest) } AS requests,
@@ -612,13 +630,14 @@ async function main(): Promise<void> {
     people: scale.people,
     relationships: net.edgeFrom.length,
     command: `npm run bench:load -- --scale ${values.scale} --duration ${seconds} --steps ${steps.join(',')} --accounts ${accountCount}`,
-    mix: Object.fromEntries(MIX),
+    mix: Object.fromEntries(mix),
     accounts: { members: members.length, tokens: tokens.size },
     pools: { pathHandlesFound: handlesFound, atStart: poolsAtStart, atEnd: pools.sizes() },
     stopAfterP99Ms: stopP99,
     loadAverageAtStart: machineLoad,
     mixed,
     meOnly,
+    perOperation,
     introductionsAfterRun: state,
     targets,
   });
@@ -632,13 +651,21 @@ async function main(): Promise<void> {
   const yes = (met: boolean) => (met ? 'met' : 'NOT met');
   process.stdout.write(
     [
-      `\nMixed load (${values.scale}, ${seconds} s per step; 70% reads, 20% introductions, 10% writes)`,
+      `\nMixed load (${values.scale}, ${seconds} s per step; ${only ? `only ${values.ops}` : "70% reads, 20% introductions, 10% writes"})`,
       table(mixed),
       `target: >= 500 req/s at p99 <= 200 ms, 0 errors besides RATE_LIMITED: ${yes(targets.mixed.met)}` +
         (mixedOk ? ` (best qualifying step: ${mixedOk.perSecond} req/s at ${mixedOk.connections} connections)` : ' (no step had p99 <= 200 ms and 0 errors)'),
       `\nme { person { displayName } } alone`,
       table(meOnly),
       `target: >= 1,500 req/s: ${yes(targets.meOnly.met)}${meBest ? ` (best ${meBest.perSecond} req/s at ${meBest.connections} connections)` : ''}`,
+      ...(perOpSeconds > 0
+        ? [
+            `\neach operation alone (4 connections, ${perOpSeconds} s)`,
+            '| operation | requests/s | p50 | p99 | errors | fallbacks |',
+            '|---|---|---|---|---|---|',
+            ...Object.entries(perOperation).map(([op, s]) => `| ${op} | ${s.perSecond} | ${s.p50} ms | ${s.p99} ms | ${s.errors} | ${Object.values(s.fallbacks ?? {}).reduce((a, b) => a + b, 0)} |`),
+          ]
+        : []),
       `\nintroductions after the run: ${JSON.stringify(state)}; pools at the end: ${JSON.stringify(pools.sizes())}`,
       `written ${written}\n`,
     ].join('\n'),
