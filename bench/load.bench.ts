@@ -326,6 +326,7 @@ async function main(): Promise<void> {
       'stop-p99': { type: 'string', default: '500' },
       ops: { type: 'string' },
       'per-op': { type: 'string', default: '0' },
+      settle: { type: 'string', default: '2' },
       seed: { type: 'string', default: '42' },
     },
   });
@@ -339,6 +340,7 @@ async function main(): Promise<void> {
   const warmup = Number(values.warmup);
   const stopP99 = Number(values['stop-p99']);
   const perOpSeconds = Number(values['per-op']);
+  const settleMs = Number(values.settle) * 1000;
   const seed = Number(values.seed);
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[load bench ${values.scale}] ${msg}\n`);
@@ -391,8 +393,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_IMPORT_PER_HOUR: '1000000',
   };
   const processes = new BenchProcesses(root);
-  processes.start('api', `load-api-${values.scale}`, env);
-  processes.start('worker', `load-worker-${values.scale}`, env);
+  const children = [processes.start('api', `load-api-${values.scale}`, env), processes.start('worker', `load-worker-${values.scale}`, env)];
   await waitForApi(port, async () => (await redis.get(HEARTBEAT_KEY)) !== null);
   const url = `http://127.0.0.1:${port}`;
 
@@ -573,8 +574,11 @@ async function main(): Promise<void> {
     log(`warming up: mixed load at 8 connections for ${warmup} s (not recorded)`);
     await runStep(url, 8, warmup, nextMixed);
   }
+  // Between steps: requests cut off at the end of a step are still running in the API and Neo4j; let them finish.
+  const settle = () => new Promise((r) => setTimeout(r, settleMs));
   const mixed: StepResult[] = [];
   for (const connections of steps) {
+    await settle();
     const before = pools.sizes();
     const { result, stats } = await runStep(url, connections, seconds, nextMixed);
     const step = summarise(connections, result, stats, true);
@@ -585,6 +589,7 @@ async function main(): Promise<void> {
   const meOnly: StepResult[] = [];
   if (warmup > 0) await runStep(url, 8, Math.min(warmup, 2), nextMe);
   for (const connections of meSteps) {
+    await settle();
     const { result, stats } = await runStep(url, connections, seconds, nextMe);
     const step = summarise(connections, result, stats, false);
     meOnly.push(step);
@@ -596,6 +601,7 @@ async function main(): Promise<void> {
   const perOperation: Record<string, StepResult> = {};
   if (perOpSeconds > 0) {
     for (const [op] of mix) {
+      await settle();
       const { result, stats } = await runStep(url, 4, perOpSeconds, () => plan(op));
       perOperation[op] = summarise(4, result, stats, true);
       const s = perOperation[op];
@@ -613,8 +619,17 @@ async function main(): Promise<void> {
             COUNT { (p:Person) WHERE p.displayName STARTS WITH $prefix } AS contactsAdded`,
     { prefix: LOAD_CONTACT },
   );
+  // Both processes gone before cleaning up, so no job in flight writes after it.
+  const exited = children.map((c) => new Promise<void>((resolve) => (c.exitCode !== null ? resolve() : c.once('exit', () => resolve()))));
   processes.stop();
+  await Promise.all(exited);
   await cleanUp();
+  const [left] = await neo4j.readRows<{ requests: number; contacts: number; goals: number; notes: number }>(
+    `RETURN COUNT { (:IntroRequest) } AS requests, COUNT { (p:Person) WHERE p.displayName STARTS WITH $prefix } AS contacts,
+            COUNT { (m:Person)-[:WANTS]->(:WorkGoal) WHERE m.id IN $ids } AS goals, COUNT { ()-[k:KNOWS]->() WHERE k.howWeMet STARTS WITH $note } AS notes`,
+    { prefix: LOAD_CONTACT, ids: memberIds, note: LOAD_NOTE },
+  );
+  log(`cleaned up; left behind: ${JSON.stringify(left)}`);
   redis.disconnect();
   await app.close();
 
