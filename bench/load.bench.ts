@@ -644,7 +644,7 @@ async function main(): Promise<void> {
     scale: values.scale,
     people: scale.people,
     relationships: net.edgeFrom.length,
-    command: `npm run bench:load -- --scale ${values.scale} --duration ${seconds} --steps ${steps.join(',')} --accounts ${accountCount}`,
+    command: `npm run bench:load -- ${process.argv.slice(2).join(' ')}`,
     mix: Object.fromEntries(mix),
     accounts: { members: members.length, tokens: tokens.size },
     pools: { pathHandlesFound: handlesFound, atStart: poolsAtStart, atEnd: pools.sizes() },
