@@ -41,6 +41,7 @@ afterAll(async () => {
 
 const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${stack.apiUrl}/graphql`, { method: 'POST', headers, body });
 const refusedFor = (res: GqlResponse, pattern: RegExp) => {
+  expect(res.status).toBe(400);
   expect(res.data ?? null).toBeNull();
   expect(codeOf(res)).toBe('GRAPHQL_VALIDATION_FAILED');
   expect(res.errors![0].message).toMatch(pattern);
@@ -52,7 +53,9 @@ describe('query limits (refused before anything runs, naming the limit)', () => 
     const { token } = await newUser(['MEMBER']);
     refusedFor(await gql(`{ network { edges { node { person { roles { occupation { code } } } } } } }`, {}, token), /depth limit of 5/i);
     refusedFor(await gql(`{ a: me { id } b: me { id } c: me { id } d: me { id } }`, {}, token), /aliases limit of 3/i);
-    refusedFor(await gql(`{ me { id ${'roles '.repeat(300)} } }`, {}, token), /token limit of 300/i);
+    refusedFor(await gql(`{ me { id ${'roles '.repeat(300)} } }`, {}, token), /token limit of 300 exceeded/i);
+    const broken = await gql(`mutat`, {}, token);
+    expect([broken.status, codeOf(broken)]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
     refusedFor(await gql(`{ me @include(if: true) { id @include(if: true) roles @skip(if: false) person @skip(if: false) { id } } }`, {}, token), /directives limit of 3/i);
   });
 

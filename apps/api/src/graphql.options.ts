@@ -47,6 +47,7 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
     allowBatchedHttpRequests: false,
     formatError,
     validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     plugins: [operationLogPlugin, ...limits.plugins],
     subscriptions: {
       'graphql-ws': {

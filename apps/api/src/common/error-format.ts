@@ -27,6 +27,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
     logger.warn({ msg: 'graph database unavailable', neo4jCode: original.neo4jCode, correlationId });
     return { message: original.message, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE', retryable: true, correlationId } };
   }
+  const tokens = /^Syntax Error: Document contains more th(?:at|an) (\d+) tokens/.exec(formatted.message);
+  if (tokens) {
+    return { message: `Token limit of ${tokens[1]} exceeded: send a shorter query`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED', limit: 'tokens' } };
+  }
   const code = formatted.extensions?.['code'];
   if (typeof code === 'string' && PASS_THROUGH.has(code)) {
     const { stacktrace: _stack, ...extensions } = formatted.extensions ?? {};

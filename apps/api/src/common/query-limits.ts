@@ -86,19 +86,25 @@ function costPlugin(maxCost: number): ApolloServerPlugin {
 }
 
 /**
- * Depth, aliases, tokens and directives with GraphQL Armor (validation rules and a token-counting
- * parser), field suggestions blocked, and cost as above. Everything over a limit is refused
+ * Depth, aliases and directives with GraphQL Armor's validation rules, tokens with graphql-js's
+ * parser limit, field suggestions blocked, and cost as above. Everything over a limit is refused
  * before execution with a message naming the limit.
  */
-export function queryLimits(config: AppConfig): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
+export function queryLimits(config: AppConfig): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[]; parseOptions: { maxTokens: number } } {
   const armor = new ApolloArmor({
     maxDepth: { n: config.GRAPHQL_MAX_DEPTH, exposeLimits: true, flattenFragments: true },
     maxAliases: { n: config.GRAPHQL_MAX_ALIASES, exposeLimits: true },
-    maxTokens: { n: config.GRAPHQL_MAX_TOKENS, exposeLimits: true },
+    // Tokens are counted by graphql-js's own parser (parseOptions below): Armor's parser raises its
+    // errors from another copy of graphql, which Apollo then answers with HTTP 500.
+    maxTokens: { enabled: false },
     maxDirectives: { n: config.GRAPHQL_MAX_DIRECTIVES, exposeLimits: true },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: true },
   }).protect();
   // Armor's typings name Apollo's CommonJS build; the objects are the same plugin shape.
-  return { plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), costPlugin(config.GRAPHQL_MAX_COST)], validationRules: armor.validationRules };
+  return {
+    plugins: [...(armor.plugins as unknown as ApolloServerPlugin[]), costPlugin(config.GRAPHQL_MAX_COST)],
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: config.GRAPHQL_MAX_TOKENS },
+  };
 }
