@@ -512,6 +512,7 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
       if (!strategy) continue; // reported by the test above
       const codes = new Map<string, number>();
       seen.set(name, codes);
+      const started = Date.now();
       const before = await fingerprint(driver, ids);
       const arbitrary = fc.oneof({ arbitrary: strategy.invalid, weight: 4 }, { arbitrary: structural(strategy.query, strategy.plausible), weight: 1 });
       const result = await fc.check(
@@ -528,6 +529,7 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
         failures.push(`${name}: ${String(result.errorInstance ?? '').slice(0, 2500)}\ncounterexample: ${JSON.stringify(result.counterexample).slice(0, 2500)}`);
       }
       const after = await fingerprint(driver, ids);
+      codes.set('ms', Date.now() - started);
       const changed = diff(before, after);
       if (changed.added.length || changed.removed.length) {
         failures.push(`${name} changed the graph:\n  added ${changed.added.join('\n  added ').slice(0, 3000)}\n  removed ${changed.removed.join('\n  removed ').slice(0, 3000)}`);
@@ -535,6 +537,14 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
     }
     expect(failures).toEqual([]);
   }, 300_000);
+
+  // Runs last: shows the fingerprint would have caught a change (a valid edit of one contact).
+  it('sees a real change in the fingerprint', async () => {
+    const before = await fingerprint(driver, ids);
+    ok(await gql(`mutation($p: ID!, $i: RelationshipUpdateInput!) { updateRelationship(personId: $p, input: $i) { strength } }`, { p: ctx.contacts[0], i: { strength: 0.123 } }, ctx.tokens.member));
+    const changed = diff(before, await fingerprint(driver, ids));
+    expect(changed.added.some((x) => x.includes('0.123'))).toBe(true);
+  });
 });
 
 function judge(name: string, res: GqlResponse): string | null {
