@@ -27,8 +27,19 @@ export default async function globalSetup(): Promise<void> {
     QUEUE_PREFIX: 'backr-test',
     LOG_LEVEL: 'warn',
     OUTBOX_DIR: join(runDir, 'outbox'),
+    // The shared stack serves every suite from one address and a few accounts at full speed; the
+    // limits themselves are tested on a private stack (limits.e2e.spec.ts).
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: '1000000',
+    RATE_LIMIT_IP_PER_MINUTE: '1000000',
+    RATE_LIMIT_INTRO_PER_HOUR: '1000000',
+    RATE_LIMIT_IMPORT_PER_HOUR: '1000000',
   };
-  Object.assign(process.env, { NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
+  Object.assign(process.env, {
+    RATE_LIMIT_ACCOUNT_PER_MINUTE: env.RATE_LIMIT_ACCOUNT_PER_MINUTE,
+    RATE_LIMIT_IP_PER_MINUTE: env.RATE_LIMIT_IP_PER_MINUTE,
+    RATE_LIMIT_INTRO_PER_HOUR: env.RATE_LIMIT_INTRO_PER_HOUR,
+    RATE_LIMIT_IMPORT_PER_HOUR: env.RATE_LIMIT_IMPORT_PER_HOUR,
+    NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
 
   const migrated = spawnSync('node', ['dist/apps/api/src/migrate.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (migrated.status !== 0) throw new Error('migrations failed');

@@ -6,6 +6,7 @@ import { DomainError } from '#libs/common';
 import type { AppConfig } from '#libs/config';
 import type { AccountService } from '#libs/network';
 import { formatError } from './common/error-format.js';
+import { queryLimits } from './common/query-limits.js';
 
 const requestLog = new Logger('Request');
 
@@ -32,18 +33,21 @@ function wsToken(params: Record<string, unknown> | undefined): string | null {
 }
 
 export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, accounts: AccountService): ApolloDriverConfig {
+  const limits = queryLimits(config);
   return {
     autoSchemaFile: true,
     sortSchema: true,
     path: '/graphql',
     playground: false,
     graphiql: false,
-    introspection: !config.isProduction,
+    introspection: config.introspection,
     includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.isProduction,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
     formatError,
-    plugins: [operationLogPlugin],
+    validationRules: limits.validationRules,
+    plugins: [operationLogPlugin, ...limits.plugins],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',

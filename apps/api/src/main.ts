@@ -6,13 +6,17 @@ import { AppConfig, configOrExit } from '#libs/config';
 import { MigrationsRunner } from '#libs/graph';
 import { checkRedisPolicy, QueueService } from '#libs/queue';
 import { AppModule } from './app.module.js';
+import { ipRateLimit } from './common/ip-rate-limit.js';
+import { RateLimits } from './common/rate-limits.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger(configOrExit().LOG_LEVEL, 'api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
-  app.useBodyParser('json', { limit: '12mb' });
-  app.enableShutdownHooks();
   const config = app.get(AppConfig);
+  app.use('/graphql', ipRateLimit(app.get(RateLimits)));
+  // One limit for every body: imports carry their file in the request (see BODY_LIMIT_BYTES).
+  app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  app.enableShutdownHooks();
   const problems = await checkRedisPolicy(app.get(QueueService).connection);
   if (problems.length) {
     logger.error({ msg: 'refusing to start: Redis would lose queued jobs', problems });

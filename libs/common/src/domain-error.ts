@@ -9,12 +9,16 @@ export enum ErrorCode {
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
-/** A failure the caller can act on. `field` names the input at fault, when there is one. */
+/**
+ * A failure the caller can act on. `field` names the input at fault, when there is one;
+ * `extensions` carries machine-readable detail (e.g. retryAfterSeconds).
+ */
 export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    readonly extensions?: Record<string, string | number | boolean>,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -29,3 +33,5 @@ export const forbidden = (reason: string) => new DomainError(ErrorCode.FORBIDDEN
 export const conflict = (reason: string, field?: string) =>
   new DomainError(ErrorCode.CONFLICT, field ? `${field}: ${reason}` : reason, field);
 export const unauthenticated = (reason: string) => new DomainError(ErrorCode.UNAUTHENTICATED, reason);
+export const rateLimited = (what: string, retryAfterSeconds: number) =>
+  new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });

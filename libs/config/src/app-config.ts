@@ -192,6 +192,69 @@ export class AppConfig {
   @MinLength(3, { message: 'PRIVACY_CONTACT must say how to object, e.g. an email address' })
   PRIVACY_CONTACT = 'privacy@backr.local';
 
+  // GraphQL limits: a request over any of them is refused before it runs.
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_DEPTH must be an integer' })
+  @Min(2, { message: 'GRAPHQL_MAX_DEPTH must be at least 2' })
+  GRAPHQL_MAX_DEPTH = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_ALIASES must be an integer' })
+  @Min(0, { message: 'GRAPHQL_MAX_ALIASES must be at least 0' })
+  GRAPHQL_MAX_ALIASES = 15;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_TOKENS must be an integer' })
+  @Min(100, { message: 'GRAPHQL_MAX_TOKENS must be at least 100' })
+  GRAPHQL_MAX_TOKENS = 2000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_DIRECTIVES must be an integer' })
+  @Min(0, { message: 'GRAPHQL_MAX_DIRECTIVES must be at least 0' })
+  GRAPHQL_MAX_DIRECTIVES = 10;
+
+  @Transform(toInt)
+  @IsInt({ message: 'GRAPHQL_MAX_COST must be an integer' })
+  @Min(10, { message: 'GRAPHQL_MAX_COST must be at least 10' })
+  GRAPHQL_MAX_COST = 5000;
+
+  /** Introspection is off in production unless this is set (schema tooling against a private deployment). */
+  @Transform(toBool)
+  @IsOptional()
+  @IsIn([true, false], { message: 'GRAPHQL_INTROSPECTION must be true or false' })
+  GRAPHQL_INTROSPECTION?: boolean;
+
+  /** Largest request body; imports send their file in the body, so it must exceed IMPORT_MAX_BYTES (JSON escaping included). */
+  @Transform(toInt)
+  @IsInt({ message: 'BODY_LIMIT_BYTES must be an integer number of bytes' })
+  @Min(1024, { message: 'BODY_LIMIT_BYTES must be at least 1024' })
+  BODY_LIMIT_BYTES = 12 * 1024 * 1024;
+
+  // Rate limits (Redis-backed, shared by every API replica). 0 turns a limit off.
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_ACCOUNT_PER_MINUTE must be an integer' })
+  @Min(0, { message: 'RATE_LIMIT_ACCOUNT_PER_MINUTE must be at least 0' })
+  RATE_LIMIT_ACCOUNT_PER_MINUTE = 600;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_IP_PER_MINUTE must be an integer' })
+  @Min(0, { message: 'RATE_LIMIT_IP_PER_MINUTE must be at least 0' })
+  RATE_LIMIT_IP_PER_MINUTE = 3000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_INTRO_PER_HOUR must be an integer' })
+  @Min(0, { message: 'RATE_LIMIT_INTRO_PER_HOUR must be at least 0' })
+  RATE_LIMIT_INTRO_PER_HOUR = 20;
+
+  @Transform(toInt)
+  @IsInt({ message: 'RATE_LIMIT_IMPORT_PER_HOUR must be an integer' })
+  @Min(0, { message: 'RATE_LIMIT_IMPORT_PER_HOUR must be at least 0' })
+  RATE_LIMIT_IMPORT_PER_HOUR = 5;
+
+  /** Base of links in messages (the objection link in a first message to someone without an account). */
+  @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://backr.example.org' })
+  PUBLIC_URL = 'http://127.0.0.1:3000';
+
   @Transform(toBool)
   @IsIn([true, false], { message: 'MIGRATE_ON_START must be true or false' })
   MIGRATE_ON_START = true;
@@ -206,6 +269,10 @@ export class AppConfig {
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
+
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION ?? !this.isProduction;
+  }
 }
 
 export class ConfigError extends Error {
@@ -219,7 +286,7 @@ export class ConfigError extends Error {
 export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
   const known = Object.keys(new AppConfig());
   const picked: Record<string, string> = {};
-  for (const key of [...known, 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SCHEMA_FILE', 'SMTP_URL']) {
+  for (const key of [...known, 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'SCHEMA_FILE', 'SMTP_URL', 'GRAPHQL_INTROSPECTION']) {
     const value = env[key];
     if (value !== undefined && value !== '') picked[key] = value;
   }
@@ -235,6 +302,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
       problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
     if (config.WORKER_FAULT_DELAY_MS > 0) problems.push('WORKER_FAULT_DELAY_MS is for the reliability tests and must not be set in production');
+    if (config.RATE_LIMIT_ACCOUNT_PER_MINUTE === 0 || config.RATE_LIMIT_IP_PER_MINUTE === 0)
+      problems.push('RATE_LIMIT_ACCOUNT_PER_MINUTE and RATE_LIMIT_IP_PER_MINUTE must not be 0 (off) in production');
     if (config.NOTIFY_TRANSPORT !== 'smtp')
       problems.push('NOTIFY_TRANSPORT must be smtp in production (the local outbox only writes files), with SMTP_URL set');
   }

@@ -13,6 +13,8 @@ export const Roles = (...roles: AccountRole[]) => SetMetadata(ROLES_KEY, roles);
 export interface RequestWithViewer {
   headers: Record<string, string | string[] | undefined>;
   viewer?: Viewer;
+  /** Set once the request has been counted against the account's rate limit. */
+  rateCounted?: boolean;
 }
 
 export function requestOf(context: ExecutionContext): RequestWithViewer {
