@@ -88,8 +88,8 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     // A different occupation each time: the best path must lead to this new target, not an earlier one.
     const work = FRESH_WORK[freshCount++ % FRESH_WORK.length];
     const target = await account(['MEMBER'], unique('Sweep Target'));
-    await addContact(u.broker, { displayName: target.name, email: target.email, context: 'COLLEAGUE', strength: 0.8, roles: [{ title: `${work} ${run}`, organisation: 'Sweep Works' }] });
-    return { target, pathId: await pathTo(u.owner, `${work} ${run}`) };
+    await addContact(u.broker, { displayName: target.name, email: target.email, context: 'COLLEAGUE', strength: 0.8, roles: [{ title: work, organisation: `Sweep Works ${run}` }] });
+    return { target, pathId: await pathTo(u.owner, work) };
   };
   const freshRequest = async () => {
     const { target, pathId } = await freshPath();
