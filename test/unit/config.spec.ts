@@ -62,3 +62,40 @@ describe('loadConfig', () => {
     expect(message).not.toContain('hunter2');
   });
 });
+
+describe('loadConfig: limits and production posture', () => {
+  const production = {
+    NODE_ENV: 'production',
+    AUTH_JWT_SECRET: 'a-production-secret-of-at-least-32-chars',
+    PATH_HANDLE_SECRET: 'a-production-path-secret-of-32-characters',
+    IDENTITY_KEY_SECRET: 'a-production-identity-secret-32-characters',
+    NOTIFY_TRANSPORT: 'smtp',
+    SMTP_URL: 'smtp://mail.example.org:587',
+  };
+
+  it('turns introspection off in production unless configured, and on elsewhere', () => {
+    expect(loadConfig({}).introspection).toBe(true);
+    expect(loadConfig(production).introspection).toBe(false);
+    expect(loadConfig({ ...production, GRAPHQL_INTROSPECTION: 'true' }).introspection).toBe(true);
+    expect(loadConfig({ GRAPHQL_INTROSPECTION: 'false' }).introspection).toBe(false);
+  });
+
+  it('refuses rate limits turned off in production', () => {
+    expect(() => loadConfig({ ...production, RATE_LIMIT_IP_PER_MINUTE: '0' })).toThrow('must not be 0 (off) in production');
+    expect(loadConfig({ RATE_LIMIT_IP_PER_MINUTE: '0' }).RATE_LIMIT_IP_PER_MINUTE).toBe(0);
+  });
+
+  it('keeps the body limit above the import size', () => {
+    expect(() => loadConfig({ BODY_LIMIT_BYTES: '2048', IMPORT_MAX_BYTES: '4096' })).toThrow('BODY_LIMIT_BYTES must be larger than IMPORT_MAX_BYTES');
+    expect(loadConfig({ BODY_LIMIT_BYTES: '8192', IMPORT_MAX_BYTES: '4096' }).BODY_LIMIT_BYTES).toBe(8192);
+  });
+
+  it.each([
+    [{ GRAPHQL_MAX_DEPTH: '1' }, 'GRAPHQL_MAX_DEPTH must be at least 2'],
+    [{ GRAPHQL_MAX_COST: 'lots' }, 'GRAPHQL_MAX_COST must be an integer'],
+    [{ RATE_LIMIT_INTRO_PER_HOUR: '-1' }, 'RATE_LIMIT_INTRO_PER_HOUR must be at least 0'],
+    [{ PUBLIC_URL: 'backr.example.org' }, 'PUBLIC_URL must be an http(s) URL'],
+  ])('names the limit setting at fault: %j', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+});

@@ -18,6 +18,7 @@ import { GraphqlExceptionFilter } from './common/graphql-exception.filter.js';
 import { InputValidationPipe } from './common/input-validation.pipe.js';
 import { graphqlOptions } from './graphql.options.js';
 import { HealthController } from './health/health.controller.js';
+import { ObjectionController } from './privacy/objection.controller.js';
 import { LiveUpdates } from './common/live-updates.js';
 import { API_RESOLVERS } from './resolvers.js';
 
@@ -41,7 +42,7 @@ import { API_RESOLVERS } from './resolvers.js';
       useFactory: graphqlOptions,
     }),
   ],
-  controllers: [HealthController],
+  controllers: [HealthController, ObjectionController],
   providers: [
     ...API_RESOLVERS,
     LiveUpdates,

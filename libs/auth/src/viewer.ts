@@ -6,6 +6,8 @@ export interface TokenClaims {
   name?: string;
   email?: string;
   roles: AccountRole[];
+  /** When the token was issued (ms since epoch; 0 when it does not say). */
+  issuedAtMs: number;
 }
 
 /** The authenticated caller of a request. personId is the local id of their Person node. */

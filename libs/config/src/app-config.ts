@@ -307,6 +307,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.NOTIFY_TRANSPORT !== 'smtp')
       problems.push('NOTIFY_TRANSPORT must be smtp in production (the local outbox only writes files), with SMTP_URL set');
   }
+  if (config.BODY_LIMIT_BYTES <= config.IMPORT_MAX_BYTES)
+    problems.push('BODY_LIMIT_BYTES must be larger than IMPORT_MAX_BYTES (an import sends its file in the request body)');
   if (config.INTRO_REMIND_AFTER_SECONDS >= config.INTRO_EXPIRE_AFTER_SECONDS)
     problems.push('INTRO_REMIND_AFTER_SECONDS must be less than INTRO_EXPIRE_AFTER_SECONDS (the reminder comes before the ask expires)');
   if (problems.length) throw new ConfigError(problems);

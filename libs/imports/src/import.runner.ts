@@ -79,7 +79,8 @@ export class ImportRunner {
         for (const f of found) {
           const c = batch[f.i];
           const existing = f.byKey ?? f.byImportKey;
-          if (existing === job.ownerId) {
+          // Someone who objected to being held (suppressed) is left out, like the importer themselves.
+          if (existing === job.ownerId || f.suppressed) {
             self++;
             continue;
           }

@@ -91,7 +91,11 @@ export class ImportsRepository {
   }
 
   /** Which of these identity keys already name a person, and which keyless contacts the owner already has. */
-  async resolve(tx: Tx, ownerId: string, contacts: { i: number; keys: string[]; importKey: string | null }[]): Promise<{ i: number; byKey: string | null; byImportKey: string | null }[]> {
+  async resolve(
+    tx: Tx,
+    ownerId: string,
+    contacts: { i: number; keys: string[]; importKey: string | null }[],
+  ): Promise<{ i: number; byKey: string | null; byImportKey: string | null; suppressed: boolean }[]> {
     return runRows(
       tx,
       `UNWIND $contacts AS c
@@ -100,9 +104,9 @@ export class ImportsRepository {
          MERGE (ik:IdentityKey {key: key}) ON CREATE SET ik.createdAt = datetime()
          WITH ik
          OPTIONAL MATCH (ik)-[:IDENTIFIES]->(p:Person)
-         RETURN head(collect(p.id)) AS byKey
+         RETURN head(collect(p.id)) AS byKey, any(k IN collect(ik) WHERE k:Suppressed) AS suppressed
        }
-       RETURN c.i AS i, byKey,
+       RETURN c.i AS i, byKey, suppressed,
               CASE WHEN c.importKey IS NULL THEN null
                    ELSE head(COLLECT { MATCH (:Person {id: $ownerId})-[k:KNOWS {recordedBy: $ownerId}]->(q:Person)
                                        WHERE k.importKey = c.importKey RETURN q.id }) END AS byImportKey`,

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ObjectionLinks } from '#libs/auth';
 import { toGlobalId } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import type { WorkRoleView } from '#libs/network';
@@ -19,6 +20,7 @@ export class IntroNotifier {
     @Inject(IntroductionsRepository) private readonly repo: IntroductionsRepository,
     @Inject(NOTIFICATION_TRANSPORT) private readonly transport: NotificationTransport,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(ObjectionLinks) private readonly links: ObjectionLinks,
   ) {}
 
   /** Returns what happened, for the job log; 'skipped' when the request or the recipient is gone. */
@@ -76,7 +78,8 @@ export class IntroNotifier {
         const notice =
           !target.isAccount && (await this.repo.claimFirstNotice(job.recipientId, id))
             ? `\n\nWhy you are getting this: ${recorder} recorded your contact details in ${this.config.DATA_CONTROLLER}, ` +
-              `which holds them to arrange introductions you agree to. To see or remove what is held about you, or to object, write to ${this.config.PRIVACY_CONTACT}.`
+              `which holds them to arrange introductions you agree to. To have your details removed and never recorded again, open ` +
+              `${await this.links.link(job.recipientId)}\nTo see what is held about you, or for anything else, write to ${this.config.PRIVACY_CONTACT}.`
             : '';
         return {
           id,

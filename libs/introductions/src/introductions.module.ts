@@ -1,3 +1,4 @@
+import { ObjectionLinks } from '#libs/auth';
 import { Module } from '@nestjs/common';
 import { NotifyModule } from '#libs/notify';
 import { PathsModule } from '#libs/paths';
@@ -7,7 +8,7 @@ import { IntroductionsService } from './introductions.service.js';
 
 @Module({
   imports: [PathsModule, NotifyModule],
-  providers: [IntroductionsRepository, IntroductionsService, IntroNotifier],
+  providers: [IntroductionsRepository, IntroductionsService, IntroNotifier, ObjectionLinks],
   exports: [IntroductionsService, IntroNotifier],
 })
 export class IntroductionsModule {}

@@ -340,6 +340,18 @@ export class IntroductionsRepository {
   }
 
   /** Does this person appear on the request as requester or as someone who has been asked? */
+  /** Open requests the person made, and open requests with them on the path (or relaying for someone on it). */
+  async openInvolving(personId: string, open: readonly IntroStatus[]): Promise<{ own: string[]; through: string[] }> {
+    const [row] = await this.neo4j.readRows<{ own: string[]; through: string[] }>(
+      `RETURN COLLECT { MATCH (r:IntroRequest {requesterId: $personId}) WHERE r.status IN $open RETURN r.id } AS own,
+              COLLECT { MATCH (r:IntroRequest)-[s:STEP]->(p:Person)
+                        WHERE r.status IN $open AND r.requesterId <> $personId AND (p.id = $personId OR s.askeeId = $personId)
+                        RETURN DISTINCT r.id } AS through`,
+      { personId, open },
+    );
+    return row ?? { own: [], through: [] };
+  }
+
   async isParty(requestId: string, personId: string): Promise<boolean> {
     const [row] = await this.neo4j.readRows<{ ok: boolean }>(
       `MATCH (r:IntroRequest {id: $requestId})

@@ -167,14 +167,54 @@ export class IntroductionsService {
       const rec = await this.visibleForUpdate(tx, viewer, requestId, 'requestId');
       if (rec.requesterId !== viewer.personId) throw forbidden('Only the member who asked for this introduction can withdraw it.');
       assertTransition(rec.status, 'WITHDRAWN', 'withdraw');
-      const step = rec.currentStep === null ? null : rec.steps[rec.currentStep];
-      if (step && (step.state === 'ASKED' || step.state === 'WAITING')) await this.repo.setStep(tx, rec.id, step.index, 'CANCELLED', change.now);
-      await this.release(tx, change, rec.id);
-      await this.repo.setStatus(tx, rec.id, 'WITHDRAWN', change.now, { expiresAt: null });
-      await this.event(tx, change, rec.id, 'WITHDRAWN', 'WITHDRAWN', viewer.personId, null, null);
+      await this.withdrawLocked(tx, change, rec);
       return rec.id;
     });
     return this.mustGet(viewer, requestId);
+  }
+
+  /**
+   * Before a person's data is erased (account deletion or suppression): their own open requests
+   * are withdrawn, and open requests that would still ask them end as EXPIRED ("someone on the
+   * path is no longer available"), freeing broker slots and offering another path as after an
+   * expiry. Each request is its own transaction; running it again changes nothing.
+   */
+  async releaseForErasure(personId: string): Promise<void> {
+    const { own, through } = await this.repo.openInvolving(personId, OPEN_STATUSES);
+    for (const id of own) {
+      await this.change(async (tx, change) => {
+        const rec = await this.lockRequest(tx, id);
+        if (!rec || !OPEN_STATUSES.includes(rec.status)) return null;
+        await this.withdrawLocked(tx, change, rec);
+        return rec.id;
+      });
+    }
+    for (const id of through) {
+      await this.change(async (tx, change) => {
+        const rec = await this.lockRequest(tx, id);
+        if (!rec || !OPEN_STATUSES.includes(rec.status)) return null;
+        const theirs = rec.steps.find((s) => s.personId === personId || s.askeeId === personId);
+        if (!theirs) return null;
+        const current = rec.currentStep === null ? null : rec.steps[rec.currentStep];
+        if (current && current.index !== theirs.index && (current.state === 'ASKED' || current.state === 'WAITING')) {
+          await this.repo.setStep(tx, rec.id, current.index, 'CANCELLED', change.now);
+        }
+        await this.repo.setStep(tx, rec.id, theirs.index, 'EXPIRED', change.now);
+        await this.release(tx, change, rec.id);
+        await this.repo.setStatus(tx, rec.id, 'EXPIRED', change.now, { expiresAt: null });
+        await this.event(tx, change, rec.id, 'EXPIRED', 'EXPIRED', null, theirs.index, 'someone on the path is no longer available');
+        this.closedJobs(change, rec, theirs.index, theirs.index === rec.steps.length - 1);
+        return rec.id;
+      });
+    }
+  }
+
+  private async withdrawLocked(tx: Tx, change: Change, rec: RequestRecord): Promise<void> {
+    const step = rec.currentStep === null ? null : rec.steps[rec.currentStep];
+    if (step && (step.state === 'ASKED' || step.state === 'WAITING')) await this.repo.setStep(tx, rec.id, step.index, 'CANCELLED', change.now);
+    await this.release(tx, change, rec.id);
+    await this.repo.setStatus(tx, rec.id, 'WITHDRAWN', change.now, { expiresAt: null });
+    await this.event(tx, change, rec.id, 'WITHDRAWN', 'WITHDRAWN', rec.requesterId, null, null);
   }
 
   async recordOutcome(viewer: Viewer, input: OutcomeInput): Promise<IntroductionView> {

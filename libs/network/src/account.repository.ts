@@ -62,12 +62,21 @@ export class AccountRepository {
                          a.createdAt = datetime(), a.accountCreatedAt = datetime()
          WITH a
          OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->()
-         FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a))
+         FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a) REMOVE ik:Suppressed)
          RETURN a.id AS id`,
         d,
       );
       return created[0].id;
     });
+  }
+
+  /** When an account with this subject key was erased (ms), or null. */
+  async erasedAt(subjectKey: string): Promise<number | null> {
+    const [row] = await this.neo4j.readRows<{ at: number }>(
+      `MATCH (t:ErasedAccount {subjectKey: $subjectKey}) RETURN t.erasedAt.epochMillis AS at`,
+      { subjectKey },
+    );
+    return row?.at ?? null;
   }
 
   async account(personId: string): Promise<AccountView | null> {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { TokenClaims, Viewer } from '#libs/auth';
-import { badInput } from '#libs/common';
+import { badInput, unauthenticated } from '#libs/common';
 import { AccountRepository } from './account.repository.js';
 import { IdentityKeys } from './identity-keys.js';
 import { normaliseEmail } from './identity.normalise.js';
@@ -34,6 +34,10 @@ export class AccountService {
     } catch {
       email = null; // an unusable email claim does not block sign-in; it just is not used for matching
     }
+    const erasedAt = await this.accounts.erasedAt(this.identity.subjectKey(claims.sub));
+    if (erasedAt !== null && claims.issuedAtMs <= erasedAt) {
+      throw unauthenticated('This account was deleted; sign in again to start a new one');
+    }
     const volunteer = claims.roles.includes('VOLUNTEER');
     const personId = await this.accounts.provision({
       sub: claims.sub,
@@ -50,9 +54,14 @@ export class AccountService {
     return { sub: claims.sub, personId, roles: claims.roles };
   }
 
+  /** Drops the cached sign-in of an erased account, so this replica stops serving it at once. */
+  forget(sub: string): void {
+    this.provisioned.delete(sub);
+  }
+
   async account(viewer: Viewer): Promise<AccountView> {
     const account = await this.accounts.account(viewer.personId);
-    if (!account) throw new Error(`account ${viewer.personId} vanished after provisioning`);
+    if (!account) throw unauthenticated('This account no longer exists');
     return { ...account, roles: viewer.roles };
   }
 

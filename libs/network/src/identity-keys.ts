@@ -25,6 +25,11 @@ export class IdentityKeys {
     return keys;
   }
 
+  /** The key of an identity provider subject, kept after an account is erased (never the subject itself). */
+  subjectKey(sub: string): string {
+    return `s:${createHmac('sha256', this.config.IDENTITY_KEY_SECRET).update(`subject:${sub}`).digest('base64url')}`;
+  }
+
   key(kind: 'email' | 'phone' | 'linkedin', normalised: string): string {
     const digest = createHmac('sha256', this.config.IDENTITY_KEY_SECRET).update(`${kind}:${normalised}`).digest('base64url');
     return `${kind[0]}:${digest}`;

@@ -80,7 +80,7 @@ export class NetworkRepository {
    */
   addContact(viewerId: string, contact: ContactData, keys: string[], roles: RoleRecord[], newPersonId: string): Promise<RelationshipView> {
     return this.neo4j.write(async (tx) => {
-      const matches = await runRows<{ key: string; personId: string | null }>(
+      const matches = await runRows<{ key: string; personId: string | null; suppressed: boolean }>(
         tx,
         `UNWIND range(0, size($keys) - 1) AS i
          WITH i, $keys[i] AS key
@@ -88,10 +88,11 @@ export class NetworkRepository {
            ON CREATE SET ik.createdAt = datetime()
          WITH i, key, ik
          OPTIONAL MATCH (ik)-[:IDENTIFIES]->(p:Person)
-         RETURN key, p.id AS personId
+         RETURN key, p.id AS personId, ik:Suppressed AS suppressed
          ORDER BY i`,
         { keys },
       );
+      if (matches.some((m) => m.suppressed)) throw badInput('input', 'this person has asked Backr not to hold their details, so they cannot be added');
       const existing = matches.find((m) => m.personId !== null)?.personId ?? null;
       if (existing === viewerId) throw badInput('input', 'that email, phone or LinkedIn profile is your own');
       const personId = existing ?? newPersonId;

@@ -1,7 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Neo4jService } from '#libs/graph';
+import { Neo4jService, runRows, type Tx } from '#libs/graph';
 
-/** All Cypher for the privacy rights (export now; erasure and suppression are to come). */
+/** What others recorded about a person: the details from which identity keys are kept. */
+export interface Attestation {
+  displayName: string | null;
+  email: string | null;
+  phone: string | null;
+  linkedinUrl: string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  at: string;
+  actorId: string;
+  action: string;
+  subjectId: string;
+  ms: number;
+}
+
+/** All Cypher for the privacy rights: export, erasure, suppression and their audit log. */
 @Injectable()
 export class PrivacyRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
@@ -53,7 +70,133 @@ export class PrivacyRepository {
   }
 
   /** The audit trail of privacy operations (who read or changed whose data), for admins. */
-  async audit(actorId: string, action: string, subjectId: string): Promise<void> {
-    await this.neo4j.writeRows(`CREATE (:AuditEntry {at: datetime(), actorId: $actorId, action: $action, subjectId: $subjectId})`, { actorId, action, subjectId });
+  async audit(actorId: string, action: string, subjectId: string, tx?: Tx): Promise<void> {
+    const cypher = `CREATE (:AuditEntry {id: randomUUID(), at: datetime(), actorId: $actorId, action: $action, subjectId: $subjectId})`;
+    if (tx) await runRows(tx, cypher, { actorId, action, subjectId });
+    else await this.neo4j.writeRows(cypher, { actorId, action, subjectId });
+  }
+
+  /** Newest first, optionally for one subject; keyset paging on (time, id). */
+  auditLog(subjectId: string | null, first: number, after: [number, string] | null): Promise<AuditRow[]> {
+    return this.neo4j.readRows<AuditRow>(
+      `MATCH (a:AuditEntry)
+       WHERE ($subjectId IS NULL OR a.subjectId = $subjectId)
+         AND ($afterMs IS NULL OR a.at.epochMillis < $afterMs OR (a.at.epochMillis = $afterMs AND coalesce(a.id, '') < $afterId))
+       RETURN coalesce(a.id, elementId(a)) AS id, toString(a.at) AS at, a.at.epochMillis AS ms, a.actorId AS actorId, a.action AS action, a.subjectId AS subjectId
+       ORDER BY a.at DESC, id DESC
+       LIMIT toInteger($limit)`,
+      { subjectId, afterMs: after?.[0] ?? null, afterId: after?.[1] ?? null, limit: first + 1 },
+    );
+  }
+
+  /** Whether the person exists and holds an account. */
+  async kind(personId: string): Promise<'account' | 'person' | null> {
+    const [row] = await this.neo4j.readRows<{ account: boolean }>(`MATCH (p:Person {id: $personId}) RETURN p:Account AS account`, { personId });
+    return row ? (row.account ? 'account' : 'person') : null;
+  }
+
+  /**
+   * Erases an account in one transaction: everything they entered (contacts, roles they recorded,
+   * goals, notes, their requests, imports, pending jobs of those), notes written about them, their
+   * place on caseloads and at events; the words of their answers on others' requests. People only
+   * they knew go too. Their own node goes unless others know them or it is on others' requests; then
+   * it stays as a plain contact (the name others gave it, the identity keys others' details
+   * support), unlinked from everything they entered.
+   */
+  erase(personId: string, subjectKey: string, keysToKeep: (others: Attestation[]) => string[]): Promise<{ importIds: string[] } | null> {
+    return this.neo4j.write(async (tx) => {
+      const [me] = await runRows<{ contacts: string[]; importIds: string[]; requestIds: string[] }>(
+        tx,
+        `MATCH (me:Person:Account {id: $personId})
+         RETURN COLLECT { MATCH (me)-[:KNOWS]->(p:Person) RETURN DISTINCT p.id } +
+                COLLECT { MATCH (p:Person)-[:HAS_ROLE]->(:Role {recordedBy: $personId}) WHERE p <> me RETURN DISTINCT p.id } AS contacts,
+                COLLECT { MATCH (me)-[:IMPORTED]->(j:ImportJob) RETURN j.id } AS importIds,
+                COLLECT { MATCH (r:IntroRequest {requesterId: $personId}) RETURN r.id } AS requestIds`,
+        { personId },
+      );
+      if (!me) return null;
+      const run = (cypher: string, params: Record<string, unknown> = {}) => runRows(tx, cypher, { personId, ...params });
+      await run(`MATCH (r:IntroRequest {requesterId: $personId}) OPTIONAL MATCH (r)-[:HAS_EVENT]->(e:IntroEvent)
+                 WITH r, collect(e) AS events FOREACH (e IN events | DETACH DELETE e) DETACH DELETE r`);
+      const ids = [...me.requestIds, ...me.importIds];
+      if (ids.length) await run(`MATCH (p:PendingJob) WHERE any(id IN $ids WHERE p.data CONTAINS id) DELETE p`, { ids });
+      await run(`MATCH (e:IntroEvent {actorId: $personId}) SET e.note = null, e.shareWithCoach = false`);
+      await run(`MATCH (:Person {id: $personId})-[:WANTS]->(g:WorkGoal) DETACH DELETE g`);
+      await run(`MATCH (r:Role {recordedBy: $personId}) DETACH DELETE r`);
+      await run(`MATCH (:Person {id: $personId})-[k:KNOWS]->() DELETE k`);
+      await run(`MATCH (:Person {id: $personId})-[:WROTE]->(n:CoachNote) DETACH DELETE n`);
+      await run(`MATCH (n:CoachNote)-[:ABOUT]->(:Person {id: $personId}) DETACH DELETE n`);
+      await run(`MATCH (:Person {id: $personId})-[c:COACHES]-() DELETE c`);
+      await run(`MATCH (n:Nudge {memberId: $personId}) DELETE n`);
+      await run(`MATCH (:Person {id: $personId})-[c:CREATED_EVENT]->(e:Event) DELETE c REMOVE e.createdBy`);
+      await run(`MATCH (:Person {id: $personId})-[a:ATTENDED]->() DELETE a`);
+      await run(`MATCH (:Person {id: $personId})-[:IMPORTED]->(j:ImportJob) OPTIONAL MATCH (j)-[:HAS_UPLOAD]->(u) DETACH DELETE u, j`);
+      // People only they knew, who are on nobody's request.
+      await run(
+        `UNWIND $contacts AS cid
+         MATCH (p:Person {id: cid})
+         WHERE NOT p:Account AND NOT (p)-[:KNOWS]-() AND NOT (:IntroRequest)-[:STEP]->(p)
+         OPTIONAL MATCH (p)-[:HAS_ROLE]->(r:Role)
+         OPTIONAL MATCH (ik:IdentityKey)-[:IDENTIFIES]->(p)
+         DETACH DELETE r, ik, p`,
+        { contacts: me.contacts },
+      );
+      const others = await runRows<Attestation>(
+        tx,
+        `MATCH (:Person)-[k:KNOWS]->(:Person {id: $personId})
+         RETURN k.displayName AS displayName, k.email AS email, k.phone AS phone, k.linkedinUrl AS linkedinUrl`,
+        { personId },
+      );
+      const referenced = others.length > 0 || (await run(`MATCH (:IntroRequest)-[:STEP]->(:Person {id: $personId}) RETURN 1 AS x LIMIT 1`)).length > 0;
+      if (referenced) {
+        const name = others.find((o) => o.displayName)?.displayName ?? 'Former member';
+        await run(
+          `MATCH (me:Person {id: $personId})
+           WITH me, {id: me.id, displayName: $name, createdAt: coalesce(me.createdAt, datetime())} AS kept
+           SET me = kept
+           REMOVE me:Account`,
+          { name },
+        );
+        await run(`MATCH (ik:IdentityKey)-[:IDENTIFIES]->(:Person {id: $personId}) WHERE NOT ik.key IN $keep DETACH DELETE ik`, { keep: keysToKeep(others) });
+      } else {
+        await run(
+          `MATCH (me:Person {id: $personId})
+           OPTIONAL MATCH (me)-[:HAS_ROLE]->(r:Role)
+           OPTIONAL MATCH (ik:IdentityKey)-[:IDENTIFIES]->(me)
+           DETACH DELETE r, ik, me`,
+        );
+      }
+      await run(`MERGE (t:ErasedAccount {subjectKey: $subjectKey}) SET t.erasedAt = datetime()`, { subjectKey });
+      await this.audit(personId, 'DELETE_ACCOUNT', personId, tx);
+      return { importIds: me.importIds };
+    });
+  }
+
+  /**
+   * Suppresses a person without an account who objects: their node, roles and relationships go;
+   * their identity keys stay, marked :Suppressed and linked to nobody, so nobody can add or import
+   * them again. Returns false when there is no such person.
+   */
+  suppress(personId: string, actorId: string): Promise<boolean> {
+    return this.neo4j.write(async (tx) => {
+      const found = await runRows(tx, `MATCH (p:Person {id: $personId}) WHERE NOT p:Account RETURN 1 AS x`, { personId });
+      if (!found.length) return false;
+      await runRows(
+        tx,
+        `MATCH (ik:IdentityKey)-[i:IDENTIFIES]->(:Person {id: $personId})
+         DELETE i
+         SET ik:Suppressed, ik.suppressedAt = datetime()`,
+        { personId },
+      );
+      await runRows(
+        tx,
+        `MATCH (p:Person {id: $personId})
+         OPTIONAL MATCH (p)-[:HAS_ROLE]->(r:Role)
+         DETACH DELETE r, p`,
+        { personId },
+      );
+      await this.audit(actorId, 'SUPPRESS', personId, tx);
+      return true;
+    });
   }
 }

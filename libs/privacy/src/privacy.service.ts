@@ -1,12 +1,31 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Viewer } from '#libs/auth';
-import { notFound, toGlobalId, type NodeType } from '#libs/common';
-import { PrivacyRepository } from './privacy.repository.js';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
+import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, toGlobalId, type NodeType } from '#libs/common';
+import { IntroductionsService } from '#libs/introductions';
+import { AccountService, canonicalLinkedIn, IdentityKeys, normaliseEmail, normalisePhone } from '#libs/network';
+import { jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
+import { PrivacyRepository, type Attestation, type AuditRow } from './privacy.repository.js';
+
+export const DELETE_CONFIRMATION = 'DELETE';
+
+export interface AuditPage {
+  items: { cursor: string; row: AuditRow }[];
+  hasNextPage: boolean;
+}
 
 /** Data subjects' rights. Every use is written to the audit log. */
 @Injectable()
 export class PrivacyService {
-  constructor(@Inject(PrivacyRepository) private readonly repo: PrivacyRepository) {}
+  private readonly logger = new Logger('Privacy');
+
+  constructor(
+    @Inject(PrivacyRepository) private readonly repo: PrivacyRepository,
+    @Inject(IntroductionsService) private readonly intros: IntroductionsService,
+    @Inject(IdentityKeys) private readonly identity: IdentityKeys,
+    @Inject(AccountService) private readonly accounts: AccountService,
+    @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(ObjectionLinks) private readonly links: ObjectionLinks,
+  ) {}
 
   /** The viewer's data as one JSON document (data portability). */
   async exportMyData(viewer: Viewer): Promise<string> {
@@ -14,6 +33,79 @@ export class PrivacyService {
     if (!data) throw notFound('viewer', 'your account');
     await this.repo.audit(viewer.personId, 'EXPORT', viewer.personId);
     return JSON.stringify({ format: 'backr-export-v1', exportedAt: new Date().toISOString(), ...withApiIds(data) }, null, 2);
+  }
+
+  /**
+   * Erases the viewer's account (see PrivacyRepository.erase). Open requests are settled first so
+   * brokers get their slots back and members on them hear the path closed; then one transaction
+   * erases; then queued import jobs are dropped and this replica forgets the sign-in.
+   */
+  async deleteMyAccount(viewer: Viewer, confirm: string): Promise<boolean> {
+    if (confirm !== DELETE_CONFIRMATION) {
+      throw badInput('confirm', `must be exactly "${DELETE_CONFIRMATION}" to erase your account and everything only you entered; this cannot be undone`);
+    }
+    await this.intros.releaseForErasure(viewer.personId);
+    const erased = await this.repo.erase(viewer.personId, this.identity.subjectKey(viewer.sub), (others) => this.keysOf(others));
+    if (!erased) throw notFound('viewer', 'your account');
+    this.accounts.forget(viewer.sub);
+    for (const id of erased.importIds) {
+      try {
+        await this.queues.queue(JobQueue[JobName.ImportRun]).remove(jobIdOf('import', id));
+      } catch (error) {
+        // A running import finds its job gone at its next batch and stops; nothing to undo here.
+        this.logger.warn({ msg: 'could not remove a queued import of an erased account', reason: (error as Error).message });
+      }
+    }
+    return true;
+  }
+
+  /** An admin suppresses someone without an account who objected (by letter, phone, …). */
+  async suppressPerson(viewer: Viewer, personId: string): Promise<boolean> {
+    if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can suppress a person');
+    return this.suppress(viewer.personId, personId, 'personId');
+  }
+
+  /** The person themselves, through the link in their first message. */
+  async objectWithLink(token: string): Promise<boolean> {
+    const personId = await this.links.personOf(token);
+    return this.suppress(personId, personId, 'token');
+  }
+
+  async auditLog(viewer: Viewer, subjectId: string | null, first: number, after: string | null): Promise<AuditPage> {
+    if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can read the audit log');
+    checkPageSize(first);
+    const cursor = decodeCursor(after);
+    if (cursor && (cursor.length !== 2 || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string')) throw badInput('after', 'is not a cursor returned by this connection');
+    const rows = await this.repo.auditLog(subjectId, first, cursor as [number, string] | null);
+    return { items: rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.ms, row.id]), row })), hasNextPage: rows.length > first };
+  }
+
+  private async suppress(actorId: string, personId: string, field: string): Promise<boolean> {
+    const kind = await this.repo.kind(personId);
+    if (kind === 'account') throw badInput(field, 'this person has an account: they delete it themselves with deleteMyAccount');
+    if (kind === null) throw notFound(field, 'a person');
+    await this.intros.releaseForErasure(personId);
+    if (!(await this.repo.suppress(personId, actorId))) throw notFound(field, 'a person');
+    return true;
+  }
+
+  /** The identity keys that what others recorded still supports. */
+  private keysOf(others: Attestation[]): string[] {
+    const keys = new Set<string>();
+    const tryKey = (kind: 'email' | 'phone' | 'linkedin', raw: string | null, normalise: (v: string) => string) => {
+      if (!raw) return;
+      try {
+        keys.add(this.identity.key(kind, normalise(raw)));
+      } catch {
+        // a detail that does not normalise never produced a key
+      }
+    };
+    for (const o of others) {
+      tryKey('email', o.email, normaliseEmail);
+      tryKey('phone', o.phone, normalisePhone);
+      tryKey('linkedin', o.linkedinUrl, canonicalLinkedIn);
+    }
+    return [...keys];
   }
 }
 

@@ -1,0 +1,32 @@
+import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { PageInfoModel } from '../common/node.model.js';
+
+@ObjectType('AuditEntry', { description: 'One privacy operation: who read or changed whose data, and when.' })
+export class AuditEntryModel {
+  @Field(() => ID)
+  id: string;
+  @Field()
+  at: Date;
+  @Field(() => ID, { description: 'The person who acted (global Person id; may no longer exist).' })
+  actorId: string;
+  @Field({ description: 'EXPORT, DELETE_ACCOUNT or SUPPRESS.' })
+  action: string;
+  @Field(() => ID, { description: 'The person whose data it was (global Person id; may no longer exist).' })
+  subjectId: string;
+}
+
+@ObjectType('AuditEntryEdge')
+export class AuditEntryEdgeModel {
+  @Field()
+  cursor: string;
+  @Field(() => AuditEntryModel)
+  node: AuditEntryModel;
+}
+
+@ObjectType('AuditEntryConnection')
+export class AuditEntryConnectionModel {
+  @Field(() => [AuditEntryEdgeModel])
+  edges: AuditEntryEdgeModel[];
+  @Field(() => PageInfoModel)
+  pageInfo: PageInfoModel;
+}

@@ -1,0 +1,70 @@
+import { createServer, type Server } from 'node:http';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
+import { JwtVerifier } from '#libs/auth';
+import { loadConfig } from '#libs/config';
+
+type SigningKey = Parameters<SignJWT['sign']>[0];
+
+const SECRET = 'unit-test-secret-that-is-long-enough-0001';
+
+const sign = (claims: Record<string, unknown>, header: { alg: string; kid?: string }, key: SigningKey, o: { iss?: string; aud?: string } = {}) => {
+  let jwt = new SignJWT({ roles: ['member'], ...claims }).setProtectedHeader(header).setSubject('unit-sub').setIssuedAt().setExpirationTime('5m');
+  if (o.iss) jwt = jwt.setIssuer(o.iss);
+  if (o.aud) jwt = jwt.setAudience(o.aud);
+  return jwt.sign(key);
+};
+
+describe('JwtVerifier with a shared secret (HS256), issuer and audience', () => {
+  const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: 'https://id.backr.test', AUTH_AUDIENCE: 'backr-api' }));
+  const key = new TextEncoder().encode(SECRET);
+
+  it('accepts a token with the right issuer and audience, and reports when it was issued', async () => {
+    const claims = await verifier.verify(await sign({}, { alg: 'HS256' }, key, { iss: 'https://id.backr.test', aud: 'backr-api' }));
+    expect(claims).toMatchObject({ sub: 'unit-sub', roles: ['MEMBER'] });
+    expect(Math.abs(claims.issuedAtMs - Date.now())).toBeLessThan(5000);
+  });
+
+  it.each([
+    ['a wrong issuer', { iss: 'https://evil.example', aud: 'backr-api' }],
+    ['a wrong audience', { iss: 'https://id.backr.test', aud: 'another-api' }],
+    ['no issuer or audience', {}],
+  ])('refuses %s', async (_, o) => {
+    await expect(verifier.verify(await sign({}, { alg: 'HS256' }, key, o))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('refuses alg none and HS384 with the same secret', async () => {
+    const none = `${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from('{"sub":"x","iss":"https://id.backr.test","aud":"backr-api"}').toString('base64url')}.`;
+    await expect(verifier.verify(none)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const hs384 = await sign({}, { alg: 'HS384' }, key, { iss: 'https://id.backr.test', aud: 'backr-api' });
+    await expect(verifier.verify(hs384)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('JwtVerifier with keys from a JWKS (RS256)', () => {
+  let server: Server;
+  let url: string;
+  let privateKey: SigningKey;
+  let publicJwk: JWK;
+
+  beforeAll(async () => {
+    const pair = await generateKeyPair('RS256');
+    privateKey = pair.privateKey;
+    publicJwk = { ...(await exportJWK(pair.publicKey)), kid: 'k1', alg: 'RS256', use: 'sig' };
+    server = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ keys: [publicJwk] })));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as { port: number }).port}/jwks.json`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('accepts a token signed by the provider key', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWKS_URL: url }));
+    expect((await verifier.verify(await sign({}, { alg: 'RS256', kid: 'k1' }, privateKey))).sub).toBe('unit-sub');
+  });
+
+  it('refuses HS/RS confusion: an HS256 token keyed with the public key text', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWKS_URL: url }));
+    const confused = await sign({}, { alg: 'HS256', kid: 'k1' }, new TextEncoder().encode(JSON.stringify(publicJwk)));
+    await expect(verifier.verify(confused)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
