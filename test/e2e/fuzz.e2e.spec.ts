@@ -17,7 +17,7 @@ const ALLOWED = new Set([
   'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'NOT_FOUND', 'FORBIDDEN', 'CONFLICT',
   'UNAUTHENTICATED', 'RATE_LIMITED', 'BAD_REQUEST', 'GRAPHQL_PARSE_FAILED',
 ]);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 40);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
 
 type Who = 'member' | 'broker' | 'target' | 'coach' | 'otherCoach' | 'admin' | 'none' | 'forged';
 type Vars = Record<string, unknown>;
