@@ -338,7 +338,9 @@ describe('network queries and edits', () => {
 
   it('refuses page sizes out of range and forged cursors', async () => {
     expect(codeOf(await gql(NETWORK, { first: 0 }, member.token))).toBe('BAD_USER_INPUT');
-    expect(codeOf(await gql(NETWORK, { first: 101 }, member.token))).toBe('BAD_USER_INPUT');
+    const tooMany = await gql(NETWORK, { first: 101 }, member.token);
+    expect(codeOf(tooMany)).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(tooMany.errors![0].message).toContain('page size limit of 100');
     const forged = await gql(NETWORK, { first: 2, after: 'bm90LWEtY3Vyc29y' }, member.token);
     expect(codeOf(forged)).toBe('BAD_USER_INPUT');
     expect(forged.errors![0].extensions!.field).toBe('after');

@@ -55,8 +55,8 @@ export class AccountService {
   }
 
   /** Drops the cached sign-in of an erased account, so this replica stops serving it at once. */
-  forget(sub: string): void {
-    this.provisioned.delete(sub);
+  forgetPerson(personId: string): void {
+    for (const [sub, entry] of this.provisioned) if (entry.personId === personId) this.provisioned.delete(sub);
   }
 
   async account(viewer: Viewer): Promise<AccountView> {

@@ -3,7 +3,7 @@ import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
 import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, toGlobalId, type NodeType } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
 import { AccountService, canonicalLinkedIn, IdentityKeys, normaliseEmail, normalisePhone } from '#libs/network';
-import { jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
+import { ACCOUNT_ERASED_CHANNEL, jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
 import { PrivacyRepository, type Attestation, type AuditRow } from './privacy.repository.js';
 
 export const DELETE_CONFIRMATION = 'DELETE';
@@ -38,7 +38,7 @@ export class PrivacyService {
   /**
    * Erases the viewer's account (see PrivacyRepository.erase). Open requests are settled first so
    * brokers get their slots back and members on them hear the path closed; then one transaction
-   * erases; then queued import jobs are dropped and this replica forgets the sign-in.
+   * erases; then queued import jobs are dropped and every API replica forgets the sign-in.
    */
   async deleteMyAccount(viewer: Viewer, confirm: string): Promise<boolean> {
     if (confirm !== DELETE_CONFIRMATION) {
@@ -47,7 +47,12 @@ export class PrivacyService {
     await this.intros.releaseForErasure(viewer.personId);
     const erased = await this.repo.erase(viewer.personId, this.identity.subjectKey(viewer.sub), (others) => this.keysOf(others));
     if (!erased) throw notFound('viewer', 'your account');
-    this.accounts.forget(viewer.sub);
+    this.accounts.forgetPerson(viewer.personId);
+    try {
+      await this.queues.publish(ACCOUNT_ERASED_CHANNEL, viewer.personId);
+    } catch {
+      // Other replicas then refuse the account when their 60-second sign-in cache runs out.
+    }
     for (const id of erased.importIds) {
       try {
         await this.queues.queue(JobQueue[JobName.ImportRun]).remove(jobIdOf('import', id));

@@ -89,3 +89,5 @@ export const HEARTBEAT_KEY = 'worker:heartbeat';
 export const INTRO_UPDATED_CHANNEL = 'intro-updated';
 /** Redis pub/sub channel on which import jobs announce progress, by id only. */
 export const IMPORT_PROGRESS_CHANNEL = 'import-progress';
+/** An account was erased (person id): every API replica drops its cached sign-in at once. */
+export const ACCOUNT_ERASED_CHANNEL = 'account-erased';

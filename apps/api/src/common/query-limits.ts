@@ -66,7 +66,12 @@ function costPlugin(maxCost: number): ApolloServerPlugin {
           const variables = request.variables ?? {};
           const pages = pageSizeProblem(document, variables);
           if (pages) throw limitError(pages, { limit: 'pageSize', maximum: MAX_PAGE_SIZE });
-          cost = getComplexity({ schema, query: document, variables, operationName: operationName ?? undefined, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+          try {
+            cost = getComplexity({ schema, query: document, variables, operationName: operationName ?? undefined, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+          } catch {
+            // Variables that do not fit their types: execution refuses them next, naming the variable.
+            return;
+          }
           if (cost > maxCost) {
             throw limitError(`Query cost limit of ${maxCost} exceeded, found ${cost}: ask for fewer items (first) or fewer fields`, { limit: 'cost', cost, maximum: maxCost });
           }
