@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import neo4j, { type Driver } from 'neo4j-driver';
@@ -31,6 +32,14 @@ afterAll(async () => {
   await stack?.stop();
 }, 120_000);
 
+const reachable = (url: string) =>
+  new Promise<boolean>((resolve) => {
+    const { hostname, port } = new URL(url);
+    const socket = connect(Number(port), hostname);
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface Outcome {
@@ -40,10 +49,16 @@ interface Outcome {
   message?: string;
   data?: any;
   raw?: string;
+  ms?: number;
 }
 
 /** One GraphQL call, classified: success with data, a coded error (no stack in sight), or anything else. */
 async function attempt(query: string, variables: Record<string, unknown>, token: string): Promise<Outcome> {
+  const started = Date.now();
+  return { ...(await classify(query, variables, token)), ms: Date.now() - started };
+}
+
+async function classify(query: string, variables: Record<string, unknown>, token: string): Promise<Outcome> {
   let res: GqlResponse;
   try {
     res = await gql(query, variables, token);
@@ -128,6 +143,7 @@ describe('Neo4j stopped for 10 s under write load', () => {
 
     const summary = {
       writes: writes.length,
+      slowestMs: Math.max(...writes.map((w) => w.outcome.ms ?? 0)),
       byPhase: Object.fromEntries((['before', 'down', 'after'] as const).map((p) => [p, tally(writes.filter((w) => w.phase === p).map((w) => w.outcome))])),
       healthWhileDown: whileDown,
     };
@@ -238,8 +254,12 @@ describe('Redis restarted under load', () => {
     const requests: Ask[] = [];
     let restarting = false;
     let next = 0;
+    // Each client sends two, then waits for Redis to be down, so that some requests certainly meet the outage.
+    let release!: () => void;
+    const redisDown = new Promise<void>((resolve) => (release = resolve));
     const load = [1, 2, 3, 4].map(async (client) => {
-      while (next < pool.length) {
+      for (let sent = 0; next < pool.length; sent++) {
+        if (sent === 2) await redisDown;
         const { member, brokerEmail, pathId } = pool[next++];
         const during = restarting;
         const outcome = await attempt(REQUEST, { input: { pathId, message: 'I would value 20 minutes of advice on glazing.' } }, member.token);
@@ -250,7 +270,8 @@ describe('Redis restarted under load', () => {
     await eventually(async () => requests.length, (n) => n >= 8, 120_000);
     restarting = true;
     const restart = stack.restartRedis(3_000);
-    await sleep(1_000);
+    await eventually(() => reachable(stack.redisUrl), (up) => !up, 15_000);
+    release();
     const probe = health();
     await restart;
     const redisBack = Date.now();
@@ -268,6 +289,7 @@ describe('Redis restarted under load', () => {
     const summary = {
       requests: requests.length,
       duringRestart: requests.filter((r) => r.during).length,
+      slowestMs: Math.max(...requests.map((r) => r.outcome.ms ?? 0)),
       outcomes: tally(requests.map((r) => r.outcome)),
       healthWhileDown: await probe,
       // Recorded but not yet handed to BullMQ (or handed over, removal pending): the sweep's to-do list.
