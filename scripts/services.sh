@@ -4,6 +4,7 @@
 #   scripts/services.sh install            install what a fresh machine lacks (JDK 17, Maven, redis-server)
 #   scripts/services.sh start  RUN_DIR     start both on free loopback ports (or NEO4J_PORT / REDIS_PORT), wait until ready
 #   scripts/services.sh stop   RUN_DIR     stop both cleanly
+#   scripts/services.sh start-neo4j RUN_DIR / stop-neo4j RUN_DIR   Neo4j alone, same port and data
 #   scripts/services.sh run RUN_DIR -- CMD start, run CMD with NEO4J_URI / REDIS_URL set, stop on exit or signal
 # RUN_DIR holds the data (neo4j/, redis/), logs and pid files; it lives under .run/ (ignored by git).
 set -euo pipefail
@@ -70,21 +71,10 @@ wait_for() { # wait_for SECONDS DESCRIPTION COMMAND...
   done
 }
 
-cmd_start() {
-  local dir="$1"
-  mkdir -p "$dir/neo4j" "$dir/redis"
-  dir="$(cd "$dir" && pwd)"
-  command -v redis-server >/dev/null || cmd_install
-  build_launcher
-  local java_home; java_home="$(find_java)" || die "no JDK 17 or 21 found (run: scripts/services.sh install)"
-  local neo4j_port="${NEO4J_PORT:-$(free_port)}" redis_port="${REDIS_PORT:-$(free_port)}"
-
-  log "starting Redis on 127.0.0.1:$redis_port (AOF on, noeviction)"
-  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" --appendonly yes --appendfsync everysec \
-    --maxmemory-policy noeviction --save "" --daemonize no --protected-mode yes \
-    --logfile "$dir/redis.log" > /dev/null 2>&1 &
-  echo $! > "$dir/redis.pid"
-
+# start_neo4j DIR PORT JAVA_HOME: launches Neo4j on DIR/neo4j (keeping its data) and waits until a driver connects.
+start_neo4j() {
+  local dir="$1" neo4j_port="$2" java_home="$3"
+  mkdir -p "$dir/neo4j"
   log "starting Neo4j 5.26 on bolt://127.0.0.1:$neo4j_port (Java: $java_home)"
   BACKR_NEO4J_DIR="$dir/neo4j" BACKR_NEO4J_PORT="$neo4j_port" BACKR_NEO4J_HOST=127.0.0.1 \
     "$java_home/bin/java" -Xms${BACKR_NEO4J_HEAP_MB:-1024}m -Xmx${BACKR_NEO4J_HEAP_MB:-1024}m \
@@ -99,9 +89,7 @@ cmd_start() {
     org.backr.graph.Neo4jLauncher > "$dir/neo4j.log" 2>&1 &
   echo $! > "$dir/neo4j.pid"
   echo "$neo4j_port" > "$dir/neo4j.port"
-  echo "$redis_port" > "$dir/redis.port"
 
-  wait_for 30 redis redis-cli -h 127.0.0.1 -p "$redis_port" ping || { tail -20 "$dir/redis.log" >&2; die "Redis did not start"; }
   if ! wait_for 180 neo4j grep -q BACKR_NEO4J_READY "$dir/neo4j.log"; then
     tail -40 "$dir/neo4j.log" >&2; die "Neo4j did not start within 180 s (log: $dir/neo4j.log)"
   fi
@@ -109,6 +97,26 @@ cmd_start() {
     wait_for 60 driver node "$ROOT/scripts/neo4j-ping.cjs" "bolt://127.0.0.1:$neo4j_port" \
       || die "Neo4j is up but a driver cannot connect to bolt://127.0.0.1:$neo4j_port"
   fi
+}
+
+cmd_start() {
+  local dir="$1"
+  mkdir -p "$dir/neo4j" "$dir/redis"
+  dir="$(cd "$dir" && pwd)"
+  command -v redis-server >/dev/null || cmd_install
+  build_launcher
+  local java_home; java_home="$(find_java)" || die "no JDK 17 or 21 found (run: scripts/services.sh install)"
+  local neo4j_port="${NEO4J_PORT:-$(free_port)}" redis_port="${REDIS_PORT:-$(free_port)}"
+
+  log "starting Redis on 127.0.0.1:$redis_port (AOF on, noeviction)"
+  redis-server --bind 127.0.0.1 --port "$redis_port" --dir "$dir/redis" --appendonly yes --appendfsync everysec \
+    --maxmemory-policy noeviction --save "" --daemonize no --protected-mode yes \
+    --logfile "$dir/redis.log" > /dev/null 2>&1 &
+  echo $! > "$dir/redis.pid"
+  echo "$redis_port" > "$dir/redis.port"
+
+  start_neo4j "$dir" "$neo4j_port" "$java_home"
+  wait_for 30 redis redis-cli -h 127.0.0.1 -p "$redis_port" ping || { tail -20 "$dir/redis.log" >&2; die "Redis did not start"; }
   log "ready: NEO4J_URI=bolt://127.0.0.1:$neo4j_port REDIS_URL=redis://127.0.0.1:$redis_port"
 }
 
@@ -122,6 +130,19 @@ stop_pid() { # stop_pid PIDFILE NAME
     if kill -0 "$pid" 2>/dev/null; then log "$name did not stop in 30 s; killing it"; kill -KILL "$pid" 2>/dev/null || true; fi
   fi
   rm -f "$file"
+}
+
+# Neo4j alone, for tests that stop and start the database under load: the port (NEO4J_PORT, else
+# the one RUN_DIR used before) and the data are kept.
+cmd_start_neo4j() {
+  local dir="$1"
+  mkdir -p "$dir"
+  dir="$(cd "$dir" && pwd)"
+  build_launcher
+  local java_home; java_home="$(find_java)" || die "no JDK 17 or 21 found (run: scripts/services.sh install)"
+  local port="${NEO4J_PORT:-$(cat "$dir/neo4j.port" 2>/dev/null || free_port)}"
+  start_neo4j "$dir" "$port" "$java_home"
+  log "ready: NEO4J_URI=bolt://127.0.0.1:$port"
 }
 
 cmd_stop() {
@@ -152,7 +173,9 @@ cmd_run() {
 case "${1:-}" in
   install) cmd_install ;;
   start) [ -n "${2:-}" ] || die "usage: $0 start RUN_DIR"; cmd_start "$2" ;;
+  start-neo4j) [ -n "${2:-}" ] || die "usage: $0 start-neo4j RUN_DIR"; cmd_start_neo4j "$2" ;;
+  stop-neo4j) [ -n "${2:-}" ] || die "usage: $0 stop-neo4j RUN_DIR"; stop_pid "$2/neo4j.pid" Neo4j ;;
   stop) [ -n "${2:-}" ] || die "usage: $0 stop RUN_DIR"; cmd_stop "$2" ;;
   run) [ -n "${2:-}" ] || die "usage: $0 run RUN_DIR -- CMD"; dir="$2"; shift 2; cmd_run "$dir" "$@" ;;
-  *) die "usage: $0 install | start RUN_DIR | stop RUN_DIR | run RUN_DIR -- CMD..." ;;
+  *) die "usage: $0 install | start RUN_DIR | stop RUN_DIR | start-neo4j RUN_DIR | stop-neo4j RUN_DIR | run RUN_DIR -- CMD..." ;;
 esac
