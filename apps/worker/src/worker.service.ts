@@ -68,7 +68,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       worker.on('failed', (job, error) =>
         this.logger.warn({ msg: 'job failed', queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: error.name, detail: error.message }),
       );
-      worker.on('error', (error) => this.logger.error({ msg: 'worker error', queue, error: error.name, detail: error.message }));
+      let lastError = 0;
+      worker.on('error', (error) => {
+        // A Redis outage raises this on every reconnect attempt: one line per queue per 30 s says enough.
+        if (Date.now() - lastError < 30_000) return;
+        lastError = Date.now();
+        this.logger.error({ msg: 'worker error', queue, error: error.name, detail: error.message });
+      });
       this.workers.push(worker);
     }
     await this.queues.queue(QueueName.System).upsertJobScheduler(

@@ -88,12 +88,18 @@ export class Neo4jService implements OnApplicationShutdown {
     }
   }
 
+  /** One attempt, at most 2 s: health checks must answer during an outage, not retry through it. */
   async ping(): Promise<boolean> {
+    const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
     try {
-      await this.driver.executeQuery('RETURN 1', {}, { database: this.database });
-      return true;
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
+      return await Promise.race([session.run('RETURN 1').then(() => true), timeout]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
+      void session.close().catch(() => undefined);
     }
   }
 

@@ -80,6 +80,10 @@ export class NetworkRepository {
    */
   addContact(viewerId: string, contact: ContactData, keys: string[], roles: RoleRecord[], newPersonId: string): Promise<RelationshipView> {
     return this.neo4j.write(async (tx) => {
+      // A retried transaction whose first attempt committed unseen (the database went away before
+      // answering) finds its own new person: the contact is added, once.
+      const mine = await this.relationship(viewerId, newPersonId, tx);
+      if (mine) return mine;
       const matches = await runRows<{ key: string; personId: string | null; suppressed: boolean }>(
         tx,
         `UNWIND range(0, size($keys) - 1) AS i

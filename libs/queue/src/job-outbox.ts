@@ -30,7 +30,8 @@ export class JobOutbox implements OnApplicationShutdown {
   async flush(jobs: PlannedJob[]): Promise<void> {
     if (!jobs.length) return;
     try {
-      await Promise.all(jobs.map((j) => this.enqueue(j)));
+      // Bounded: while Redis is away a request must not wait for it; the sweep hands the jobs over later.
+      await withTimeout(Promise.all(jobs.map((j) => this.enqueue(j))), FLUSH_TIMEOUT_MS, 'Redis did not take the jobs in time');
       jobs.forEach((j) => this.handedOver.add(j.jobId));
       this.removal ??= setTimeout(() => void this.removeHandedOver(), 250);
     } catch (error) {
@@ -69,6 +70,16 @@ export class JobOutbox implements OnApplicationShutdown {
     const delay = job.runAt ? Math.max(0, job.runAt - Date.now()) : undefined;
     await this.queues.enqueue(job.name, job.data, { jobId: job.jobId, delay });
   }
+}
+
+const FLUSH_TIMEOUT_MS = 2000;
+
+function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 /** A deterministic BullMQ job id (BullMQ refuses ':' in custom ids). */

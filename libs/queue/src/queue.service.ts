@@ -26,6 +26,8 @@ export class QueueService implements OnApplicationShutdown {
     let queue = this.queues.get(name);
     if (!queue) {
       queue = new Queue(name, { connection: this.connection, prefix: this.config.QUEUE_PREFIX, defaultJobOptions: DEFAULT_JOB_OPTIONS });
+      // The connection reports outages once a minute (createRedis); without a listener BullMQ prints each one with a stack.
+      queue.on('error', () => undefined);
       this.queues.set(name, queue);
     }
     return queue;
@@ -41,11 +43,17 @@ export class QueueService implements OnApplicationShutdown {
     await this.connection.publish(`${this.config.QUEUE_PREFIX}:${channel}`, message);
   }
 
+  /** At most 1 s: the shared connection queues commands while Redis is away, so a health check must not wait on it. */
   async ping(): Promise<boolean> {
+    if (this.connection.status !== 'ready') return false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      return (await this.connection.ping()) === 'PONG';
+      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
+      return await Promise.race([this.connection.ping().then((r) => r === 'PONG'), timeout]);
     } catch {
       return false;
+    } finally {
+      clearTimeout(timer);
     }
   }
 
