@@ -3,6 +3,7 @@ import type { AccountRole } from '#libs/auth';
 import { Neo4jService, runRows } from '#libs/graph';
 import type { AccountView, RoleRecord, WorkGoalView } from './network.types.js';
 import { NetworkRepository } from './network.repository.js';
+import { PERSON_VIEW } from './person-view.cypher.js';
 
 export type ProvisionData = {
   sub: string;
@@ -81,10 +82,11 @@ export class AccountRepository {
 
   async account(personId: string): Promise<AccountView | null> {
     const found = await this.neo4j.readRows<AccountView>(
-      `MATCH (a:Person:Account {id: $personId})
-       RETURN a.id AS personId, a.roles AS roles, coalesce(a.lendsNetwork, false) AS lendsNetwork,
-              coalesce(a.brokerCapacity, 0) AS brokerCapacity`,
-      { personId },
+      `MATCH (p:Person:Account {id: $personId})
+       WITH p, null AS k
+       RETURN p.id AS personId, p.roles AS roles, coalesce(p.lendsNetwork, false) AS lendsNetwork,
+              coalesce(p.brokerCapacity, 0) AS brokerCapacity, ${PERSON_VIEW} AS person`,
+      { personId, viewerId: personId },
     );
     return found[0] ?? null;
   }

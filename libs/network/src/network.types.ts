@@ -51,6 +51,8 @@ export interface AccountView {
   roles: AccountRole[];
   lendsNetwork: boolean;
   brokerCapacity: number;
+  /** The account holder as they see themselves, read in the same query (saves a round trip for `me { person }`). */
+  person?: PersonView;
 }
 
 export interface WorkRoleData {

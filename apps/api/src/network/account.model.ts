@@ -1,9 +1,9 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { toGlobalId } from '#libs/common';
-import type { OccupationView } from '#libs/network';
+import type { OccupationView, PersonView } from '#libs/network';
 import { NodeModel } from '../common/node.model.js';
 import { AccountRoleEnum } from './network.enums.js';
-import { OccupationModel, PersonModel } from './person.model.js';
+import { OccupationModel, PersonModel, toPerson } from './person.model.js';
 
 @ObjectType('WorkGoal', { description: 'What work a member wants to do, in their own words (what matters to them).' })
 export class WorkGoalModel {
@@ -40,8 +40,9 @@ export class AccountModel implements NodeModel {
   goals?: WorkGoalModel[];
 }
 
-export function toAccount(view: { personId: string; roles: string[]; lendsNetwork: boolean; brokerCapacity: number }): AccountModel {
+export function toAccount(view: { personId: string; roles: string[]; lendsNetwork: boolean; brokerCapacity: number; person?: PersonView }): AccountModel {
   return Object.assign(new AccountModel(), {
+    person: view.person ? toPerson(view.person) : undefined,
     id: toGlobalId('Account', view.personId),
     personId: view.personId,
     roles: view.roles as AccountRoleEnum[],

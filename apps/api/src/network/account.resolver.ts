@@ -31,6 +31,7 @@ export class AccountResolver {
 
   @ResolveField(() => PersonModel)
   async person(@Parent() account: AccountModel, @CurrentViewer() viewer: Viewer): Promise<PersonModel> {
+    if (account.person) return account.person;
     const person = await this.network.person(viewer, account.personId);
     return toPerson(person!);
   }
