@@ -3,7 +3,10 @@ import { mkdirSync, openSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import type { Neo4jService } from '#libs/graph';
+import { Module, type INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { AppConfig, ConfigModule } from '#libs/config';
+import { GraphModule, MigrationsRunner, Neo4jService } from '#libs/graph';
 import { loadNetwork } from './bulk-loader.js';
 import { generateNetwork } from './synthetic-network.js';
 
@@ -55,6 +58,23 @@ const UNLIMITED = {
   RATE_LIMIT_INTRO_PER_HOUR: '100000000',
   RATE_LIMIT_IMPORT_PER_HOUR: '100000000',
 };
+
+@Module({ imports: [ConfigModule, GraphModule] })
+class BenchGraphModule {}
+
+/** The graph a benchmark runs on: configuration, Neo4j with migrations applied, and the path-finder's network for this scale. */
+export async function openBenchGraph(
+  scale: { people: number; relationships: number },
+  seed: number,
+  root: string,
+  log: (msg: string) => void,
+): Promise<{ app: INestApplicationContext; neo4j: Neo4jService; config: AppConfig }> {
+  const app = await NestFactory.createApplicationContext(BenchGraphModule, { logger: ['error', 'warn'] });
+  const neo4j = app.get(Neo4jService);
+  await app.get(MigrationsRunner).run();
+  await ensureNetwork(neo4j, scale, seed, root, log);
+  return { app, neo4j, config: app.get(AppConfig) };
+}
 
 /** Starts the built API or worker with its output in bench/.data/logs; both are stopped if the benchmark is interrupted. */
 export class BenchProcesses {

@@ -1,11 +1,8 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { signDevToken } from '#libs/auth';
-import { AppConfig, ConfigModule } from '#libs/config';
-import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
-import { BenchProcesses, ensureNetwork, freePort, graphql, pct, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
+import { repoRoot } from '#libs/graph';
+import { BenchProcesses, openBenchGraph, freePort, graphql, pct, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
 
 /**
  * caseload(first: 50) through the API for a coach with 50 members of the path-finder network, each
@@ -14,8 +11,6 @@ import { BenchProcesses, ensureNetwork, freePort, graphql, pct, round, scaleOf, 
  */
 const GOALS = ['Paramedic', 'Staff nurse', 'Care worker', 'Electrician', 'Software developer', 'Teaching assistant', 'Chef', 'Accountant'];
 
-@Module({ imports: [ConfigModule, GraphModule] })
-class BenchModule {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, members: { type: 'string', default: '50' }, calls: { type: 'string', default: '200' }, seed: { type: 'string', default: '42' } } });
@@ -26,11 +21,7 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[caseload bench ${values.scale}] ${msg}\n`);
 
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
-  const neo4j = app.get(Neo4jService);
-  const config = app.get(AppConfig);
-  await app.get(MigrationsRunner).run();
-  await ensureNetwork(neo4j, scale, seed, root, log);
+  const { app, neo4j, config } = await openBenchGraph(scale, seed, root, log);
   // Members: accounts with contacts, spread over the id range.
   const members = (
     await neo4j.readRows<{ id: string }>(

@@ -1,14 +1,11 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Redis } from 'ioredis';
 import { signDevToken } from '#libs/auth';
-import { AppConfig, ConfigModule } from '#libs/config';
-import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { repoRoot } from '#libs/graph';
 import { HEARTBEAT_KEY } from '#libs/queue';
-import { BenchProcesses, ensureNetwork, freePort, graphql, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
+import { BenchProcesses, openBenchGraph, freePort, graphql, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
 
 /**
  * A generated LinkedIn export imported for one member into the path-finder network (M: 100k
@@ -17,8 +14,6 @@ import { BenchProcesses, ensureNetwork, freePort, graphql, round, scaleOf, waitF
  */
 const POSITIONS = ['Paramedic', 'Staff nurse', 'Software developer', 'Teaching assistant', 'Electrician', 'Care worker', 'Accountant', 'Warehouse operative', 'Chef', 'Receptionist'];
 
-@Module({ imports: [ConfigModule, GraphModule] })
-class BenchModule {}
 
 function exportOf(rows: number, tag: string): string {
   const lines = ['Notes:', '"When exporting your connection data, you may notice that some of the email addresses are missing."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
@@ -37,11 +32,7 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[import bench ${values.scale}] ${msg}\n`);
 
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
-  const neo4j = app.get(Neo4jService);
-  const config = app.get(AppConfig);
-  await app.get(MigrationsRunner).run();
-  await ensureNetwork(neo4j, scale, seed, root, log);
+  const { app, neo4j, config } = await openBenchGraph(scale, seed, root, log);
   const [{ people }] = await neo4j.readRows<{ people: number }>('MATCH (p:Person) RETURN count(p) AS people');
   // Two accounts of the network: one imports through the service, the other gets the bare write.
   const [importer, bare] = (await neo4j.readRows<{ id: string }>('MATCH (a:Person:Account) WHERE a.id STARTS WITH "b-" RETURN a.id AS id ORDER BY a.id LIMIT 2')).map((r) => r.id);

@@ -2,15 +2,12 @@ import 'reflect-metadata';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { Queue, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
 import { signDevToken } from '#libs/auth';
-import { AppConfig, ConfigModule } from '#libs/config';
-import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { repoRoot } from '#libs/graph';
 import { HEARTBEAT_KEY, QueueName } from '#libs/queue';
-import { BenchProcesses, ensureNetwork, freePort, pct, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
+import { BenchProcesses, openBenchGraph, freePort, pct, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
 import { personId } from './bulk-loader.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
@@ -21,8 +18,6 @@ import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
  *  B. the asks those requests queued, drained by the real worker, and side by side on the same
  *     Redis the same number of no-op jobs drained by a bare BullMQ worker of the same concurrency.
  */
-@Module({ imports: [ConfigModule, GraphModule] })
-class BenchModule {}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -40,11 +35,7 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[intro bench ${values.scale}] ${msg}\n`);
 
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
-  const neo4j = app.get(Neo4jService);
-  const config = app.get(AppConfig);
-  await app.get(MigrationsRunner).run();
-  await ensureNetwork(neo4j, scale, seed, root, log);
+  const { app, neo4j, config } = await openBenchGraph(scale, seed, root, log);
   // The same generated network, for choosing members and the work they want.
   const net = generateNetwork(scale.people, scale.relationships, seed, root);
   const cleanUp = async () => {

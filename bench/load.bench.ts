@@ -3,15 +3,12 @@ import { rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import autocannon from 'autocannon';
 import { Redis } from 'ioredis';
 import { signDevToken } from '#libs/auth';
-import { AppConfig, ConfigModule } from '#libs/config';
-import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { repoRoot } from '#libs/graph';
 import { HEARTBEAT_KEY } from '#libs/queue';
-import { BenchProcesses, ensureNetwork, freePort, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
+import { BenchProcesses, openBenchGraph, freePort, round, scaleOf, waitForApi, writeResult } from './bench-support.js';
 import { personId } from './bulk-loader.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
@@ -30,8 +27,6 @@ import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
  * graph are unaffected (updateRelationship rewrites each edge's own strength and marks howWeMet,
  * which is removed again).
  */
-@Module({ imports: [ConfigModule, GraphModule] })
-class BenchModule {}
 
 // ------------------------------------------------------------------ the mix
 
@@ -346,11 +341,7 @@ async function main(): Promise<void> {
   const log = (msg: string) => process.stderr.write(`[load bench ${values.scale}] ${msg}\n`);
 
   // ---- setup: graph, processes
-  const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
-  const neo4j = app.get(Neo4jService);
-  const config = app.get(AppConfig);
-  await app.get(MigrationsRunner).run();
-  await ensureNetwork(neo4j, scale, seed, root, log);
+  const { app, neo4j, config } = await openBenchGraph(scale, seed, root, log);
   const net = generateNetwork(scale.people, scale.relationships, seed, root);
   const rnd = rng(seed + 11);
 
