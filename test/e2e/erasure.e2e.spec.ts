@@ -86,6 +86,12 @@ describe('deleteMyAccount', () => {
     expect(counts).toMatchObject({ outgoing: 0, sister: 0, shared: 1, requests: 0, notes: 0, imports: 0, coached: 0, keys: 1 });
     expect(counts.tombstones).toBeGreaterThanOrEqual(1);
     expect(JSON.stringify(await cypher(`MATCH (p:Person {id: $id}) RETURN p`, { id: meId }))).not.toContain(me.email);
+    // The neighbour both knew stays with the other's name for them, no trace of who created them, and the key the other's email supports.
+    const [shared] = await cypher<{ name: string; createdBy: string | null; keys: number }>(
+      `MATCH (p:Person {id: $id}) RETURN p.displayName AS name, p.createdBy AS createdBy, COUNT { (:IdentityKey)-[:IDENTIFIES]->(p) } AS keys`,
+      { id: localId(sharedId) },
+    );
+    expect(shared).toEqual({ name: 'Our Neighbour', createdBy: null, keys: 1 });
 
     // Others keep what they recorded; the member shows as the name the other gave them.
     const theirs = ok(await gql<{ network: any }>(NETWORK, {}, other.token)).network.edges.map((e: any) => e.node.person.displayName).sort();

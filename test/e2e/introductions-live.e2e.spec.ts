@@ -87,6 +87,20 @@ describe('introductionUpdated (graphql-ws)', () => {
 });
 
 describe('importProgress (graphql-ws)', () => {
+  it('runs subscriptions only: queries and mutations over the socket are refused, and the query limits apply', async () => {
+    const member = await newUser(['MEMBER']);
+    const client = wsClient(member.token);
+    const outcome = (query: string) =>
+      new Promise<string>((resolve) => {
+        client.subscribe({ query }, { next: () => resolve('data'), error: (e) => resolve(JSON.stringify(e)), complete: () => resolve('complete') });
+      });
+    expect(await outcome(`{ me { id } }`)).toMatch(/Only subscriptions run over the WebSocket/);
+    expect(await outcome(`mutation { setWorkGoals(goals: []) { work } }`)).toMatch(/Only subscriptions run over the WebSocket/);
+    const directives = Array.from({ length: 11 }, () => 'status @include(if: true)').join(' ');
+    expect(await outcome(`subscription { introductionUpdated { id ${directives} } }`)).toMatch(/Directives limit of 10 exceeded/);
+    await client.dispose();
+  });
+
   it('pushes the job to its owner until it completes', async () => {
     const user = await newUser(['MEMBER'], 'Progress Watcher');
     // Big enough (5 batches) that the subscription is in place well before the job ends.

@@ -29,6 +29,7 @@ beforeAll(async () => {
     IDENTITY_KEY_SECRET: `limits-identity-secret-${'x'.repeat(32)}`,
     NOTIFY_TRANSPORT: 'smtp',
     SMTP_URL: 'smtp://127.0.0.1:9',
+    PUBLIC_URL: 'https://backr.example.org',
     ...LIMITS,
   });
   useApi(stack.apiUrl);

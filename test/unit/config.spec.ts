@@ -45,7 +45,7 @@ describe('loadConfig', () => {
     const own = { AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40), PATH_HANDLE_SECRET: 'z'.repeat(40) };
     expect(() => loadConfig({ NODE_ENV: 'production', ...own })).toThrow(/NOTIFY_TRANSPORT must be smtp in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...own, NOTIFY_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL must be an smtp/);
-    const smtp = { NOTIFY_TRANSPORT: 'smtp', SMTP_URL: 'smtp://user:pass@mail.example.org:587' };
+    const smtp = { NOTIFY_TRANSPORT: 'smtp', SMTP_URL: 'smtp://user:pass@mail.example.org:587', PUBLIC_URL: 'https://backr.example.org' };
     expect(loadConfig({ NODE_ENV: 'production', ...own, ...smtp }).isProduction).toBe(true);
     expect(() => loadConfig({ NODE_ENV: 'production', ...own, ...smtp, WORKER_FAULT_DELAY_MS: '100' })).toThrow(/WORKER_FAULT_DELAY_MS/);
   });
@@ -71,6 +71,7 @@ describe('loadConfig: limits and production posture', () => {
     IDENTITY_KEY_SECRET: 'a-production-identity-secret-32-characters',
     NOTIFY_TRANSPORT: 'smtp',
     SMTP_URL: 'smtp://mail.example.org:587',
+    PUBLIC_URL: 'https://backr.example.org',
   };
 
   it('turns introspection off in production unless configured, and on elsewhere', () => {
@@ -83,6 +84,14 @@ describe('loadConfig: limits and production posture', () => {
   it('refuses rate limits turned off in production', () => {
     expect(() => loadConfig({ ...production, RATE_LIMIT_IP_PER_MINUTE: '0' })).toThrow('must not be 0 (off) in production');
     expect(loadConfig({ RATE_LIMIT_IP_PER_MINUTE: '0' }).RATE_LIMIT_IP_PER_MINUTE).toBe(0);
+  });
+
+  it('needs its own public address in production, and reads the proxy setting', () => {
+    const { PUBLIC_URL: _, ...withoutUrl } = production;
+    expect(() => loadConfig(withoutUrl)).toThrow('PUBLIC_URL must be set in production');
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy).toBe('loopback');
   });
 
   it('keeps the body limit above the import size', () => {

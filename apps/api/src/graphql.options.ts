@@ -23,7 +23,8 @@ const operationLogPlugin: ApolloServerPlugin = {
   },
 };
 
-import type { Context as WsContext } from 'graphql-ws';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 
 /** The token of a graphql-ws connection: connectionParams.authorization ("Bearer …") or .token. */
 function wsToken(params: Record<string, unknown> | undefined): string | null {
@@ -52,6 +53,21 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
+        // The socket carries subscriptions only (queries and mutations go over HTTP, through the
+        // rate limits and Apollo's plugins), under the same token, depth, alias and directive limits.
+        onSubscribe: (_ctx: WsContext, _id: string, payload: SubscribePayload) => {
+          try {
+            const document = parse(payload.query, { maxTokens: config.GRAPHQL_MAX_TOKENS });
+            if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+              return [new GraphQLError('Only subscriptions run over the WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+            }
+          } catch (error) {
+            return [error instanceof GraphQLError ? error : new GraphQLError('The subscription could not be read', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+          }
+          return undefined;
+        },
+        // graphql-ws takes `validate`; Nest passes its options through but does not declare it.
+        ...{ validate: (schema: GraphQLSchema, document: import('graphql').DocumentNode) => validate(schema, document, [...specifiedRules, ...limits.validationRules]) },
         // Authenticated once, on connection: a socket without a valid token is closed (4403).
         onConnect: async (ctx: WsContext) => {
           const token = wsToken(ctx.connectionParams);

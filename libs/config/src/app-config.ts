@@ -19,6 +19,8 @@ const toInt = ({ value }: { value: unknown }) =>
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
+const DEFAULT_PUBLIC_URL = 'http://127.0.0.1:3000';
+
 /** Secrets that ship in this repository for local use; production refuses them. */
 export const DEV_JWT_SECRET = 'backr-local-development-secret-change-me-0001';
 export const DEV_IDENTITY_SECRET = 'backr-local-identity-key-secret-change-me-01';
@@ -251,9 +253,16 @@ export class AppConfig {
   @Min(0, { message: 'RATE_LIMIT_IMPORT_PER_HOUR must be at least 0' })
   RATE_LIMIT_IMPORT_PER_HOUR = 5;
 
+  /**
+   * Express's trust-proxy setting, so the address limit sees the client behind a reverse proxy:
+   * false (default: the socket's address), a number of hops, or addresses/subnets such as loopback.
+   */
+  @Matches(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be false, a number of proxy hops, or proxy addresses (e.g. loopback, 10.0.0.0/8)' })
+  TRUST_PROXY = 'false';
+
   /** Base of links in messages (the objection link in a first message to someone without an account). */
   @IsUrl({ require_tld: false, require_protocol: true }, { message: 'PUBLIC_URL must be an http(s) URL, e.g. https://backr.example.org' })
-  PUBLIC_URL = 'http://127.0.0.1:3000';
+  PUBLIC_URL = DEFAULT_PUBLIC_URL;
 
   @Transform(toBool)
   @IsIn([true, false], { message: 'MIGRATE_ON_START must be true or false' })
@@ -268,6 +277,12 @@ export class AppConfig {
 
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
+  }
+
+  /** TRUST_PROXY as Express takes it. */
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'false' || this.TRUST_PROXY === 'true') return this.TRUST_PROXY === 'true';
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
   }
 
   get introspection(): boolean {
@@ -302,6 +317,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
       problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
     if (config.WORKER_FAULT_DELAY_MS > 0) problems.push('WORKER_FAULT_DELAY_MS is for the reliability tests and must not be set in production');
+    if (config.PUBLIC_URL === DEFAULT_PUBLIC_URL)
+      problems.push('PUBLIC_URL must be set in production (the objection link in messages points at it)');
     if (config.RATE_LIMIT_ACCOUNT_PER_MINUTE === 0 || config.RATE_LIMIT_IP_PER_MINUTE === 0)
       problems.push('RATE_LIMIT_ACCOUNT_PER_MINUTE and RATE_LIMIT_IP_PER_MINUTE must not be 0 (off) in production');
     if (config.NOTIFY_TRANSPORT !== 'smtp')

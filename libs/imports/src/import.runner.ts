@@ -67,8 +67,9 @@ export class ImportRunner {
       lap('match');
       const done = Math.min(prepared.contacts.length, (b + 1) * size);
       const processedRows = Math.round((totalRows * done) / Math.max(1, prepared.contacts.length));
-      await this.neo4j.write(async (tx) => {
+      const written = await this.neo4j.write(async (tx) => {
         mark = performance.now();
+        if (!(await this.repo.alive(tx, jobId, job.ownerId))) return false;
         const found = await this.repo.resolve(tx, job.ownerId, batch.map((c, i) => ({ i, keys: c.keys, importKey: c.importKey })));
         lap('resolve');
         const rows: ResolvedRow[] = [];
@@ -92,7 +93,12 @@ export class ImportRunner {
         await this.repo.write(tx, job.ownerId, { id: job.id, format: job.format as ImportFormat, context: job.context, strength: job.strength }, rows, isNew);
         await this.repo.progress(tx, jobId, { batch: b, processedRows, created, linkedExisting: linked, skipped: self });
         lap('write');
+        return true;
       });
+      if (!written) {
+        this.logger.log({ msg: 'import stopped: its account was erased', jobId });
+        return;
+      }
       await this.announce(jobId);
     }
     await this.repo.finish(jobId, 'COMPLETED', null, totalRows);

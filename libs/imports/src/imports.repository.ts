@@ -90,6 +90,12 @@ export class ImportsRepository {
     );
   }
 
+  /** Whether the job still belongs to an account (an erased account's import stops at its next batch). */
+  async alive(tx: Tx, jobId: string, ownerId: string): Promise<boolean> {
+    const rows = await runRows(tx, `MATCH (:Person:Account {id: $ownerId})-[:IMPORTED]->(:ImportJob {id: $jobId}) RETURN 1 AS x`, { jobId, ownerId });
+    return rows.length > 0;
+  }
+
   /** Which of these identity keys already name a person, and which keyless contacts the owner already has. */
   async resolve(
     tx: Tx,

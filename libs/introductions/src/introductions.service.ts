@@ -193,7 +193,8 @@ export class IntroductionsService {
       await this.change(async (tx, change) => {
         const rec = await this.lockRequest(tx, id);
         if (!rec || !OPEN_STATUSES.includes(rec.status)) return null;
-        const theirs = rec.steps.find((s) => s.personId === personId || s.askeeId === personId);
+        // Only a step still to be answered needs them; a step they already passed stays as it is.
+        const theirs = rec.steps.find((s) => (s.personId === personId || s.askeeId === personId) && (s.state === 'PENDING' || s.state === 'ASKED' || s.state === 'WAITING'));
         if (!theirs) return null;
         const current = rec.currentStep === null ? null : rec.steps[rec.currentStep];
         if (current && current.index !== theirs.index && (current.state === 'ASKED' || current.state === 'WAITING')) {

@@ -1,12 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccountRole } from '#libs/auth';
-import { Neo4jService, runRows } from '#libs/graph';
+import { unauthenticated } from '#libs/common';
+import { Neo4jService, runRows, type Tx } from '#libs/graph';
 import type { AccountView, RoleRecord, WorkGoalView } from './network.types.js';
 import { NetworkRepository } from './network.repository.js';
 import { PERSON_VIEW } from './person-view.cypher.js';
 
 export type ProvisionData = {
   sub: string;
+  subjectKey: string;
+  issuedAtMs: number;
   newPersonId: string;
   displayName: string;
   accountEmail: string | null;
@@ -34,6 +37,17 @@ export class AccountRepository {
    */
   provision(d: ProvisionData): Promise<string> {
     return this.neo4j.write(async (tx) => {
+      const personId = await this.provisionIn(tx, d);
+      // Checked last, inside the transaction: an erasure committing meanwhile is seen here (the MERGE
+      // above waited for its lock on the subject), and this sign-in rolls back instead of reviving it.
+      const [tomb] = await runRows<{ at: number }>(tx, `MATCH (t:ErasedAccount {subjectKey: $subjectKey}) RETURN t.erasedAt.epochMillis AS at`, d);
+      if (tomb && d.issuedAtMs <= tomb.at) throw unauthenticated('This account was deleted; sign in again to start a new one');
+      return personId;
+    });
+  }
+
+  private async provisionIn(tx: Tx, d: ProvisionData): Promise<string> {
+    {
       const existing = await runRows<{ id: string }>(
         tx,
         `MATCH (a:Account {sub: $sub})
@@ -47,7 +61,7 @@ export class AccountRepository {
           tx,
           `MERGE (ik:IdentityKey {key: $emailKey}) ON CREATE SET ik.createdAt = datetime()
            WITH ik
-           MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account
+           MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account AND NOT ik:Suppressed
            SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = $displayName, p.accountEmail = $accountEmail,
                p.lendsNetwork = $lendsNetwork, p.brokerCapacity = $brokerCapacity, p.accountCreatedAt = datetime()
            RETURN p.id AS id`,
@@ -62,22 +76,13 @@ export class AccountRepository {
                          a.accountEmail = $accountEmail, a.lendsNetwork = $lendsNetwork, a.brokerCapacity = $brokerCapacity,
                          a.createdAt = datetime(), a.accountCreatedAt = datetime()
          WITH a
-         OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->()
-         FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a) REMOVE ik:Suppressed)
+         OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->() AND NOT ik:Suppressed
+         FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a))
          RETURN a.id AS id`,
         d,
       );
       return created[0].id;
-    });
-  }
-
-  /** When an account with this subject key was erased (ms), or null. */
-  async erasedAt(subjectKey: string): Promise<number | null> {
-    const [row] = await this.neo4j.readRows<{ at: number }>(
-      `MATCH (t:ErasedAccount {subjectKey: $subjectKey}) RETURN t.erasedAt.epochMillis AS at`,
-      { subjectKey },
-    );
-    return row?.at ?? null;
+    }
   }
 
   async account(personId: string): Promise<AccountView | null> {

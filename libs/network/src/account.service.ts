@@ -34,13 +34,11 @@ export class AccountService {
     } catch {
       email = null; // an unusable email claim does not block sign-in; it just is not used for matching
     }
-    const erasedAt = await this.accounts.erasedAt(this.identity.subjectKey(claims.sub));
-    if (erasedAt !== null && claims.issuedAtMs <= erasedAt) {
-      throw unauthenticated('This account was deleted; sign in again to start a new one');
-    }
     const volunteer = claims.roles.includes('VOLUNTEER');
     const personId = await this.accounts.provision({
       sub: claims.sub,
+      subjectKey: this.identity.subjectKey(claims.sub),
+      issuedAtMs: claims.issuedAtMs,
       newPersonId: randomUUID(),
       displayName: claims.name ?? 'New member',
       accountEmail: email,

@@ -81,8 +81,8 @@ export class PrivacyRepository {
     return this.neo4j.readRows<AuditRow>(
       `MATCH (a:AuditEntry)
        WHERE ($subjectId IS NULL OR a.subjectId = $subjectId)
-         AND ($afterMs IS NULL OR a.at.epochMillis < $afterMs OR (a.at.epochMillis = $afterMs AND coalesce(a.id, '') < $afterId))
-       RETURN coalesce(a.id, elementId(a)) AS id, toString(a.at) AS at, a.at.epochMillis AS ms, a.actorId AS actorId, a.action AS action, a.subjectId AS subjectId
+         AND ($afterMs IS NULL OR a.at.epochMillis < $afterMs OR (a.at.epochMillis = $afterMs AND a.id < $afterId))
+       RETURN a.id AS id, toString(a.at) AS at, a.at.epochMillis AS ms, a.actorId AS actorId, a.action AS action, a.subjectId AS subjectId
        ORDER BY a.at DESC, id DESC
        LIMIT toInteger($limit)`,
       { subjectId, afterMs: after?.[0] ?? null, afterId: after?.[1] ?? null, limit: first + 1 },
@@ -141,6 +141,34 @@ export class PrivacyRepository {
          DETACH DELETE r, ik, p`,
         { contacts: me.contacts },
       );
+      // People others also know stay, with nothing of theirs: the name others gave them where they
+      // named them first, no trace of who created them, and only identity keys others' details support.
+      const kept = await runRows<{ id: string; others: Attestation[] }>(
+        tx,
+        `UNWIND $contacts AS cid
+         MATCH (p:Person {id: cid}) WHERE NOT p:Account
+         RETURN p.id AS id, COLLECT { MATCH (:Person)-[k:KNOWS]->(p) RETURN k {.displayName, .email, .phone, .linkedinUrl} AS k } AS others`,
+        { contacts: me.contacts },
+      );
+      if (kept.length) {
+        const rows = kept.map((c) => ({ id: c.id, name: c.others.find((o) => o.displayName)?.displayName ?? null, keep: keysToKeep(c.others) }));
+        await run(
+          `UNWIND $rows AS row
+           MATCH (p:Person {id: row.id})
+           SET p.displayName = CASE WHEN p.createdBy = $personId THEN coalesce(row.name, 'Former contact') ELSE p.displayName END,
+               p.createdBy = CASE WHEN p.createdBy = $personId THEN null ELSE p.createdBy END`,
+          { rows },
+        );
+        await run(
+          `UNWIND $rows AS row
+           MATCH (ik:IdentityKey)-[:IDENTIFIES]->(:Person {id: row.id})
+           WHERE NOT ik.key IN row.keep
+           DETACH DELETE ik`,
+          { rows },
+        );
+      }
+      // Asks opened after the requests were settled (a race) go too; those requests expire on their own.
+      await run(`MATCH (:IntroRequest)-[a:ASKS|WAITS_FOR]->(:Person {id: $personId}) DELETE a`);
       const others = await runRows<Attestation>(
         tx,
         `MATCH (:Person)-[k:KNOWS]->(:Person {id: $personId})

@@ -27,12 +27,12 @@ export class ObjectionController {
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
-  show(@Query('token') token: string | undefined): string {
+  show(@Query('token') token: unknown): string {
     return page(
       'Remove your details from Backr',
       `<p>Someone you know recorded your contact details so that they could arrange introductions you agree to.</p>` +
         `<p>If you press the button, your details and everything recorded about you are removed, and nobody can add you again.</p>` +
-        `<form method="post"><input type="hidden" name="token" value="${escape(token ?? '')}"><button type="submit">Remove my details</button></form>`,
+        `<form method="post"><input type="hidden" name="token" value="${escape(typeof token === 'string' ? token : '')}"><button type="submit">Remove my details</button></form>`,
     );
   }
 
