@@ -14,7 +14,8 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
-  app.use('/graphql', ipRateLimit(app.get(RateLimits)));
+  // Every public route counts against the address limit: the API and the objection page.
+  app.use(['/graphql', '/privacy'], ipRateLimit(app.get(RateLimits)));
   // One limit for every body: imports carry their file in the request (see BODY_LIMIT_BYTES).
   app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
   app.enableShutdownHooks();

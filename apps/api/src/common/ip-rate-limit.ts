@@ -3,7 +3,7 @@ import { DomainError } from '#libs/common';
 import type { RateLimits } from './rate-limits.js';
 
 /**
- * Counts every request to /graphql against its client address before anything else runs, so
+ * Counts every request to /graphql (and the objection page) against its client address before anything else runs, so
  * unauthenticated and invalid requests are limited too. Refusals are GraphQL-shaped, with
  * HTTP 429 and Retry-After.
  */
