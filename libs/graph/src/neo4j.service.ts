@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type RecordShape } from 'neo4j-driver';
+import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { mapNeo4jError } from './neo4j-errors.js';
 
@@ -91,14 +92,11 @@ export class Neo4jService implements OnApplicationShutdown {
   /** One attempt, at most 2 s: health checks must answer during an outage, not retry through it. */
   async ping(): Promise<boolean> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 2000)));
-      return await Promise.race([session.run('RETURN 1').then(() => true), timeout]);
+      return await withTimeout(session.run('RETURN 1').then(() => true), 2000, () => false);
     } catch {
       return false;
     } finally {
-      clearTimeout(timer);
       void session.close().catch(() => undefined);
     }
   }

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '#libs/config';
+import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
 
 export interface IdentityInput {
   email?: string | null;
@@ -23,6 +24,23 @@ export class IdentityKeys {
     if (identity.phone) keys.push(this.key('phone', identity.phone));
     if (identity.linkedin) keys.push(this.key('linkedin', identity.linkedin));
     return keys;
+  }
+
+  /** The keys a recorded relationship's stored details give (details that no longer normalise give none). */
+  keysOfRecorded(details: { email: string | null; phone: string | null; linkedinUrl: string | null }): string[] {
+    const normalised = <T>(raw: string | null, normalise: (v: string) => T): T | null => {
+      if (!raw) return null;
+      try {
+        return normalise(raw);
+      } catch {
+        return null;
+      }
+    };
+    return this.keysOf({
+      email: normalised(details.email, normaliseEmail),
+      phone: normalised(details.phone, normalisePhone),
+      linkedin: normalised(details.linkedinUrl, canonicalLinkedIn),
+    });
   }
 
   /** The key of an identity provider subject, kept after an account is erased (never the subject itself). */

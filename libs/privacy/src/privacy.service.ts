@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
 import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, toGlobalId, type NodeType } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
-import { AccountService, canonicalLinkedIn, IdentityKeys, normaliseEmail, normalisePhone } from '#libs/network';
+import { AccountService, IdentityKeys } from '#libs/network';
 import { ACCOUNT_ERASED_CHANNEL, jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
 import { PrivacyRepository, type Attestation, type AuditRow } from './privacy.repository.js';
 
@@ -96,21 +96,7 @@ export class PrivacyService {
 
   /** The identity keys that what others recorded still supports. */
   private keysOf(others: Attestation[]): string[] {
-    const keys = new Set<string>();
-    const tryKey = (kind: 'email' | 'phone' | 'linkedin', raw: string | null, normalise: (v: string) => string) => {
-      if (!raw) return;
-      try {
-        keys.add(this.identity.key(kind, normalise(raw)));
-      } catch {
-        // a detail that does not normalise never produced a key
-      }
-    };
-    for (const o of others) {
-      tryKey('email', o.email, normaliseEmail);
-      tryKey('phone', o.phone, normalisePhone);
-      tryKey('linkedin', o.linkedinUrl, canonicalLinkedIn);
-    }
-    return [...keys];
+    return [...new Set(others.flatMap((o) => this.identity.keysOfRecorded(o)))];
   }
 }
 

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { withTimeout } from '#libs/common';
 import type { Tx } from '#libs/graph';
 import { JobOutboxRepository } from './job-outbox.repository.js';
 import type { JobName, JobPayloads, PlannedJob } from './queue.contracts.js';
@@ -31,7 +32,9 @@ export class JobOutbox implements OnApplicationShutdown {
     if (!jobs.length) return;
     try {
       // Bounded: while Redis is away a request must not wait for it; the sweep hands the jobs over later.
-      await withTimeout(Promise.all(jobs.map((j) => this.enqueue(j))), FLUSH_TIMEOUT_MS, 'Redis did not take the jobs in time');
+      await withTimeout(Promise.all(jobs.map((j) => this.enqueue(j))), FLUSH_TIMEOUT_MS, () => {
+        throw new Error('Redis did not take the jobs in time');
+      });
       jobs.forEach((j) => this.handedOver.add(j.jobId));
       this.removal ??= setTimeout(() => void this.removeHandedOver(), 250);
     } catch (error) {
@@ -73,14 +76,6 @@ export class JobOutbox implements OnApplicationShutdown {
 }
 
 const FLUSH_TIMEOUT_MS = 2000;
-
-function withTimeout<T>(work: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(message)), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** A deterministic BullMQ job id (BullMQ refuses ':' in custom ids). */
 export function jobIdOf(...parts: (string | number)[]): string {

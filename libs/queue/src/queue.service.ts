@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { JobQueue, type JobName, type JobPayloads, type QueueName } from './queue.contracts.js';
 import { createRedis } from './redis.js';
@@ -46,14 +47,10 @@ export class QueueService implements OnApplicationShutdown {
   /** At most 1 s: the shared connection queues commands while Redis is away, so a health check must not wait on it. */
   async ping(): Promise<boolean> {
     if (this.connection.status !== 'ready') return false;
-    let timer: NodeJS.Timeout | undefined;
     try {
-      const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), 1000)));
-      return await Promise.race([this.connection.ping().then((r) => r === 'PONG'), timeout]);
+      return await withTimeout(this.connection.ping().then((r) => r === 'PONG'), 1000, () => false);
     } catch {
       return false;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
