@@ -47,42 +47,40 @@ export class AccountRepository {
   }
 
   private async provisionIn(tx: Tx, d: ProvisionData): Promise<string> {
-    {
-      const existing = await runRows<{ id: string }>(
+    const existing = await runRows<{ id: string }>(
+      tx,
+      `MATCH (a:Account {sub: $sub})
+       SET a.roles = $roles, a.displayName = $displayName, a.accountEmail = coalesce($accountEmail, a.accountEmail)
+       RETURN a.id AS id`,
+      d,
+    );
+    if (existing[0]) return existing[0].id;
+    if (d.emailKey) {
+      const claimed = await runRows<{ id: string }>(
         tx,
-        `MATCH (a:Account {sub: $sub})
-         SET a.roles = $roles, a.displayName = $displayName, a.accountEmail = coalesce($accountEmail, a.accountEmail)
-         RETURN a.id AS id`,
+        `MERGE (ik:IdentityKey {key: $emailKey}) ON CREATE SET ik.createdAt = datetime()
+         WITH ik
+         MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account AND NOT ik:Suppressed
+         SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = $displayName, p.accountEmail = $accountEmail,
+             p.lendsNetwork = $lendsNetwork, p.brokerCapacity = $brokerCapacity, p.accountCreatedAt = datetime()
+         RETURN p.id AS id`,
         d,
       );
-      if (existing[0]) return existing[0].id;
-      if (d.emailKey) {
-        const claimed = await runRows<{ id: string }>(
-          tx,
-          `MERGE (ik:IdentityKey {key: $emailKey}) ON CREATE SET ik.createdAt = datetime()
-           WITH ik
-           MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account AND NOT ik:Suppressed
-           SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = $displayName, p.accountEmail = $accountEmail,
-               p.lendsNetwork = $lendsNetwork, p.brokerCapacity = $brokerCapacity, p.accountCreatedAt = datetime()
-           RETURN p.id AS id`,
-          d,
-        );
-        if (claimed[0]) return claimed[0].id;
-      }
-      const created = await runRows<{ id: string }>(
-        tx,
-        `MERGE (a:Account {sub: $sub})
-           ON CREATE SET a:Person, a.id = $newPersonId, a.displayName = $displayName, a.roles = $roles,
-                         a.accountEmail = $accountEmail, a.lendsNetwork = $lendsNetwork, a.brokerCapacity = $brokerCapacity,
-                         a.createdAt = datetime(), a.accountCreatedAt = datetime()
-         WITH a
-         OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->() AND NOT ik:Suppressed
-         FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a))
-         RETURN a.id AS id`,
-        d,
-      );
-      return created[0].id;
+      if (claimed[0]) return claimed[0].id;
     }
+    const created = await runRows<{ id: string }>(
+      tx,
+      `MERGE (a:Account {sub: $sub})
+         ON CREATE SET a:Person, a.id = $newPersonId, a.displayName = $displayName, a.roles = $roles,
+                       a.accountEmail = $accountEmail, a.lendsNetwork = $lendsNetwork, a.brokerCapacity = $brokerCapacity,
+                       a.createdAt = datetime(), a.accountCreatedAt = datetime()
+       WITH a
+       OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->() AND NOT ik:Suppressed
+       FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a))
+       RETURN a.id AS id`,
+      d,
+    );
+    return created[0].id;
   }
 
   async account(personId: string): Promise<AccountView | null> {
