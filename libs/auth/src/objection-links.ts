@@ -19,8 +19,13 @@ export class ObjectionLinks {
     this.key = createHmac('sha256', config.IDENTITY_KEY_SECRET).update(PURPOSE).digest();
   }
 
-  async link(personId: string): Promise<string> {
-    const token = await new SignJWT({ purpose: PURPOSE })
+  /**
+   * A link for a message sent to an address one recorder typed; `sentToKey` is that address's
+   * email identity key (a keyed hash, never the address), so the link can only ever act on
+   * records that hold the very address it was sent to.
+   */
+  async link(personId: string, sentToKey: string): Promise<string> {
+    const token = await new SignJWT({ purpose: PURPOSE, adr: sentToKey })
       .setProtectedHeader({ alg: 'HS256' })
       .setSubject(personId)
       .setIssuedAt()
@@ -29,12 +34,12 @@ export class ObjectionLinks {
     return `${this.config.PUBLIC_URL.replace(/\/$/, '')}/privacy/object?token=${token}`;
   }
 
-  /** The person the token speaks for; BAD_USER_INPUT when it is not a valid, current objection token. */
-  async personOf(token: string): Promise<string> {
+  /** The person the token speaks for and the address it was sent to (as a key); BAD_USER_INPUT when not a valid, current objection token. */
+  async read(token: string): Promise<{ personId: string; addressKey: string }> {
     try {
       const { payload } = await jwtVerify(token, this.key, { algorithms: ['HS256'] });
-      if (payload['purpose'] !== PURPOSE || typeof payload.sub !== 'string') throw new Error('wrong purpose');
-      return payload.sub;
+      if (payload['purpose'] !== PURPOSE || typeof payload.sub !== 'string' || typeof payload['adr'] !== 'string') throw new Error('wrong purpose');
+      return { personId: payload.sub, addressKey: payload['adr'] };
     } catch {
       throw badInput('token', 'this link is not valid or has expired; write to the privacy contact instead');
     }

@@ -5,6 +5,8 @@ export interface TokenClaims {
   sub: string;
   name?: string;
   email?: string;
+  /** False when the identity provider said the email is unverified (email_verified: false); such an email never binds. */
+  emailVerified: boolean;
   roles: AccountRole[];
   /** When the token was issued (ms since epoch; 0 when it does not say). */
   issuedAtMs: number;

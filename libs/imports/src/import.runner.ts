@@ -70,7 +70,11 @@ export class ImportRunner {
       const written = await this.neo4j.write(async (tx) => {
         mark = performance.now();
         if (!(await this.repo.alive(tx, jobId, job.ownerId))) return false;
-        const found = await this.repo.resolve(tx, job.ownerId, batch.map((c, i) => ({ i, keys: c.keys, importKey: c.importKey })));
+        const found = await this.repo.resolve(
+          tx,
+          job.ownerId,
+          batch.map((c, i) => ({ i, keys: c.keys, importKey: c.importKey, emails: c.emails, phones: c.phones, linkedinUrl: c.linkedinUrl })),
+        );
         lap('resolve');
         const rows: ResolvedRow[] = [];
         const isNew: boolean[] = [];
@@ -79,13 +83,16 @@ export class ImportRunner {
         let self = 0;
         for (const f of found) {
           const c = batch[f.i];
-          const existing = f.byKey ?? f.byImportKey;
+          // A person the owner already has only through identifiers others typed becomes a separate
+          // contact, and only the owner's own contacts count as "linked": the counts reveal nothing
+          // about who else is in the graph.
+          const existing = f.mine && !f.ownClaim ? f.byImportKey : (f.byKey ?? f.byImportKey);
           // Someone who objected to being held (suppressed) is left out, like the importer themselves.
           if (existing === job.ownerId || f.suppressed) {
             self++;
             continue;
           }
-          if (existing) linked++;
+          if (existing && (f.mine || f.byImportKey === existing)) linked++;
           else created++;
           isNew.push(!existing);
           rows.push(resolved(c, existing ?? randomUUID(), roleCodes[f.i]));

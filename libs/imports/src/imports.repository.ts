@@ -96,12 +96,16 @@ export class ImportsRepository {
     return rows.length > 0;
   }
 
-  /** Which of these identity keys already name a person, and which keyless contacts the owner already has. */
+  /**
+   * Which person each contact's keys find, whether the owner already has a relationship with that
+   * person, and whether the owner's own record there holds one of the typed identifiers; and which
+   * keyless contacts the owner already has.
+   */
   async resolve(
     tx: Tx,
     ownerId: string,
-    contacts: { i: number; keys: string[]; importKey: string | null }[],
-  ): Promise<{ i: number; byKey: string | null; byImportKey: string | null; suppressed: boolean }[]> {
+    contacts: { i: number; keys: string[]; importKey: string | null; emails: string[]; phones: string[]; linkedinUrl: string | null }[],
+  ): Promise<{ i: number; byKey: string | null; mine: boolean; ownClaim: boolean; byImportKey: string | null; suppressed: boolean }[]> {
     return runRows(
       tx,
       `UNWIND $contacts AS c
@@ -112,10 +116,14 @@ export class ImportsRepository {
          OPTIONAL MATCH (ik)-[:IDENTIFIES]->(p:Person)
          RETURN head(collect(p.id)) AS byKey, any(k IN collect(ik) WHERE k:Suppressed) AS suppressed
        }
-       RETURN c.i AS i, byKey, suppressed,
+       OPTIONAL MATCH (:Person {id: $ownerId})-[k:KNOWS {recordedBy: $ownerId}]->(:Person {id: byKey})
+       RETURN c.i AS i, byKey, suppressed, k IS NOT NULL AS mine,
+              k IS NOT NULL AND ((k.email IS NOT NULL AND k.email IN c.emails) OR any(e IN coalesce(k.moreEmails, []) WHERE e IN c.emails)
+                                 OR (k.phone IS NOT NULL AND k.phone IN c.phones) OR any(x IN coalesce(k.morePhones, []) WHERE x IN c.phones)
+                                 OR (k.linkedinUrl IS NOT NULL AND k.linkedinUrl = c.linkedinUrl)) AS ownClaim,
               CASE WHEN c.importKey IS NULL THEN null
-                   ELSE head(COLLECT { MATCH (:Person {id: $ownerId})-[k:KNOWS {recordedBy: $ownerId}]->(q:Person)
-                                       WHERE k.importKey = c.importKey RETURN q.id }) END AS byImportKey`,
+                   ELSE head(COLLECT { MATCH (:Person {id: $ownerId})-[k2:KNOWS {recordedBy: $ownerId}]->(q:Person)
+                                       WHERE k2.importKey = c.importKey RETURN q.id }) END AS byImportKey`,
       { ownerId, contacts },
     );
   }
@@ -136,7 +144,8 @@ export class ImportsRepository {
          UNWIND $rows AS c
          CREATE (p:Person {id: c.personId, displayName: c.displayName, createdAt: datetime(), createdBy: $ownerId})
          CREATE (v)-[:KNOWS {recordedBy: $ownerId, lent: coalesce(v.lendsNetwork, false), displayName: c.displayName, context: $context,
-                            strength: $strength, email: c.email, phone: c.phone, linkedinUrl: c.linkedinUrl, importKey: c.importKey,
+                            strength: $strength, email: c.emails[0], moreEmails: c.emails[1..], phone: c.phones[0], morePhones: c.phones[1..],
+                            linkedinUrl: c.linkedinUrl, importKey: c.importKey, ref: randomUUID(),
                             createdAt: coalesce(datetime(c.connectedOn), datetime()), source: $format, importJob: $jobId, importedAt: datetime()}]->(p)
          WITH v, p, c
          CALL (p, c) {
@@ -156,18 +165,13 @@ export class ImportsRepository {
          MATCH (p:Person {id: c.personId})
          MERGE (v)-[k:KNOWS {recordedBy: $ownerId}]->(p)
            ON CREATE SET k.lent = coalesce(v.lendsNetwork, false), k.displayName = c.displayName, k.context = $context, k.strength = $strength,
-                         k.email = c.email, k.phone = c.phone, k.linkedinUrl = c.linkedinUrl, k.importKey = c.importKey,
+                         k.email = c.emails[0], k.moreEmails = c.emails[1..], k.phone = c.phones[0], k.morePhones = c.phones[1..],
+                         k.linkedinUrl = c.linkedinUrl, k.importKey = c.importKey, k.ref = randomUUID(),
                          k.createdAt = coalesce(datetime(c.connectedOn), datetime()),
                          k.source = $format, k.importJob = $jobId, k.importedAt = datetime()
            ON MATCH SET k.strength = CASE WHEN $strength > k.strength THEN $strength ELSE k.strength END,
                         k.context = CASE WHEN k.context = 'OTHER' THEN $context ELSE k.context END,
-                        k.email = coalesce(k.email, c.email), k.phone = coalesce(k.phone, c.phone), k.linkedinUrl = coalesce(k.linkedinUrl, c.linkedinUrl)
-         WITH v, p, c
-         CALL (p, c) {
-           UNWIND c.keys AS key
-           MATCH (ik:IdentityKey {key: key}) WHERE NOT (ik)-[:IDENTIFIES]->()
-           MERGE (ik)-[:IDENTIFIES]->(p)
-         }
+                        k.linkedinUrl = coalesce(k.linkedinUrl, c.linkedinUrl)
          WITH v, p, c
          WHERE NOT EXISTS { MATCH (p)-[:HAS_ROLE]->(r:Role {recordedBy: $ownerId}) WHERE toLower(r.title) = toLower(c.role.title) }
          ${CREATE_ROLE}`,

@@ -1,5 +1,5 @@
 import { DomainError } from '#libs/common';
-import { canonicalLinkedIn, normaliseEmail, normalisePhone, type IdentityKeys } from '#libs/network';
+import { canonicalLinkedIn, IDENTIFIER_LIMITS, normaliseEmail, normalisePhone, type IdentityKeys } from '#libs/network';
 import type { RawContact, RowError } from './import.types.js';
 
 const MAX_NAME = 200;
@@ -9,8 +9,9 @@ const MAX_TEXT = 200;
 export interface PreparedContact {
   row: number;
   displayName: string;
-  email: string | null;
-  phone: string | null;
+  /** Normalised, at most IDENTIFIER_LIMITS of each (extras are reported on the row). */
+  emails: string[];
+  phones: string[];
   linkedinUrl: string | null;
   keys: string[];
   /** For contacts without any identity key: the importer's own name for them, so a re-import finds the same contact. */
@@ -51,34 +52,31 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
       skipped++;
       continue;
     }
-    const emails = r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors));
-    const phones = r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors));
+    const emails = bounded([...new Set(r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors)))], IDENTIFIER_LIMITS.emails, 'email addresses', r.row, errors);
+    const phones = bounded([...new Set(r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors)))], IDENTIFIER_LIMITS.phones, 'phone numbers', r.row, errors);
     const linkedin = r.linkedinUrl ? valid(() => canonicalLinkedIn(r.linkedinUrl!), r.row, errors)[0] ?? null : null;
-    const keys = [
-      ...emails.map((e) => identity.key('email', e)),
-      ...phones.map((p) => identity.key('phone', p)),
-      ...(linkedin ? [identity.key('linkedin', linkedin)] : []),
-    ];
+    const keys = keysOf(identity, emails, phones, linkedin);
     const same = keys.map((k) => byKey.get(k)).find(Boolean);
     if (same) {
       // The same person again in this file: keep the first row, add what it lacked.
       duplicates++;
       skipped++;
-      same.email ??= emails[0] ?? null;
-      same.phone ??= phones[0] ?? null;
+      // Folding must not grow one contact past the bounds: what does not fit stays out of both.
+      const moreEmails = emails.filter((e) => !same.emails.includes(e));
+      const morePhones = phones.filter((p) => !same.phones.includes(p));
+      same.emails.push(...bounded(moreEmails, IDENTIFIER_LIMITS.emails - same.emails.length, 'email addresses', r.row, errors));
+      same.phones.push(...bounded(morePhones, IDENTIFIER_LIMITS.phones - same.phones.length, 'phone numbers', r.row, errors));
       same.linkedinUrl ??= linkedin ? `https://www.${linkedin}` : null;
-      for (const k of keys) {
-        if (!same.keys.includes(k)) same.keys.push(k);
-        byKey.set(k, same);
-      }
+      same.keys = keysOf(identity, same.emails, same.phones, same.linkedinUrl ? canonicalLinkedIn(same.linkedinUrl) : null);
+      for (const k of same.keys) byKey.set(k, same);
       same.role ??= roleOf(r);
       continue;
     }
     const contact: PreparedContact = {
       row: r.row,
       displayName: name,
-      email: emails[0] ?? null,
-      phone: phones[0] ?? null,
+      emails,
+      phones,
       linkedinUrl: linkedin ? `https://www.${linkedin}` : null,
       keys,
       importKey: keys.length ? null : identity.key('email', `import|${importerId}|${name.toLowerCase()}|${(r.organisation ?? '').toLowerCase()}`),
@@ -97,6 +95,23 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
     contacts.push(contact);
   }
   return { contacts, errors, skipped, duplicates };
+}
+
+function keysOf(identity: IdentityKeys, emails: string[], phones: string[], linkedin: string | null): string[] {
+  return [
+    ...emails.map((e) => identity.key('email', e)),
+    ...phones.map((p) => identity.key('phone', p)),
+    ...(linkedin ? [identity.key('linkedin', linkedin)] : []),
+  ];
+}
+
+/** Keeps the first `limit` values; reports the rest on the row. */
+function bounded(values: string[], limit: number, what: 'email addresses' | 'phone numbers', row: number, errors: RowError[]): string[] {
+  const room = Math.max(0, limit);
+  if (values.length <= room) return values;
+  const max = what === 'email addresses' ? IDENTIFIER_LIMITS.emails : IDENTIFIER_LIMITS.phones;
+  errors.push({ row, message: `at most ${max} ${what} are kept for one person: ${values.length - room} left out` });
+  return values.slice(0, room);
 }
 
 function roleOf(r: RawContact): PreparedContact['role'] {

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { ObjectionLinks } from '#libs/auth';
 import { toGlobalId } from '#libs/common';
 import { AppConfig } from '#libs/config';
-import type { WorkRoleView } from '#libs/network';
+import { IdentityKeys, type WorkRoleView } from '#libs/network';
 import { NOTIFICATION_TRANSPORT, type NotificationTransport, type OutgoingMessage } from '#libs/notify';
 import { workPhrase } from '#libs/paths';
 import { IntroMessageKind, jobIdOf, type JobPayloads, type JobName } from '#libs/queue';
@@ -21,6 +21,7 @@ export class IntroNotifier {
     @Inject(NOTIFICATION_TRANSPORT) private readonly transport: NotificationTransport,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(ObjectionLinks) private readonly links: ObjectionLinks,
+    @Inject(IdentityKeys) private readonly identity: IdentityKeys,
   ) {}
 
   /** Returns what happened, for the job log; 'skipped' when the request or the recipient is gone. */
@@ -76,10 +77,10 @@ export class IntroNotifier {
         }
         const recorder = ctx.recorders.find((r) => r.id === target.recordedBy)?.name ?? 'someone who knows you';
         const notice =
-          !target.isAccount && (await this.repo.claimFirstNotice(job.recipientId, id))
+          !target.isAccount && target.email && (await this.repo.claimFirstNotice(job.recipientId, id))
             ? `\n\nWhy you are getting this: ${recorder} recorded your contact details in ${this.config.DATA_CONTROLLER}, ` +
               `which holds them to arrange introductions you agree to. To have your details removed and never recorded again, open ` +
-              `${await this.links.link(job.recipientId)}\nTo see what is held about you, or for anything else, write to ${this.config.PRIVACY_CONTACT}.`
+              `${await this.links.link(job.recipientId, this.identity.key('email', target.email))}\nTo see what is held about you, or for anything else, write to ${this.config.PRIVACY_CONTACT}.`
             : '';
         return {
           id,

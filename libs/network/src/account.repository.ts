@@ -19,6 +19,11 @@ export type ProvisionData = {
   brokerCapacity: number;
 };
 
+/** Whether a recorder's edge `k` claims the account's email ($accountEmail, normalised). */
+const CLAIMS_EMAIL = `(k.email = $accountEmail OR $accountEmail IN coalesce(k.moreEmails, []))`;
+const HAS_IDENTIFIERS = `(k.email IS NOT NULL OR k.phone IS NOT NULL OR k.linkedinUrl IS NOT NULL
+                          OR size(coalesce(k.moreEmails, [])) > 0 OR size(coalesce(k.morePhones, [])) > 0)`;
+
 interface RawGoal extends Omit<WorkGoalView, 'createdAt'> {
   createdAt: string;
 }
@@ -56,11 +61,16 @@ export class AccountRepository {
     );
     if (existing[0]) return existing[0].id;
     if (d.emailKey) {
+      // Bind to a person others recorded only when every recorder who typed any identifier for
+      // them typed this (verified) email too. A key someone attached by claiming an address of
+      // their own cannot bind, because the honest recorders' claims do not include it.
       const claimed = await runRows<{ id: string }>(
         tx,
         `MERGE (ik:IdentityKey {key: $emailKey}) ON CREATE SET ik.createdAt = datetime()
          WITH ik
          MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account AND NOT ik:Suppressed
+           AND EXISTS { MATCH (:Person)-[k:KNOWS]->(p) WHERE ${CLAIMS_EMAIL} }
+           AND NOT EXISTS { MATCH (:Person)-[k:KNOWS]->(p) WHERE ${HAS_IDENTIFIERS} AND NOT (${CLAIMS_EMAIL}) }
          SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = $displayName, p.accountEmail = $accountEmail,
              p.lendsNetwork = $lendsNetwork, p.brokerCapacity = $brokerCapacity, p.accountCreatedAt = datetime()
          RETURN p.id AS id`,

@@ -23,7 +23,7 @@ export class AccountService {
   ) {}
 
   async viewerFor(claims: TokenClaims): Promise<Viewer> {
-    const fingerprint = `${claims.roles.join(',')}|${claims.name ?? ''}|${claims.email ?? ''}`;
+    const fingerprint = `${claims.roles.join(',')}|${claims.name ?? ''}|${claims.email ?? ''}|${claims.emailVerified}`;
     const cached = this.provisioned.get(claims.sub);
     if (cached && cached.fingerprint === fingerprint && cached.until > Date.now()) {
       return { sub: claims.sub, personId: cached.personId, roles: claims.roles };
@@ -42,7 +42,8 @@ export class AccountService {
       newPersonId: randomUUID(),
       displayName: claims.name ?? 'New member',
       accountEmail: email,
-      emailKey: email ? this.identity.key('email', email) : null,
+      // Only a verified email may bind this account to a person others recorded.
+      emailKey: email && claims.emailVerified ? this.identity.key('email', email) : null,
       roles: claims.roles,
       lendsNetwork: volunteer,
       brokerCapacity: volunteer ? 5 : 2,

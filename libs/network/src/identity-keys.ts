@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '#libs/config';
 import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
+import type { RecordedEdge } from './network.types.js';
 
 export interface IdentityInput {
   email?: string | null;
@@ -27,20 +28,20 @@ export class IdentityKeys {
   }
 
   /** The keys a recorded relationship's stored details give (details that no longer normalise give none). */
-  keysOfRecorded(details: { email: string | null; phone: string | null; linkedinUrl: string | null }): string[] {
-    const normalised = <T>(raw: string | null, normalise: (v: string) => T): T | null => {
-      if (!raw) return null;
+  keysOfRecorded(details: RecordedEdge): string[] {
+    const normalised = <T>(raw: string | null | undefined, normalise: (v: string) => T): T[] => {
+      if (!raw) return [];
       try {
-        return normalise(raw);
+        return [normalise(raw)];
       } catch {
-        return null;
+        return [];
       }
     };
-    return this.keysOf({
-      email: normalised(details.email, normaliseEmail),
-      phone: normalised(details.phone, normalisePhone),
-      linkedin: normalised(details.linkedinUrl, canonicalLinkedIn),
-    });
+    return [
+      ...[details.email, ...(details.moreEmails ?? [])].flatMap((e) => normalised(e, normaliseEmail)).map((e) => this.key('email', e)),
+      ...[details.phone, ...(details.morePhones ?? [])].flatMap((p) => normalised(p, normalisePhone)).map((p) => this.key('phone', p)),
+      ...normalised(details.linkedinUrl, canonicalLinkedIn).map((l) => this.key('linkedin', l)),
+    ];
   }
 
   /** The key of an identity provider subject, kept after an account is erased (never the subject itself). */

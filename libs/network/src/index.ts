@@ -7,4 +7,4 @@ export * from './occupation.service.js';
 export * from './account.service.js';
 export * from './network.service.js';
 export * from './network.module.js';
-export { PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
+export { ACCOUNT_PERSON_VIEW, PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';

@@ -1,12 +1,18 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict, badInput } from '#libs/common';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
-import type { ContactData, RelationshipContext, RelationshipUpdate, RelationshipView, PersonView, RoleRecord } from './network.types.js';
+import type { ContactData, RecordedEdge, RelationshipContext, RelationshipUpdate, RelationshipView, PersonView, RoleRecord } from './network.types.js';
 import { PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
 
 interface RawRelationship extends Omit<RelationshipView, 'lastContactAt' | 'createdAt'> {
   lastContactAt: string | null;
   createdAt: string;
+}
+
+/** A contact's identifiers as the recorder typed them (normalised), for storing on their relationship. */
+function claimsOf(contact: ContactData): { emails: string[]; phones: string[]; linkedinUrl: string | null } {
+  return { emails: contact.emails ?? [], phones: contact.phones ?? [], linkedinUrl: contact.linkedinUrl ?? null };
 }
 
 export function toRelationship(raw: RawRelationship): RelationshipView {
@@ -77,6 +83,12 @@ export class NetworkRepository {
   /**
    * Adds a contact in one transaction. Identity keys are MERGEd first, which locks them, so two
    * members adding the same email at once resolve to one person.
+   *
+   * What a member types is their claim, kept on their own relationship. A claim may find a person
+   * someone else recorded, but its other identifiers never attach to that person: only a person
+   * created by this claim gets its keys. When the person found is already the viewer's contact
+   * through identifiers only others typed, a separate contact is made, so the answer never tells
+   * the viewer that two identifiers belong to one person.
    */
   addContact(viewerId: string, contact: ContactData, keys: string[], roles: RoleRecord[], newPersonId: string): Promise<RelationshipView> {
     return this.neo4j.write(async (tx) => {
@@ -97,47 +109,60 @@ export class NetworkRepository {
         { keys },
       );
       if (matches.some((m) => m.suppressed)) throw badInput('input', 'this person has asked Backr not to hold their details, so they cannot be added');
-      const existing = matches.find((m) => m.personId !== null)?.personId ?? null;
-      if (existing === viewerId) throw badInput('input', 'that email, phone or LinkedIn profile is your own');
-      const personId = existing ?? newPersonId;
-      if (existing) {
-        const already = await runRows(tx, `MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(:Person {id: $personId}) RETURN 1 AS x`, { viewerId, personId });
-        if (already.length) throw conflict('this person is already in your network (matched by email, phone or LinkedIn)', 'input');
-      } else {
+      const claims = claimsOf(contact);
+      const found = matches.find((m) => m.personId !== null)?.personId ?? null;
+      if (found === viewerId) throw badInput('input', 'that email, phone or LinkedIn profile is your own');
+      let personId = found ?? newPersonId;
+      if (found) {
+        const [already] = await runRows<{ own: boolean }>(
+          tx,
+          `MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(:Person {id: $personId})
+           RETURN (k.email IS NOT NULL AND k.email IN $c.emails) OR any(e IN coalesce(k.moreEmails, []) WHERE e IN $c.emails)
+               OR (k.phone IS NOT NULL AND k.phone IN $c.phones) OR any(x IN coalesce(k.morePhones, []) WHERE x IN $c.phones)
+               OR (k.linkedinUrl IS NOT NULL AND k.linkedinUrl = $c.linkedinUrl) AS own`,
+          { viewerId, personId, c: claims },
+        );
+        if (already?.own) throw conflict('this person is already in your network (you recorded this email, phone or LinkedIn profile for them)', 'input');
+        if (already) personId = newPersonId;
+      }
+      if (personId === newPersonId) {
         await runRows(tx, `CREATE (p:Person {id: $personId, displayName: $displayName, createdAt: datetime(), createdBy: $viewerId})`, {
           personId,
           displayName: contact.displayName,
           viewerId,
         });
+        if (!found) {
+          // A person this claim creates is found by its keys from now on.
+          await runRows(
+            tx,
+            `MATCH (p:Person {id: $personId})
+             UNWIND $keys AS key
+             MATCH (ik:IdentityKey {key: key})
+             WHERE NOT (ik)-[:IDENTIFIES]->(:Person)
+             MERGE (ik)-[:IDENTIFIES]->(p)`,
+            { personId, keys },
+          );
+        }
       }
-      // Attach the keys no one else holds yet; a key already held by another person stays with them.
-      await runRows(
-        tx,
-        `MATCH (p:Person {id: $personId})
-         UNWIND $keys AS key
-         MATCH (ik:IdentityKey {key: key})
-         WHERE NOT (ik)-[:IDENTIFIES]->(:Person)
-         MERGE (ik)-[:IDENTIFIES]->(p)`,
-        { personId, keys },
-      );
       await runRows(
         tx,
         `MATCH (v:Person {id: $viewerId}), (p:Person {id: $personId})
-         CREATE (v)-[:KNOWS {recordedBy: $viewerId, lent: coalesce(v.lendsNetwork, false), displayName: $c.displayName, context: $c.context, strength: $c.strength,
-                             howWeMet: $c.howWeMet, lastContactAt: CASE WHEN $c.lastContactAt IS NULL THEN null ELSE datetime($c.lastContactAt) END,
-                             email: $c.email, phone: $c.phone, linkedinUrl: $c.linkedinUrl, createdAt: datetime()}]->(p)`,
+         CREATE (v)-[:KNOWS {recordedBy: $viewerId, ref: $ref, lent: coalesce(v.lendsNetwork, false), displayName: $c.displayName, context: $c.context,
+                             strength: $c.strength, howWeMet: $c.howWeMet,
+                             lastContactAt: CASE WHEN $c.lastContactAt IS NULL THEN null ELSE datetime($c.lastContactAt) END,
+                             email: $c.emails[0], moreEmails: $c.emails[1..], phone: $c.phones[0], morePhones: $c.phones[1..],
+                             linkedinUrl: $c.linkedinUrl, createdAt: datetime()}]->(p)`,
         {
           viewerId,
           personId,
+          ref: randomUUID(),
           c: {
+            ...claims,
             displayName: contact.displayName,
             context: contact.context,
             strength: contact.strength,
             howWeMet: contact.howWeMet ?? null,
             lastContactAt: contact.lastContactAt ? contact.lastContactAt.toISOString() : null,
-            email: contact.email ?? null,
-            phone: contact.phone ?? null,
-            linkedinUrl: contact.linkedinUrl ?? null,
           },
         },
       );
@@ -163,16 +188,30 @@ export class NetworkRepository {
     );
   }
 
-  updateRelationship(viewerId: string, personId: string, update: RelationshipUpdate): Promise<RelationshipView | null> {
+  /**
+   * Changes the viewer's own record of a contact. New identifiers are the viewer's claims on their
+   * edge; they identify the person only when the viewer is the person's sole recorder (the record
+   * is wholly theirs). Keys no recorder's details support any more stop identifying the person.
+   */
+  updateRelationship(
+    viewerId: string,
+    personId: string,
+    update: RelationshipUpdate,
+    keysOfRecorded: (details: RecordedEdge) => string[],
+  ): Promise<RelationshipView | null> {
     return this.neo4j.write(async (tx) => {
       const found = await runRows(
         tx,
         `MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(:Person {id: $personId})
          SET k.context = coalesce($u.context, k.context),
              k.strength = coalesce($u.strength, k.strength),
+             k.displayName = coalesce($u.displayName, k.displayName),
              k.howWeMet = CASE WHEN $u.howWeMetSet THEN $u.howWeMet ELSE k.howWeMet END,
              k.lastContactAt = CASE WHEN $u.lastContactAt IS NULL THEN k.lastContactAt ELSE datetime($u.lastContactAt) END,
              k.updatedAt = datetime()
+         FOREACH (ids IN CASE WHEN $u.ids IS NULL THEN [] ELSE [$u.ids] END |
+           SET k.email = ids.emails[0], k.moreEmails = ids.emails[1..], k.phone = ids.phones[0], k.morePhones = ids.phones[1..],
+               k.linkedinUrl = ids.linkedinUrl)
          RETURN 1 AS x`,
         {
           viewerId,
@@ -180,13 +219,54 @@ export class NetworkRepository {
           u: {
             context: update.context ?? null,
             strength: update.strength ?? null,
+            displayName: update.displayName ?? null,
             howWeMetSet: update.howWeMet !== undefined,
             howWeMet: update.howWeMet ?? null,
             lastContactAt: update.lastContactAt ? update.lastContactAt.toISOString() : null,
+            ids: update.identifiers ?? null,
           },
         },
       );
-      return found.length ? this.relationship(viewerId, personId, tx) : null;
+      if (!found.length) return null;
+      if (update.roles) {
+        await runRows(tx, `MATCH (:Person {id: $personId})-[:HAS_ROLE]->(r:Role {recordedBy: $viewerId}) DETACH DELETE r`, { viewerId, personId });
+        await this.createRoles(tx, personId, viewerId, update.roles);
+      }
+      if (update.identifiers) await this.reconcileKeys(tx, viewerId, personId, keysOfRecorded);
+      return this.relationship(viewerId, personId, tx);
+    });
+  }
+
+  /** After an edit of identifiers: keys follow what recorders' details support (accounts keep theirs). */
+  private async reconcileKeys(tx: Tx, viewerId: string, personId: string, keysOfRecorded: (details: RecordedEdge) => string[]): Promise<void> {
+    const [row] = await runRows<{ account: boolean; edges: (RecordedEdge & { recordedBy: string })[] }>(
+      tx,
+      `MATCH (p:Person {id: $personId})
+       RETURN p:Account AS account,
+              COLLECT { MATCH (:Person)-[k:KNOWS]->(p) RETURN k {.recordedBy, .email, .moreEmails, .phone, .morePhones, .linkedinUrl} } AS edges`,
+      { personId },
+    );
+    if (!row || row.account) return;
+    const supported = [...new Set(row.edges.flatMap((e) => keysOfRecorded(e)))];
+    const sole = row.edges.every((e) => e.recordedBy === viewerId);
+    await runRows(
+      tx,
+      `MATCH (ik:IdentityKey)-[i:IDENTIFIES]->(:Person {id: $personId}) WHERE NOT ik.key IN $supported DELETE i`,
+      { personId, supported },
+    );
+    if (sole) {
+      await runRows(
+        tx,
+        `MATCH (p:Person {id: $personId})
+         UNWIND $supported AS key
+         MERGE (ik:IdentityKey {key: key}) ON CREATE SET ik.createdAt = datetime()
+         WITH p, ik WHERE NOT (ik)-[:IDENTIFIES]->() AND NOT ik:Suppressed
+         MERGE (ik)-[:IDENTIFIES]->(p)`,
+        { personId, supported },
+      );
+    }
+    await runRows(tx, `MATCH (ik:IdentityKey) WHERE ik.key IN $keys AND NOT ik:Suppressed AND NOT (ik)--() DELETE ik`, {
+      keys: supported,
     });
   }
 

@@ -6,8 +6,11 @@ import { IdentityKeys } from './identity-keys.js';
 import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
 import { NetworkRepository } from './network.repository.js';
 import {
+  IDENTIFIER_LIMITS,
   RELATIONSHIP_CONTEXTS,
   type ContactData,
+  type RecordedDetails,
+  type WorkRoleData,
   type NetworkQuery,
   type PersonView,
   type RelationshipUpdate,
@@ -51,36 +54,49 @@ export class NetworkService {
     return this.repo.visiblePerson(viewer.personId, personId);
   }
 
-  async addContact(viewer: Viewer, input: ContactData): Promise<RelationshipView> {
-    const displayName = input.displayName.trim();
-    if (!displayName) throw badInput('input.displayName', 'must not be empty');
-    if (displayName.length > MAX_NAME) throw badInput('input.displayName', `must be at most ${MAX_NAME} characters`);
+  async addContact(viewer: Viewer, input: ContactInputData): Promise<RelationshipView> {
+    const displayName = name(input.displayName, 'input.displayName');
     checkStrength(input.strength, 'input.strength');
     checkContext(input.context, 'input.context');
-    const email = blank(input.email) ? null : normaliseEmail(input.email!, 'input.email');
-    const phone = blank(input.phone) ? null : normalisePhone(input.phone!, 'input.phone');
-    const linkedin = blank(input.linkedinUrl) ? null : canonicalLinkedIn(input.linkedinUrl!, 'input.linkedinUrl');
+    const ids = identifiersOf(input, 'input');
     const howWeMet = note(input.howWeMet, 'input.howWeMet');
     checkDate(input.lastContactAt, 'input.lastContactAt');
     const roles = await this.roles.build(input.roles ?? [], 'input.roles');
-    const keys = this.identity.keysOf({ email, phone, linkedin });
     return this.repo.addContact(
       viewer.personId,
-      { ...input, displayName, email, phone, linkedinUrl: linkedin ? `https://www.${linkedin}` : null, howWeMet },
-      keys,
+      { ...input, displayName, emails: ids.emails, phones: ids.phones, linkedinUrl: ids.linkedinUrl, howWeMet },
+      this.keysOf(ids),
       roles,
       randomUUID(),
     );
   }
 
-  async updateRelationship(viewer: Viewer, personId: string, input: RelationshipUpdate): Promise<RelationshipView> {
+  async updateRelationship(viewer: Viewer, personId: string, input: RelationshipUpdateData): Promise<RelationshipView> {
     if (input.strength !== undefined && input.strength !== null) checkStrength(input.strength, 'input.strength');
     if (input.context !== undefined && input.context !== null) checkContext(input.context, 'input.context');
     checkDate(input.lastContactAt, 'input.lastContactAt');
     const howWeMet = input.howWeMet === undefined ? undefined : note(input.howWeMet, 'input.howWeMet');
-    const updated = await this.repo.updateRelationship(viewer.personId, personId, { ...input, howWeMet });
+    const displayName = input.displayName === undefined || input.displayName === null ? undefined : name(input.displayName, 'input.displayName');
+    const touchesIds = [input.email, input.emails, input.phone, input.phones, input.linkedinUrl].some((v) => v !== undefined);
+    const identifiers = touchesIds ? identifiersOf(input, 'input') : undefined;
+    const roles = input.roles ? await this.roles.build(input.roles, 'input.roles') : undefined;
+    const updated = await this.repo.updateRelationship(
+      viewer.personId,
+      personId,
+      { context: input.context, strength: input.strength, lastContactAt: input.lastContactAt, howWeMet, displayName, identifiers, roles },
+      (details) => this.identity.keysOfRecorded(details),
+    );
     if (!updated) throw notFound('personId', 'a contact in your network with this id was');
     return updated;
+  }
+
+  /** Identity keys of a claim, strongest first: emails, phones, then the LinkedIn profile. */
+  private keysOf(ids: RecordedDetails): string[] {
+    return [
+      ...ids.emails.map((e) => this.identity.key('email', e)),
+      ...ids.phones.map((p) => this.identity.key('phone', p)),
+      ...(ids.linkedinUrl ? [this.identity.key('linkedin', canonicalLinkedIn(ids.linkedinUrl))] : []),
+    ];
   }
 
   async removeContact(viewer: Viewer, personId: string): Promise<boolean> {
@@ -96,6 +112,37 @@ export class NetworkService {
     if (result === 'merge-missing') throw notFound('mergeId', 'a contact in your network with this id was');
     return result;
   }
+}
+
+/** Identifier fields as a client sends them (single fields plus lists). */
+export interface IdentifierFields {
+  email?: string | null;
+  emails?: string[] | null;
+  phone?: string | null;
+  phones?: string[] | null;
+  linkedinUrl?: string | null;
+}
+
+export type ContactInputData = Omit<ContactData, 'emails' | 'phones'> & IdentifierFields;
+export type RelationshipUpdateData = Omit<RelationshipUpdate, 'identifiers' | 'roles'> & IdentifierFields & { roles?: WorkRoleData[] | null };
+
+/** Normalised, de-duplicated identifiers within the per-contact bounds; names the field at fault. */
+export function identifiersOf(input: IdentifierFields, prefix: string): RecordedDetails {
+  const emailsIn = [input.email, ...(input.emails ?? [])].filter((v): v is string => !blank(v));
+  const phonesIn = [input.phone, ...(input.phones ?? [])].filter((v): v is string => !blank(v));
+  const emails = [...new Set(emailsIn.map((e, i) => normaliseEmail(e, i === 0 && !blank(input.email) ? `${prefix}.email` : `${prefix}.emails`)))];
+  const phones = [...new Set(phonesIn.map((p, i) => normalisePhone(p, i === 0 && !blank(input.phone) ? `${prefix}.phone` : `${prefix}.phones`)))];
+  if (emails.length > IDENTIFIER_LIMITS.emails) throw badInput(`${prefix}.emails`, `at most ${IDENTIFIER_LIMITS.emails} email addresses for one person`);
+  if (phones.length > IDENTIFIER_LIMITS.phones) throw badInput(`${prefix}.phones`, `at most ${IDENTIFIER_LIMITS.phones} phone numbers for one person`);
+  const linkedin = blank(input.linkedinUrl) ? null : canonicalLinkedIn(input.linkedinUrl!, `${prefix}.linkedinUrl`);
+  return { emails, phones, linkedinUrl: linkedin ? `https://www.${linkedin}` : null };
+}
+
+function name(value: string, field: string): string {
+  const trimmed = value.trim();
+  if (!trimmed) throw badInput(field, 'must not be empty');
+  if (trimmed.length > MAX_NAME) throw badInput(field, `must be at most ${MAX_NAME} characters`);
+  return trimmed;
 }
 
 function blank(value: string | null | undefined): boolean {

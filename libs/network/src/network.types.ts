@@ -22,6 +22,8 @@ export interface WorkRoleView {
 /** A person as one particular viewer may see them. */
 export interface PersonView {
   id: string;
+  /** The viewer's relationship reference when this is their contact: it makes the id the viewer sees (see PersonIds). */
+  ref?: string | null;
   displayName: string;
   headline: string | null;
   roles: WorkRoleView[];
@@ -30,6 +32,8 @@ export interface PersonView {
 
 export interface RelationshipView {
   person: PersonView;
+  /** The viewer's own record of this contact's identifiers. */
+  recorded: RecordedDetails;
   context: RelationshipContext;
   strength: number;
   howWeMet: string | null;
@@ -74,10 +78,14 @@ export interface RoleRecord {
   code: string | null;
 }
 
+/** At most this many of each identifier per contact, so one record cannot claim many people. */
+export const IDENTIFIER_LIMITS = { emails: 3, phones: 3, linkedinUrls: 1 } as const;
+
+/** A contact to store: identifiers already normalised and bounded (see IDENTIFIER_LIMITS). */
 export interface ContactData {
   displayName: string;
-  email?: string | null;
-  phone?: string | null;
+  emails: string[];
+  phones: string[];
   linkedinUrl?: string | null;
   roles?: WorkRoleData[] | null;
   context: RelationshipContext;
@@ -86,7 +94,27 @@ export interface ContactData {
   lastContactAt?: Date | null;
 }
 
+/** What a member typed for a contact, as they may read it back (their own record only). */
+export interface RecordedDetails {
+  emails: string[];
+  phones: string[];
+  linkedinUrl: string | null;
+}
+
+/** Identifier properties of a stored KNOWS edge, as the recorder typed them (normalised). */
+export interface RecordedEdge {
+  email: string | null;
+  moreEmails?: string[] | null;
+  phone: string | null;
+  morePhones?: string[] | null;
+  linkedinUrl: string | null;
+}
+
 export interface RelationshipUpdate {
+  displayName?: string | null;
+  /** Replaces the recorded identifiers when given (already normalised and bounded). */
+  identifiers?: RecordedDetails | null;
+  roles?: RoleRecord[] | null;
   context?: RelationshipContext | null;
   strength?: number | null;
   howWeMet?: string | null;

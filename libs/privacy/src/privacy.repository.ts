@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { RecordedEdge } from '#libs/network';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
 
 /** What others recorded about a person: the details from which identity keys are kept. */
 export interface Attestation {
   displayName: string | null;
   email: string | null;
+  moreEmails?: string[] | null;
   phone: string | null;
+  morePhones?: string[] | null;
   linkedinUrl: string | null;
 }
 
@@ -38,7 +42,7 @@ export class PrivacyRepository {
                                  RETURN r {.title, .organisation, .sector, .location, .current, .code} },
          contacts: COLLECT {
            MATCH (me)-[k:KNOWS {recordedBy: me.id}]->(p:Person)
-           RETURN k {person: p.id, .displayName, .context, .strength, .howWeMet, .email, .phone, .linkedinUrl, .source, .importJob,
+           RETURN k {person: p.id, .displayName, .context, .strength, .howWeMet, .email, .moreEmails, .phone, .morePhones, .linkedinUrl, .source, .importJob,
                      lastContactAt: toString(k.lastContactAt), createdAt: toString(k.createdAt),
                      workRolesYouRecorded: COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role {recordedBy: me.id}) RETURN r {.title, .organisation, .current} }}
          },
@@ -168,16 +172,33 @@ export class PrivacyRepository {
         );
       }
       // Asks opened after the requests were settled (a race) go too; those requests expire on their own.
-      await run(`MATCH (:IntroRequest)-[a:ASKS|WAITS_FOR]->(:Person {id: $personId}) DELETE a`);
+      await run(`MATCH (:IntroRequest)-[a:ASKS|WAITS_FOR|ASKED]->(:Person {id: $personId}) DELETE a`);
+      // Others' requests keep their history, but nothing the erased member declared about
+      // themselves, and their id only as a tombstone reference (one per erasure, linked to nothing).
+      const tombstone = `erased:${randomUUID()}`;
+      await run(
+        `MATCH (me:Person {id: $personId})
+         MATCH (:IntroRequest)-[s:STEP]->(me)
+         SET s.work = null,
+             s.label = CASE WHEN s.label = me.displayName THEN 'Former member' ELSE s.label END,
+             s.askeeId = CASE WHEN s.askeeId = $personId THEN $tombstone ELSE s.askeeId END`,
+        { tombstone },
+      );
+      await run(`MATCH (:IntroRequest)-[s:STEP {askeeId: $personId}]->() SET s.askeeId = $tombstone`, { tombstone });
+      await run(`MATCH (:IntroRequest)-[s:STEP {recordedBy: $personId}]->() SET s.recordedBy = $tombstone`, { tombstone });
+      await run(`MATCH (e:IntroEvent {actorId: $personId}) SET e.actorId = $tombstone`, { tombstone });
       const others = await runRows<Attestation>(
         tx,
         `MATCH (:Person)-[k:KNOWS]->(:Person {id: $personId})
-         RETURN k.displayName AS displayName, k.email AS email, k.phone AS phone, k.linkedinUrl AS linkedinUrl`,
+         RETURN k.displayName AS displayName, k.email AS email, k.moreEmails AS moreEmails, k.phone AS phone,
+                k.morePhones AS morePhones, k.linkedinUrl AS linkedinUrl`,
         { personId },
       );
       const referenced = others.length > 0 || (await run(`MATCH (:IntroRequest)-[:STEP]->(:Person {id: $personId}) RETURN 1 AS x LIMIT 1`)).length > 0;
       if (referenced) {
-        const name = others.find((o) => o.displayName)?.displayName ?? 'Former member';
+        // Each member who knew them keeps their own label on their relationship; the node itself
+        // carries no one's label (a first recorder's private label must not become the name).
+        const name = 'Former member';
         await run(
           `MATCH (me:Person {id: $personId})
            WITH me, {id: me.id, displayName: $name, createdAt: coalesce(me.createdAt, datetime())} AS kept
@@ -225,6 +246,37 @@ export class PrivacyRepository {
       );
       await this.audit(actorId, 'SUPPRESS', personId, tx);
       return true;
+    });
+  }
+
+  /** Every member's record of a person: who recorded it and the identifiers they typed. */
+  recordsOf(personId: string): Promise<(RecordedEdge & { recordedBy: string })[]> {
+    return this.neo4j.readRows(
+      `MATCH (:Person)-[k:KNOWS]->(:Person {id: $personId})
+       RETURN k.recordedBy AS recordedBy, k.email AS email, k.moreEmails AS moreEmails, k.phone AS phone,
+              k.morePhones AS morePhones, k.linkedinUrl AS linkedinUrl`,
+      { personId },
+    );
+  }
+
+  /**
+   * The records of the given recorders (relationship and the roles they recorded) go, the address
+   * is blocked (suppressed, identifying nobody), and the rest waits for an admin's review.
+   */
+  removeRecordsWithAddress(personId: string, recorders: string[], addressKey: string): Promise<void> {
+    return this.neo4j.write(async (tx) => {
+      await runRows(tx, `MATCH (:Person)-[k:KNOWS]->(:Person {id: $personId}) WHERE k.recordedBy IN $recorders DELETE k`, { personId, recorders });
+      await runRows(tx, `MATCH (:Person {id: $personId})-[:HAS_ROLE]->(r:Role) WHERE r.recordedBy IN $recorders DETACH DELETE r`, { personId, recorders });
+      await runRows(
+        tx,
+        `MERGE (ik:IdentityKey {key: $addressKey}) ON CREATE SET ik.createdAt = datetime()
+         WITH ik
+         OPTIONAL MATCH (ik)-[i:IDENTIFIES]->()
+         DELETE i
+         SET ik:Suppressed, ik.suppressedAt = datetime()`,
+        { addressKey },
+      );
+      await this.audit(personId, 'OBJECTION_NEEDS_REVIEW', personId, tx);
     });
   }
 }

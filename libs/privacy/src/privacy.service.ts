@@ -70,10 +70,28 @@ export class PrivacyService {
     return this.suppress(viewer.personId, personId, 'personId');
   }
 
-  /** The person themselves, through the link in their first message. */
-  async objectWithLink(token: string): Promise<boolean> {
-    const personId = await this.links.personOf(token);
-    return this.suppress(personId, personId, 'token');
+  /**
+   * The person themselves, through the link in their first message. The link proves only that
+   * its holder reads the address it was sent to, so it acts on the records that hold that address.
+   * When every record of the person holds it, the person is suppressed; otherwise only those
+   * records go, the address is blocked, and an admin is asked (through the audit log) to review
+   * the rest: a stranger who typed their own address against someone's public profile can then
+   * remove only their own record.
+   */
+  async objectWithLink(token: string): Promise<'ALL' | 'RECORDS_WITH_ADDRESS'> {
+    const { personId, addressKey } = await this.links.read(token);
+    const kind = await this.repo.kind(personId);
+    if (kind === 'account') throw badInput('token', 'this person now has an account: they can delete it themselves');
+    if (kind === null) throw badInput('token', 'these details have already been removed');
+    const records = await this.repo.recordsOf(personId);
+    const claimants = records.filter((r) => this.identity.keysOfRecorded(r).includes(addressKey)).map((r) => r.recordedBy);
+    if (!claimants.length) throw badInput('token', 'nobody holds this address for you any more');
+    if (claimants.length === records.length) {
+      await this.suppress(personId, personId, 'token');
+      return 'ALL';
+    }
+    await this.repo.removeRecordsWithAddress(personId, claimants, addressKey);
+    return 'RECORDS_WITH_ADDRESS';
   }
 
   async auditLog(viewer: Viewer, subjectId: string | null, first: number, after: string | null): Promise<AuditPage> {

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { Field, Float } from '@nestjs/graphql';
-import { IsDate, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsDate, IsNumber, IsOptional, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
 
 /** A required text input of at most `max` characters. */
 export const RequiredText = (max: number, description?: string) =>
@@ -34,3 +34,13 @@ export const Strength = (nullable: boolean) =>
 
 /** An optional (nullable) DateTime input. */
 export const OptionalDate = () => applyDecorators(Field(() => Date, { nullable: true }), IsOptional(), IsDate());
+
+/** An optional list of short texts (identifiers); the domain applies the per-contact bound with its own message. */
+export const TextList = (max: number, description?: string) =>
+  applyDecorators(
+    Field(() => [String], { nullable: true, description }),
+    IsOptional(),
+    ArrayMaxSize(10, { message: 'at most 10 items' }),
+    IsString({ each: true }),
+    MaxLength(max, { each: true, message: `each must be at most ${max} characters` }),
+  );

@@ -2,7 +2,7 @@ import { Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { OptionalDate, OptionalText, RequiredText, Strength } from '../common/input.decorators.js';
+import { OptionalDate, OptionalText, RequiredText, Strength, TextList } from '../common/input.decorators.js';
 import { RelationshipContextEnum } from './network.enums.js';
 
 @InputType('WorkRoleInput')
@@ -46,8 +46,14 @@ export class ContactInput {
   @OptionalText(254)
   email?: string | null;
 
+  @TextList(254, 'More email addresses for this person (at most 3 emails in all, with email).')
+  emails?: string[] | null;
+
   @OptionalText(40)
   phone?: string | null;
+
+  @TextList(40, 'More phone numbers for this person (at most 3 phones in all, with phone).')
+  phones?: string[] | null;
 
   @OptionalText(300)
   linkedinUrl?: string | null;
@@ -69,8 +75,36 @@ export class ContactInput {
   lastContactAt?: Date | null;
 }
 
-@InputType('RelationshipUpdateInput')
+@InputType('RelationshipUpdateInput', {
+  description:
+    'Changes to your own record of a contact. Identifier fields (email, emails, phone, phones, linkedinUrl) replace what you recorded when given; an empty list or empty text clears them.',
+})
 export class RelationshipUpdateInput {
+  @OptionalText(200, 'Your name for this person (only you see it).')
+  displayName?: string | null;
+
+  @OptionalText(254)
+  email?: string | null;
+
+  @TextList(254, 'Replaces the other email addresses you recorded (at most 3 in all, with email).')
+  emails?: string[] | null;
+
+  @OptionalText(40)
+  phone?: string | null;
+
+  @TextList(40, 'Replaces the other phone numbers you recorded (at most 3 in all, with phone).')
+  phones?: string[] | null;
+
+  @OptionalText(300)
+  linkedinUrl?: string | null;
+
+  @Field(() => [WorkRoleInput], { nullable: true, description: 'Replaces the work roles you recorded for this person.' })
+  @IsOptional()
+  @ArrayMaxSize(20, { message: 'at most 20 roles' })
+  @ValidateNested({ each: true })
+  @Type(() => WorkRoleInput)
+  roles?: WorkRoleInput[] | null;
+
   @Field(() => RelationshipContextEnum, { nullable: true })
   @IsOptional()
   @IsEnum(RelationshipContextEnum)

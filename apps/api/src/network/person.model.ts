@@ -38,7 +38,10 @@ export class PersonModel implements NodeModel {
   headline: string | null;
   @Field(() => [WorkRoleModel])
   roles: WorkRoleView[];
-  @Field({ description: 'True when this person holds an account (member, volunteer or coach).' })
+  @Field({
+    description:
+      'True when this person holds an account (member, volunteer or coach) and you may know it: yourself, your coach or caseload, or a member introduced to you. Never revealed by adding someone as a contact.',
+  })
   isMember: boolean;
 }
 

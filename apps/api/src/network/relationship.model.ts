@@ -4,10 +4,22 @@ import { PageInfoModel } from '../common/node.model.js';
 import { RelationshipContextEnum } from './network.enums.js';
 import { PersonModel, toPerson } from './person.model.js';
 
+@ObjectType('RecordedDetails', { description: 'The identifiers you typed for a contact. Only you see them; they are your record, not the person\'s.' })
+export class RecordedDetailsModel {
+  @Field(() => [String])
+  emails: string[];
+  @Field(() => [String])
+  phones: string[];
+  @Field(() => String, { nullable: true })
+  linkedinUrl: string | null;
+}
+
 @ObjectType('Relationship', { description: 'An edge from the viewer to one of their contacts.' })
 export class RelationshipModel {
   @Field(() => PersonModel)
   person: PersonModel;
+  @Field(() => RecordedDetailsModel, { description: 'What you recorded about how to reach this person.' })
+  recorded: RecordedDetailsModel;
   @Field(() => RelationshipContextEnum)
   context: RelationshipContextEnum;
   @Field(() => Float, { description: '0..1: how well the two know each other (1 = very well).' })

@@ -31,7 +31,7 @@ export class ObjectionController {
     return page(
       'Remove your details from Backr',
       `<p>Someone you know recorded your contact details so that they could arrange introductions you agree to.</p>` +
-        `<p>If you press the button, your details and everything recorded about you are removed, and nobody can add you again.</p>` +
+        `<p>If you press the button, the records that hold the address this message came to are removed, and nobody can add you with that address again.</p>` +
         `<form method="post"><input type="hidden" name="token" value="${escape(typeof token === 'string' ? token : '')}"><button type="submit">Remove my details</button></form>`,
     );
   }
@@ -40,8 +40,19 @@ export class ObjectionController {
   @Post()
   async object(@Body() body: { token?: unknown }, @Res() res: Reply): Promise<void> {
     try {
-      await this.privacy.objectWithLink(typeof body?.token === 'string' ? body.token : '');
-      res.status(200).send(page('Your details have been removed', '<p>Nobody can add or import you again.</p>'));
+      const scope = await this.privacy.objectWithLink(typeof body?.token === 'string' ? body.token : '');
+      res
+        .status(200)
+        .send(
+          scope === 'ALL'
+            ? page('Your details have been removed', '<p>Everything recorded about you has been removed. Nobody can add or import you again.</p>')
+            : page(
+                'Your details have been removed',
+                '<p>The records that held this address have been removed, and nobody can add you with it again.</p>' +
+                  '<p>Other people may have recorded you in other ways (for example by phone number). We will review those ourselves and remove them if they are about you; ' +
+                  `if you want to be sure, write to us and we will confirm.</p>`,
+              ),
+        );
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       res.status(400).send(page('This link cannot be used', `<p>${escape(error.message)}</p>`));

@@ -30,8 +30,9 @@ export class PrivacyResolver {
 
   @Public()
   @Mutation(() => Boolean, { description: 'The person named by an objection link (sent in their first message) asks to be removed and never recorded again.' })
-  objectToContact(@Args('token') token: string): Promise<boolean> {
-    return this.privacy.objectWithLink(token);
+  async objectToContact(@Args('token') token: string): Promise<boolean> {
+    await this.privacy.objectWithLink(token);
+    return true;
   }
 
   @Roles('ADMIN')
