@@ -14,3 +14,14 @@ export async function closeProbe(): Promise<void> {
   await driver?.close();
   driver = null;
 }
+
+/**
+ * The node id behind a Person id the API returned. A member's contact is shown under an id made
+ * from their relationship's reference (ref_…), which only the database can turn into the node.
+ */
+export async function nodeIdOf(globalId: string): Promise<string> {
+  const local = Buffer.from(globalId, 'base64url').toString('utf8').split(':').slice(1).join(':');
+  if (!local.startsWith('ref_')) return local;
+  const [row] = await cypher<{ id: string }>(`MATCH ()-[k:KNOWS]->(p:Person) WHERE k.ref = $ref RETURN p.id AS id`, { ref: local.slice(4) });
+  return row?.id ?? `(no relationship with reference ${local})`;
+}

@@ -68,3 +68,48 @@ describe('JwtVerifier with keys from a JWKS (RS256)', () => {
     await expect(verifier.verify(confused)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
+
+describe('JwtVerifier: the claims a token must carry (identity issue, finding 8)', () => {
+  const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: SECRET }));
+  const key = new TextEncoder().encode(SECRET);
+  const build = (claims: Record<string, unknown>) => new SignJWT({ roles: ['member'], ...claims }).setProtectedHeader({ alg: 'HS256' }).setSubject('unit-sub');
+
+  it('refuses a token without an expiry, saying so', async () => {
+    const token = await build({}).setIssuedAt().sign(key);
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('no expiry') });
+  });
+
+  it('refuses an iat beyond the clock skew in the future, and accepts one within it', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const future = await build({}).setIssuedAt(now + 3600).setExpirationTime(now + 7200).sign(key);
+    await expect(verifier.verify(future)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('issued in the future') });
+    const skewed = await build({}).setIssuedAt(now + 10).setExpirationTime(now + 600).sign(key);
+    expect((await verifier.verify(skewed)).sub).toBe('unit-sub');
+  });
+
+  it.each([
+    ['a nested list', [['admin']]],
+    ['an object', { admin: true }],
+    ['an unknown role name', ['member', 'superuser']],
+    ['a number', [1]],
+  ])('refuses roles given as %s', async (_, roles) => {
+    const token = await build({ roles }).setIssuedAt().setExpirationTime('5m').sign(key);
+    await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('roles') });
+  });
+
+  it('reads a flat list or a space-separated string of known role names, any case', async () => {
+    const list = await build({ roles: ['Volunteer', 'COACH'] }).setIssuedAt().setExpirationTime('5m').sign(key);
+    expect((await verifier.verify(list)).roles).toEqual(['VOLUNTEER', 'COACH']);
+    const text = await build({ roles: 'member admin' }).setIssuedAt().setExpirationTime('5m').sign(key);
+    expect((await verifier.verify(text)).roles).toEqual(['MEMBER', 'ADMIN']);
+  });
+
+  it('marks an email the provider did not verify, and only that', async () => {
+    const at = (claims: Record<string, unknown>) => build(claims).setIssuedAt().setExpirationTime('5m').sign(key);
+    expect((await verifier.verify(await at({ email: 'a@example.org', email_verified: false }))).emailVerified).toBe(false);
+    expect((await verifier.verify(await at({ email: 'a@example.org', email_verified: 'false' }))).emailVerified).toBe(false);
+    expect((await verifier.verify(await at({ email: 'a@example.org', email_verified: true }))).emailVerified).toBe(true);
+    expect((await verifier.verify(await at({ email: 'a@example.org' }))).emailVerified).toBe(true);
+    expect((await verifier.verify(await at({}))).emailVerified).toBe(false);
+  });
+});

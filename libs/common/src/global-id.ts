@@ -27,3 +27,15 @@ export function fromGlobalId(globalId: string, type: NodeType, field: string): s
   if (!parsed || parsed.type !== type) throw badInput(field, `is not a valid ${type} id`);
   return parsed.localId;
 }
+
+/**
+ * A member's contact is shown to them under an id made from their own relationship's reference,
+ * not the person's: two members' ids for one person differ, and removing and re-adding someone
+ * gives a new id, so ids reveal neither who else knows a person nor which records are one person.
+ */
+export const CONTACT_REF_PREFIX = 'ref_';
+
+/** The Person id a viewer sees: their relationship's reference for a contact, else the person's own id. */
+export function personGlobalId(person: { id: string; ref?: string | null }): string {
+  return toGlobalId('Person', person.ref ? `${CONTACT_REF_PREFIX}${person.ref}` : person.id);
+}

@@ -76,7 +76,16 @@ export class AccountRepository {
          RETURN p.id AS id`,
         d,
       );
-      if (claimed[0]) return claimed[0].id;
+      if (claimed[0]) {
+        // From now on the account is found by its verified email alone: other identifiers on the
+        // node were one recorder's claims, and must not route other members' records about
+        // someone else to this account.
+        await runRows(tx, `MATCH (ik:IdentityKey)-[i:IDENTIFIES]->(:Person {id: $id}) WHERE ik.key <> $emailKey DELETE i`, {
+          id: claimed[0].id,
+          emailKey: d.emailKey,
+        });
+        return claimed[0].id;
+      }
     }
     const created = await runRows<{ id: string }>(
       tx,

@@ -68,6 +68,15 @@ export class NetworkRepository {
     return found[0] ? toRelationship(found[0].rel) : null;
   }
 
+  /** The person behind one of the viewer's relationship references (see CONTACT_REF_PREFIX). */
+  async personByRef(viewerId: string, ref: string): Promise<string | null> {
+    const [row] = await this.neo4j.readRows<{ id: string }>(
+      `MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p:Person) WHERE k.ref = $ref RETURN p.id AS id`,
+      { viewerId, ref },
+    );
+    return row?.id ?? null;
+  }
+
   /** The person if the viewer may see them: themselves, or someone they recorded as a contact. */
   async visiblePerson(viewerId: string, personId: string): Promise<PersonView | null> {
     const found = await this.neo4j.readRows<{ person: PersonView }>(

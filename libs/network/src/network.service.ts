@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
-import { badInput, checkPageSize, decodeCursor, encodeCursor, notFound, type Page } from '#libs/common';
+import { badInput, checkPageSize, CONTACT_REF_PREFIX, decodeCursor, encodeCursor, fromGlobalId, notFound, type Page } from '#libs/common';
 import { IdentityKeys } from './identity-keys.js';
 import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
 import { NetworkRepository } from './network.repository.js';
@@ -48,6 +48,27 @@ export class NetworkService {
       totalCount: total,
       cursorOf: (rel) => keys.get(rel)!,
     };
+  }
+
+  /**
+   * The local person id behind a Person id argument: a contact reference resolves only through
+   * the viewer's own relationship (NOT_FOUND otherwise, as for an unknown id).
+   */
+  async personIdOf(viewer: Viewer, globalId: string, field: string): Promise<string> {
+    const local = fromGlobalId(globalId, 'Person', field);
+    if (!local.startsWith(CONTACT_REF_PREFIX)) return local;
+    const id = await this.repo.personByRef(viewer.personId, local.slice(CONTACT_REF_PREFIX.length));
+    if (!id) throw notFound(field, 'a person with this id was');
+    return id;
+  }
+
+  /** Like personIdOf, but null for anything that does not resolve (for node(id): no oracle). */
+  async maybePersonIdOf(viewer: Viewer, globalId: string): Promise<string | null> {
+    try {
+      return await this.personIdOf(viewer, globalId, 'id');
+    } catch {
+      return null;
+    }
   }
 
   person(viewer: Viewer, personId: string): Promise<PersonView | null> {

@@ -42,7 +42,7 @@ export class PrivacyRepository {
                                  RETURN r {.title, .organisation, .sector, .location, .current, .code} },
          contacts: COLLECT {
            MATCH (me)-[k:KNOWS {recordedBy: me.id}]->(p:Person)
-           RETURN k {person: p.id, .displayName, .context, .strength, .howWeMet, .email, .moreEmails, .phone, .morePhones, .linkedinUrl, .source, .importJob,
+           RETURN k {.ref, .displayName, .context, .strength, .howWeMet, .email, .moreEmails, .phone, .morePhones, .linkedinUrl, .source, .importJob,
                      lastContactAt: toString(k.lastContactAt), createdAt: toString(k.createdAt),
                      workRolesYouRecorded: COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role {recordedBy: me.id}) RETURN r {.title, .organisation, .current} }}
          },

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
-import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, toGlobalId, type NodeType } from '#libs/common';
+import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, personGlobalId, toGlobalId, type NodeType } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
 import { AccountService, IdentityKeys } from '#libs/network';
 import { ACCOUNT_ERASED_CHANNEL, jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
@@ -128,7 +128,7 @@ function withApiIds(data: Record<string, unknown>): Record<string, unknown> {
   return {
     ...data,
     account: { ...account, id: toGlobalId('Person', account['id'] as string) },
-    contacts: ids(data['contacts'], 'person', 'Person'),
+    contacts: ((data['contacts'] as Rows) ?? []).map(({ ref, ...r }) => ({ person: personGlobalId({ id: '', ref: ref as string }), ...r })),
     introductionsRequested: ids(data['introductionsRequested'], 'id', 'IntroductionRequest'),
     introductionAnswers: ids(data['introductionAnswers'], 'request', 'IntroductionRequest'),
     coachNotesYouWrote: ids(data['coachNotesYouWrote'], 'memberId', 'Person'),

@@ -3,6 +3,7 @@ import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/
 import type { Viewer } from '#libs/auth';
 import { fromGlobalId, parseGlobalId } from '#libs/common';
 import { IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
+import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
 import { RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
@@ -16,6 +17,7 @@ interface SubscriptionContext {
 @Resolver(() => IntroductionRequestModel)
 export class IntroductionResolver {
   constructor(
+    @Inject(NetworkService) private readonly network: NetworkService,
     @Inject(IntroductionsService) private readonly intros: IntroductionsService,
     @Inject(LiveUpdates) private readonly updates: LiveUpdates,
   ) {}
@@ -56,7 +58,7 @@ export class IntroductionResolver {
     const view = await this.intros.respond(viewer, {
       ...input,
       requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId'),
-      onBehalfOfPersonId: input.onBehalfOfPersonId ? fromGlobalId(input.onBehalfOfPersonId, 'Person', 'input.onBehalfOfPersonId') : null,
+      onBehalfOfPersonId: input.onBehalfOfPersonId ? await this.network.personIdOf(viewer, input.onBehalfOfPersonId, 'input.onBehalfOfPersonId') : null,
     });
     return toIntroduction(view);
   }

@@ -39,13 +39,13 @@ export class NetworkResolver {
     @Args('personId', { type: () => ID }) personId: string,
     @Args('input') input: RelationshipUpdateInput,
   ): Promise<RelationshipModel> {
-    const id = fromGlobalId(personId, 'Person', 'personId');
+    const id = await this.network.personIdOf(viewer, personId, 'personId');
     return toRelationship(await this.network.updateRelationship(viewer, id, input));
   }
 
   @Mutation(() => Boolean)
-  removeContact(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
-    return this.network.removeContact(viewer, fromGlobalId(personId, 'Person', 'personId'));
+  async removeContact(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
+    return this.network.removeContact(viewer, await this.network.personIdOf(viewer, personId, 'personId'));
   }
 
   @Mutation(() => RelationshipModel, { description: 'Two of the viewer\'s contacts are the same real person: fold mergeId into keepId.' })
@@ -54,8 +54,8 @@ export class NetworkResolver {
     @Args('keepId', { type: () => ID }) keepId: string,
     @Args('mergeId', { type: () => ID }) mergeId: string,
   ): Promise<RelationshipModel> {
-    const keep = fromGlobalId(keepId, 'Person', 'keepId');
-    const merge = fromGlobalId(mergeId, 'Person', 'mergeId');
+    const keep = await this.network.personIdOf(viewer, keepId, 'keepId');
+    const merge = await this.network.personIdOf(viewer, mergeId, 'mergeId');
     return toRelationship(await this.network.mergeContacts(viewer, keep, merge));
   }
 }

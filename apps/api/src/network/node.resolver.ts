@@ -34,7 +34,8 @@ export class NodeResolver {
     const parsed = parseGlobalId(id);
     if (!parsed) return null;
     if (parsed.type === 'Person') {
-      const person = await this.network.person(viewer, parsed.localId);
+      const personId = await this.network.maybePersonIdOf(viewer, id);
+      const person = personId ? await this.network.person(viewer, personId) : null;
       return person ? toPerson(person) : null;
     }
     if (parsed.type === 'Account' && parsed.localId === viewer.personId) return toAccount(await this.accounts.account(viewer));
@@ -59,7 +60,7 @@ export class NodeResolver {
 
   @Query(() => PersonModel, { nullable: true })
   async person(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<PersonModel | null> {
-    const person = await this.network.person(viewer, fromGlobalId(id, 'Person', 'id'));
+    const person = await this.network.person(viewer, await this.network.personIdOf(viewer, id, 'id'));
     return person ? toPerson(person) : null;
   }
 

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { toGlobalId } from '#libs/common';
+import { personGlobalId } from '#libs/common';
 import type { OccupationView, PersonView, WorkRoleView } from '#libs/network';
 import { NodeModel } from '../common/node.model.js';
 
@@ -46,5 +46,6 @@ export class PersonModel implements NodeModel {
 }
 
 export function toPerson(view: PersonView): PersonModel {
-  return Object.assign(new PersonModel(), { ...view, id: toGlobalId('Person', view.id) });
+  const { ref: _ref, ...shown } = view;
+  return Object.assign(new PersonModel(), { ...shown, id: personGlobalId(view) });
 }

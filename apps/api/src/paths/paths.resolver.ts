@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { fromGlobalId } from '#libs/common';
+import { NetworkService } from '#libs/network';
 import { PathsService } from '#libs/paths';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { AccountModel } from '../network/account.model.js';
@@ -10,11 +10,14 @@ import { IntroPathsInput } from './paths.input.js';
 
 @Resolver()
 export class PathsResolver {
-  constructor(@Inject(PathsService) private readonly paths: PathsService) {}
+  constructor(
+    @Inject(PathsService) private readonly paths: PathsService,
+    @Inject(NetworkService) private readonly network: NetworkService,
+  ) {}
 
   @Query(() => IntroPathResultModel)
   async introPaths(@CurrentViewer() viewer: Viewer, @Args('input') input: IntroPathsInput): Promise<IntroPathResultModel> {
-    const targetPersonId = input.targetPersonId ? fromGlobalId(input.targetPersonId, 'Person', 'input.targetPersonId') : input.targetPersonId;
+    const targetPersonId = input.targetPersonId ? await this.network.personIdOf(viewer, input.targetPersonId, 'input.targetPersonId') : input.targetPersonId;
     const result = await this.paths.introPaths(viewer, {
       work: input.work,
       occupationCode: input.occupationCode,
