@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { toGlobalId } from '#libs/common';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { codeOf, gql, newUser, unique } from '../support/api-client.js';
-import { closeProbe, cypher } from '../support/graph-probe.js';
+import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, chain, eventually, get, INBOX, ok, pathTo, request, respond } from '../support/intro-helpers.js';
 import { testRun } from '../support/test-env.js';
@@ -51,7 +52,9 @@ describe('deleteMyAccount', () => {
     const sharedEmail = `${unique('shared')}@example.org`;
     const sisterId = await addContact(me, { displayName: 'Only My Sister', phone: '+44 20 7946 0111', context: 'FAMILY', strength: 1 });
     const sharedId = await addContact(me, { displayName: 'Shared Neighbour', email: sharedEmail, context: 'NEIGHBOUR', strength: 0.5 });
-    expect(await addContact(other, { displayName: 'Our Neighbour', email: sharedEmail, context: 'NEIGHBOUR', strength: 0.6 })).toBe(sharedId);
+    const sisterNode = await nodeIdOf(sisterId);
+    const sharedNode = await nodeIdOf(sharedId);
+    expect(await nodeIdOf(await addContact(other, { displayName: 'Our Neighbour', email: sharedEmail, context: 'NEIGHBOUR', strength: 0.6 }))).toBe(sharedNode);
     // Someone else knows me (by my account email): my node stays for them, as they recorded it.
     await addContact(other, { displayName: 'Leaving, as I call them', email: me.email, context: 'FRIEND', strength: 0.8 });
     ok(await gql(`mutation { setWorkGoals(goals: [{ work: "Paramedic" }]) { work } }`, {}, me.token));
@@ -81,7 +84,7 @@ describe('deleteMyAccount', () => {
               COUNT { MATCH (:Person {id: $coach})-[:COACHES]->() } AS coached,
               COUNT { MATCH (ik:IdentityKey)-[:IDENTIFIES]->(:Person {id: $id}) } AS keys,
               COUNT { MATCH (t:ErasedAccount) } AS tombstones`,
-      { id: meId, sister: localId(sisterId), shared: localId(sharedId), coach: localId(coach.personId) },
+      { id: meId, sister: sisterNode, shared: sharedNode, coach: localId(coach.personId) },
     );
     expect(counts).toMatchObject({ outgoing: 0, sister: 0, shared: 1, requests: 0, notes: 0, imports: 0, coached: 0, keys: 1 });
     expect(counts.tombstones).toBeGreaterThanOrEqual(1);
@@ -89,7 +92,7 @@ describe('deleteMyAccount', () => {
     // The neighbour both knew stays with the other's name for them, no trace of who created them, and the key the other's email supports.
     const [shared] = await cypher<{ name: string; createdBy: string | null; keys: number }>(
       `MATCH (p:Person {id: $id}) RETURN p.displayName AS name, p.createdBy AS createdBy, COUNT { (:IdentityKey)-[:IDENTIFIES]->(p) } AS keys`,
-      { id: localId(sharedId) },
+      { id: sharedNode },
     );
     expect(shared).toEqual({ name: 'Our Neighbour', createdBy: null, keys: 1 });
 
@@ -133,7 +136,8 @@ describe('deleteMyAccount', () => {
     expect(last.status).toBe('EXPIRED');
     // The member still has the broker as a contact of their own (what they recorded), no longer a member.
     const theirs = ok(await gql<{ network: any }>(NETWORK, {}, c.member.token)).network.edges.map((e: any) => e.node.person);
-    expect(theirs).toEqual([{ id: c.broker.personId, displayName: c.broker.name, isMember: false }]);
+    expect(theirs).toEqual([{ id: expect.any(String), displayName: c.broker.name, isMember: false }]);
+    expect(await nodeIdOf(theirs[0].id)).toBe(localId(c.broker.personId));
   });
 });
 
@@ -146,7 +150,7 @@ describe('suppression of a person without an account', () => {
       account(['MEMBER'], unique('Not Admin')),
     ]);
     const email = `${unique('objector')}@example.org`;
-    const personId = await addContact(a, { displayName: 'Objector', email, context: 'FRIEND', strength: 0.5, roles: [{ title: 'Nurse' }] });
+    const personId = toGlobalId('Person', await nodeIdOf(await addContact(a, { displayName: 'Objector', email, context: 'FRIEND', strength: 0.5, roles: [{ title: 'Nurse' }] })));
     await addContact(b, { displayName: 'Objector (B)', email, context: 'COMMUNITY', strength: 0.3 });
 
     expect(codeOf(await gql(SUPPRESS, { id: personId }, member.token))).toBe('FORBIDDEN');
@@ -172,10 +176,11 @@ describe('suppression of a person without an account', () => {
     const [member, broker] = await Promise.all([account(['MEMBER'], unique('Link Requester')), account(['VOLUNTEER'], unique('Link Relay'))]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
     const email = `${unique('linked')}@example.org`;
-    const personId = await addContact(broker, { displayName: 'Link Objector', email, context: 'COMMUNITY', strength: 0.7, roles: [{ title: 'Midwife' }] });
+    const contactId = await addContact(broker, { displayName: 'Link Objector', email, context: 'COMMUNITY', strength: 0.7, roles: [{ title: 'Midwife' }] });
+    const personId = toGlobalId('Person', await nodeIdOf(contactId));
     let intro = await request(member, await pathTo(member, 'Midwife'));
     intro = await respond(broker, intro.id, true);
-    await respond(broker, intro.id, true, { onBehalfOfPersonId: personId });
+    await respond(broker, intro.id, true, { onBehalfOfPersonId: contactId });
     const message = await eventually(async () => messageTo(email), (m) => m !== null);
     const link = /(http\S+\/privacy\/object\?token=\S+)/.exec(message!)?.[1];
     expect(link).toBeDefined();

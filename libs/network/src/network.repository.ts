@@ -25,7 +25,7 @@ const NETWORK_FILTER = `
     AND ($search IS NULL
          OR toLower(coalesce(k.displayName, p.displayName)) CONTAINS $search
          OR EXISTS { MATCH (p)-[:HAS_ROLE]->(r:Role)
-                     WHERE (r.recordedBy = $viewerId OR r.recordedBy = p.id)
+                     WHERE r.recordedBy = $viewerId
                        AND (toLower(r.title) CONTAINS $search OR toLower(coalesce(r.organisation, '')) CONTAINS $search
                             OR toLower(coalesce(r.sector, '')) CONTAINS $search) })`;
 
@@ -364,12 +364,16 @@ export class NetworkRepository {
         { mergeId },
       );
       if (sole.length) {
+        // The merged person's keys were this member's claims: they follow only onto a person whose
+        // record is wholly this member's; otherwise they would attach to someone others recorded.
         await runRows(
           tx,
           `MATCH (m:Person {id: $mergeId}), (keep:Person {id: $keepId})
+           WITH m, keep, NOT keep:Account AND NOT EXISTS { MATCH (:Person)-[k:KNOWS]->(keep) WHERE k.recordedBy <> $viewerId } AS mine
            OPTIONAL MATCH (ik:IdentityKey)-[i:IDENTIFIES]->(m)
-           FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | DELETE i MERGE (ik)-[:IDENTIFIES]->(keep))`,
-          { mergeId, keepId },
+           FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | DELETE i)
+           FOREACH (_ IN CASE WHEN ik IS NULL OR NOT mine THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(keep))`,
+          { mergeId, keepId, viewerId },
         );
         await runRows(tx, `MATCH (m:Person {id: $mergeId}) OPTIONAL MATCH (m)-[:HAS_ROLE]->(r:Role) DETACH DELETE r, m`, { mergeId });
       }
