@@ -236,6 +236,27 @@ describe('5. oracles: typing an identifier tells nothing beyond what was typed',
     const job = await finished(importer, (await importFile(importer, 'LINKEDIN_CSV', csv)).id);
     expect(job).toMatchObject({ status: 'COMPLETED', created: 2, linkedExisting: 0 });
   });
+  it('searching one\'s network does not match the work a contact declared about themselves', async () => {
+    const member = await account(['MEMBER'], unique('Private Quinn'));
+    ok(await gql(`mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`, { input: { roles: [{ title: 'Recovery support worker' }] } }, member.token));
+    const prober = await account(['MEMBER'], unique('Searcher'));
+    await addContact(prober, { displayName: 'Q', email: member.email, context: 'OTHER', strength: 0.1 });
+    const found = ok(await gql<{ network: any }>(`{ network(first: 5, filter: { search: "recovery" }) { totalCount } }`, {}, prober.token)).network;
+    expect(found.totalCount).toBe(0);
+  });
+
+  it('merging a contact of one\'s own into someone others recorded does not carry its identifiers to them', async () => {
+    const { victor, nodeId } = await honestVictor();
+    const attacker = await account(['MEMBER'], unique('Merging Mal'));
+    const attackerEmail = `${unique('mallory')}@example.org`;
+    const mine = await addContact(attacker, { displayName: 'Me again', email: attackerEmail, context: 'OTHER', strength: 0.2 });
+    const vic = await addContact(attacker, { displayName: 'Vic', linkedinUrl: victor.linkedinUrl, context: 'OTHER', strength: 0.2 });
+    ok(await gql(`mutation($k: ID!, $m: ID!) { mergeContacts(keepId: $k, mergeId: $m) { strength } }`, { k: vic, m: mine }, attacker.token));
+    const keys = await cypher<{ n: number }>(`MATCH (ik:IdentityKey)-[:IDENTIFIES]->(:Person {id: $id}) RETURN count(ik) AS n`, { id: nodeId });
+    expect(keys[0].n).toBe(3);
+    const newcomer = await account(['MEMBER'], unique('Finder'));
+    expect(await nodeIdOf(await addContact(newcomer, { displayName: 'By that address', email: attackerEmail, context: 'OTHER', strength: 0.2 }))).not.toBe(nodeId);
+  });
 });
 
 describe('identifier bounds', () => {
