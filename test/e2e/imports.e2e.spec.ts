@@ -50,7 +50,7 @@ describe('importContacts: formats', () => {
     // Both of Kath's emails identify her: another member adding the second one reaches the same person.
     const other = await newUser(['MEMBER'], 'Other Member');
     const added = ok(await gql<{ addContact: any }>(`mutation($i: ContactInput!) { addContact(input: $i) { person { id } } }`, { i: { displayName: 'K B', email: `k.bennett.${r}@community.example.org`, context: 'COMMUNITY', strength: 0.5 } }, other.token));
-    expect(added.addContact.person.id).toBe(kath.id);
+    expect(await nodeIdOf(added.addContact.person.id)).toBe(await nodeIdOf(kath.id));
   });
 
   it('imports a Google Contacts CSV (several emails in one cell, national phone numbers)', async () => {

@@ -264,8 +264,11 @@ describe('who may see what', () => {
     expect(hidden.errors).toBeUndefined();
     expect(hidden.data).toEqual({ person: null, node: null });
     // Once the other member knows them too, they see only their own name and roles.
-    await add(other, { displayName: 'PP', email });
-    expect((await gql<{ person: any }>(PERSON, { id }, other.token)).data!.person).toEqual({ displayName: 'PP', roles: [] });
+    const othersId = (await add(other, { displayName: 'PP', email })).data!.addContact.person.id;
+    expect(othersId).not.toBe(id);
+    expect((await gql<{ person: any }>(PERSON, { id: othersId }, other.token)).data!.person).toEqual({ displayName: 'PP', roles: [] });
+    // The owner's id for the same person still means nothing to them.
+    expect((await gql<{ person: any }>(PERSON, { id }, other.token)).data!.person).toBeNull();
   });
 
   it('does not let a member change or remove another member\'s relationships', async () => {

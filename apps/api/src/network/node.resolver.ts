@@ -60,7 +60,10 @@ export class NodeResolver {
 
   @Query(() => PersonModel, { nullable: true })
   async person(@CurrentViewer() viewer: Viewer, @Args('id', { type: () => ID }) id: string): Promise<PersonModel | null> {
-    const person = await this.network.person(viewer, await this.network.personIdOf(viewer, id, 'id'));
+    fromGlobalId(id, 'Person', 'id');
+    // A contact id that is not the viewer's own reads as null, like any id they may not see.
+    const personId = await this.network.maybePersonIdOf(viewer, id);
+    const person = personId ? await this.network.person(viewer, personId) : null;
     return person ? toPerson(person) : null;
   }
 
