@@ -54,11 +54,11 @@ export class NetworkService {
    * The local person id behind a Person id argument: a contact reference resolves only through
    * the viewer's own relationship (NOT_FOUND otherwise, as for an unknown id).
    */
-  async personIdOf(viewer: Viewer, globalId: string, field: string): Promise<string> {
+  async personIdOf(viewer: Viewer, globalId: string, field: string, what = 'a person in your network with this id was'): Promise<string> {
     const local = fromGlobalId(globalId, 'Person', field);
     if (!local.startsWith(CONTACT_REF_PREFIX)) return local;
     const id = await this.repo.personByRef(viewer.personId, local.slice(CONTACT_REF_PREFIX.length));
-    if (!id) throw notFound(field, 'a person with this id was');
+    if (!id) throw notFound(field, what);
     return id;
   }
 

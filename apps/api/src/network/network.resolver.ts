@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { fromGlobalId } from '#libs/common';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
 import { ContactInput, NetworkFilter, RelationshipUpdateInput } from './network.input.js';
 import { NetworkConnectionModel, RelationshipModel, toRelationship } from './relationship.model.js';
+
+const CONTACT_NOT_FOUND = 'a contact in your network with this id was';
 
 @Resolver(() => RelationshipModel)
 export class NetworkResolver {
@@ -39,13 +40,13 @@ export class NetworkResolver {
     @Args('personId', { type: () => ID }) personId: string,
     @Args('input') input: RelationshipUpdateInput,
   ): Promise<RelationshipModel> {
-    const id = await this.network.personIdOf(viewer, personId, 'personId');
+    const id = await this.network.personIdOf(viewer, personId, 'personId', CONTACT_NOT_FOUND);
     return toRelationship(await this.network.updateRelationship(viewer, id, input));
   }
 
   @Mutation(() => Boolean)
   async removeContact(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
-    return this.network.removeContact(viewer, await this.network.personIdOf(viewer, personId, 'personId'));
+    return this.network.removeContact(viewer, await this.network.personIdOf(viewer, personId, 'personId', CONTACT_NOT_FOUND));
   }
 
   @Mutation(() => RelationshipModel, { description: 'Two of the viewer\'s contacts are the same real person: fold mergeId into keepId.' })
@@ -54,8 +55,8 @@ export class NetworkResolver {
     @Args('keepId', { type: () => ID }) keepId: string,
     @Args('mergeId', { type: () => ID }) mergeId: string,
   ): Promise<RelationshipModel> {
-    const keep = await this.network.personIdOf(viewer, keepId, 'keepId');
-    const merge = await this.network.personIdOf(viewer, mergeId, 'mergeId');
+    const keep = await this.network.personIdOf(viewer, keepId, 'keepId', CONTACT_NOT_FOUND);
+    const merge = await this.network.personIdOf(viewer, mergeId, 'mergeId', CONTACT_NOT_FOUND);
     return toRelationship(await this.network.mergeContacts(viewer, keep, merge));
   }
 }
