@@ -3,7 +3,7 @@ import { stemmer } from 'stemmer';
 import { normaliseText } from '#libs/common';
 import { asOrganisation, type OrganisationReading } from './work.organisations.js';
 import type { IndexEntry, TaxonomyData, UnitGroup } from './work.taxonomy.js';
-import { ABBREVIATIONS, EVERYDAY, FILLER, GENERIC_TAILS, MODIFIERS, SETTINGS, TRAILING_FILLER, VARIANTS } from './work.vocabulary.js';
+import { ABBREVIATIONS, DOING, EVERYDAY, FILLER, GENERIC_TAILS, MODIFIERS, SETTINGS, TRAILING_FILLER, VARIANTS, WITH_WHOM } from './work.vocabulary.js';
 
 export interface WorkReading {
   code: string;
@@ -47,15 +47,19 @@ interface Candidate {
 export class WorkInterpreter {
   private readonly byKey = new Map<string, IndexEntry[]>();
   private readonly vocabulary = new Map<string, number>();
+  /** How often a word ends an index title: the head nouns of job titles. */
+  private readonly heads = new Map<string, number>();
   private readonly vocabByLength = new Map<number, string[]>();
   private readonly postings = new Map<string, Set<string>>();
+  private readonly keyStems = new Map<string, string[]>();
   private readonly idf = new Map<string, number>();
-  private readonly groupStems = new Map<string, Set<string>>();
+  /** Words of each unit group's title, singular: "Chartered and certified accountants" names accountants. */
+  private readonly groupHeads = new Map<string, Set<string>>();
   private readonly byMinor = new Map<string, UnitGroup[]>();
 
   constructor(private readonly data: TaxonomyData) {
     for (const g of data.unitGroups.values()) {
-      this.groupStems.set(g.code, new Set(this.stems(normaliseText(g.title))));
+      this.groupHeads.set(g.code, new Set(normaliseText(g.title).split(' ').map(singular)));
       this.byMinor.set(g.minorGroup, [...(this.byMinor.get(g.minorGroup) ?? []), g]);
     }
     for (const e of data.entries) this.add(e);
@@ -90,6 +94,7 @@ export class WorkInterpreter {
     // An index title as typed wins over every rewrite ("officer in charge", "it technician").
     if (!this.lookup(tokens).length) {
       tokens = stripFiller(tokens);
+      if (!this.lookup(tokens).length) tokens = byWhatIsDone(tokens);
       // "nurse at Leeds General Infirmary", "care assistant in a nursing home": the rest is context.
       const split = splitAtConnector(tokens);
       if (split && !this.lookup(tokens).length) {
@@ -146,8 +151,8 @@ export class WorkInterpreter {
     out = out.flatMap((t) => (t === 'it' && !saysIt ? [] : ABBREVIATIONS[t] && (t !== 'it' || saysIt) ? ABBREVIATIONS[t].split(' ') : [t]));
     const expanded = EVERYDAY[out.join(' ')];
     if (expanded) return expanded.split(' ');
-    out = out.map((t) => {
-      const fixed = this.spell(t);
+    out = out.map((t, i) => {
+      const fixed = this.spell(t, i === out.length - 1);
       if (fixed !== t) corrections.push({ from: t, to: fixed });
       return fixed;
     });
@@ -155,15 +160,17 @@ export class WorkInterpreter {
   }
 
   /** The nearest index word for a word the index lacks: one edit for short words, two for long ones. */
-  private spell(word: string): string {
+  private spell(word: string, last: boolean): string {
     if (this.vocabulary.has(word) || word.length < 4 || /\d/.test(word) || FILLER.has(word) || NOISE.has(word)) return word;
-    const budget = word.length >= 7 ? 2 : 1;
+    const budget = word.length >= 6 ? 2 : 1;
     let best: { w: string; d: number; f: number } | null = null;
     for (let len = word.length - budget; len <= word.length + budget; len++) {
       for (const w of this.vocabByLength.get(len) ?? []) {
-        const d = distance(word, w);
+        let d = distance(word, w);
+        if (d === 2 && len === word.length && swapsOnce(word, w)) d = 1;
         if (d > budget) continue;
-        const f = this.vocabulary.get(w)! + (w[0] === word[0] ? 1000 : 0);
+        // Ties go to the word that ends job titles when it ends the phrase ("electrican" -> electrician, not electrical).
+        const f = (w[0] === word[0] ? 1e6 : 0) + (last ? 100 * (this.heads.get(w) ?? 0) : 0) + this.vocabulary.get(w)!;
         if (!best || d < best.d || (d === best.d && f > best.f)) best = { w, d, f };
       }
     }
@@ -194,6 +201,11 @@ export class WorkInterpreter {
   private headReading(tokens: string[], context: Set<string>): { candidates: Candidate[]; weight: number } | null {
     let start = 0;
     while (start < tokens.length - 1 && MODIFIERS.has(tokens[start])) start++;
+    const unmodified = tokens.slice(start);
+    if (start > 0 && this.lookupPhrase(unmodified).length) {
+      const phrase = EVERYDAY[unmodified.join(' ')]?.split(' ') ?? unmodified;
+      return { candidates: this.codesOf(this.lookup(phrase), phrase, context), weight: 0.85 };
+    }
     let end = tokens.length;
     while (end > 0 && TRAILING_FILLER.has(tokens[end - 1]) && end - 1 > start) end--;
     const core = tokens.slice(start, end);
@@ -212,7 +224,7 @@ export class WorkInterpreter {
     let bestAnywhere: { from: number; to: number } | null = null;
     for (let from = 0; from < core.length; from++) {
       for (let to = from + 1; to <= core.length; to++) {
-        if (!this.lookup(core.slice(from, to)).length) continue;
+        if (!this.lookupPhrase(core.slice(from, to)).length) continue;
         const length = to - from;
         if (to === headEnd && (!best || length > best.to - best.from)) best = { from, to };
         if (!bestAnywhere || length > bestAnywhere.to - bestAnywhere.from) bestAnywhere = { from, to };
@@ -220,7 +232,8 @@ export class WorkInterpreter {
     }
     const chosen = best ?? bestAnywhere;
     if (!chosen) return null;
-    const phrase = core.slice(chosen.from, chosen.to);
+    const part = core.slice(chosen.from, chosen.to);
+    const phrase = EVERYDAY[part.join(' ')]?.split(' ') ?? part;
     const leftover = [...core.slice(0, chosen.from), ...core.slice(chosen.to)];
     for (const s of this.stems(leftover.join(' '))) context.add(s);
     const coverage = phrase.length / core.length;
@@ -233,7 +246,7 @@ export class WorkInterpreter {
    * one whose unit-group title names the job itself, then the unqualified entry, then the most entries.
    */
   private codesOf(entries: IndexEntry[], tokens: string[], context: Set<string>): Candidate[] {
-    const headStem = stemmer(tokens[tokens.length - 1]);
+    const head = singular(tokens[tokens.length - 1]);
     const byCode = new Map<string, number>();
     const counts = new Map<string, number>();
     for (const e of entries) counts.set(e.code, (counts.get(e.code) ?? 0) + 1);
@@ -241,9 +254,11 @@ export class WorkInterpreter {
       const qualifier = this.stems(`${e.qualifier} ${e.industry}`).filter((s) => !GENERIC_QUALIFIER.has(s));
       const meets = qualifier.filter((s) => context.has(s)).length;
       let score = 1;
-      if (meets) score += 1.5 + 0.5 * meets + 0.5 * (meets / qualifier.length);
-      else if (e.industry) score -= 0.3;
-      if (this.groupStems.get(e.code)?.has(headStem)) score += 0.6;
+      // A qualifier the context meets in full decides; one met in part ("retail pharmacy" for "retail") only leans.
+      if (meets && meets === qualifier.length) score += 2 + 0.2 * meets;
+      else if (meets) score += 0.2 * (meets / qualifier.length);
+      else if (e.industry || (e.qualifier && !LEVEL_QUALIFIER.test(e.qualifier))) score -= 0.3;
+      if (this.groupHeads.get(e.code)?.has(head)) score += 0.6;
       if (!e.qualifier && !e.industry) score += 0.3;
       score += 0.03 * Math.min(counts.get(e.code)!, 5);
       byCode.set(e.code, Math.max(byCode.get(e.code) ?? 0, score));
@@ -255,22 +270,28 @@ export class WorkInterpreter {
     return sorted.map(([code, s], i) => ({ code, score: i === 0 ? 0.55 + 0.45 * share : 0.7 * (s / top) * share }));
   }
 
-  /** Bag-of-words similarity over index titles (IDF-weighted), best title per code. */
+  /** Bag-of-words similarity over index titles (IDF-weighted; a word as typed counts more than its stem), best title per code. */
   private similar(tokens: string[], context: Set<string>): Candidate[] {
-    const query = [...new Set(this.stems(tokens.join(' ')))];
-    const total = query.reduce((sum, s) => sum + (this.idf.get(s) ?? 0), 0);
+    const words = [...new Set(this.key(tokens).split(' ').filter(Boolean))];
+    const query = words.map((w) => ({ word: w, stem: stemmer(w) }));
+    const total = query.reduce((sum, q) => sum + (this.idf.get(q.stem) ?? 0), 0);
     if (!total) return [];
     const keys = new Set<string>();
-    for (const s of query) for (const k of this.postings.get(s) ?? []) keys.add(k);
+    for (const q of query) for (const k of this.postings.get(q.stem) ?? []) keys.add(k);
     const best = new Map<string, number>();
     for (const key of keys) {
-      const stems = key.split(' ');
-      const shared = query.filter((s) => stems.includes(s)).reduce((sum, s) => sum + this.idf.get(s)!, 0);
-      const extra = stems.filter((s) => !query.includes(s)).reduce((sum, s) => sum + (this.idf.get(s) ?? 0), 0);
+      const keyWords = key.split(' ');
+      const keyStems = this.keyStems.get(key)!;
+      let shared = 0;
+      for (const q of query) {
+        if (keyWords.includes(q.word)) shared += this.idf.get(q.stem) ?? 0;
+        else if (keyStems.includes(q.stem)) shared += 0.7 * (this.idf.get(q.stem) ?? 0);
+      }
+      const stems = new Set(query.map((q) => q.stem));
+      const extra = keyStems.filter((s) => !stems.has(s)).reduce((sum, s) => sum + (this.idf.get(s) ?? 0), 0);
       const score = shared / (total + 0.5 * extra);
       if (score < 0.3) continue;
-      const entries = this.byKey.get(key)!;
-      for (const c of this.codesOf(entries, stems, context)) {
+      for (const c of this.codesOf(this.byKey.get(key)!, keyWords, context)) {
         const value = score * c.score;
         if (value > (best.get(c.code) ?? 0)) best.set(c.code, value);
       }
@@ -279,19 +300,39 @@ export class WorkInterpreter {
   }
 
   private add(e: IndexEntry): void {
-    const key = this.stems(e.norm).join(' ');
+    const key = this.key(e.norm.split(' '));
     if (!key) return;
     if (!this.byKey.has(key)) this.byKey.set(key, []);
     this.byKey.get(key)!.push(e);
-    for (const w of e.norm.split(' ')) if (w) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
-    for (const s of key.split(' ')) {
+    const words = e.norm.split(' ').filter(Boolean);
+    for (const w of words) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
+    if (words.length) this.heads.set(words[words.length - 1], (this.heads.get(words[words.length - 1]) ?? 0) + 1);
+    if (!this.keyStems.has(key)) this.keyStems.set(key, key.split(' ').map((w) => stemmer(w)));
+    for (const s of this.keyStems.get(key)!) {
       if (!this.postings.has(s)) this.postings.set(s, new Set());
       this.postings.get(s)!.add(key);
     }
   }
 
+  private lookupPhrase(tokens: string[]): IndexEntry[] {
+    const everyday = EVERYDAY[tokens.join(' ')];
+    return this.lookup(everyday ? everyday.split(' ') : tokens);
+  }
+
   private lookup(tokens: string[]): IndexEntry[] {
-    return this.byKey.get(this.stems(tokens.join(' ')).join(' ')) ?? [];
+    return this.byKey.get(this.key(tokens)) ?? [];
+  }
+
+  /**
+   * Titles are looked up by their words in the singular, not by Porter stems: stems would make an
+   * "administrator" one with "administration" (a sales administrator's index line).
+   */
+  private key(tokens: string[]): string {
+    return tokens
+      .flatMap((t) => (VARIANTS[t] ?? t).split(' '))
+      .filter((t) => t && !NOISE.has(t))
+      .map(singular)
+      .join(' ');
   }
 
   /** Canonical stems: index spelling variants, no noise words, Porter stems. */
@@ -308,8 +349,32 @@ export class WorkInterpreter {
   }
 }
 
+/** Qualifiers that say a level of the same work ("Accountant, qualified"), not a specialism. */
+const LEVEL_QUALIFIER = /^(?:qualified|professional|chartered|registered|senior|higher|graduate|certified)\b/i;
+
 /** Qualifier words too general to tell codes apart. */
 const GENERIC_QUALIFIER = new Set(['servic', 'trade', 'mfr', 'industri', 'work', 'other']);
+
+/** "carers" -> "carer", "nurses" -> "nurse": enough for titles, which the index writes in the singular. */
+function singular(word: string): string {
+  if (/(?:ss|us|is)$/.test(word) || word.length < 4) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  return word.endsWith('s') ? word.slice(0, -1) : word;
+}
+
+/** Whether two words of one length differ by one swap of neighbouring letters ("soical", "social"). */
+function swapsOnce(a: string, b: string): boolean {
+  const diff: number[] = [];
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) diff.push(i);
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
+/** "with children" -> the work done with them; "drive lorries" -> "lorries driver" (the index stems it to lorry driver). */
+function byWhatIsDone(tokens: string[]): string[] {
+  if (tokens[0] === 'with' && tokens.length > 1) return WITH_WHOM[tokens.slice(1).join(' ')]?.split(' ') ?? tokens;
+  const doer = DOING[tokens[0]];
+  return doer && tokens.length > 1 ? [...tokens.slice(1), doer] : tokens;
+}
 
 function stripFiller(tokens: string[]): string[] {
   let start = 0;

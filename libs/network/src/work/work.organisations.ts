@@ -125,7 +125,7 @@ const KNOWN_EMPLOYERS: Record<string, string[]> = lookupTable({
   boots: ['retail', 'pharmacy'], argos: ['retail', 'trade'], 'john lewis': ['retail', 'trade'], 'b and q': ['retail', 'trade'],
   greggs: ['bakery', 'retail'], mcdonalds: ['fast', 'food'], 'mcdonald s': ['fast', 'food'], starbucks: ['coffee', 'shop'],
   costa: ['coffee', 'shop'], 'costa coffee': ['coffee', 'shop'], kfc: ['fast', 'food'], nandos: ['restaurant'], 'pizza hut': ['restaurant'],
-  amazon: ['warehousing'], 'royal mail': ['postal'], dhl: ['delivery', 'service'], dpd: ['delivery', 'service'], evri: ['delivery', 'service'],
+  amazon: ['warehousing'], 'royal mail': ['postal', 'parcel', 'delivery'], dhl: ['delivery', 'service'], dpd: ['delivery', 'service'], evri: ['delivery', 'service'],
   hermes: ['delivery', 'service'], ups: ['delivery', 'service'], ocado: ['retail', 'trade'], deliveroo: ['delivery'], 'uber eats': ['delivery'],
   uber: ['taxi'], barclays: ['banking'], hsbc: ['banking'], lloyds: ['banking'], natwest: ['banking'], santander: ['banking'],
   nationwide: ['building', 'society'], bt: ['telecommunications'], sky: ['broadcasting'], bbc: ['broadcasting'], itv: ['broadcasting'],
@@ -141,7 +141,7 @@ const KNOWN_EMPLOYERS: Record<string, string[]> = lookupTable({
 const ORG_SUFFIX = new Set([
   'service', 'services', 'trust', 'council', 'ltd', 'limited', 'plc', 'llp', 'group', 'university', 'hospital', 'hospitals',
   'academy', 'college', 'bank', 'society', 'authority', 'partnership', 'foundation', 'charity', 'church', 'nhs', 'constabulary',
-  'infirmary', 'inc', 'co', 'company', 'uk', 'association', 'institute', 'centre', 'school', 'surgery', 'practice', 'agency', 'corporation',
+  'infirmary', 'inc', 'co', 'company', 'police', 'army', 'navy', 'uk', 'association', 'institute', 'centre', 'school', 'surgery', 'practice', 'agency', 'corporation',
 ]);
 
 /** Words inside a name that only organisations have. */
@@ -164,7 +164,11 @@ export function asOrganisation(label: string): OrganisationReading | null {
   if (sector) return sector;
   const tokens = norm.split(' ');
   const known = KNOWN_EMPLOYERS[norm.replace(/^the /, '')];
-  const named = known !== undefined || (tokens.length >= 2 && ORG_SUFFIX.has(tokens[tokens.length - 1])) || tokens.some((t) => ORG_WORDS.has(t));
+  const named =
+    known !== undefined ||
+    (tokens.length >= 2 && ORG_SUFFIX.has(tokens[tokens.length - 1])) ||
+    (tokens.length >= 3 && ORG_SUFFIX.has(tokens[0]) && tokens[1] === 'of') ||
+    tokens.some((t) => ORG_WORDS.has(t));
   if (!named) return null;
   return employer(label.trim(), known ?? tokens);
 }

@@ -13,13 +13,12 @@ export const VARIANTS: Record<string, string> = lookupTable({
   laborer: 'labourer',
   organizer: 'organiser',
   specialised: 'specialist',
-  theatre: 'theatre',
   programer: 'programmer',
-  colour: 'colour',
+  maths: 'mathematics',
+  math: 'mathematics',
   webdeveloper: 'web developer',
   postwoman: 'postman',
   postie: 'postman',
-  barman: 'barman',
 });
 
 /** Abbreviations and initialisms, expanded as whole words (only when the text as typed is no index title). */
@@ -183,7 +182,8 @@ export const EVERYDAY: Record<string, string> = lookupTable({
   'paramedic science': 'paramedic',
   veterinary: 'veterinary surgeon',
   'animal care': 'animal care assistant',
-  hospitality: 'hotel receptionist',
+  'bar work': 'bar staff',
+  'bar job': 'bar staff',
   'car mechanic': 'motor mechanic',
   'bus driving': 'bus driver',
   driving: 'driver',
@@ -251,7 +251,7 @@ export const TRAILING_FILLER = new Set(['job', 'jobs', 'role', 'roles', 'positio
 export const MODIFIERS = new Set(
   `senior junior trainee apprentice graduate lead principal qualified unqualified experienced newly locum agency bank relief
    temporary temp part full time freelance self employed casual volunteer voluntary night day mobile retired former ex hcpc
-   nmc certified level nvq qualified registered skilled semi multi experienced student assistant? deputy`
+   nmc certified level nvq qualified registered skilled semi multi experienced student deputy weekend evening morning seasonal summer christmas permanent contract`
     .split(/\s+/)
     .filter((w) => w && !w.endsWith('?')),
 );
@@ -292,3 +292,51 @@ export const NOT_EMPLOYER: Record<string, string | null> = lookupTable({
 export function lookupTable<T>(entries: Record<string, T>): Record<string, T> {
   return Object.assign(Object.create(null) as Record<string, T>, entries);
 }
+
+/** "I want to work with children": the work usually meant by who it is done with. Values are index phrases. */
+export const WITH_WHOM: Record<string, string> = lookupTable({
+  children: 'nursery assistant',
+  kids: 'nursery assistant',
+  'young children': 'nursery assistant',
+  babies: 'nursery assistant',
+  'young people': 'youth worker',
+  teenagers: 'youth worker',
+  animals: 'animal care assistant',
+  dogs: 'dog groomer',
+  horses: 'groom',
+  'elderly people': 'care worker',
+  'the elderly': 'care worker',
+  elderly: 'care worker',
+  'older people': 'care worker',
+  'old people': 'care worker',
+  'people with disabilities': 'support worker',
+  'disabled people': 'support worker',
+  computers: 'it support technician',
+  cars: 'motor mechanic',
+  food: 'kitchen assistant',
+  plants: 'gardener',
+  money: 'accounts clerk',
+  people: 'care worker',
+});
+
+/** Verbs that name work by what is done to what: "drive lorries" is a lorry driver. */
+export const DOING: Record<string, string> = lookupTable({
+  drive: 'driver',
+  driving: 'driver',
+  teach: 'teacher',
+  teaching: 'teacher',
+  clean: 'cleaner',
+  cleaning: 'cleaner',
+  fix: 'mechanic',
+  fixing: 'mechanic',
+  repair: 'repairer',
+  repairing: 'repairer',
+  build: 'builder',
+  building: 'builder',
+  cut: 'cutter',
+  cutting: 'cutter',
+  sell: 'salesperson',
+  selling: 'salesperson',
+  deliver: 'driver',
+  delivering: 'driver',
+});
