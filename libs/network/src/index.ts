@@ -11,3 +11,4 @@ export { PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
 export * from './work/work.taxonomy.js';
 export * from './work/work.interpreter.js';
 export * from './work/work.organisations.js';
+export * from './work/work.vocabulary.js';

@@ -85,9 +85,11 @@ export class WorkInterpreter {
     const raw = text.trim().slice(0, 200);
     const corrections: WorkInterpretation['corrections'] = [];
     const empty = (organisation: OrganisationReading | null = null): WorkInterpretation => ({ searchedFor: null, occupations: [], related: [], organisation, corrections });
-    let tokens = this.tokens(raw);
+    // "Paramedic, ambulance service" / "Nurse (dental practice)": the head is the title, the rest is context.
+    const [title, ...about] = raw.split(/\s*[,(;]\s*|\s+-\s+/);
+    let tokens = this.tokens(title);
     if (!tokens.length) return empty();
-    const contextWords = [context.organisation ?? '', context.sector ?? ''].flatMap((t) => this.tokens(t));
+    const contextWords = [context.organisation ?? '', context.sector ?? '', ...about].flatMap((t) => this.tokens(t));
     let organisation = context.organisation ? asOrganisation(context.organisation) : null;
     contextWords.push(...(organisation?.context ?? []));
 
@@ -236,8 +238,9 @@ export class WorkInterpreter {
     const phrase = EVERYDAY[part.join(' ')]?.split(' ') ?? part;
     const leftover = [...core.slice(0, chosen.from), ...core.slice(chosen.to)];
     for (const s of this.stems(leftover.join(' '))) context.add(s);
-    const coverage = phrase.length / core.length;
-    const weight = (best ? 0.6 : 0.4) + 0.3 * coverage;
+    // Words the title leaves over (other than a generic tail) are words not understood.
+    const coverage = part.length / Math.max(part.length, headEnd);
+    const weight = best ? (coverage >= 0.5 ? 0.6 : 0.45) + 0.3 * coverage : 0.4 + 0.3 * coverage;
     return { candidates: this.codesOf(this.lookup(phrase), phrase, context), weight };
   }
 

@@ -49,3 +49,11 @@ export function soc2020(root = repoRoot()): TaxonomyData {
   };
   return loaded;
 }
+
+let workWords: Set<string> | null = null;
+
+/** Whether a word is ordinary vocabulary of job titles in the coding index ("senior", "paramedic"; not "Uber"). */
+export function isWorkWord(word: string): boolean {
+  workWords ??= new Set(soc2020().entries.flatMap((e) => e.norm.split(' ')));
+  return workWords.has(word.toLowerCase());
+}
