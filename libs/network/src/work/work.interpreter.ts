@@ -127,14 +127,13 @@ export class WorkInterpreter {
     return { searchedFor: tokens.join(' '), occupations, related: this.related(occupations), organisation, corrections };
   }
 
-  /** Other unit groups of the best reading's minor group, not already offered. */
+  /** The other unit groups of the best reading's minor group (some may also be alternatives). */
   private related(occupations: WorkReading[]): WorkReading[] {
     const best = occupations[0];
     if (!best) return [];
     const group = this.data.unitGroups.get(best.code)!;
-    const offered = new Set(occupations.map((o) => o.code));
     return (this.byMinor.get(group.minorGroup) ?? [])
-      .filter((g) => !offered.has(g.code))
+      .filter((g) => g.code !== best.code)
       .map((g) => this.reading(g.code, best.confidence * 0.5));
   }
 
