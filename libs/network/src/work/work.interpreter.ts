@@ -113,7 +113,7 @@ export class WorkInterpreter {
         contextWords.push(...bare.split(' '));
         tokens = SETTINGS[bare].split(' ');
       } else if (!EVERYDAY[whole] && !this.lookup(tokens).length) {
-        const named = asOrganisation(bare);
+        const named = asOrganisation(asTyped(title, bare));
         if (named) return empty(named);
       }
     }
@@ -356,6 +356,16 @@ const LEVEL_QUALIFIER = /^(?:qualified|professional|chartered|registered|senior|
 
 /** Qualifier words too general to tell codes apart. */
 const GENERIC_QUALIFIER = new Set(['servic', 'trade', 'mfr', 'industri', 'work', 'other']);
+
+/** The end of the text as typed that normalises to `norm` ("Yorkshire Ambulance Service", not its normal form). */
+function asTyped(text: string, norm: string): string {
+  const words = text.trim().split(/\s+/);
+  for (let i = 0; i < words.length; i++) {
+    const tail = words.slice(i).join(' ');
+    if (normaliseText(tail) === norm) return tail;
+  }
+  return norm;
+}
 
 /** "carers" -> "carer", "nurses" -> "nurse": enough for titles, which the index writes in the singular. */
 function singular(word: string): string {
