@@ -237,7 +237,7 @@ export const SETTINGS: Record<string, string> = lookupTable({
 /** Leading words that describe the seeker's sentence, not the work ("I want to be a ..."). */
 export const FILLER = new Set(
   `i im m d id ive am want wanted wanna would like love hope hoping to be become becoming a an the my work working worked
-   job jobs as looking look for get getting into in career careers train training retrain retraining trained currently
+   job jobs as at looking look for get getting into in career careers train training retrain retraining trained currently
    was used been have ve something anything some kind sort of interested really please hi hello role roles position
    positions vacancy vacancies me find finding seeking seek start starting do doing is are s ideally maybe think
    could can will go going back return returning employment opportunity opportunities apply applying entry level part full
