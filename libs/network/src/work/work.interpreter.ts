@@ -392,7 +392,8 @@ function stripFiller(tokens: string[]): string[] {
   let start = 0;
   while (start < tokens.length - 1 && FILLER.has(tokens[start])) start++;
   let end = tokens.length;
-  while (end - 1 > start && TRAILING_FILLER.has(tokens[end - 1])) end--;
+  // "youth work" and "care work" are everyday names of work, not "youth" and "care" plus filler.
+  while (end - 1 > start && TRAILING_FILLER.has(tokens[end - 1]) && !EVERYDAY[tokens.slice(start, end).join(' ')]) end--;
   return tokens.slice(start, end);
 }
 
