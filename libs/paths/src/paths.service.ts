@@ -289,8 +289,7 @@ export class PathsService {
         id: this.handles.seal(viewerId, path.nodes.map((key) => byKey.get(key)!.id), path.score),
         steps,
         hops: path.nodes.length,
-        // Shown to people: a product of strengths has float noise in its last digits.
-        score: Math.round(path.score * 1000) / 1000,
+        score: path.score,
         explanation: explain(wording),
         related,
       };

@@ -58,7 +58,8 @@ export function toStep(step: PathStepView): PathStepModel {
 }
 
 export function toPath(path: IntroPathView): IntroPathModel {
-  return { ...path, steps: path.steps.map(toStep) };
+  // Shown to people: a product of strengths carries float noise in its last digits (0.24006499999999997).
+  return { ...path, score: Math.round(path.score * 1000) / 1000, steps: path.steps.map(toStep) };
 }
 
 export function toPathResult(result: IntroPathResultView): IntroPathResultModel {
