@@ -8,3 +8,7 @@ export * from './account.service.js';
 export * from './network.service.js';
 export * from './network.module.js';
 export { ACCOUNT_PERSON_VIEW, PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
+export * from './work/work.taxonomy.js';
+export * from './work/work.interpreter.js';
+export * from './work/work.organisations.js';
+export * from './work/work.vocabulary.js';

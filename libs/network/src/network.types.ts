@@ -8,6 +8,8 @@ export type RelationshipContext = (typeof RELATIONSHIP_CONTEXTS)[number];
 export interface OccupationView {
   code: string;
   title: string;
+  /** 0..1 where the occupation was read from free text; absent otherwise. */
+  confidence?: number | null;
 }
 
 export interface WorkRoleView {

@@ -1,11 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { normaliseText, words } from '#libs/common';
-import { forgivingQuery } from './lucene.js';
-import { OccupationRepository, type TitleCandidate } from './occupation.repository.js';
+import type { TitleCandidate } from './occupation.repository.js';
+import { WorkInterpreter, type WorkContext, type WorkInterpretation } from './work/work.interpreter.js';
+import { soc2020 } from './work/work.taxonomy.js';
 
 const NOISE = new Set(['and', 'of', 'the', 'in', 'for', 'a', 'an', 'to', 'mfr', 'etc', 'service', 'services', 'other']);
 const CACHE_LIMIT = 5000;
-const LOOKUP_CACHE_LIMIT = 20_000;
 
 export interface RoleForMatching {
   title: string;
@@ -13,66 +13,33 @@ export interface RoleForMatching {
   sector?: string | null;
 }
 
+/** A role's title is coded only when the reading is at least this sure; a guess is worse than no code. */
+const ROLE_CONFIDENCE = 0.5;
+
 /**
- * Matches a free-text job title to a SOC 2020 unit group using the ONS coding index:
- * an exact index title first, then the most specific index title contained in the text.
- * Where the index gives several codes for one title, the organisation and sector pick
- * between them through the index's qualifiers; otherwise the unqualified entry wins.
+ * The one interpretation of work text for roles, goals and searches (so `reachToGoalWork` and
+ * `introPaths` agree): the in-memory WorkInterpreter over the ONS coding index, built once.
  */
 @Injectable()
 export class OccupationMatcher {
-  private readonly cache = new Map<string, string | null>();
-  /** The coding index is reference data fixed by migrations: its lookups are kept, so one title with many organisations costs one query. */
-  private readonly lookups = new Map<string, Promise<TitleCandidate[]>>();
+  private interpreter: WorkInterpreter | null = null;
+  private readonly cache = new Map<string, WorkInterpretation>();
 
-  constructor(@Inject(OccupationRepository) private readonly occupations: OccupationRepository) {}
-
-  async match(role: RoleForMatching): Promise<string | null> {
-    const cacheKey = [role.title, role.organisation ?? '', role.sector ?? ''].map(normaliseText).join('|');
-    if (this.cache.has(cacheKey)) return this.cache.get(cacheKey)!;
-    const code = await this.resolve(role);
+  interpret(text: string, context: WorkContext = {}): WorkInterpretation {
+    const key = [text, context.organisation ?? '', context.sector ?? ''].map(normaliseText).join('|');
+    const known = this.cache.get(key);
+    if (known) return known;
+    this.interpreter ??= new WorkInterpreter(soc2020());
+    const found = this.interpreter.interpret(text, context);
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(cacheKey, code);
-    return code;
-  }
-
-  private async resolve(role: RoleForMatching): Promise<string | null> {
-    const title = role.title.trim();
-    if (!title) return null;
-    // "Paramedic, ambulance service" / "Nurse (dental practice)": the head is the title, the rest is context.
-    const [head, ...rest] = title.split(/\s*[,(;/]\s*|\s+-\s+|\s+at\s+/i);
-    const context = words([...rest, role.organisation ?? '', role.sector ?? ''].join(' ')).filter((w) => !NOISE.has(w));
-
-    for (const candidateTitle of unique([normaliseText(title), normaliseText(head)].flatMap((t) => [t, singular(t)]))) {
-      if (!candidateTitle) continue;
-      const exact = await this.lookup(`=${candidateTitle}`, () => this.occupations.exactTitles(candidateTitle));
-      if (exact.length) return pickByQualifier(exact, context);
-    }
-
-    const query = forgivingQuery(title);
-    if (!query) return null;
-    const hits = await this.lookup(`~${query}`, () => this.occupations.fulltextTitles(query));
-    const padded = ` ${normaliseText(title)} `;
-    // Only index titles that stand in the text as a whole phrase: "HCPC paramedic" -> "Paramedic",
-    // but "Chief vibes officer" is not a "Chief officer".
-    const contained = hits.filter((h) => h.normTitle && padded.includes(` ${h.normTitle} `));
-    if (!contained.length) return null;
-    const longest = Math.max(...contained.map((h) => h.normTitle.split(' ').length));
-    const best = contained.filter((h) => h.normTitle.split(' ').length === longest);
-    const bestTitle = best.sort((a, b) => b.score - a.score)[0].normTitle;
-    const all = await this.lookup(`=${bestTitle}`, () => this.occupations.exactTitles(bestTitle));
-    return pickByQualifier(all.length ? all : best, context);
-  }
-
-  private lookup(key: string, load: () => Promise<TitleCandidate[]>): Promise<TitleCandidate[]> {
-    let found = this.lookups.get(key);
-    if (!found) {
-      if (this.lookups.size >= LOOKUP_CACHE_LIMIT) this.lookups.delete(this.lookups.keys().next().value!);
-      found = load();
-      found.catch(() => this.lookups.delete(key)); // a failed lookup is not remembered
-      this.lookups.set(key, found);
-    }
+    this.cache.set(key, found);
     return found;
+  }
+
+  /** The unit group of a role or goal, or null when the text is not understood well enough. */
+  async match(role: RoleForMatching): Promise<string | null> {
+    const best = this.interpret(role.title, { organisation: role.organisation, sector: role.sector }).occupations[0];
+    return best && best.confidence >= ROLE_CONFIDENCE ? best.code : null;
   }
 }
 

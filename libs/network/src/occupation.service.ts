@@ -2,12 +2,16 @@ import { Inject, Injectable } from '@nestjs/common';
 import { badInput } from '#libs/common';
 import { forgivingQuery } from './lucene.js';
 import type { OccupationView } from './network.types.js';
+import { OccupationMatcher } from './occupation.matcher.js';
 import { OccupationRepository } from './occupation.repository.js';
 
 @Injectable()
 export class OccupationService {
   private readonly byCodeCache = new Map<string, OccupationView>();
-  constructor(@Inject(OccupationRepository) private readonly repo: OccupationRepository) {}
+  constructor(
+    @Inject(OccupationRepository) private readonly repo: OccupationRepository,
+    @Inject(OccupationMatcher) private readonly matcher: OccupationMatcher,
+  ) {}
 
   async search(query: string, first: number): Promise<OccupationView[]> {
     const text = query.trim();
@@ -18,11 +22,16 @@ export class OccupationService {
       const exact = await this.repo.byCode(text);
       return exact ? [exact] : [];
     }
-    // Every word first ("youth work" means both); any word only when that finds nothing.
+    // The interpretation first (the readings a member would get in introPaths), then full-text hits.
+    const read = this.matcher.interpret(text).occupations;
     const all = forgivingQuery(text, 'AND');
-    if (!all) return [];
-    const found = await this.repo.search(all, first);
-    return found.length ? found : this.repo.search(forgivingQuery(text, 'OR')!, first);
+    let found: OccupationView[] = [];
+    if (all) {
+      found = await this.repo.search(all, first);
+      if (!found.length) found = await this.repo.search(forgivingQuery(text, 'OR')!, first);
+    }
+    const seen = new Set(read.map((o) => o.code));
+    return [...read, ...found.filter((o) => !seen.has(o.code))].slice(0, first);
   }
 
   /**

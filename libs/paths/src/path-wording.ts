@@ -1,4 +1,5 @@
-import type { RelationshipContext, WorkRoleView } from '#libs/network';
+import { normaliseText } from '#libs/common';
+import { isWorkWord, NOT_EMPLOYER, type RelationshipContext, type WorkRoleView } from '#libs/network';
 
 const CONTACT_NOUN: Record<RelationshipContext, string> = {
   FAMILY: 'family member',
@@ -29,12 +30,27 @@ const HOW_KNOWN: Record<RelationshipContext, string> = {
 export const contactNoun = (context: RelationshipContext) => CONTACT_NOUN[context] ?? 'contact';
 export const howKnown = (context: RelationshipContext) => HOW_KNOWN[context] ?? '';
 
-/** "a paramedic at Yorkshire Ambulance Service", "an HCPC paramedic", or "someone" without work. */
+/**
+ * "a paramedic at Yorkshire Ambulance Service", "an HGV driver", "a Software Developer at Sky",
+ * "a self-employed plumber", or "someone" without work. Titles keep their own casing, except that a
+ * sentence-case title of ordinary job words ("Paramedic") reads in lower case mid-sentence; "Self-employed" is no employer.
+ */
 export function workPhrase(work: WorkRoleView | null, isVolunteer = false): string {
   if (!work) return isVolunteer ? 'a Backr volunteer' : 'someone';
-  const title = /^[A-Z][a-z]/.test(work.title) ? work.title[0].toLowerCase() + work.title.slice(1) : work.title;
-  const article = /^(?:[aeiou]|hcpc|hr\b|nhs|rn\b|mp\b)/i.test(title) ? 'an' : 'a';
-  return `${article} ${title}${work.organisation ? ` at ${work.organisation}` : ''}`;
+  const sentenceCase = /^[A-Z][a-z'-]*(?:\s+[^A-Z\s][^\s]*)*$/.test(work.title) && isWorkWord(work.title.split(/\s+/)[0]);
+  let title = sentenceCase ? work.title[0].toLowerCase() + work.title.slice(1) : work.title;
+  const employer = work.organisation?.trim() ?? '';
+  const manner = employer ? NOT_EMPLOYER[normaliseText(employer)] : undefined;
+  if (manner) title = `${manner} ${title}`;
+  const at = employer && manner === undefined ? ` at ${employer}` : '';
+  return `${article(title)} ${title}${at}`;
+}
+
+/** "an" before a vowel sound: a word starting with a vowel, or an initialism whose first letter sounds like one (an HGV, an MP). */
+function article(phrase: string): string {
+  const first = phrase.split(/\s+/)[0];
+  if (/^[A-Z]{2,}/.test(first)) return /^[AEFHILMNORSX]/.test(first) ? 'an' : 'a';
+  return /^(?:[aeiou]|hour|honest|heir)/i.test(first) && !/^(?:uni|use|usu|eu|one|once)/i.test(first) ? 'an' : 'a';
 }
 
 export interface WordingStep {

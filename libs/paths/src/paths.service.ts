@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
 import { badInput, notFound } from '#libs/common';
-import { OccupationMatcher, OccupationService, type OccupationView, type RelationshipContext } from '#libs/network';
+import { OccupationMatcher, OccupationService, organisationSelector, type OccupationView, type OrganisationReading, type RelationshipContext } from '#libs/network';
 import { forgivingQuery } from '#libs/network';
 import { PathHandles } from './path-handle.js';
 import { brokerFactor, edgeWeight, type BrokerState } from './path-scoring.js';
@@ -9,6 +9,7 @@ import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
 import { PathsRepository, type EdgeRow, type HopRow } from './paths.repository.js';
 import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView } from './paths.types.js';
+import { WorkTargetsRepository } from './work-targets.repository.js';
 
 /** Bounds on every expansion, so one query's cost depends on the neighbourhood, never on the graph. */
 export const PATH_LIMITS = {
@@ -29,7 +30,14 @@ interface TargetSpec {
   titleQuery: string | null;
   personId: string | null;
   matched: OccupationView[];
+  alternatives?: OccupationView[];
+  related?: OccupationView[];
+  organisation?: OrganisationReading | null;
+  searchedFor?: string | null;
 }
+
+/** Below this, a reading of free text is not trusted alone: people are also found by the words of their role titles. */
+const SURE_ENOUGH = 0.5;
 
 interface SearchResult {
   /** Element id of the viewer's node, when they have any usable edge. */
@@ -45,25 +53,72 @@ export class PathsService {
     @Inject(OccupationMatcher) private readonly matcher: OccupationMatcher,
     @Inject(OccupationService) private readonly occupations: OccupationService,
     @Inject(PathHandles) private readonly handles: PathHandles,
+    @Inject(WorkTargetsRepository) private readonly workTargets: WorkTargetsRepository,
   ) {}
 
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
     const { best, viewerKey } = await this.search(viewer.personId, spec, q.maxHops);
     const chosen = rankPaths(best.values()).slice(0, q.first);
+    // Few people doing the exact work within reach: offer closely related work (same SOC minor group), after it.
+    let related: FoundPath[] = [];
+    let relatedTargets = 0;
+    const relatedCodes = (spec.related ?? []).map((o) => o.code);
+    if (relatedCodes.length && chosen.length < q.first && viewerKey) {
+      const found = await this.search(viewer.personId, { ...spec, codes: relatedCodes, titleQuery: null, matched: [] }, q.maxHops);
+      const extra = rankPaths([...found.best.values()].filter((p) => !best.has(p.target)));
+      relatedTargets = extra.length;
+      related = extra.slice(0, q.first - chosen.length);
+    }
     return {
-      paths: viewerKey ? await this.describe(viewer.personId, viewerKey, chosen, spec.codes) : [],
+      paths: viewerKey
+        ? [
+            ...(await this.describe(viewer.personId, viewerKey, chosen, spec.codes)),
+            ...(await this.describe(viewer.personId, viewerKey, related, relatedCodes, true)),
+          ]
+        : [],
       reachableTargets: best.size,
       matchedOccupations: spec.matched,
+      alternativeOccupations: spec.alternatives ?? [],
+      relatedOccupations: spec.related ?? [],
+      relatedTargets,
+      searchedFor: spec.searchedFor ?? null,
+      organisation: spec.organisation?.label ?? null,
     };
   }
 
-  /** Distinct people doing the member's goal work within three hops (0 without matched goals). */
+  /**
+   * Distinct people doing the member's goal work within three hops (0 without goals): each goal is read
+   * exactly as introPaths reads the same words, so the two always agree.
+   */
   async reachToGoalWork(personId: string): Promise<number> {
-    const codes = await this.repo.goalCodes(personId);
-    if (!codes.length) return 0;
-    const { best } = await this.search(personId, { codes, titleQuery: null, personId: null, matched: [] }, 3);
-    return best.size;
+    const works = await this.workTargets.goalWorks(personId);
+    const reached = new Set<string>();
+    for (const work of works) {
+      const spec = this.workSpec(work, null);
+      if (!spec.codes.length && !spec.titleQuery && !spec.organisation) continue;
+      const { best } = await this.search(personId, spec, 3);
+      for (const key of best.keys()) reached.add(key);
+    }
+    return reached.size;
+  }
+
+  /** How free text about work (and an optional employer or sector) chooses targets. */
+  private workSpec(work: string | null, organisationText: string | null): TargetSpec {
+    const reading = work ? this.matcher.interpret(work) : null;
+    const [best, ...alternatives] = reading?.occupations ?? [];
+    const organisation = organisationText ? organisationSelector(organisationText) : best ? null : (reading?.organisation ?? null);
+    const sure = best && best.confidence >= SURE_ENOUGH;
+    return {
+      codes: best ? [best.code] : [],
+      titleQuery: !sure && reading?.searchedFor ? forgivingQuery(reading.searchedFor, 'AND') : null,
+      personId: null,
+      matched: best ? [best] : [],
+      alternatives,
+      related: reading?.related ?? [],
+      organisation,
+      searchedFor: reading?.searchedFor ?? null,
+    };
   }
 
   /**
@@ -90,7 +145,11 @@ export class PathsService {
 
   private async targetSpec(viewer: Viewer, q: IntroPathsQuery): Promise<TargetSpec> {
     const given = [q.work, q.occupationCode, q.targetPersonId].filter((s) => s !== null && s !== undefined).length;
-    if (given !== 1) throw badInput('input', 'give exactly one of work, occupationCode or targetPersonId');
+    const organisation = q.organisation?.trim() || null;
+    if (q.organisation !== null && q.organisation !== undefined && !organisation) throw badInput('input.organisation', 'must not be empty');
+    if (organisation && organisation.length > 200) throw badInput('input.organisation', 'must be at most 200 characters');
+    if (organisation && q.targetPersonId) throw badInput('input', 'give organisation with work or occupationCode, not with targetPersonId');
+    if (given !== 1 && !(given === 0 && organisation)) throw badInput('input', 'give exactly one of work, occupationCode or targetPersonId (or organisation alone)');
     if (!Number.isInteger(q.maxHops) || q.maxHops < 1 || q.maxHops > 3) throw badInput('input.maxHops', 'must be 1, 2 or 3');
     if (!Number.isInteger(q.first) || q.first < 1 || q.first > 50) throw badInput('input.first', 'must be an integer from 1 to 50');
 
@@ -104,14 +163,13 @@ export class PathsService {
     if (q.occupationCode !== null && q.occupationCode !== undefined) {
       const occupation = /^\d{4}$/.test(q.occupationCode) ? await this.occupations.byCode(q.occupationCode) : null;
       if (!occupation) throw badInput('input.occupationCode', `"${q.occupationCode.slice(0, 20)}" is not a SOC 2020 unit group code`);
-      return { codes: [occupation.code], titleQuery: null, personId: null, matched: [occupation] };
+      return { codes: [occupation.code], titleQuery: null, personId: null, matched: [occupation], organisation: organisation ? organisationSelector(organisation) : null };
     }
-    const work = (q.work ?? '').trim();
+    if (q.work === null || q.work === undefined) return this.workSpec(null, organisation);
+    const work = q.work.trim();
     if (!work) throw badInput('input.work', 'must not be empty');
     if (work.length > 200) throw badInput('input.work', 'must be at most 200 characters');
-    const exact = await this.matcher.match({ title: work });
-    const matched = exact ? [(await this.occupations.byCode(exact))!] : await this.occupations.closest(work, 3);
-    return { codes: matched.map((o) => o.code), titleQuery: forgivingQuery(work, 'AND'), personId: null, matched };
+    return this.workSpec(work, organisation);
   }
 
   private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set()): Promise<SearchResult> {
@@ -142,7 +200,11 @@ export class PathsService {
         toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, [key], middleIds));
       }
     }
-    if (spec.codes.length) {
+    if (spec.organisation) {
+      const rows = await this.workTargets.frontierEdgesByOrganisation(viewerId, middleIds, spec.organisation.pattern, spec.codes.length ? spec.codes : null);
+      rows.forEach((r) => targets.add(r.b));
+      toTarget = toTarget.concat(rows);
+    } else if (spec.codes.length) {
       // Expanding from the people doing the work costs about (their number x degree); one more hop
       // out of the frontier costs (frontier x degree) plus a role check per neighbour. Take the cheaper.
       const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 2 * middle.size);
@@ -156,7 +218,7 @@ export class PathsService {
         toTarget = toTarget.concat(rows);
       }
     }
-    if (spec.titleQuery) {
+    if (spec.titleQuery && !spec.organisation) {
       const ids = (await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets)).filter((id) => !targets.has(id));
       ids.forEach((id) => targets.add(id));
       if (ids.length) toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, ids, middleIds));
@@ -181,7 +243,7 @@ export class PathsService {
     return { viewerKey, best };
   }
 
-  private async describe(viewerId: string, viewerKey: string, paths: FoundPath[], codes: string[]): Promise<IntroPathView[]> {
+  private async describe(viewerId: string, viewerKey: string, paths: FoundPath[], codes: string[], related = false): Promise<IntroPathView[]> {
     if (!paths.length) return [];
     const now = Date.now();
     const pairs = new Map<string, [string, string]>();
@@ -229,6 +291,7 @@ export class PathsService {
         hops: path.nodes.length,
         score: path.score,
         explanation: explain(wording),
+        related,
       };
     });
   }

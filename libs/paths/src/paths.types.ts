@@ -5,6 +5,8 @@ export interface IntroPathsQuery {
   occupationCode?: string | null;
   /** Local person id (already decoded from its global id). */
   targetPersonId?: string | null;
+  /** Employer or sector the targets work at or in ("Yorkshire Ambulance Service", "the NHS", "schools"). */
+  organisation?: string | null;
   maxHops: number;
   first: number;
 }
@@ -23,10 +25,17 @@ export interface IntroPathView {
   hops: number;
   score: number;
   explanation: string;
+  /** The target does closely related work (same SOC minor group), not the work asked for. */
+  related: boolean;
 }
 
 export interface IntroPathResultView {
   paths: IntroPathView[];
   reachableTargets: number;
   matchedOccupations: OccupationView[];
+  alternativeOccupations: OccupationView[];
+  relatedOccupations: OccupationView[];
+  relatedTargets: number;
+  searchedFor: string | null;
+  organisation: string | null;
 }

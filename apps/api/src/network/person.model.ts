@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, ObjectType } from '@nestjs/graphql';
 import { personGlobalId } from '#libs/common';
 import type { OccupationView, PersonView, WorkRoleView } from '#libs/network';
 import { NodeModel } from '../common/node.model.js';
@@ -9,6 +9,8 @@ export class OccupationModel {
   code: string;
   @Field()
   title: string;
+  @Field(() => Float, { nullable: true, description: 'How sure the reading of free text is, 0..1 (two decimals); null where the occupation was not read from free text.' })
+  confidence?: number | null;
 }
 
 @ObjectType('WorkRole')

@@ -29,6 +29,8 @@ export class IntroPathModel {
   score: number;
   @Field()
   explanation: string;
+  @Field({ description: 'True where the target does closely related work (the same SOC 2020 minor group), not the work asked for; such paths come after the others.' })
+  related: boolean;
 }
 
 @ObjectType('IntroPathResult')
@@ -39,6 +41,16 @@ export class IntroPathResultModel {
   reachableTargets: number;
   @Field(() => [OccupationModel], { description: 'The occupations the free-text work was matched to.' })
   matchedOccupations: OccupationModel[];
+  @Field(() => [OccupationModel], { description: 'Other readings of the free-text work, best first, to pick from (pass one as occupationCode).' })
+  alternativeOccupations: OccupationModel[];
+  @Field(() => [OccupationModel], { description: 'Closely related work (the same SOC 2020 minor group); paths to it are offered after exact ones, marked related.' })
+  relatedOccupations: OccupationModel[];
+  @Field(() => Int, { description: 'Distinct people doing related work (and not the work asked for) reachable within maxHops; counted only when few people do the exact work.' })
+  relatedTargets: number;
+  @Field(() => String, { nullable: true, description: 'The work phrase searched for, after phrasing, abbreviations and spelling were read, e.g. "electrician" for "I want to be an electrition".' })
+  searchedFor: string | null;
+  @Field(() => String, { nullable: true, description: 'The employer or sector the targets work at or in, as understood (e.g. "the NHS"); null when none was asked for.' })
+  organisation: string | null;
 }
 
 export function toStep(step: PathStepView): PathStepModel {
@@ -46,7 +58,8 @@ export function toStep(step: PathStepView): PathStepModel {
 }
 
 export function toPath(path: IntroPathView): IntroPathModel {
-  return { ...path, steps: path.steps.map(toStep) };
+  // Shown to people: a product of strengths carries float noise in its last digits (0.24006499999999997).
+  return { ...path, score: Math.round(path.score * 1000) / 1000, steps: path.steps.map(toStep) };
 }
 
 export function toPathResult(result: IntroPathResultView): IntroPathResultModel {

@@ -20,6 +20,12 @@ export class IntroPathsInput {
   @IsString()
   targetPersonId?: string | null;
 
+  @Field(() => String, { nullable: true, description: 'Employer or sector: people who work there, e.g. "Yorkshire Ambulance Service", "the NHS", "schools". Alone, or with work or occupationCode.' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200, { message: 'must be at most 200 characters' })
+  organisation?: string | null;
+
   @Field(() => Int, { nullable: true, defaultValue: 3, description: '1..3' })
   @IsOptional()
   @IsInt({ message: 'must be 1, 2 or 3' })

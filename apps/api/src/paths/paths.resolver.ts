@@ -22,6 +22,7 @@ export class PathsResolver {
       work: input.work,
       occupationCode: input.occupationCode,
       targetPersonId,
+      organisation: input.organisation,
       maxHops: input.maxHops ?? 3,
       first: input.first ?? 10,
     });
