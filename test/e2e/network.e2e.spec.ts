@@ -344,6 +344,23 @@ describe('network queries and edits', () => {
     expect(byContext.data!.network.edges.map((e: any) => e.node.person.displayName)).toEqual(['Ann', 'bob', 'Dev']);
   });
 
+  it('filters by employer or sector, read as introPaths reads them', async () => {
+    const owner = await newUser();
+    for (const [name, organisation] of [
+      ['Pat', 'Yorkshire Ambulance Service'],
+      ['Ria', 'Leeds Teaching Hospitals NHS Trust'],
+      ['Sol', 'Greggs'],
+    ] as const) {
+      expect((await add(owner, { displayName: name, roles: [{ title: 'Driver', organisation }] })).errors).toBeUndefined();
+    }
+    const names = async (organisation: string) =>
+      (await gql<{ network: any }>(NETWORK, { first: 10, filter: { organisation } }, owner.token)).data!.network.edges.map((e: any) => e.node.person.displayName);
+    expect(await names('the NHS')).toEqual(['Pat', 'Ria']);
+    expect(await names('Yorkshire Ambulance Service')).toEqual(['Pat']);
+    expect(await names('Greggs')).toEqual(['Sol']);
+    expect(await names('Tesco')).toEqual([]);
+  });
+
   it('refuses page sizes out of range and forged cursors', async () => {
     expect(codeOf(await gql(NETWORK, { first: 0 }, member.token))).toBe('BAD_USER_INPUT');
     const tooMany = await gql(NETWORK, { first: 101 }, member.token);

@@ -22,6 +22,9 @@ export function toRelationship(raw: RawRelationship): RelationshipView {
 const NETWORK_FILTER = `
   MATCH (v:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p:Person)
   WHERE ($contexts IS NULL OR k.context IN $contexts)
+    AND ($orgRegex IS NULL
+         OR EXISTS { MATCH (p)-[:HAS_ROLE]->(r:Role {recordedBy: $viewerId})
+                     WHERE (coalesce(r.organisation, '') + ' | ' + coalesce(r.sector, '')) =~ $orgRegex })
     AND ($search IS NULL
          OR toLower(coalesce(k.displayName, p.displayName)) CONTAINS $search
          OR EXISTS { MATCH (p)-[:HAS_ROLE]->(r:Role)
@@ -34,11 +37,15 @@ const NETWORK_FILTER = `
 export class NetworkRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
-  async page(viewerId: string, q: { first: number; afterKey: [string, string] | null; search: string | null; contexts: RelationshipContext[] | null }) {
+  async page(
+    viewerId: string,
+    q: { first: number; afterKey: [string, string] | null; search: string | null; contexts: RelationshipContext[] | null; organisationPattern: string | null },
+  ) {
     const params = {
       viewerId,
       search: q.search,
       contexts: q.contexts,
+      orgRegex: q.organisationPattern ? `(?is).*(?:${q.organisationPattern}).*` : null,
       afterName: q.afterKey?.[0] ?? null,
       afterId: q.afterKey?.[1] ?? null,
       limit: q.first + 1,

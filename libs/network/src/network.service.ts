@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
 import { badInput, checkPageSize, CONTACT_REF_PREFIX, decodeCursor, encodeCursor, fromGlobalId, notFound, type Page } from '#libs/common';
 import { IdentityKeys } from './identity-keys.js';
+import { organisationSelector } from './work/work.organisations.js';
 import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
 import { NetworkRepository } from './network.repository.js';
 import {
@@ -38,7 +39,11 @@ export class NetworkService {
     const search = q.search?.trim().toLowerCase() || null;
     if (search && search.length > 200) throw badInput('filter.search', 'must be at most 200 characters');
     const contexts = q.contexts?.length ? q.contexts : null;
-    const { rows, total } = await this.repo.page(viewer.personId, { first, afterKey: after as [string, string] | null, search, contexts });
+    const organisationText = q.organisation?.trim() || null;
+    if (organisationText && organisationText.length > 200) throw badInput('filter.organisation', 'must be at most 200 characters');
+    // Employers and sectors read the same way as for introPaths ("the NHS" covers hospitals and ambulance services).
+    const organisationPattern = organisationText ? (organisationSelector(organisationText)?.pattern ?? null) : null;
+    const { rows, total } = await this.repo.page(viewer.personId, { first, afterKey: after as [string, string] | null, search, contexts, organisationPattern });
     const items = rows.slice(0, first);
     const keys = new Map(items.map((r) => [r.rel, encodeCursor([r.sortName, r.rel.person.id])]));
     return {

@@ -128,4 +128,6 @@ export interface NetworkQuery {
   after?: string | null;
   search?: string | null;
   contexts?: RelationshipContext[] | null;
+  /** An employer or sector ("Yorkshire Ambulance Service", "the NHS", "schools"), matched on the work the viewer recorded. */
+  organisation?: string | null;
 }

@@ -125,6 +125,9 @@ export class NetworkFilter {
   @OptionalText(200, 'Free text over names and work.')
   search?: string | null;
 
+  @OptionalText(200, 'An employer or sector ("Yorkshire Ambulance Service", "the NHS", "schools"): contacts whose work you recorded there.')
+  organisation?: string | null;
+
   @Field(() => [RelationshipContextEnum], { nullable: true })
   @IsOptional()
   @IsEnum(RelationshipContextEnum, { each: true })

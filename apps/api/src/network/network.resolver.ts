@@ -20,7 +20,7 @@ export class NetworkResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('filter', { type: () => NetworkFilter, nullable: true }) filter: NetworkFilter | null,
   ): Promise<NetworkConnectionModel> {
-    const page = await this.network.network(viewer, { first: first ?? 20, after, search: filter?.search, contexts: filter?.contexts });
+    const page = await this.network.network(viewer, { first: first ?? 20, after, search: filter?.search, contexts: filter?.contexts, organisation: filter?.organisation });
     const edges = page.items.map((rel) => ({ cursor: page.cursorOf(rel), node: toRelationship(rel) }));
     return {
       edges,
