@@ -276,8 +276,13 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     { field: 'addCoachNote', name: 'addCoachNote(about the owner)', op: 'mutation',
       run: (c) => gql(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: u.owner.personId, body: `${c} note` } }, T(c)),
       ok: ['ownCoach'], mayChange: ['ownCoach'], readback: ownerNoteCount },
-    { field: 'suppressPerson', name: "suppressPerson(the owner's contact): admins only", op: 'mutation', prepare: async () => ({ id: await freshContact('Suppressible') }),
-      run: (c, p) => gql(`mutation($p: ID!) { suppressPerson(personId: $p) }`, { p: p.id }, T(c)),
+    // Admins act on the person's own id (members see only ids of their own relationships).
+    { field: 'suppressPerson', name: "suppressPerson(the owner's contact): admins only", op: 'mutation',
+      prepare: async () => {
+        const id = await freshContact('Suppressible');
+        return { id, person: toGlobalId('Person', await nodeIdOf(id)) };
+      },
+      run: (c, p) => gql(`mutation($p: ID!) { suppressPerson(personId: $p) }`, { p: p.person }, T(c)),
       ok: ['admin'], mayChange: ['admin'], readback: async (p) => ownerEdge(p.id) },
     { field: 'objectToContact', name: 'objectToContact(a token nobody was given): public, but refused to everyone', op: 'mutation',
       run: (c) => gql(`mutation($t: String!) { objectToContact(token: $t) }`, { t: `forged-${run}` }, T(c)),

@@ -111,7 +111,7 @@ describe('deleteMyAccount', () => {
 
     const audit = ok(await gql<{ auditLog: any }>(AUDIT, { subjectId: me.personId }, admin.token)).auditLog;
     expect(audit.edges.map((e: any) => e.node)).toEqual([expect.objectContaining({ action: 'DELETE_ACCOUNT', actorId: me.personId, subjectId: me.personId })]);
-  });
+  }, 180_000);
 
   it('removes an account nobody else knows entirely, and a later sign-in starts afresh', async () => {
     const me = await account(['MEMBER'], unique('Alone'));
