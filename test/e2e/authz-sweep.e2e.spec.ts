@@ -115,7 +115,7 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     const strangersView = await addContact(u.stranger, { displayName: `Stranger label ${run}`, email: ids.sharedEmail, context: 'NEIGHBOUR', strength: 0.2, howWeMet: 'next door' });
     expect(strangersView).toBe(ids.shared);
     ok(await asOwner(`mutation($g: [WorkGoalInput!]!) { setWorkGoals(goals: $g) { id } }`, { g: [{ work: 'Paramedic', location: 'Leeds', note: secret.goalNote }] }));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: owner.personId, c: u.ownCoach.personId }, u.ownCoach.token));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: owner.personId, c: u.ownCoach.personId }, u.admin.token));
     const note = async (body: string, visibility: string) =>
       ok(await gql<{ addCoachNote: { id: string } }>(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: owner.personId, body, visibility } }, u.ownCoach.token)).addCoachNote.id;
     ids.privateNote = await note(secret.privateNote, 'PRIVATE');

@@ -1,8 +1,11 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { toGlobalId } from '#libs/common';
-import { randomUUID } from 'node:crypto';
 import { codeOf, gql, unique } from '../support/api-client.js';
 import { account, addContact, ok } from '../support/intro-helpers.js';
+import { testRun } from '../support/test-env.js';
 
 /**
  * Issue 12, findings 5 (events) and 7 (coach assignment), replayed through the API: each
@@ -107,5 +110,124 @@ describe('events: attendees are listed only by choice, and only to attendees', (
     expect(new Map(again.map((r) => [r.person.id, r]))).toEqual(byId);
     expect(await network(me)).toEqual(before);
     expect(before.totalCount).toBe(2);
+  });
+});
+
+const ASSIGN = `mutation($m: ID!, $c: ID!, $o: Boolean) { assignCoach(memberId: $m, coachId: $c, override: $o) { member { id } networkSize goals { work } } }`;
+const PROGRESS = `query($m: ID!) { memberProgress(memberId: $m) { member { id } goals { work } } }`;
+const CASELOAD = `{ caseload(first: 100) { load members { edges { node { member { id } } } } } }`;
+const INVITE = `mutation($m: ID!) { inviteToCaseload(memberId: $m) { id status awaitingMyAnswer createdAt respondedAt coach { id displayName } member { id displayName headline roles { title } } } }`;
+const ANSWER = `mutation($input: RespondToCoachInvitationInput!) { respondToCoachInvitation(input: $input) { id status awaitingMyAnswer respondedAt coach { id } member { id } } }`;
+const INVITATIONS = `query($status: CoachInvitationStatus) { myCoachInvitations(status: $status, first: 50) { totalCount edges { cursor node { id status awaitingMyAnswer coach { id displayName } member { id displayName roles { title } } } } pageInfo { hasNextPage endCursor } } }`;
+const SETTINGS = `mutation($i: AccountSettingsInput!) { updateAccountSettings(input: $i) { brokerCapacity } }`;
+const GOALS = `mutation($g: [WorkGoalInput!]!) { setWorkGoals(goals: $g) { id } }`;
+
+/** Every outbox message to an address (quoted-printable soft breaks undone), oldest name first. */
+function messagesTo(email: string): string[] {
+  const dir = testRun().outboxDir;
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.eml'))
+    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+    .filter((t) => t.includes(`To: ${email}`));
+}
+
+/** Plain English for people: no ids, no API names. */
+function expectPlain(message: string): void {
+  const body = message.slice(message.indexOf('\n\n'));
+  expect(body).not.toMatch(/[A-Za-z0-9_-]{24,}/);
+  expect(body).not.toMatch(/assignCoach|inviteToCaseload|respondToCoachInvitation|mutation|memberId|coachId|graphql/i);
+}
+
+const canFollow = async (coach: User, member: User) => !codeOf(await gql(PROGRESS, { m: member.personId }, coach.token));
+const caseloadOf = async (coach: User) => ok(await gql<{ caseload: any }>(CASELOAD, {}, coach.token)).caseload.members.edges.map((e: any) => e.node.member.id);
+
+describe('coaching: a member joins a caseload only by agreeing, or through an admin', () => {
+  it('no longer lets any coach enrol a member and read their goals (issue 12, finding 7)', async () => {
+    const [coach, member] = await Promise.all([account(['COACH'], unique('Keen Coach')), account(['MEMBER'], unique('Quiet Member'))]);
+    ok(await gql(GOALS, { g: [{ work: 'Care worker', note: 'after my recovery' }] }, member.token));
+    ok(await gql(SETTINGS, { i: { roles: [{ title: 'Kitchen porter', organisation: 'Private Place' }] } }, member.token));
+
+    // The reproduction: a coach names themselves for the member. It is refused; an invitation goes to the member instead.
+    const res = await gql(ASSIGN, { m: member.personId, c: coach.personId }, coach.token);
+    expect(codeOf(res)).toBe('FORBIDDEN');
+    expect(res.errors![0].extensions!.invitationSent).toBe(true);
+    expect(res.data).toBeNull();
+    expect(await canFollow(coach, member)).toBe(false);
+    expect(await caseloadOf(coach)).toEqual([]);
+
+    // The member is told, in plain words, and sees the invitation waiting for an answer.
+    const told = messagesTo(member.email);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(`Subject: ${coach.name} would like to be your coach`);
+    expectPlain(told[0]);
+    const mine = ok(await gql<{ myCoachInvitations: any }>(INVITATIONS, {}, member.token)).myCoachInvitations;
+    expect(mine.totalCount).toBe(1);
+    expect(mine.edges[0].node).toMatchObject({ status: 'PENDING', awaitingMyAnswer: true, coach: { id: coach.personId, displayName: coach.name } });
+
+    // The coach sees their invitation with the member's name only (not the work the member declared).
+    const sent = ok(await gql<{ myCoachInvitations: any }>(INVITATIONS, {}, coach.token)).myCoachInvitations.edges[0].node;
+    expect(sent).toMatchObject({ status: 'PENDING', awaitingMyAnswer: false, member: { id: member.personId, roles: [] } });
+    // Asking again is the same invitation, and the member is not told twice.
+    expect(ok(await gql<{ inviteToCaseload: any }>(INVITE, { m: member.personId }, coach.token)).inviteToCaseload.id).toBe(sent.id);
+    expect(messagesTo(member.email)).toHaveLength(1);
+
+    // Nobody else can answer for the member; a stranger's answer looks like an unknown invitation's.
+    const stranger = await account(['MEMBER'], unique('Stranger'));
+    const forged = await gql(ANSWER, { input: { invitationId: toGlobalId('CoachInvitation', randomUUID()), accept: true } }, stranger.token);
+    const notTheirs = await gql(ANSWER, { input: { invitationId: sent.id, accept: true } }, stranger.token);
+    expect(codeOf(notTheirs)).toBe('NOT_FOUND');
+    expect(notTheirs.errors![0]).toEqual(forged.errors![0]);
+    expect(codeOf(await gql(ANSWER, { input: { invitationId: sent.id, accept: true } }, coach.token))).toBe('NOT_FOUND');
+
+    // The member says no: the coach is told, still sees nothing, and cannot ask again at once.
+    expect(ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: sent.id, accept: false } }, member.token)).respondToCoachInvitation).toMatchObject({ status: 'DECLINED', awaitingMyAnswer: false });
+    const coachTold = messagesTo(coach.email);
+    expect(coachTold).toHaveLength(1);
+    expect(coachTold[0]).toContain(`Subject: ${member.name} has not joined your caseload`);
+    expectPlain(coachTold[0]);
+    expect(await canFollow(coach, member)).toBe(false);
+    expect(codeOf(await gql(INVITE, { m: member.personId }, coach.token))).toBe('CONFLICT');
+    expect(codeOf(await gql(ANSWER, { input: { invitationId: sent.id, accept: true } }, member.token))).toBe('CONFLICT');
+  });
+
+  it('shows the member\'s goals to a coach once the member accepts, and tells the member and both coaches of every move', async () => {
+    const [first, second, member, admin] = await Promise.all([
+      account(['COACH'], unique('First Coach')),
+      account(['COACH'], unique('Second Coach')),
+      account(['MEMBER'], unique('Moving Member')),
+      account(['ADMIN'], unique('Moving Admin')),
+    ]);
+    ok(await gql(GOALS, { g: [{ work: 'Electrician' }] }, member.token));
+    const invitation = ok(await gql<{ inviteToCaseload: any }>(INVITE, { m: member.personId }, first.token)).inviteToCaseload;
+    expect(invitation).toMatchObject({ status: 'PENDING', coach: { id: first.personId }, member: { id: member.personId, headline: null, roles: [] }, respondedAt: null });
+    // A second coach may not invite while the first waits for an answer? They may: the member chooses. But not once the member has a coach.
+    const accepted = ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token)).respondToCoachInvitation;
+    expect(accepted).toMatchObject({ status: 'ACCEPTED', coach: { id: first.personId } });
+    expect(new Date(accepted.respondedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
+    // Answering again the same way changes nothing and tells nobody twice.
+    ok(await gql(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token));
+    expect(await caseloadOf(first)).toEqual([member.personId]);
+    expect(ok(await gql<{ memberProgress: any }>(PROGRESS, { m: member.personId }, first.token)).memberProgress.goals).toEqual([{ work: 'Electrician' }]);
+    expect(messagesTo(member.email).filter((m) => m.includes(`Subject: ${first.name} is now your coach`))).toHaveLength(1);
+    expect(messagesTo(first.email).filter((m) => m.includes(`Subject: ${member.name} is now on your caseload`))).toHaveLength(1);
+    expect(codeOf(await gql(INVITE, { m: member.personId }, second.token))).toBe('FORBIDDEN');
+
+    // An admin moves the member: the member, the new coach and the old coach are each told; the old coach no longer sees them.
+    ok(await gql(ASSIGN, { m: member.personId, c: second.personId }, admin.token));
+    expect(await caseloadOf(first)).toEqual([]);
+    expect(await caseloadOf(second)).toEqual([member.personId]);
+    expect(await canFollow(first, member)).toBe(false);
+    expect(await canFollow(second, member)).toBe(true);
+    const toMember = messagesTo(member.email).filter((m) => m.includes(`Subject: ${second.name} is now your coach`));
+    const toSecond = messagesTo(second.email).filter((m) => m.includes(`Subject: ${member.name} is now on your caseload`));
+    const toFirst = messagesTo(first.email).filter((m) => m.includes(`Subject: ${member.name} has moved to another coach`));
+    expect([toMember.length, toSecond.length, toFirst.length]).toEqual([1, 1, 1]);
+    expect(toMember[0]).toContain('administrator');
+    expect(toFirst[0]).not.toContain(second.name);
+    for (const m of [...messagesTo(member.email), ...messagesTo(first.email), ...messagesTo(second.email)]) expectPlain(m);
+    // The same assignment again is no change, and nobody is told again.
+    ok(await gql(ASSIGN, { m: member.personId, c: second.personId }, admin.token));
+    expect(messagesTo(member.email).filter((m) => m.includes(`Subject: ${second.name} is now your coach`))).toHaveLength(1);
   });
 });

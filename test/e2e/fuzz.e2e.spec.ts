@@ -453,7 +453,7 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
       await addContact(member, { displayName: unique('Fuzz Neighbour'), phone: '+44 20 7946 0' + String(Math.floor(Math.random() * 900) + 100), context: 'NEIGHBOUR', strength: 0.4 }),
     ];
     ok(await gql(`mutation($g: [WorkGoalInput!]!) { setWorkGoals(goals: $g) { id } }`, { g: [{ work: 'Paramedic', location: 'Leeds' }, { work: 'Youth work' }] }, member.token));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, coach.token));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, admin.token));
     ok(await gql(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: member.personId, body: 'First session: wants ambulance work.', visibility: 'SHARED_WITH_MEMBER' } }, coach.token));
     const event = (startsAt: number) =>
       gql<{ createEvent: { id: string } }>(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title: unique('Fuzz fair'), startsAt: new Date(startsAt).toISOString() } }, broker.token);

@@ -2,12 +2,14 @@ import { Module } from '@nestjs/common';
 import { NetworkModule } from '#libs/network';
 import { NotifyModule } from '#libs/notify';
 import { PathsModule } from '#libs/paths';
+import { CoachAssignmentRepository } from './coach-assignment.repository.js';
+import { CoachAssignmentService } from './coach-assignment.service.js';
 import { CoachingRepository } from './coaching.repository.js';
 import { CoachingService } from './coaching.service.js';
 
 @Module({
   imports: [NetworkModule, PathsModule, NotifyModule],
-  providers: [CoachingRepository, CoachingService],
-  exports: [CoachingService],
+  providers: [CoachingRepository, CoachingService, CoachAssignmentRepository, CoachAssignmentService],
+  exports: [CoachingService, CoachAssignmentService],
 })
 export class CoachingModule {}

@@ -94,39 +94,6 @@ export class CoachingRepository {
     return row?.coachId ?? null;
   }
 
-  /**
-   * Puts the member on the coach's caseload (moving them from any other coach), with the coach
-   * locked so that two assignments cannot both take the last place. Returns 'full' when the
-   * coach is at capacity and no override was given.
-   */
-  async assign(memberId: string, coachId: string, assignedBy: string, override: boolean, defaultCapacity: number): Promise<'assigned' | 'already' | 'full'> {
-    return this.neo4j.write(async (tx) => {
-      const [row] = await runRows<{ already: boolean; load: number; capacity: number }>(
-        tx,
-        `MATCH (c:Person {id: $coachId}) WHERE c:Account
-         SET c._lock = true REMOVE c._lock
-         WITH c
-         MATCH (m:Person {id: $memberId})
-         RETURN EXISTS { (c)-[:COACHES]->(m) } AS already, COUNT { (c)-[:COACHES]->() } AS load,
-                coalesce(c.coachCapacity, $defaultCapacity) AS capacity`,
-        { coachId, memberId, defaultCapacity },
-      );
-      if (row.already) return 'already';
-      if (row.load >= row.capacity && !override) return 'full';
-      await runRows(
-        tx,
-        `MATCH (m:Person {id: $memberId})
-         OPTIONAL MATCH (:Person)-[old:COACHES]->(m)
-         DELETE old
-         WITH DISTINCT m
-         MATCH (c:Person {id: $coachId})
-         CREATE (c)-[:COACHES {since: datetime(), assignedBy: $assignedBy, overCapacity: $over}]->(m)`,
-        { memberId, coachId, assignedBy, over: row.load >= row.capacity },
-      );
-      return 'assigned';
-    });
-  }
-
   async progress(memberIds: string[]): Promise<ProgressRow[]> {
     if (!memberIds.length) return [];
     return this.neo4j.readRows<ProgressRow>(`UNWIND $memberIds AS mid MATCH (m:Person {id: mid}) RETURN ${PROGRESS}`, { memberIds });

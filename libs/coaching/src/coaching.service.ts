@@ -43,22 +43,6 @@ export class CoachingService {
     return { flagged, notified: unsent.length };
   }
 
-  /** Coaches put members on their own caseload; admins on anyone's, and only admins may go past a coach's capacity. */
-  async assignCoach(viewer: Viewer, memberId: string, coachId: string, override: boolean): Promise<MemberProgressView> {
-    const admin = hasRole(viewer, 'ADMIN');
-    if (!admin && coachId !== viewer.personId) throw forbidden('Coaches add members to their own caseload; an admin assigns members to other coaches.');
-    if (override && !admin) throw forbidden('Only an admin can assign past a coach\'s capacity.');
-    const [memberRoles, coachRoles] = await Promise.all([this.repo.roles(memberId), this.repo.roles(coachId)]);
-    if (!memberRoles?.includes('MEMBER')) throw badInput('memberId', 'is not a member (only accounts with the member role have a coach)');
-    if (!coachRoles?.includes('COACH')) throw badInput('coachId', 'is not a coach');
-    if (memberId === coachId) throw badInput('memberId', 'a coach cannot coach themselves');
-    const current = await this.repo.coachOf(memberId);
-    if (!admin && current && current !== viewer.personId) throw forbidden('This member already has a coach; an admin can move them to another caseload.');
-    const result = await this.repo.assign(memberId, coachId, viewer.personId, override, this.config.COACH_CAPACITY);
-    if (result === 'full') throw conflict(`this coach's caseload is full (capacity ${await this.capacityOf(coachId)}); an admin can override`, 'coachId');
-    return (await this.progressOf(viewer.personId, [memberId]))[0];
-  }
-
   async memberProgress(viewer: Viewer, memberId: string): Promise<MemberProgressView> {
     await this.mayFollow(viewer, memberId, 'memberId');
     const [progress] = await this.progressOf(viewer.personId, [memberId]);

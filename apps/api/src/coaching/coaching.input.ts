@@ -1,5 +1,5 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTE_MAX, NOTE_VISIBILITIES, type NoteVisibility } from '#libs/coaching';
 import { NoteVisibilityEnum } from './coaching.model.js';
 
@@ -19,4 +19,15 @@ export class AddCoachNoteInput {
   @IsOptional()
   @IsIn(NOTE_VISIBILITIES)
   visibility?: NoteVisibility | null;
+}
+
+@InputType('RespondToCoachInvitationInput')
+export class RespondToCoachInvitationInput {
+  @Field(() => ID)
+  @IsString()
+  invitationId: string;
+
+  @Field({ description: 'True to join the coach\'s caseload (they then see your goals and progress); false to say no.' })
+  @IsBoolean({ message: 'must be true or false' })
+  accept: boolean;
 }

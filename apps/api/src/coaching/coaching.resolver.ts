@@ -1,16 +1,32 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { CoachingService } from '#libs/coaching';
+import { CoachAssignmentService, CoachingService, type InvitationStatus } from '#libs/coaching';
 import { fromGlobalId } from '#libs/common';
 import { CurrentViewer, Roles } from '../auth/auth.decorators.js';
-import { AddCoachNoteInput } from './coaching.input.js';
-import { CaseloadModel, CoachNoteModel, CoachWorkloadModel, MemberProgressModel, toCaseload, toNote, toProgress } from './coaching.model.js';
+import { pageInfo } from '../common/node.model.js';
+import { AddCoachNoteInput, RespondToCoachInvitationInput } from './coaching.input.js';
+import {
+  CaseloadModel,
+  CoachInvitationConnectionModel,
+  CoachInvitationModel,
+  CoachInvitationStatusEnum,
+  CoachNoteModel,
+  CoachWorkloadModel,
+  MemberProgressModel,
+  toCaseload,
+  toInvitation,
+  toNote,
+  toProgress,
+} from './coaching.model.js';
 import { toPerson } from '../network/person.model.js';
 
 @Resolver()
 export class CoachingResolver {
-  constructor(@Inject(CoachingService) private readonly coaching: CoachingService) {}
+  constructor(
+    @Inject(CoachingService) private readonly coaching: CoachingService,
+    @Inject(CoachAssignmentService) private readonly assignments: CoachAssignmentService,
+  ) {}
 
   @Roles('COACH', 'ADMIN')
   @Query(() => CaseloadModel, { description: "The viewer's caseload, with each member's progress." })
@@ -43,15 +59,40 @@ export class CoachingResolver {
     return (await this.coaching.notes(viewer, fromGlobalId(memberId, 'Person', 'memberId'), first ?? 20, after)).map(toNote);
   }
 
+  @Query(() => CoachInvitationConnectionModel, { description: 'Invitations to a caseload that the viewer received (as a member) or sent (as a coach): unanswered first, then newest first.' })
+  async myCoachInvitations(
+    @CurrentViewer() viewer: Viewer,
+    @Args('status', { type: () => CoachInvitationStatusEnum, nullable: true }) status: InvitationStatus | null,
+    @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<CoachInvitationConnectionModel> {
+    const page = await this.assignments.invitations(viewer, status ?? null, first ?? 20, after);
+    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toInvitation(i.view) }));
+    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+  }
+
+  @Roles('COACH')
+  @Mutation(() => CoachInvitationModel, { description: 'Coach: invite a member without a coach to your caseload. They are told and may accept or decline; asking again returns the same invitation.' })
+  async inviteToCaseload(@CurrentViewer() viewer: Viewer, @Args('memberId', { type: () => ID }) memberId: string): Promise<CoachInvitationModel> {
+    return toInvitation(await this.assignments.invite(viewer, fromGlobalId(memberId, 'Person', 'memberId')));
+  }
+
+  @Mutation(() => CoachInvitationModel, { description: "Member: accept or decline a coach's invitation. On accepting, the coach sees your goals and progress; you, the coach and any previous coach are told." })
+  async respondToCoachInvitation(@CurrentViewer() viewer: Viewer, @Args('input') input: RespondToCoachInvitationInput): Promise<CoachInvitationModel> {
+    return toInvitation(await this.assignments.respond(viewer, fromGlobalId(input.invitationId, 'CoachInvitation', 'input.invitationId'), input.accept));
+  }
+
   @Roles('COACH', 'ADMIN')
-  @Mutation(() => MemberProgressModel, { description: "Admin or coach: put a member on a coach's caseload." })
+  @Mutation(() => MemberProgressModel, {
+    description: "Admin: put a member on a coach's caseload (the member and both coaches are told). Coach, naming yourself: invites the member instead (see inviteToCaseload) and answers FORBIDDEN with extensions.invitationSent, unless they are already yours.",
+  })
   async assignCoach(
     @CurrentViewer() viewer: Viewer,
     @Args('memberId', { type: () => ID }) memberId: string,
     @Args('coachId', { type: () => ID }) coachId: string,
     @Args('override', { type: () => Boolean, nullable: true, defaultValue: false, description: "Admins only: assign past the coach's capacity." }) override: boolean,
   ): Promise<MemberProgressModel> {
-    return toProgress(await this.coaching.assignCoach(viewer, fromGlobalId(memberId, 'Person', 'memberId'), fromGlobalId(coachId, 'Person', 'coachId'), override ?? false));
+    return toProgress(await this.assignments.assignCoach(viewer, fromGlobalId(memberId, 'Person', 'memberId'), fromGlobalId(coachId, 'Person', 'coachId'), override ?? false));
   }
 
   @Roles('COACH')
