@@ -3,3 +3,4 @@ export * from './coaching.service.js';
 export * from './coaching.module.js';
 export * from './coach-assignment.service.js';
 export { INVITATION_STATUSES, type InvitationStatus } from './coach-notice.messages.js';
+export * from './coach-directory.service.js';

@@ -31,3 +31,22 @@ export class RespondToCoachInvitationInput {
   @IsBoolean({ message: 'must be true or false' })
   accept: boolean;
 }
+
+@InputType('UpdateCoachNoteInput')
+export class UpdateCoachNoteInput {
+  @Field(() => ID)
+  @IsString()
+  noteId: string;
+
+  @Field(() => String, { nullable: true, description: 'The new text; left out, the text stays.' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1, { message: 'must not be empty' })
+  @MaxLength(NOTE_MAX, { message: `must be at most ${NOTE_MAX} characters` })
+  body?: string | null;
+
+  @Field(() => NoteVisibilityEnum, { nullable: true, description: 'Who sees it; left out, it stays.' })
+  @IsOptional()
+  @IsIn(NOTE_VISIBILITIES)
+  visibility?: NoteVisibility | null;
+}

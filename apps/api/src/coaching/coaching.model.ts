@@ -100,6 +100,26 @@ export class CoachNoteModel implements NodeModel {
   visibility: NoteVisibility;
   @Field()
   createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the author last changed the note.' })
+  updatedAt: Date | null;
+}
+
+@ObjectType('CoachNoteEdge')
+export class CoachNoteEdgeModel {
+  @Field()
+  cursor: string;
+  @Field(() => CoachNoteModel)
+  node: CoachNoteModel;
+}
+
+@ObjectType('CoachNoteConnection')
+export class CoachNoteConnectionModel {
+  @Field(() => [CoachNoteEdgeModel])
+  edges: CoachNoteEdgeModel[];
+  @Field(() => PageInfoModel)
+  pageInfo: PageInfoModel;
+  @Field(() => Int)
+  totalCount: number;
 }
 
 export function toProgress(view: MemberProgressView): MemberProgressModel {
@@ -123,7 +143,15 @@ export function toCaseload(view: CaseloadView): CaseloadModel {
 }
 
 export function toNote(view: CoachNoteView): CoachNoteModel {
-  return { __typename: 'CoachNote' as const, ...view, id: toGlobalId('CoachNote', view.id), member: toPerson(view.member), author: toPerson(view.author), createdAt: new Date(view.createdAt) };
+  return {
+    __typename: 'CoachNote' as const,
+    ...view,
+    id: toGlobalId('CoachNote', view.id),
+    member: toPerson(view.member),
+    author: toPerson(view.author),
+    createdAt: new Date(view.createdAt),
+    updatedAt: view.updatedAt ? new Date(view.updatedAt) : null,
+  };
 }
 
 export const CoachInvitationStatusEnum = Object.fromEntries(INVITATION_STATUSES.map((v) => [v, v])) as { [K in InvitationStatus]: K };
