@@ -231,3 +231,79 @@ describe('coaching: a member joins a caseload only by agreeing, or through an ad
     expect(messagesTo(member.email).filter((m) => m.includes(`Subject: ${second.name} is now your coach`))).toHaveLength(1);
   });
 });
+
+describe('coaching: notes in pages, edited and deleted by their author; finding people by name', () => {
+  const NOTE = `mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`;
+  const NOTES = `query($m: ID!, $first: Int, $after: String) { coachNotesConnection(memberId: $m, first: $first, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id body visibility createdAt updatedAt author { id } } } } }`;
+  const EDIT = `mutation($i: UpdateCoachNoteInput!) { updateCoachNote(input: $i) { id body visibility updatedAt } }`;
+  const DELETE = `mutation($id: ID!) { deleteCoachNote(noteId: $id) }`;
+  const MEMBERS = `query($s: String, $after: String) { coachMembers(search: $s, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { member { id displayName roles { title } } onMyCaseload invitationId } } } }`;
+  const DIRECTORY = `query($s: String, $role: AccountRole, $w: Boolean) { accountDirectory(search: $s, role: $role, withoutCoach: $w, first: 100) { totalCount edges { node { person { id displayName } roles coach { id } caseloadSize } } } }`;
+
+  it('pages notes with a total, and lets only their author change or delete them', async () => {
+    const [coach, member, admin, other] = await Promise.all([account(['COACH'], unique('Note Coach')), account(['MEMBER'], unique('Note Member')), account(['ADMIN'], unique('Note Admin')), account(['COACH'], unique('Other Coach'))]);
+    ok(await gql(ASSIGN, { m: member.personId, c: coach.personId }, admin.token));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(ok(await gql<{ addCoachNote: any }>(NOTE, { i: { memberId: member.personId, body: `note ${i}`, visibility: i % 2 ? 'SHARED_WITH_MEMBER' : 'PRIVATE' } }, coach.token)).addCoachNote.id);
+    const page1 = ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId, first: 3 }, coach.token)).coachNotesConnection;
+    expect(page1).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
+    const page2 = ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId, first: 3, after: page1.pageInfo.endCursor }, coach.token)).coachNotesConnection;
+    expect(page2).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: false } });
+    expect([...page1.edges, ...page2.edges].map((e: any) => e.node.body)).toEqual(['note 4', 'note 3', 'note 2', 'note 1', 'note 0']);
+    const shared = ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId }, member.token)).coachNotesConnection;
+    expect(shared.totalCount).toBe(2);
+    // The old list field still answers as before.
+    expect(ok(await gql<{ coachNotes: any[] }>(`query($m: ID!) { coachNotes(memberId: $m, first: 2) { body } }`, { m: member.personId }, coach.token)).coachNotes.map((n) => n.body)).toEqual(['note 4', 'note 3']);
+
+    const edited = ok(await gql<{ updateCoachNote: any }>(EDIT, { i: { noteId: ids[0], body: 'note 0, reworded', visibility: 'SHARED_WITH_MEMBER' } }, coach.token)).updateCoachNote;
+    expect(edited).toMatchObject({ body: 'note 0, reworded', visibility: 'SHARED_WITH_MEMBER' });
+    expect(new Date(edited.updatedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
+    expect(ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId }, member.token)).coachNotesConnection.totalCount).toBe(3);
+    // Nobody else edits or deletes it, and their answer is the one for a note that does not exist.
+    const unknown = toGlobalId('CoachNote', randomUUID());
+    for (const who of [member, admin, other]) {
+      const edit = await gql(EDIT, { i: { noteId: ids[0], body: 'mine now' } }, who.token);
+      expect(edit.errors![0]).toEqual((await gql(EDIT, { i: { noteId: unknown, body: 'mine now' } }, who.token)).errors![0]);
+      expect(codeOf(await gql(DELETE, { id: ids[0] }, who.token))).toBe('NOT_FOUND');
+    }
+    expect(codeOf(await gql(EDIT, { i: { noteId: ids[0] } }, coach.token))).toBe('BAD_USER_INPUT');
+    expect(ok(await gql<{ deleteCoachNote: boolean }>(DELETE, { id: ids[0] }, coach.token)).deleteCoachNote).toBe(true);
+    expect(ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId }, coach.token)).coachNotesConnection.totalCount).toBe(4);
+    expect(codeOf(await gql(DELETE, { id: ids[0] }, coach.token))).toBe('NOT_FOUND');
+  });
+
+  it('lets a coach find their members and invitees by name, and admins every account, coach and member without a coach', async () => {
+    const tag = unique('Zed').replace(/\W/g, '');
+    const [coach, admin, onCaseload, invited, uncoached, otherMember] = await Promise.all([
+      account(['COACH'], `${tag} Coach`),
+      account(['ADMIN'], unique('Directory Admin')),
+      account(['MEMBER'], `${tag} Alpha`),
+      account(['MEMBER'], `${tag} Bravo`),
+      account(['MEMBER'], `${tag} Charlie`),
+      account(['MEMBER'], unique('Not Related')),
+    ]);
+    ok(await gql(SETTINGS, { i: { roles: [{ title: 'Barista' }] } }, invited.token));
+    ok(await gql(ASSIGN, { m: onCaseload.personId, c: coach.personId }, admin.token));
+    const invitation = ok(await gql<{ inviteToCaseload: any }>(INVITE, { m: invited.personId }, coach.token)).inviteToCaseload;
+
+    const page1 = ok(await gql<{ coachMembers: any }>(MEMBERS, { s: tag.toLowerCase() }, coach.token)).coachMembers;
+    expect(page1.totalCount).toBe(2);
+    expect(page1.edges.map((e: any) => e.node)).toEqual([
+      { member: { id: onCaseload.personId, displayName: onCaseload.name, roles: [] }, onMyCaseload: true, invitationId: null },
+      { member: { id: invited.personId, displayName: invited.name, roles: [] }, onMyCaseload: false, invitationId: invitation.id },
+    ]);
+    expect(ok(await gql<{ coachMembers: any }>(MEMBERS, { s: 'bravo' }, coach.token)).coachMembers.edges.map((e: any) => e.node.member.id)).toEqual([invited.personId]);
+    expect(ok(await gql<{ coachMembers: any }>(MEMBERS, { s: otherMember.name }, coach.token)).coachMembers.totalCount).toBe(0);
+    expect(codeOf(await gql(MEMBERS, {}, onCaseload.token))).toBe('FORBIDDEN');
+
+    const all = ok(await gql<{ accountDirectory: any }>(DIRECTORY, { s: tag }, admin.token)).accountDirectory;
+    expect(all.edges.map((e: any) => e.node.person.displayName)).toEqual([`${tag} Alpha`, `${tag} Bravo`, `${tag} Charlie`, `${tag} Coach`]);
+    expect(all.edges[0].node).toMatchObject({ roles: ['MEMBER'], coach: { id: coach.personId }, caseloadSize: null });
+    expect(all.edges[3].node).toMatchObject({ roles: ['COACH'], coach: null, caseloadSize: 1 });
+    const coaches = ok(await gql<{ accountDirectory: any }>(DIRECTORY, { s: tag, role: 'COACH' }, admin.token)).accountDirectory;
+    expect(coaches.edges.map((e: any) => e.node.person.id)).toEqual([coach.personId]);
+    const withoutCoach = ok(await gql<{ accountDirectory: any }>(DIRECTORY, { s: tag, w: true }, admin.token)).accountDirectory;
+    expect(withoutCoach.edges.map((e: any) => e.node.person.id)).toEqual([invited.personId, uncoached.personId]);
+    expect(codeOf(await gql(DIRECTORY, { s: tag }, coach.token))).toBe('FORBIDDEN');
+  });
+});
