@@ -169,12 +169,16 @@ export class CoachAssignmentService {
 
   private async views(viewer: Viewer, rows: InvitationRow[]): Promise<CoachInvitationView[]> {
     const people = new Map((await this.coachingRepo.people(viewer.personId, [...new Set(rows.flatMap((r) => [r.coachId, r.memberId]))])).map((p) => [p.id, p.person]));
+    const mine = new Set<string>();
+    for (const id of new Set(rows.filter((r) => r.coachId === viewer.personId).map((r) => r.memberId))) {
+      if ((await this.coachingRepo.coachOf(id)) === viewer.personId) mine.add(id);
+    }
     return rows
       .filter((r) => people.has(r.coachId) && people.has(r.memberId))
       .map((r) => {
         const member = people.get(r.memberId)!;
-        // Until the member agrees, their coach-to-be sees their name only.
-        const shownMember = r.status === 'ACCEPTED' || r.memberId === viewer.personId ? member : { ...member, headline: null, roles: [] };
+        // A coach sees more than the name only of the members on their caseload now.
+        const shownMember = r.memberId === viewer.personId || mine.has(r.memberId) ? member : { ...member, headline: null, roles: [] };
         return {
           id: r.id,
           coach: people.get(r.coachId)!,

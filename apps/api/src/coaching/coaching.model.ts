@@ -166,7 +166,7 @@ export class CoachInvitationModel {
   id: string;
   @Field(() => PersonModel)
   coach: PersonModel;
-  @Field(() => PersonModel, { description: 'For the coach: the name only, until the member accepts.' })
+  @Field(() => PersonModel, { description: 'For the coach: the name only, unless the member is on their caseload now.' })
   member: PersonModel;
   @Field(() => CoachInvitationStatusEnum)
   status: InvitationStatus;
