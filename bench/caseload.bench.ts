@@ -58,7 +58,8 @@ async function main(): Promise<void> {
   }
   const toGlobal = (id: string) => Buffer.from(`Person:${id}`).toString('base64url');
   await neo4j.writeRows(`UNWIND $members AS mid MATCH (m:Person {id: mid}) REMOVE m.reachToGoalWork, m.reachComputedAt`, { members });
-  for (const m of members) await post(coachToken, `mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: toGlobal(m), c: toGlobal(coachId) });
+  const adminToken = await signDevToken(config.AUTH_JWT_SECRET!, { sub: 'bench-admin', name: 'Bench Admin', roles: ['ADMIN'] });
+  for (const m of members) await post(adminToken, `mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: toGlobal(m), c: toGlobal(coachId) });
   // assignCoach returns progress, which computed and cached each member's reach: clear it for a cold first call.
   await neo4j.writeRows(`UNWIND $members AS mid MATCH (m:Person {id: mid}) REMOVE m.reachToGoalWork, m.reachComputedAt`, { members });
 

@@ -26,7 +26,7 @@ describe('access matrix: coaching, events and the network', () => {
     ]);
     WHO.forEach((w, i) => (users[w] = made[i]));
     contactId = await addContact(users.member, { displayName: 'Private Friend', email: `${unique('pf')}@example.org`, context: 'FRIEND', strength: 0.8, howWeMet: 'School' });
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: users.member.personId, c: users.coach.personId }, users.coach.token));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: users.member.personId, c: users.coach.personId }, users.admin.token));
     for (const visibility of ['PRIVATE', 'SHARED_WITH_MEMBER']) {
       ok(await gql(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: users.member.personId, body: `${visibility} note`, visibility } }, users.coach.token));
     }

@@ -73,7 +73,7 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     privateNote: `private coach note ${run}`,
     sharedNote: `shared coach note ${run}`,
   };
-  const ids = {} as { friend: string; shared: string; sharedEmail: string; request: string; job: string; privateNote: string; sharedNote: string; event: string; work: string };
+  const ids = {} as { friend: string; shared: string; sharedEmail: string; request: string; job: string; privateNote: string; sharedNote: string; event: string; work: string; invitation: string };
 
   /** The owner's edge to one person, as the owner sees it (null when gone). */
   const ownerEdge = async (personId: string) => {
@@ -83,6 +83,8 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
   const ownerNetworkSize = async () => ok(await asOwner<{ network: any }>(`{ network(first: 1) { totalCount } }`)).network.totalCount;
   const ownerIntro = async (id: string) => ok(await asOwner<{ introductionRequest: any }>(`query($id: ID!) { introductionRequest(id: $id) { status outcome currentStep history { status } } }`, { id })).introductionRequest;
   const coachCaseload = async () => ok(await gql<{ caseload: any }>(`{ caseload(first: 100) { members { edges { node { member { id } } } } } }`, {}, u.ownCoach.token)).caseload.members.edges.map((e: any) => e.node.member.id).sort();
+  const ownerNoteBodies = async () => ok(await gql<{ coachNotes: any[] }>(`query($m: ID!) { coachNotes(memberId: $m, first: 100) { body visibility } }`, { m: u.owner.personId }, u.ownCoach.token)).coachNotes;
+  const ownerAttendance = async () => ok(await asOwner<{ node: any }>(`query($id: ID!) { node(id: $id) { ... on Event { myAttendance { listed shownAs } } } }`, { id: ids.event })).node.myAttendance;
   const ownerNoteCount = async () => ok(await gql<{ coachNotes: any[] }>(`query($m: ID!) { coachNotes(memberId: $m, first: 100) { id } }`, { m: u.owner.personId }, u.ownCoach.token)).coachNotes.length;
 
   let freshCount = 0;
@@ -118,7 +120,9 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     const strangersView = await addContact(u.stranger, { displayName: `Stranger label ${run}`, email: ids.sharedEmail, context: 'NEIGHBOUR', strength: 0.2, howWeMet: 'next door' });
     expect(await nodeIdOf(strangersView)).toBe(await nodeIdOf(ids.shared));
     ok(await asOwner(`mutation($g: [WorkGoalInput!]!) { setWorkGoals(goals: $g) { id } }`, { g: [{ work: 'Paramedic', location: 'Leeds', note: secret.goalNote }] }));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: owner.personId, c: u.ownCoach.personId }, u.ownCoach.token));
+    // The owner joins their coach's caseload by accepting the coach's invitation.
+    ids.invitation = ok(await gql<{ inviteToCaseload: { id: string } }>(`mutation($m: ID!) { inviteToCaseload(memberId: $m) { id } }`, { m: owner.personId }, u.ownCoach.token)).inviteToCaseload.id;
+    ok(await asOwner(`mutation($i: RespondToCoachInvitationInput!) { respondToCoachInvitation(input: $i) { status } }`, { i: { invitationId: ids.invitation, accept: true } }));
     const note = async (body: string, visibility: string) =>
       ok(await gql<{ addCoachNote: { id: string } }>(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: owner.personId, body, visibility } }, u.ownCoach.token)).addCoachNote.id;
     ids.privateNote = await note(secret.privateNote, 'PRIVATE');
@@ -128,7 +132,7 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     ids.job = job.id;
     expect((await finished(owner, job.id)).status).toBe('COMPLETED');
     ids.event = ok(await gql<{ createEvent: { id: string } }>(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title: `Sweep fair ${run}`, startsAt: new Date(Date.now() - 3_600_000).toISOString() } }, u.volunteer.token)).createEvent.id;
-    ok(await asOwner(`mutation($e: ID!) { recordAttendance(eventId: $e) { id } }`, { e: ids.event }));
+    ok(await asOwner(`mutation($e: ID!) { recordAttendance(eventId: $e, listed: true, shownAs: "Owner at the fair") { id } }`, { e: ids.event }));
   }, 120_000);
 
   const q = (query: string, vars: (c: Caller) => Record<string, unknown> = () => ({})) => (c: Caller) => gql(query, vars(c), T(c));
@@ -183,6 +187,21 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
       sees: (d) => d.coachNotes.length > 0, ok: ['owner', 'ownCoach'] },
     { field: 'coachNotes', name: 'coachNotes(owner): the private note', op: 'query', run: q(`query($m: ID!) { coachNotes(memberId: $m, first: 100) { body } }`, () => ({ m: u.owner.personId })),
       sees: (d) => d.coachNotes.some((n: any) => n.body === secret.privateNote), ok: ['ownCoach'] },
+    { field: 'coachNotesConnection', name: 'coachNotesConnection(owner): any note', op: 'query', run: q(`query($m: ID!) { coachNotesConnection(memberId: $m, first: 100) { totalCount edges { node { body } } } }`, () => ({ m: u.owner.personId })),
+      sees: (d) => d.coachNotesConnection.totalCount > 0 || d.coachNotesConnection.edges.length > 0, ok: ['owner', 'ownCoach'] },
+    { field: 'coachNotesConnection', name: 'coachNotesConnection(owner): the private note', op: 'query', run: q(`query($m: ID!) { coachNotesConnection(memberId: $m, first: 100) { edges { node { body } } } }`, () => ({ m: u.owner.personId })),
+      sees: (d) => d.coachNotesConnection.edges.some((e: any) => e.node.body === secret.privateNote), ok: ['ownCoach'] },
+    { field: 'myCoachInvitations', name: "myCoachInvitations (the invitation the owner accepted: the owner and that coach only)", op: 'query',
+      run: q(`{ myCoachInvitations(first: 100) { edges { node { id member { id } } } } }`),
+      sees: (d) => d.myCoachInvitations.edges.some((e: any) => e.node.id === ids.invitation), ok: ['owner', 'ownCoach'] },
+    { field: 'coachMembers', name: "coachMembers (lists the owner for their coach only)", op: 'query', run: q(`{ coachMembers(first: 100) { edges { node { member { id } } } } }`),
+      sees: (d) => d.coachMembers.edges.some((e: any) => e.node.member.id === u.owner.personId), ok: ['ownCoach'] },
+    { field: 'accountDirectory', name: 'accountDirectory (admins only)', op: 'query',
+      run: q(`query($s: String) { accountDirectory(search: $s, first: 100) { edges { node { person { id } coach { id } } } } }`, () => ({ s: u.owner.name })),
+      sees: (d) => d.accountDirectory.edges.some((e: any) => e.node.person.id === u.owner.personId), ok: ['admin'] },
+    { field: 'node', name: "node(the owner's event): its attendee list, to attendees only", op: 'query',
+      run: q(`query($id: ID!) { node(id: $id) { ... on Event { attendees(first: 100) { edges { node { personId } } } } } }`, () => ({ id: ids.event })),
+      sees: (d) => (d.node?.attendees?.edges ?? []).some((e: any) => e.node.personId === u.owner.personId), ok: ['owner'] },
     { field: 'coachWorkloads', name: 'coachWorkloads (admins only)', op: 'query', run: q(`{ coachWorkloads { coach { id } load } }`),
       sees: (d) => d.coachWorkloads.some((w: any) => w.coach.id === u.ownCoach.personId), ok: ['admin'] },
     { field: 'events', name: 'events (public to accounts)', op: 'query', run: q(`{ events(first: 100) { edges { node { id } } } }`),
@@ -242,11 +261,14 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
     { field: 'metAtEvent', name: 'metAtEvent(the owner): only someone who was there', op: 'mutation',
       prepare: async () => {
         const event = ok(await gql<{ createEvent: { id: string } }>(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title: `Sweep met ${run}`, startsAt: new Date(Date.now() - 60_000).toISOString() } }, u.volunteer.token)).createEvent.id;
-        for (const who of [u.owner, u.broker]) ok(await gql(`mutation($e: ID!) { recordAttendance(eventId: $e) { id } }`, { e: event }, who.token));
+        for (const who of [u.owner, u.broker]) ok(await gql(`mutation($e: ID!) { recordAttendance(eventId: $e, listed: true) { id } }`, { e: event }, who.token));
         return { event };
       },
       run: (c, p) => gql(`mutation($i: MetAtEventInput!) { metAtEvent(input: $i) { person { id } } }`, { i: { eventId: p.event, personIds: [c === 'owner' ? u.broker.personId : u.owner.personId] } }, T(c)),
       ok: ['broker', 'owner'], readback: async () => ownerNetworkSize() },
+    { field: 'setAttendanceListing', name: "setAttendanceListing(the owner's event): only one's own attendance", op: 'mutation',
+      run: (c) => gql(`mutation($i: AttendanceListingInput!) { setAttendanceListing(input: $i) { id } }`, { i: { eventId: ids.event, listed: true, shownAs: 'Owner at the fair' } }, T(c)),
+      ok: ['owner'], readback: ownerAttendance },
     { field: 'requestIntroduction', name: "requestIntroduction(the owner's path handle)", op: 'mutation', prepare: freshPath,
       run: (c, p) => gql(`mutation($i: RequestIntroductionInput!) { requestIntroduction(input: $i) { id } }`, { i: { pathId: p.pathId, message: `${c}: could we talk?` } }, T(c)),
       ok: ['owner'], deniedAlso: ['BAD_USER_INPUT'],
@@ -275,6 +297,20 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
       ok: ['ownCoach'], deniedAlso: ['BAD_USER_INPUT'], mayChange: ['ownCoach'], readback: coachCaseload },
     { field: 'addCoachNote', name: 'addCoachNote(about the owner)', op: 'mutation',
       run: (c) => gql(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: u.owner.personId, body: `${c} note` } }, T(c)),
+      ok: ['ownCoach'], mayChange: ['ownCoach'], readback: ownerNoteCount },
+    { field: 'inviteToCaseload', name: 'inviteToCaseload(the owner, who has a coach): nobody', op: 'mutation',
+      run: (c) => gql(`mutation($m: ID!) { inviteToCaseload(memberId: $m) { id } }`, { m: u.owner.personId }, T(c)),
+      // Their own coach is told the owner is already on the caseload.
+      ok: [], deniedAlso: ['CONFLICT'], readback: coachCaseload },
+    { field: 'respondToCoachInvitation', name: "respondToCoachInvitation(the owner's invitation): the owner only", op: 'mutation',
+      run: (c) => gql(`mutation($i: RespondToCoachInvitationInput!) { respondToCoachInvitation(input: $i) { id status } }`, { i: { invitationId: ids.invitation, accept: true } }, T(c)),
+      ok: ['owner'], readback: coachCaseload },
+    { field: 'updateCoachNote', name: "updateCoachNote(the coach's private note about the owner): its author only", op: 'mutation',
+      run: (c) => gql(`mutation($i: UpdateCoachNoteInput!) { updateCoachNote(input: $i) { id } }`, { i: { noteId: ids.privateNote, body: secret.privateNote, visibility: 'PRIVATE' } }, T(c)),
+      ok: ['ownCoach'], readback: ownerNoteBodies },
+    { field: 'deleteCoachNote', name: "deleteCoachNote(a note about the owner): its author only", op: 'mutation',
+      prepare: async () => ({ id: ok(await gql<{ addCoachNote: { id: string } }>(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: u.owner.personId, body: `deletable ${run}`, visibility: 'SHARED_WITH_MEMBER' } }, u.ownCoach.token)).addCoachNote.id }),
+      run: (c, p) => gql(`mutation($id: ID!) { deleteCoachNote(noteId: $id) }`, { id: p.id }, T(c)),
       ok: ['ownCoach'], mayChange: ['ownCoach'], readback: ownerNoteCount },
     // Admins act on the person's own id (members see only ids of their own relationships).
     { field: 'suppressPerson', name: "suppressPerson(the owner's contact): admins only", op: 'mutation',

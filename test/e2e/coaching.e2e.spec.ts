@@ -9,6 +9,15 @@ const CASELOAD = `query($first: Int, $after: String) { caseload(first: $first, a
 const NOTE = `mutation($input: AddCoachNoteInput!) { addCoachNote(input: $input) { id body visibility member { id } author { id } createdAt } }`;
 const NOTES = `query($m: ID!) { coachNotes(memberId: $m) { id body visibility } }`;
 const GOALS = `mutation($goals: [WorkGoalInput!]!) { setWorkGoals(goals: $goals) { work } }`;
+const INVITE = `mutation($m: ID!) { inviteToCaseload(memberId: $m) { id status } }`;
+const ANSWER = `mutation($input: RespondToCoachInvitationInput!) { respondToCoachInvitation(input: $input) { id status } }`;
+
+type User = Awaited<ReturnType<typeof account>>;
+/** The coach invites, the member accepts: how a member joins a caseload without an admin. */
+async function enrol(member: User, coach: User): Promise<void> {
+  const invitation = ok(await gql<{ inviteToCaseload: any }>(INVITE, { m: member.personId }, coach.token)).inviteToCaseload;
+  expect(ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token)).respondToCoachInvitation.status).toBe('ACCEPTED');
+}
 
 describe('coaching: progress computed from the graph', () => {
   let c: Awaited<ReturnType<typeof chain>>;
@@ -27,7 +36,8 @@ describe('coaching: progress computed from the graph', () => {
     ok(await gql(OUTCOME, { input: { requestId: intro.id, met: true, outcome: 'ADVICE' } }, c.member.token));
   });
 
-  it('puts a member on the coach\'s own caseload and reports every figure from the graph', async () => {
+  it('puts a member who accepted an invitation on the coach\'s caseload and reports every figure from the graph', async () => {
+    await enrol(c.member, coach);
     const progress = ok(await gql<{ assignCoach: any }>(ASSIGN, { m: c.member.personId, c: coach.personId }, coach.token)).assignCoach;
     expect(progress).toMatchObject({
       member: { id: c.member.personId },
@@ -117,11 +127,11 @@ describe('coaching: assignment and workload', () => {
   it('refuses a 26th member with CONFLICT unless an admin overrides; the caseload pages', async () => {
     const coach = await account(['COACH'], unique('Full Coach'));
     const members = await Promise.all(Array.from({ length: 26 }, (_, i) => account(['MEMBER'], `Caseload ${i}`)));
-    for (const m of members.slice(0, 25)) ok(await gql(ASSIGN, { m: m.personId, c: coach.personId }, coach.token));
-    const full = await gql(ASSIGN, { m: members[25].personId, c: coach.personId }, coach.token);
+    const admin = await account(['ADMIN'], 'Override Admin');
+    for (const m of members.slice(0, 25)) ok(await gql(ASSIGN, { m: m.personId, c: coach.personId }, admin.token));
+    const full = await gql(INVITE, { m: members[25].personId }, coach.token);
     expect(codeOf(full)).toBe('CONFLICT');
     expect(full.errors![0].message).toContain('capacity 25');
-    const admin = await account(['ADMIN'], 'Override Admin');
     expect(codeOf(await gql(ASSIGN, { m: members[25].personId, c: coach.personId }, admin.token))).toBe('CONFLICT');
     ok(await gql(ASSIGN, { m: members[25].personId, c: coach.personId, o: true }, admin.token));
     const page1 = ok(await gql<{ caseload: any }>(CASELOAD, { first: 20 }, coach.token)).caseload;
@@ -138,7 +148,7 @@ describe('coaching: decline notes', () => {
     const c = await chain('Roofer');
     const coach = await account(['COACH'], unique('Decline Coach'));
     const admin = await account(['ADMIN'], unique('Decline Admin'));
-    ok(await gql(ASSIGN, { m: c.member.personId, c: coach.personId }, coach.token));
+    ok(await gql(ASSIGN, { m: c.member.personId, c: coach.personId }, admin.token));
     const intro = await request(c.member, await pathTo(c.member, c.work));
     await respond(c.broker, intro.id, false, { note: 'They should build experience first', shareNoteWithCoach: true });
     const Q = `query($m: ID!) { memberProgress(memberId: $m) { sharedDeclineNotes introsRequested } }`;

@@ -58,7 +58,7 @@ describe('deleteMyAccount', () => {
     // Someone else knows me (by my account email): my node stays for them, as they recorded it.
     await addContact(other, { displayName: 'Leaving, as I call them', email: me.email, context: 'FRIEND', strength: 0.8 });
     ok(await gql(`mutation { setWorkGoals(goals: [{ work: "Paramedic" }]) { work } }`, {}, me.token));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { networkSize } }`, { m: me.personId, c: coach.personId }, coach.token));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { networkSize } }`, { m: me.personId, c: coach.personId }, admin.token));
     ok(await gql(`mutation($input: AddCoachNoteInput!) { addCoachNote(input: $input) { id } }`, { input: { memberId: me.personId, body: 'Private reflection about them' } }, coach.token));
     // An open introduction: my ask is open with the broker.
     await addContact(me, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });

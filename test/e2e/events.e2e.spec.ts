@@ -3,7 +3,7 @@ import { codeOf, gql, unique } from '../support/api-client.js';
 import { account, addContact, ok } from '../support/intro-helpers.js';
 
 const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id title theme startsAt location attendeeCount } }`;
-const ATTEND = `mutation($id: ID!) { recordAttendance(eventId: $id) { id attendeeCount } }`;
+const ATTEND = `mutation($id: ID!, $listed: Boolean, $shownAs: String) { recordAttendance(eventId: $id, listed: $listed, shownAs: $shownAs) { id attendeeCount myAttendance { listed shownAs } } }`;
 const MET = `mutation($input: MetAtEventInput!) { metAtEvent(input: $input) { person { id displayName } context strength howWeMet } }`;
 const EVENTS = `query($from: DateTime) { events(from: $from, first: 100) { totalCount edges { node { id title attendeeCount } } } }`;
 
@@ -28,14 +28,18 @@ describe('events', () => {
     const volunteer = await account(['VOLUNTEER'], 'Event Volunteer');
     const [ana, ben, cat, dan] = await Promise.all(['Ana', 'Ben', 'Cat', 'Dan'].map((n) => account(['MEMBER'], unique(n))));
     const event = ok(await gql<{ createEvent: any }>(CREATE, { input: { title: 'Construction open day', startsAt: hoursFromNow(-2) } }, volunteer.token)).createEvent;
-    for (const who of [ana, ben, cat]) ok(await gql(ATTEND, { id: event.id }, who.token));
-    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id }, ana.token)).recordAttendance.attendeeCount).toBe(3);
+    // Listed by choice: Ben as "Ben from the bus", Cat by default (the first word of her own name).
+    ok(await gql(ATTEND, { id: event.id, listed: true, shownAs: 'Ben from the bus' }, ben.token));
+    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id, listed: true }, cat.token)).recordAttendance.myAttendance).toEqual({ listed: true, shownAs: cat.name });
+    ok(await gql(ATTEND, { id: event.id }, ana.token));
+    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id }, ana.token)).recordAttendance).toMatchObject({ attendeeCount: 3, myAttendance: { listed: false } });
     await addContact(ana, { displayName: 'Cat (school)', email: cat.email, context: 'FRIEND', strength: 0.5 });
 
     // Bad input first: nothing is written.
     const notThere = await gql(MET, { input: { eventId: event.id, personIds: [ben.personId, dan.personId] } }, ana.token);
     expect(codeOf(notThere)).toBe('BAD_USER_INPUT');
     expect(notThere.errors![0].extensions!.field).toBe('input.personIds[1]');
+    expect(notThere.errors![0].message).toContain('attendee list');
     const self = await gql(MET, { input: { eventId: event.id, personIds: [ana.personId] } }, ana.token);
     expect(codeOf(self)).toBe('BAD_USER_INPUT');
     expect(codeOf(await gql(MET, { input: { eventId: event.id, personIds: [ana.personId] } }, dan.token))).toBe('FORBIDDEN');
@@ -45,7 +49,7 @@ describe('events', () => {
 
     const rels = ok(await gql<{ metAtEvent: any[] }>(MET, { input: { eventId: event.id, personIds: [ben.personId, cat.personId] } }, ana.token)).metAtEvent;
     const byId = new Map(rels.map((r) => [r.person.id, r]));
-    expect(byId.get(ben.personId)).toMatchObject({ context: 'EVENT', strength: 0.3, howWeMet: 'Met at Construction open day' });
+    expect(byId.get(ben.personId)).toMatchObject({ context: 'EVENT', strength: 0.3, howWeMet: 'Met at Construction open day', person: { displayName: 'Ben from the bus' } });
     expect(byId.get(cat.personId)).toMatchObject({ context: 'FRIEND', strength: 0.6, person: { displayName: 'Cat (school)' } });
     expect(ok(await gql<{ network: any }>(`{ network(first: 10) { totalCount } }`, {}, ana.token)).network.totalCount).toBe(2);
   });

@@ -43,6 +43,7 @@ interface Ctx {
   pastEvent: string;
   futureEvent: string;
   requestId: string;
+  noteId: string;
   pathId: string;
 }
 
@@ -351,6 +352,51 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
     ).map(([w, input]) => ({ who: w, variables: { input } })),
     fc.tuple(who('coach'), noteBase).map(([w, input]) => ({ who: w, variables: { input } })));
 
+  def('setAttendanceListing', `mutation($input: AttendanceListingInput!) { setAttendanceListing(input: $input) { id } }`,
+    fc.oneof(
+      fc.tuple(who(...ANYONE), fc.oneof(badId(ctx, 'Event'), fc.constant(ctx.futureEvent)), fc.boolean()).map(([w, eventId, listed]) => ({ who: w, variables: { input: { eventId, listed } } })),
+      fc.tuple(who('target', 'coach', 'otherCoach', 'admin', 'none', 'forged'), fc.boolean()).map(([w, listed]) => ({ who: w, variables: { input: { eventId: ctx.pastEvent, listed } } })),
+      fc.tuple(who('member', 'broker'), fc.oneof(fc.record({ listed: fc.boolean(), shownAs: tooLong(60) }), fc.record({ listed: fc.constantFrom('yes', 1, null, [true]) })))
+        .map(([w, rest]) => ({ who: w, variables: { input: { eventId: ctx.pastEvent, ...rest } } })),
+    ),
+    fc.tuple(who('member', 'broker'), fc.boolean(), fc.option(text, { nil: undefined })).map(([w, listed, shownAs]) => ({ who: w, variables: { input: { eventId: ctx.pastEvent, listed, ...(shownAs === undefined ? {} : { shownAs }) } } })));
+
+  def('inviteToCaseload', `mutation($memberId: ID!) { inviteToCaseload(memberId: $memberId) { id } }`,
+    fc.oneof(
+      fc.tuple(who('member', 'broker', 'target', 'admin', 'none', 'forged'), someone),
+      fc.tuple(who('coach', 'otherCoach'), notMember),
+      // Already the coach's member (CONFLICT), or another coach's (FORBIDDEN).
+      fc.tuple(who('coach', 'otherCoach'), fc.constant(P.member)),
+    ).map(([w, memberId]) => ({ who: w as Who, variables: { memberId } })),
+    fc.constant({ who: 'coach' as Who, variables: { memberId: P.target } }));
+
+  def('respondToCoachInvitation', `mutation($input: RespondToCoachInvitationInput!) { respondToCoachInvitation(input: $input) { id } }`,
+    fc.oneof(
+      fc.tuple(who(...ANYONE), badId(ctx, 'CoachInvitation'), fc.boolean()).map(([w, invitationId, accept]) => ({ who: w, variables: { input: { invitationId, accept } } })),
+      fc.tuple(who(...ANYONE), forgedId('CoachInvitation'), fc.constantFrom('yes', 1, null, [true])).map(([w, invitationId, accept]) => ({ who: w, variables: { input: { invitationId, accept } } })),
+    ),
+    fc.tuple(who('member', 'target'), forgedId('CoachInvitation'), fc.boolean()).map(([w, invitationId, accept]) => ({ who: w, variables: { input: { invitationId, accept } } })));
+
+  const noteEdit = fc.record({ noteId: fc.constant(ctx.noteId), body: fc.option(text, { nil: undefined }), visibility: fc.option(fc.constantFrom('PRIVATE', 'SHARED_WITH_MEMBER'), { nil: undefined }) });
+  def('updateCoachNote', `mutation($input: UpdateCoachNoteInput!) { updateCoachNote(input: $input) { id } }`,
+    fc.oneof(
+      fc.tuple(who('member', 'broker', 'target', 'admin', 'otherCoach', 'none', 'forged'), noteEdit),
+      fc.tuple(who(...ANYONE), violating(noteEdit, [
+        field('noteId', badId(ctx, 'CoachNote')),
+        field('body', fc.oneof(blank, tooLong(5000))),
+        field('visibility', badEnum),
+      ])),
+      fc.tuple(who('coach'), fc.constant({ noteId: ctx.noteId })),
+    ).map(([w, input]) => ({ who: w, variables: { input } })),
+    fc.tuple(who('coach'), noteEdit).map(([w, input]) => ({ who: w, variables: { input } })));
+
+  def('deleteCoachNote', `mutation($noteId: ID!) { deleteCoachNote(noteId: $noteId) }`,
+    fc.oneof(
+      fc.tuple(who('member', 'broker', 'target', 'admin', 'otherCoach', 'none', 'forged'), fc.constant(ctx.noteId)),
+      fc.tuple(who(...ANYONE), badId(ctx, 'CoachNote')),
+    ).map(([w, noteId]) => ({ who: w, variables: { noteId } })),
+    fc.constant({ who: 'coach' as Who, variables: { noteId: ctx.noteId } }));
+
   // Being added on main; they are picked up once they are in the schema.
   def('deleteMyAccount', `mutation($confirm: String!) { deleteMyAccount(confirm: $confirm) }`,
     fc.tuple(who(...ANYONE), fc.oneof(fc.constantFrom('delete', 'Delete', ' DELETE', 'DELETE ', 'DELETE\u0000', 'DELET', 'DELETE!', '', 'ＤＥＬＥＴＥ', 'yes'), fc.string({ maxLength: 20 }).filter((c) => c !== 'DELETE')))
@@ -453,13 +499,13 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
       await addContact(member, { displayName: unique('Fuzz Neighbour'), phone: '+44 20 7946 0' + String(Math.floor(Math.random() * 900) + 100), context: 'NEIGHBOUR', strength: 0.4 }),
     ];
     ok(await gql(`mutation($g: [WorkGoalInput!]!) { setWorkGoals(goals: $g) { id } }`, { g: [{ work: 'Paramedic', location: 'Leeds' }, { work: 'Youth work' }] }, member.token));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, coach.token));
-    ok(await gql(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: member.personId, body: 'First session: wants ambulance work.', visibility: 'SHARED_WITH_MEMBER' } }, coach.token));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, admin.token));
+    const noteId = ok(await gql<{ addCoachNote: { id: string } }>(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: member.personId, body: 'First session: wants ambulance work.', visibility: 'SHARED_WITH_MEMBER' } }, coach.token)).addCoachNote.id;
     const event = (startsAt: number) =>
       gql<{ createEvent: { id: string } }>(`mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`, { i: { title: unique('Fuzz fair'), startsAt: new Date(startsAt).toISOString() } }, broker.token);
     const pastEvent = ok(await event(Date.now() - 3_600_000)).createEvent.id;
     const futureEvent = ok(await event(Date.now() + 10 * day)).createEvent.id;
-    for (const u of [member, broker]) ok(await gql(`mutation($e: ID!) { recordAttendance(eventId: $e) { id } }`, { e: pastEvent }, u.token));
+    for (const u of [member, broker]) ok(await gql(`mutation($e: ID!) { recordAttendance(eventId: $e, listed: true) { id } }`, { e: pastEvent }, u.token));
     const pathId = await pathTo(member, work);
     const intro = await request(member, pathId);
     expect(intro.status).toBe('ASKING');
@@ -476,6 +522,7 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
       futureEvent,
       requestId: intro.id,
       pathId: reusablePath,
+      noteId,
     };
     const local = (g: string) => { const d = Buffer.from(g, 'base64url').toString('utf8'); return d.slice(d.indexOf(':') + 1); };
     ids = [...Object.values(ctx.person), ...contacts].map(local);

@@ -148,12 +148,13 @@ describe('coach nudges', () => {
   it('flags a stalled member to their coach once per stall, and again after the member acts and stalls again', async () => {
     const coach = await account(['COACH'], unique('Nudge Coach'));
     const member = await account(['MEMBER'], unique('Quiet Member'));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, coach.token));
+    const admin = await account(['ADMIN'], unique('Nudge Admin'));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, admin.token));
     const progress = async () => ok(await gql<{ memberProgress: any }>(PROGRESS, { m: member.personId }, coach.token)).memberProgress;
     const first = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null, 15_000);
     // The caseload puts the stalled member above one who has just joined.
     const busy = await account(['MEMBER'], unique('Busy Member'));
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: busy.personId, c: coach.personId }, coach.token));
+    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: busy.personId, c: coach.personId }, admin.token));
     const order = ok(await gql<{ caseload: any }>(`{ caseload { members { edges { node { member { id } stalled } } } } }`, {}, coach.token)).caseload.members.edges.map((e: any) => e.node);
     expect(order).toEqual([{ member: { id: member.personId }, stalled: true }, { member: { id: busy.personId }, stalled: false }]);
     const toCoach = () => messages(`To: ${coach.email}`).filter((t) => t.includes('may need a check-in') && t.includes('Quiet Member'));

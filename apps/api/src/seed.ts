@@ -7,7 +7,7 @@ import type { AccountRole, Viewer } from '#libs/auth';
 import { DomainError, ErrorCode } from '#libs/common';
 import { ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, repoRoot } from '#libs/graph';
-import { CoachingModule, CoachingService } from '#libs/coaching';
+import { CoachAssignmentService, CoachingModule } from '#libs/coaching';
 import { AccountService, NetworkModule, NetworkService, type ContactData, type WorkRoleData } from '#libs/network';
 
 interface DemoAccount {
@@ -63,10 +63,11 @@ export async function seedDemo(): Promise<{ accounts: number; contacts: number }
         }
       }
     }
-    const coaching = app.get(CoachingService);
+    // The demo's caseloads are set up as an admin would (members join real caseloads by accepting an invitation).
+    const assignments = app.get(CoachAssignmentService);
     for (const [coachSub, memberSubs] of Object.entries(demo.caseloads ?? {})) {
       const coach = viewers.get(coachSub)!;
-      for (const memberSub of memberSubs) await coaching.assignCoach(coach, viewers.get(memberSub)!.personId, coach.personId, false);
+      for (const memberSub of memberSubs) await assignments.seedAssign(viewers.get(memberSub)!.personId, coach.personId);
     }
     return { accounts: demo.accounts.length, contacts: added };
   } finally {

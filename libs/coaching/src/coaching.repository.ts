@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Neo4jService, runRows } from '#libs/graph';
 import type { IntroOutcome } from '#libs/introductions';
-import { PERSON_VIEW, type PersonView } from '#libs/network';
+import { ACCOUNT_PERSON_VIEW, type PersonView } from '#libs/network';
 import type { NoteVisibility } from './coaching.types.js';
 
 /** What the graph says about a member's progress; reach comes from the path engine. */
@@ -38,7 +38,10 @@ export interface NoteRow {
   body: string;
   visibility: NoteVisibility;
   createdAt: string;
+  updatedAt: string | null;
 }
+
+const NOTE = `{id: n.id, memberId: n.memberId, authorId: n.authorId, body: n.body, visibility: n.visibility, createdAt: toString(n.createdAt), updatedAt: toString(n.updatedAt)}`;
 
 /**
  * Activity a coach would recognise: contacts added or updated, introductions requested or moved
@@ -72,14 +75,14 @@ const PROGRESS = `
 export class CoachingRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
-  /** People as this viewer sees them (their own name for people who hold accounts, roles they declared). */
+  /** Members as a coach or admin sees them: account holders they have a standing reason to know (their own name, declared work). */
   people(viewerId: string, ids: string[]): Promise<{ id: string; person: PersonView }[]> {
     return this.neo4j.readRows(
       `UNWIND $ids AS pid
        MATCH (p:Person {id: pid})
        OPTIONAL MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p)
        WITH p, head(collect(k)) AS k
-       RETURN p.id AS id, ${PERSON_VIEW} AS person`,
+       RETURN p.id AS id, ${ACCOUNT_PERSON_VIEW} AS person`,
       { viewerId, ids },
     );
   }
@@ -92,39 +95,6 @@ export class CoachingRepository {
   async coachOf(memberId: string): Promise<string | null> {
     const [row] = await this.neo4j.readRows<{ coachId: string }>(`MATCH (c:Person)-[:COACHES]->(:Person {id: $memberId}) RETURN c.id AS coachId LIMIT 1`, { memberId });
     return row?.coachId ?? null;
-  }
-
-  /**
-   * Puts the member on the coach's caseload (moving them from any other coach), with the coach
-   * locked so that two assignments cannot both take the last place. Returns 'full' when the
-   * coach is at capacity and no override was given.
-   */
-  async assign(memberId: string, coachId: string, assignedBy: string, override: boolean, defaultCapacity: number): Promise<'assigned' | 'already' | 'full'> {
-    return this.neo4j.write(async (tx) => {
-      const [row] = await runRows<{ already: boolean; load: number; capacity: number }>(
-        tx,
-        `MATCH (c:Person {id: $coachId}) WHERE c:Account
-         SET c._lock = true REMOVE c._lock
-         WITH c
-         MATCH (m:Person {id: $memberId})
-         RETURN EXISTS { (c)-[:COACHES]->(m) } AS already, COUNT { (c)-[:COACHES]->() } AS load,
-                coalesce(c.coachCapacity, $defaultCapacity) AS capacity`,
-        { coachId, memberId, defaultCapacity },
-      );
-      if (row.already) return 'already';
-      if (row.load >= row.capacity && !override) return 'full';
-      await runRows(
-        tx,
-        `MATCH (m:Person {id: $memberId})
-         OPTIONAL MATCH (:Person)-[old:COACHES]->(m)
-         DELETE old
-         WITH DISTINCT m
-         MATCH (c:Person {id: $coachId})
-         CREATE (c)-[:COACHES {since: datetime(), assignedBy: $assignedBy, overCapacity: $over}]->(m)`,
-        { memberId, coachId, assignedBy, over: row.load >= row.capacity },
-      );
-      return 'assigned';
-    });
   }
 
   async progress(memberIds: string[]): Promise<ProgressRow[]> {
@@ -209,35 +179,59 @@ export class CoachingRepository {
   }
 
   async note(id: string): Promise<NoteRow | null> {
-    const [row] = await this.neo4j.readRows<NoteRow>(
-      `MATCH (n:CoachNote {id: $id})
-       RETURN n.id AS id, n.memberId AS memberId, n.authorId AS authorId, n.body AS body, n.visibility AS visibility, toString(n.createdAt) AS createdAt`,
-      { id },
-    );
-    return row ?? null;
+    const [row] = await this.neo4j.readRows<{ note: NoteRow }>(`MATCH (n:CoachNote {id: $id}) RETURN ${NOTE} AS note`, { id });
+    return row?.note ?? null;
   }
 
   async addNote(note: { id: string; memberId: string; authorId: string; body: string; visibility: NoteVisibility }): Promise<NoteRow> {
-    const [row] = await this.neo4j.writeRows<NoteRow>(
+    const [row] = await this.neo4j.writeRows<{ note: NoteRow }>(
       `MATCH (a:Person {id: $authorId}), (m:Person {id: $memberId})
        CREATE (a)-[:WROTE]->(n:CoachNote {id: $id, memberId: $memberId, authorId: $authorId, body: $body, visibility: $visibility, createdAt: datetime()})-[:ABOUT]->(m)
-       RETURN n.id AS id, n.memberId AS memberId, n.authorId AS authorId, n.body AS body, n.visibility AS visibility, toString(n.createdAt) AS createdAt`,
+       RETURN ${NOTE} AS note`,
       note,
     );
-    return row;
+    return row.note;
   }
 
-  /** Notes about a member, newest first: all of the author's own, or only the shared ones. */
-  notes(memberId: string, p: { authorId: string | null; sharedOnly: boolean; first: number; after: [number, string] | null }): Promise<(NoteRow & { ms: number })[]> {
-    return this.neo4j.readRows(
-      `MATCH (n:CoachNote)-[:ABOUT]->(:Person {id: $memberId})
-       WHERE ($authorId IS NULL OR n.authorId = $authorId) AND (NOT $sharedOnly OR n.visibility = 'SHARED_WITH_MEMBER')
-       WITH n, n.createdAt.epochMillis AS ms
-       WHERE $after IS NULL OR ms < $after[0] OR (ms = $after[0] AND n.id < $after[1])
-       RETURN n.id AS id, n.memberId AS memberId, n.authorId AS authorId, n.body AS body, n.visibility AS visibility,
-              toString(n.createdAt) AS createdAt, ms
-       ORDER BY ms DESC, n.id DESC LIMIT toInteger($first)`,
-      { memberId, ...p },
+  /** Notes about a member, newest first: all of the author's own, or only the shared ones; with how many there are in all. */
+  notes(memberId: string, p: { authorId: string | null; sharedOnly: boolean; first: number; after: [number, string] | null }): Promise<{ rows: (NoteRow & { ms: number })[]; totalCount: number }> {
+    const filter = `MATCH (n:CoachNote)-[:ABOUT]->(:Person {id: $memberId})
+       WHERE ($authorId IS NULL OR n.authorId = $authorId) AND (NOT $sharedOnly OR n.visibility = 'SHARED_WITH_MEMBER')`;
+    return this.neo4j.read(async (tx) => {
+      const rows = await runRows<{ note: NoteRow; ms: number }>(
+        tx,
+        `${filter}
+         WITH n, n.createdAt.epochMillis AS ms
+         WHERE $after IS NULL OR ms < $after[0] OR (ms = $after[0] AND n.id < $after[1])
+         RETURN ${NOTE} AS note, ms
+         ORDER BY ms DESC, n.id DESC LIMIT toInteger($first)`,
+        { memberId, ...p },
+      );
+      const [count] = await runRows<{ n: number }>(tx, `${filter} RETURN count(n) AS n`, { memberId, ...p });
+      return { rows: rows.map((r) => ({ ...r.note, ms: r.ms })), totalCount: count.n };
+    });
+  }
+
+  /** Changes a note's body or visibility, only for its author; null when there is no such note of theirs. */
+  async updateNote(id: string, authorId: string, changes: { body: string | null; visibility: NoteVisibility | null }): Promise<NoteRow | null> {
+    const [row] = await this.neo4j.writeRows<{ note: NoteRow }>(
+      `MATCH (n:CoachNote {id: $id}) WHERE n.authorId = $authorId
+       SET n.body = coalesce($body, n.body), n.visibility = coalesce($visibility, n.visibility), n.updatedAt = datetime()
+       RETURN ${NOTE} AS note`,
+      { id, authorId, ...changes },
     );
+    return row?.note ?? null;
+  }
+
+  /** Deletes a note, only for its author; false when there is no such note of theirs. */
+  async deleteNote(id: string, authorId: string): Promise<boolean> {
+    const [row] = await this.neo4j.writeRows<{ deleted: number }>(
+      `OPTIONAL MATCH (n:CoachNote {id: $id}) WHERE n.authorId = $authorId
+       WITH n, CASE WHEN n IS NULL THEN 0 ELSE 1 END AS deleted
+       DETACH DELETE n
+       RETURN deleted`,
+      { id, authorId },
+    );
+    return row?.deleted === 1;
   }
 }

@@ -43,22 +43,6 @@ export class CoachingService {
     return { flagged, notified: unsent.length };
   }
 
-  /** Coaches put members on their own caseload; admins on anyone's, and only admins may go past a coach's capacity. */
-  async assignCoach(viewer: Viewer, memberId: string, coachId: string, override: boolean): Promise<MemberProgressView> {
-    const admin = hasRole(viewer, 'ADMIN');
-    if (!admin && coachId !== viewer.personId) throw forbidden('Coaches add members to their own caseload; an admin assigns members to other coaches.');
-    if (override && !admin) throw forbidden('Only an admin can assign past a coach\'s capacity.');
-    const [memberRoles, coachRoles] = await Promise.all([this.repo.roles(memberId), this.repo.roles(coachId)]);
-    if (!memberRoles?.includes('MEMBER')) throw badInput('memberId', 'is not a member (only accounts with the member role have a coach)');
-    if (!coachRoles?.includes('COACH')) throw badInput('coachId', 'is not a coach');
-    if (memberId === coachId) throw badInput('memberId', 'a coach cannot coach themselves');
-    const current = await this.repo.coachOf(memberId);
-    if (!admin && current && current !== viewer.personId) throw forbidden('This member already has a coach; an admin can move them to another caseload.');
-    const result = await this.repo.assign(memberId, coachId, viewer.personId, override, this.config.COACH_CAPACITY);
-    if (result === 'full') throw conflict(`this coach's caseload is full (capacity ${await this.capacityOf(coachId)}); an admin can override`, 'coachId');
-    return (await this.progressOf(viewer.personId, [memberId]))[0];
-  }
-
   async memberProgress(viewer: Viewer, memberId: string): Promise<MemberProgressView> {
     await this.mayFollow(viewer, memberId, 'memberId');
     const [progress] = await this.progressOf(viewer.personId, [memberId]);
@@ -102,14 +86,34 @@ export class CoachingService {
   }
 
   /** The member's coach reads their own notes about them; the member reads the notes shared with them; nobody else reads any. */
-  async notes(viewer: Viewer, memberId: string, first: number, after: string | null): Promise<CoachNoteView[]> {
+  async notes(viewer: Viewer, memberId: string, first: number, after: string | null) {
     checkPageSize(first, 'first', 100);
     const cursor = decodeCursor(after, 'after') as [number, string] | null;
     let query: { authorId: string | null; sharedOnly: boolean };
     if (memberId === viewer.personId) query = { authorId: null, sharedOnly: true };
     else if ((await this.repo.coachOf(memberId)) === viewer.personId) query = { authorId: viewer.personId, sharedOnly: false };
     else throw forbidden('Coach notes are private to the member\'s coach and, when shared, to the member.');
-    return this.noteViews(viewer.personId, await this.repo.notes(memberId, { ...query, first, after: cursor }));
+    const { rows, totalCount } = await this.repo.notes(memberId, { ...query, first: first + 1, after: cursor });
+    const shown = rows.slice(0, first);
+    const views = await this.noteViews(viewer.personId, shown);
+    return { items: views.map((view, i) => ({ cursor: encodeCursor([shown[i].ms, view.id]), view })), hasNextPage: rows.length > first, totalCount };
+  }
+
+  /** The author edits their note (body, who sees it); anyone else's attempt looks like an unknown note. */
+  async updateNote(viewer: Viewer, noteId: string, input: { body?: string | null; visibility?: NoteVisibility | null }): Promise<CoachNoteView> {
+    const body = input.body === undefined || input.body === null ? null : input.body.trim();
+    if (body !== null && !body) throw badInput('input.body', 'must not be empty');
+    if (body !== null && body.length > NOTE_MAX) throw badInput('input.body', `must be at most ${NOTE_MAX} characters`);
+    const visibility = input.visibility ?? null;
+    if (visibility !== null && !NOTE_VISIBILITIES.includes(visibility)) throw badInput('input.visibility', `must be one of ${NOTE_VISIBILITIES.join(', ')}`);
+    if (body === null && visibility === null) throw badInput('input', 'change the body, the visibility or both');
+    const row = await this.repo.updateNote(noteId, viewer.personId, { body, visibility });
+    if (!row) throw notFound('input.noteId', 'a note of yours');
+    return (await this.noteViews(viewer.personId, [row]))[0];
+  }
+
+  async deleteNote(viewer: Viewer, noteId: string): Promise<void> {
+    if (!(await this.repo.deleteNote(noteId, viewer.personId))) throw notFound('noteId', 'a note of yours');
   }
 
   /** Admins: every coach's load against capacity. */
@@ -178,7 +182,7 @@ export class CoachingService {
 
   private async noteViews(viewerId: string, rows: NoteRow[]): Promise<CoachNoteView[]> {
     const people = new Map((await this.repo.people(viewerId, [...new Set(rows.flatMap((r) => [r.memberId, r.authorId]))])).map((p) => [p.id, p.person]));
-    return rows.map((r) => ({ id: r.id, member: people.get(r.memberId)!, author: people.get(r.authorId)!, body: r.body, visibility: r.visibility, createdAt: r.createdAt }));
+    return rows.map((r) => ({ id: r.id, member: people.get(r.memberId)!, author: people.get(r.authorId)!, body: r.body, visibility: r.visibility, createdAt: r.createdAt, updatedAt: r.updatedAt }));
   }
 }
 

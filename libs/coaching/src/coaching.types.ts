@@ -38,4 +38,5 @@ export interface CoachNoteView {
   body: string;
   visibility: NoteVisibility;
   createdAt: string;
+  updatedAt: string | null;
 }

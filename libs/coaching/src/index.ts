@@ -1,3 +1,6 @@
 export * from './coaching.types.js';
 export * from './coaching.service.js';
 export * from './coaching.module.js';
+export * from './coach-assignment.service.js';
+export { INVITATION_STATUSES, type InvitationStatus } from './coach-notice.messages.js';
+export * from './coach-directory.service.js';

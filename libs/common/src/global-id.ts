@@ -1,8 +1,8 @@
 import { badInput } from './domain-error.js';
 
 /** Relay global ids: opaque to clients, typed inside the service. */
-export type NodeType = 'Person' | 'Account' | 'IntroductionRequest' | 'CoachNote' | 'Event' | 'ImportJob';
-const NODE_TYPES: readonly NodeType[] = ['Person', 'Account', 'IntroductionRequest', 'CoachNote', 'Event', 'ImportJob'];
+export type NodeType = 'Person' | 'Account' | 'IntroductionRequest' | 'CoachNote' | 'Event' | 'ImportJob' | 'CoachInvitation';
+const NODE_TYPES: readonly NodeType[] = ['Person', 'Account', 'IntroductionRequest', 'CoachNote', 'Event', 'ImportJob', 'CoachInvitation'];
 const LOCAL_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export function toGlobalId(type: NodeType, localId: string): string {

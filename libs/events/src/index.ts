@@ -1,3 +1,3 @@
-export type { EventView } from './events.repository.js';
+export type { AttendeeRow, EventView } from './events.repository.js';
 export * from './events.service.js';
 export * from './events.module.js';

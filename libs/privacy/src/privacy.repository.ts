@@ -132,6 +132,8 @@ export class PrivacyRepository {
       await run(`MATCH (n:CoachNote)-[:ABOUT]->(:Person {id: $personId}) DETACH DELETE n`);
       await run(`MATCH (:Person {id: $personId})-[c:COACHES]-() DELETE c`);
       await run(`MATCH (n:Nudge {memberId: $personId}) DELETE n`);
+      await run(`MATCH (i:CoachInvitation) WHERE i.memberId = $personId OR i.coachId = $personId DELETE i`);
+      await run(`MATCH (n:CoachingNotice) WHERE n.recipientId = $personId OR n.memberId = $personId OR n.coachId = $personId DELETE n`);
       await run(`MATCH (:Person {id: $personId})-[c:CREATED_EVENT]->(e:Event) DELETE c REMOVE e.createdBy`);
       await run(`MATCH (:Person {id: $personId})-[a:ATTENDED]->() DELETE a`);
       await run(`MATCH (:Person {id: $personId})-[:IMPORTED]->(j:ImportJob) OPTIONAL MATCH (j)-[:HAS_UPLOAD]->(u) DETACH DELETE u, j`);

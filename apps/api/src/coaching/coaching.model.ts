@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '#libs/common';
-import { NOTE_VISIBILITIES, type CaseloadView, type CoachNoteView, type MemberProgressView, type NoteVisibility } from '#libs/coaching';
+import { INVITATION_STATUSES, NOTE_VISIBILITIES, type CaseloadView, type CoachInvitationView, type CoachNoteView, type InvitationStatus, type MemberProgressView, type NoteVisibility } from '#libs/coaching';
 import type { IntroOutcome } from '#libs/introductions';
 import { NodeModel, PageInfoModel, pageInfo } from '../common/node.model.js';
 import { IntroOutcomeEnum } from '../introductions/introduction.model.js';
@@ -100,6 +100,26 @@ export class CoachNoteModel implements NodeModel {
   visibility: NoteVisibility;
   @Field()
   createdAt: Date;
+  @Field(() => Date, { nullable: true, description: 'When the author last changed the note.' })
+  updatedAt: Date | null;
+}
+
+@ObjectType('CoachNoteEdge')
+export class CoachNoteEdgeModel {
+  @Field()
+  cursor: string;
+  @Field(() => CoachNoteModel)
+  node: CoachNoteModel;
+}
+
+@ObjectType('CoachNoteConnection')
+export class CoachNoteConnectionModel {
+  @Field(() => [CoachNoteEdgeModel])
+  edges: CoachNoteEdgeModel[];
+  @Field(() => PageInfoModel)
+  pageInfo: PageInfoModel;
+  @Field(() => Int)
+  totalCount: number;
 }
 
 export function toProgress(view: MemberProgressView): MemberProgressModel {
@@ -123,5 +143,66 @@ export function toCaseload(view: CaseloadView): CaseloadModel {
 }
 
 export function toNote(view: CoachNoteView): CoachNoteModel {
-  return { __typename: 'CoachNote' as const, ...view, id: toGlobalId('CoachNote', view.id), member: toPerson(view.member), author: toPerson(view.author), createdAt: new Date(view.createdAt) };
+  return {
+    __typename: 'CoachNote' as const,
+    ...view,
+    id: toGlobalId('CoachNote', view.id),
+    member: toPerson(view.member),
+    author: toPerson(view.author),
+    createdAt: new Date(view.createdAt),
+    updatedAt: view.updatedAt ? new Date(view.updatedAt) : null,
+  };
+}
+
+export const CoachInvitationStatusEnum = Object.fromEntries(INVITATION_STATUSES.map((v) => [v, v])) as { [K in InvitationStatus]: K };
+registerEnumType(CoachInvitationStatusEnum, {
+  name: 'CoachInvitationStatus',
+  description: 'PENDING until the member answers; SUPERSEDED when the member got another coach meanwhile.',
+});
+
+@ObjectType('CoachInvitation', { description: "A coach's invitation to a member to join their caseload: nothing is shared until the member accepts." })
+export class CoachInvitationModel {
+  @Field(() => ID)
+  id: string;
+  @Field(() => PersonModel)
+  coach: PersonModel;
+  @Field(() => PersonModel, { description: 'For the coach: the name only, unless the member is on their caseload now.' })
+  member: PersonModel;
+  @Field(() => CoachInvitationStatusEnum)
+  status: InvitationStatus;
+  @Field()
+  createdAt: Date;
+  @Field(() => Date, { nullable: true })
+  respondedAt: Date | null;
+  @Field({ description: 'True when the viewer is the member and has not answered yet.' })
+  awaitingMyAnswer: boolean;
+}
+
+@ObjectType('CoachInvitationEdge')
+export class CoachInvitationEdgeModel {
+  @Field()
+  cursor: string;
+  @Field(() => CoachInvitationModel)
+  node: CoachInvitationModel;
+}
+
+@ObjectType('CoachInvitationConnection')
+export class CoachInvitationConnectionModel {
+  @Field(() => [CoachInvitationEdgeModel])
+  edges: CoachInvitationEdgeModel[];
+  @Field(() => PageInfoModel)
+  pageInfo: PageInfoModel;
+  @Field(() => Int)
+  totalCount: number;
+}
+
+export function toInvitation(view: CoachInvitationView): CoachInvitationModel {
+  return {
+    ...view,
+    id: toGlobalId('CoachInvitation', view.id),
+    coach: toPerson(view.coach),
+    member: toPerson(view.member),
+    createdAt: new Date(view.createdAt),
+    respondedAt: view.respondedAt ? new Date(view.respondedAt) : null,
+  };
 }

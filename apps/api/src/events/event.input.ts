@@ -1,5 +1,6 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
-import { ArrayMaxSize, ArrayMinSize, IsDate, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
+import { SHOWN_AS_MAX } from '#libs/events';
 import { OptionalText, RequiredText } from '../common/input.decorators.js';
 
 @InputType('CreateEventInput')
@@ -36,4 +37,18 @@ export class MetAtEventInput {
   @Min(0, { message: 'must be a number from 0 to 1' })
   @Max(1, { message: 'must be a number from 0 to 1' })
   strength?: number | null;
+}
+
+@InputType('AttendanceListingInput')
+export class AttendanceListingInput {
+  @Field(() => ID)
+  @IsString()
+  eventId: string;
+
+  @Field({ description: "True to be on the event's attendee list, which only other attendees see." })
+  @IsBoolean({ message: 'must be true or false' })
+  listed: boolean;
+
+  @OptionalText(SHOWN_AS_MAX, 'The name other attendees see; the first word of your own name when left out.')
+  shownAs?: string | null;
 }

@@ -1,7 +1,43 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { toGlobalId } from '#libs/common';
-import type { EventView } from '#libs/events';
+import type { AttendeeView, EventView } from '#libs/events';
 import { NodeModel, PageInfoModel } from '../common/node.model.js';
+
+@ObjectType('MyAttendance', { description: "The viewer's own attendance at an event." })
+export class MyAttendanceModel {
+  @Field({ description: "True when the viewer is on the event's attendee list (seen by other attendees only)." })
+  listed: boolean;
+  @Field(() => String, { nullable: true, description: 'The name other attendees see when the viewer is listed.' })
+  shownAs: string | null;
+}
+
+@ObjectType('EventAttendee', { description: 'Someone who recorded attending an event and chose to be listed, as they chose to be shown.' })
+export class EventAttendeeModel {
+  @Field(() => ID, { description: 'Their person id, for metAtEvent.' })
+  personId: string;
+  @Field({ description: 'The name they chose to show at this event.' })
+  displayName: string;
+  @Field({ description: 'True for the viewer themselves.' })
+  isViewer: boolean;
+}
+
+@ObjectType('EventAttendeeEdge')
+export class EventAttendeeEdgeModel {
+  @Field()
+  cursor: string;
+  @Field(() => EventAttendeeModel)
+  node: EventAttendeeModel;
+}
+
+@ObjectType('EventAttendeeConnection')
+export class EventAttendeeConnectionModel {
+  @Field(() => [EventAttendeeEdgeModel])
+  edges: EventAttendeeEdgeModel[];
+  @Field(() => PageInfoModel)
+  pageInfo: PageInfoModel;
+  @Field(() => Int)
+  totalCount: number;
+}
 
 @ObjectType('Event', { implements: () => [NodeModel] })
 export class EventModel implements NodeModel {
@@ -16,8 +52,12 @@ export class EventModel implements NodeModel {
   startsAt: Date;
   @Field(() => String, { nullable: true })
   location: string | null;
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many recorded attending (a headcount: it names nobody).' })
   attendeeCount: number;
+  @Field(() => MyAttendanceModel, { nullable: true, description: 'The viewer\'s own attendance; null when they have not recorded attending.' })
+  myAttendance: MyAttendanceModel | null;
+  /** The event as the service returned it, for the attendee list (not a GraphQL field). */
+  view: EventView;
 }
 
 @ObjectType('EventEdge')
@@ -39,5 +79,10 @@ export class EventConnectionModel {
 }
 
 export function toEvent(view: EventView): EventModel {
-  return { __typename: 'Event' as const, ...view, id: toGlobalId('Event', view.id), startsAt: new Date(view.startsAt) };
+  const { mine, ...rest } = view;
+  return { __typename: 'Event' as const, ...rest, id: toGlobalId('Event', view.id), startsAt: new Date(view.startsAt), myAttendance: mine, view };
+}
+
+export function toAttendee(view: AttendeeView): EventAttendeeModel {
+  return { personId: toGlobalId('Person', view.personId), displayName: view.shownAs, isViewer: view.isViewer };
 }

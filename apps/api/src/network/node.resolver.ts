@@ -44,7 +44,7 @@ export class NodeResolver {
       return view ? toIntroduction(view) : null;
     }
     if (parsed.type === 'Event') {
-      const event = await this.events.get(parsed.localId);
+      const event = await this.events.get(parsed.localId, viewer);
       return event ? toEvent(event) : null;
     }
     if (parsed.type === 'CoachNote') {
