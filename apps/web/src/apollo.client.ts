@@ -1,0 +1,35 @@
+import { ApolloClient, ApolloLink, CombinedGraphQLErrors, HttpLink, InMemoryCache } from '@apollo/client';
+import { ErrorLink } from '@apollo/client/link/error';
+import { GraphQLWsLink } from '@apollo/client/link/subscriptions';
+import { OperationTypeNode } from 'graphql';
+import { createClient } from 'graphql-ws';
+import { setSession } from './auth/session';
+
+/** One client per sign-in: its cache and its live-update socket end with the session. */
+export function makeApolloClient(token: string): { client: ApolloClient; dispose: () => void } {
+  const http = new HttpLink({ uri: '/graphql', headers: { authorization: `Bearer ${token}` } });
+  const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  const ws = createClient({ url: wsUrl, lazy: true, connectionParams: () => ({ authorization: `Bearer ${token}` }), retryAttempts: 5 });
+  const transport = ApolloLink.split(
+    ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
+    new GraphQLWsLink(ws),
+    http,
+  );
+  const signOutWhenRefused = new ErrorLink(({ error }) => {
+    if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED')) {
+      setSession(null, 'You have been signed out. Sign in again to carry on.');
+    }
+  });
+  const client = new ApolloClient({
+    link: ApolloLink.from([signOutWhenRefused, transport]),
+    cache: new InMemoryCache({
+      typePolicies: {
+        Relationship: { keyFields: ['person', ['id']] },
+        Account: { fields: { goals: { merge: false } } },
+        Query: { fields: { network: { keyArgs: ['filter'] } } },
+      },
+    }),
+    defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },
+  });
+  return { client, dispose: () => void ws.dispose() };
+}
