@@ -16,6 +16,9 @@ export interface DevAccount {
 interface Req {
   method: string;
   path: string;
+  /** Set when the API's JSON body parser already read the body. */
+  body?: unknown;
+  readableEnded?: boolean;
   on(event: 'data', cb: (chunk: Buffer) => void): void;
   on(event: 'end' | 'error', cb: () => void): void;
 }
@@ -42,6 +45,8 @@ const MADE_UP_SUB = /^dev-[a-z0-9-]{1,60}$/;
 const NAME = /^[\p{L}\p{M}' .-]{1,80}$/u;
 
 function readJson(req: Req, limit = 4096): Promise<Record<string, unknown>> {
+  if (req.body && typeof req.body === 'object' && !Array.isArray(req.body)) return Promise.resolve(req.body as Record<string, unknown>);
+  if (req.readableEnded) return Promise.resolve({});
   return new Promise((resolve) => {
     let text = '';
     req.on('data', (chunk: Buffer) => {

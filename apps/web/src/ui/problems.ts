@@ -23,7 +23,7 @@ export function problemsFrom(error: unknown, labels: Record<string, string> = {}
       const field = typeof e.extensions?.['field'] === 'string' ? e.extensions['field'] : null;
       const key = field?.replace(/^(input|goals)\./, '').replace(/^goals\[\d+\]\./, '') ?? null;
       const reason = field && e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;
-      if (key && labels[key] && !result.fields[key]) result.fields[key] = `${labels[key]} ${reason.replace(/^must/, 'must')}`;
+      if (key && labels[key] && !result.fields[key]) result.fields[key] = /^(must|is|are|at|should|can|cannot|may|has|needs?)\b/.test(reason) ? `${labels[key]} ${reason}` : capitalise(reason);
       else result.general.push(capitalise(plain(reason, e.extensions?.['code'])));
     }
   } else if (ServerError.is(error) || error instanceof TypeError) {
