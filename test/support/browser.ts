@@ -74,3 +74,9 @@ export async function signInWithToken(w: Watched, token: string, path: string): 
   await w.page.evaluate(`sessionStorage.setItem('backr.dev-session', ${JSON.stringify(JSON.stringify({ token, kind: 'dev' }))})`);
   await w.page.goto(path);
 }
+
+/** A person's name that is new on every run, in letters only (as the sign-in page accepts). */
+export function uniqueName(first: string): string {
+  const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
+  return `${first} ${letters.charAt(0).toUpperCase()}${letters.slice(1)}`;
+}
