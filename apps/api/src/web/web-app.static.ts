@@ -56,8 +56,8 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig, webC
   const dir = webDistDir();
   const indexFile = join(dir, 'index.html');
   if (!existsSync(indexFile)) return false;
+  // index.html is read on every request (it is small): a rebuild while the API runs serves the new build.
   const headers = webSecurityHeaders(config);
-  const index = readFileSync(indexFile, 'utf8');
   app.useStaticAssets(join(dir, 'assets'), {
     prefix: '/assets/',
     immutable: true,
@@ -73,7 +73,7 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig, webC
     const file = /^\/[\w.-]+\.(ico|png|svg|txt|webmanifest)$/.exec(req.path) ? join(dir, req.path) : null;
     if (file && existsSync(file)) return res.sendFile(file, { headers: { 'X-Content-Type-Options': 'nosniff' } });
     if (!req.accepts('html')) return next();
-    res.set({ ...headers, 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' }).send(index);
+    res.set({ ...headers, 'Cache-Control': 'no-store', 'Content-Type': 'text/html; charset=utf-8' }).send(readFileSync(indexFile, 'utf8'));
   });
   return true;
 }
