@@ -28,8 +28,9 @@ export async function openWatched(browser: Browser, baseURL: string, width: numb
   const context = await browser.newContext({ baseURL, viewport: { width, height: width < 600 ? 740 : 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
+  // Only the app's own pages count (an identity provider's login page is not ours to judge).
   page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+    if (m.type() === 'error' && page.url().startsWith(baseURL)) problems.push(`console: ${m.text()} (${m.location().url})`);
   });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   return { context, page, problems, checked: [] };
