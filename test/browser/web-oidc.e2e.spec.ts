@@ -74,6 +74,16 @@ describe('web app: OpenID Connect sign-in', () => {
     const stored = (await page.evaluate('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')) as string;
     expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
 
+    // Silent renew: before the access token expires, the app swaps its refresh token for a new one and carries on.
+    const renewed = await page.waitForRequest((r) => r.url() === `${oidc.issuer}/token` && (r.postData() ?? '').includes('grant_type=refresh_token'), { timeout: 60_000 });
+    expect(renewed.method()).toBe('POST');
+    await page.waitForTimeout(500);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My network' }).click();
+    await page.getByRole('heading', { name: 'My network' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Sign in to Backr' }).count()).toBe(0);
+
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Backr' }).waitFor();
     expect(w.problems).toEqual([]);

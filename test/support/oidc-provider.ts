@@ -2,6 +2,9 @@ import type { Server } from 'node:http';
 import { exportJWK, generateKeyPair } from 'jose';
 import Provider, { type OidcCtx } from 'oidc-provider';
 
+/** Short, so the browser test sees a silent renew (oidc-client-ts renews 60 s before expiry). */
+export const ACCESS_TOKEN_SECONDS = 75;
+
 export interface TestOidcProvider {
   issuer: string;
   clientId: string;
@@ -37,12 +40,14 @@ export async function startOidcProvider(port: number, redirectBase: string, peop
         application_type: 'web',
         redirect_uris: [`${redirectBase}/signed-in`],
         post_logout_redirect_uris: [`${redirectBase}/`],
-        grant_types: ['authorization_code'],
+        grant_types: ['authorization_code', 'refresh_token'],
         response_types: ['code'],
       },
     ],
     jwks: { keys: [jwk] },
     pkce: { required: () => true },
+    // Silent renew: the web app swaps a (rotating) refresh token for a fresh access token before the old one expires.
+    issueRefreshToken: (_ctx: unknown, client: { grantTypeAllowed(t: string): boolean }) => client.grantTypeAllowed('refresh_token'),
     scopes: ['openid', 'profile', 'email'],
     claims: { openid: ['sub'], profile: ['name'], email: ['email', 'email_verified'] },
     findAccount: (_ctx: unknown, id: string) => {
@@ -62,7 +67,7 @@ export async function startOidcProvider(port: number, redirectBase: string, peop
         useGrantedResource: () => true,
         getResourceServerInfo: (_ctx: unknown, resource: string) => {
           if (resource !== audience) throw new Error('unknown resource');
-          return { scope: 'api', audience, accessTokenTTL: 600, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
+          return { scope: 'api', audience, accessTokenTTL: ACCESS_TOKEN_SECONDS, accessTokenFormat: 'jwt', jwt: { sign: { alg: 'RS256' } } };
         },
       },
     },
@@ -76,7 +81,7 @@ export async function startOidcProvider(port: number, redirectBase: string, peop
       await grant.save();
       return grant;
     },
-    ttl: { AccessToken: 600, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60 },
+    ttl: { AccessToken: ACCESS_TOKEN_SECONDS, RefreshToken: 3600, IdToken: 600, Interaction: 600, Session: 3600, Grant: 3600, AuthorizationCode: 60 },
     cookies: { keys: ['backr-test-cookie-key-0123456789'] },
   });
   const server: Server = await new Promise((resolve) => {
