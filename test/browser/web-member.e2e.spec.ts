@@ -148,7 +148,7 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     // The map, loaded as its own chunk.
     await page.getByRole('link', { name: 'See my network' }).click();
     await page.getByRole('link', { name: 'See my network as a map' }).click();
-    await page.locator('canvas[data-draw-ms]').waitFor();
+    await page.locator('canvas[data-settled]').waitFor();
     expect(Number(await page.locator('canvas').getAttribute('data-contacts'))).toBeGreaterThanOrEqual(2);
     await checkPage(w, 'network-map');
 

@@ -1,5 +1,6 @@
 import Graph from 'graphology';
-import forceAtlas2 from 'graphology-layout-forceatlas2';
+import { inferSettings } from 'graphology-layout-forceatlas2';
+import FA2Layout from 'graphology-layout-forceatlas2/worker';
 
 export interface MapContact {
   id: string;
@@ -19,33 +20,40 @@ export const STRENGTH_COLOURS: [number, string, string][] = [
 const colourOf = (s: number) => STRENGTH_COLOURS.find(([min]) => s >= min)![1];
 
 /**
- * Lays the member's network out (ForceAtlas2 on graphology: the member in the middle, one hub per
- * way of knowing people, each contact on its hub) and draws it on a canvas: colour by how well
- * known, size by strength. Returns the milliseconds it took, from data to pixels.
+ * The member's network as a graph: the member in the middle, one hub per way of knowing people
+ * (hidden), each contact on its hub. Starting positions put each hub's people in a sector, better
+ * known people nearer the middle, so the first drawing is already readable; ForceAtlas2 then
+ * refines it in a web worker (see refineLayout).
  */
-export function drawNetworkMap(canvas: HTMLCanvasElement, me: string, contacts: MapContact[]): number {
-  const started = performance.now();
+export function buildMapGraph(contacts: MapContact[]): Graph {
   const graph = new Graph({ type: 'undirected' });
-  graph.addNode('me', { x: 0, y: 0, size: 10, colour: '#0b0c0c', label: me });
-  const contexts = [...new Set(contacts.map((c) => c.context))];
-  contexts.forEach((ctx, i) => {
-    const a = (2 * Math.PI * i) / contexts.length;
-    graph.addNode(`ctx:${ctx}`, { x: Math.cos(a) * 10, y: Math.sin(a) * 10, size: 0, colour: 'transparent', hub: true });
+  graph.addNode('me', { x: 0, y: 0, size: 10, colour: '#0b0c0c' });
+  const groups = new Map<string, MapContact[]>();
+  for (const c of contacts) groups.set(c.context, [...(groups.get(c.context) ?? []), c]);
+  let start = 0;
+  for (const [ctx, people] of groups) {
+    const span = (2 * Math.PI * people.length) / Math.max(contacts.length, 1);
+    const mid = start + span / 2;
+    graph.addNode(`ctx:${ctx}`, { x: Math.cos(mid) * 30, y: Math.sin(mid) * 30, size: 0, hub: true });
     graph.addEdge('me', `ctx:${ctx}`, { weight: 2 });
-  });
-  contacts.forEach((c, i) => {
-    const a = (2 * Math.PI * i) / Math.max(contacts.length, 1);
-    graph.addNode(c.id, { x: Math.cos(a) * 20 + (i % 7), y: Math.sin(a) * 20 + (i % 5), size: 2 + c.strength * 6, colour: colourOf(c.strength) });
-    graph.addEdge(`ctx:${c.context}`, c.id, { weight: c.strength });
-  });
-  const settings = forceAtlas2.inferSettings(graph);
-  forceAtlas2.assign(graph, { iterations: contacts.length > 1000 ? 40 : 100, settings: { ...settings, barnesHutOptimize: graph.order > 500 }, getEdgeWeight: 'weight' });
+    people.forEach((c, i) => {
+      const a = start + (span * (i + 0.5)) / people.length;
+      const r = 40 + (1 - c.strength) * 60 + (i % 7) * 4;
+      graph.addNode(c.id, { x: Math.cos(a) * r, y: Math.sin(a) * r, size: 2 + c.strength * 5, colour: colourOf(c.strength) });
+      graph.addEdge(`ctx:${ctx}`, c.id, { weight: c.strength });
+    });
+    start += span;
+  }
+  return graph;
+}
 
+/** Draws the graph on the canvas, fitted to its size. */
+export function renderMap(canvas: HTMLCanvasElement, graph: Graph, label: string): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
-  canvas.width = Math.round(width * ratio);
-  canvas.height = Math.round(height * ratio);
+  if (canvas.width !== Math.round(width * ratio)) canvas.width = Math.round(width * ratio);
+  if (canvas.height !== Math.round(height * ratio)) canvas.height = Math.round(height * ratio);
   const ctx = canvas.getContext('2d')!;
   ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
   ctx.clearRect(0, 0, width, height);
@@ -58,27 +66,65 @@ export function drawNetworkMap(canvas: HTMLCanvasElement, me: string, contacts: 
   const scale = Math.min((width - 2 * pad) / (maxX - minX || 1), (height - 2 * pad) / (maxY - minY || 1));
   const px = (x: number) => pad + (x - minX) * scale + (width - 2 * pad - (maxX - minX) * scale) / 2;
   const py = (y: number) => pad + (y - minY) * scale + (height - 2 * pad - (maxY - minY) * scale) / 2;
-  ctx.strokeStyle = 'rgba(80, 90, 95, 0.25)';
+  const me = graph.getNodeAttributes('me');
+  ctx.strokeStyle = 'rgba(80, 90, 95, 0.2)';
   ctx.lineWidth = 1;
   ctx.beginPath();
-  graph.forEachEdge((_e, _a, s, t, sa, ta) => {
-    const from = sa['hub'] ? graph.getNodeAttributes('me') : sa;
+  graph.forEachEdge((_e, _a, _s, _t, sa, ta) => {
     if (ta['hub']) return;
+    const from = sa['hub'] ? me : sa;
     ctx.moveTo(px(from['x']), py(from['y']));
     ctx.lineTo(px(ta['x']), py(ta['y']));
-    void s; void t;
   });
   ctx.stroke();
-  graph.forEachNode((_n, a) => {
-    if (a['hub']) return;
+  graph.forEachNode((n, a) => {
+    if (a['hub'] || n === 'me') return;
     ctx.fillStyle = a['colour'];
     ctx.beginPath();
     ctx.arc(px(a['x']), py(a['y']), a['size'], 0, 2 * Math.PI);
     ctx.fill();
   });
-  const centre = graph.getNodeAttributes('me');
   ctx.fillStyle = '#0b0c0c';
+  ctx.beginPath();
+  ctx.arc(px(me['x']), py(me['y']), me['size'], 0, 2 * Math.PI);
+  ctx.fill();
   ctx.font = 'bold 14px Arial, sans-serif';
-  ctx.fillText(String(centre['label']), px(centre['x']) + 12, py(centre['y']) + 5);
-  return performance.now() - started;
+  ctx.fillText(label, px(me['x']) + 12, py(me['y']) + 5);
+}
+
+/** Builds and draws; returns the milliseconds from data to pixels. */
+export function drawNetworkMap(canvas: HTMLCanvasElement, label: string, contacts: MapContact[]): { ms: number; graph: Graph } {
+  const started = performance.now();
+  const graph = buildMapGraph(contacts);
+  renderMap(canvas, graph, label);
+  return { ms: performance.now() - started, graph };
+}
+
+/**
+ * ForceAtlas2 in a web worker for `ms`, redrawing on each animation frame, so the page stays
+ * responsive whatever the size. Returns a function that stops it early.
+ */
+export function refineLayout(canvas: HTMLCanvasElement, graph: Graph, label: string, ms = 2000, onDone?: () => void): () => void {
+  const layout = new FA2Layout(graph, { settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 500 }, getEdgeWeight: 'weight' });
+  let frame = 0;
+  let stopped = false;
+  const tick = () => {
+    renderMap(canvas, graph, label);
+    if (!stopped) frame = requestAnimationFrame(tick);
+  };
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
+    cancelAnimationFrame(frame);
+    layout.kill();
+    renderMap(canvas, graph, label);
+    onDone?.();
+  };
+  layout.start();
+  frame = requestAnimationFrame(tick);
+  const timer = setTimeout(stop, ms);
+  return () => {
+    clearTimeout(timer);
+    stop();
+  };
 }

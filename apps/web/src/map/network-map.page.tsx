@@ -5,14 +5,15 @@ import { NetworkQuery } from '../member/network.page';
 import { Link } from '../router';
 import { Loading, Page } from '../ui/page';
 import { contextWords } from '../ui/words';
-import { drawNetworkMap, STRENGTH_COLOURS, type MapContact } from './network-map.draw';
+import { drawNetworkMap, refineLayout, STRENGTH_COLOURS, type MapContact } from './network-map.draw';
 
 const MAX = 3000;
 
-/** Every contact, 100 a page (the API's largest page), up to MAX. */
-function useAllContacts(): MapContact[] | null {
+/** Every contact, 100 a page (the API's largest page), up to MAX; the list grows as pages arrive. */
+function useAllContacts(): { contacts: MapContact[] | null; complete: boolean } {
   const client = useApolloClient();
   const [contacts, setContacts] = useState<MapContact[] | null>(null);
+  const [complete, setComplete] = useState(false);
   useEffect(() => {
     let live = true;
     void (async () => {
@@ -23,25 +24,32 @@ function useAllContacts(): MapContact[] | null {
         if (!data) break;
         for (const { node } of data.network.edges) all.push({ id: node.person.id, name: node.person.displayName, context: node.context, strength: node.strength });
         after = data.network.pageInfo.hasNextPage ? (data.network.pageInfo.endCursor ?? undefined) : undefined;
+        if (live) setContacts([...all]);
       } while (after && all.length < MAX && live);
-      if (live) setContacts(all);
+      if (live) setComplete(true);
     })();
     return () => {
       live = false;
     };
   }, [client]);
-  return contacts;
+  return { contacts, complete };
 }
 
 /** The network as a picture: loaded as its own chunk only when opened. */
 export default function NetworkMapPage() {
   const me = useQuery(MeQuery);
-  const contacts = useAllContacts();
+  const { contacts, complete } = useAllContacts();
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ms, setMs] = useState<number | null>(null);
+  const [settled, setSettled] = useState(false);
+  // Drawn as pages arrive; once all are in, the drawing time is recorded and ForceAtlas2 refines the layout.
   useEffect(() => {
-    if (contacts && canvas.current && me.data) setMs(drawNetworkMap(canvas.current, 'You', contacts));
-  }, [contacts, me.data]);
+    if (!contacts || !canvas.current || !me.data) return;
+    const drawn = drawNetworkMap(canvas.current, 'You', contacts);
+    if (!complete) return;
+    setMs(drawn.ms);
+    return refineLayout(canvas.current, drawn.graph, 'You', 2000, () => setSettled(true));
+  }, [contacts, complete, me.data]);
   const byContext = new Map<string, number>();
   contacts?.forEach((c) => byContext.set(c.context, (byContext.get(c.context) ?? 0) + 1));
   return (
@@ -65,6 +73,7 @@ export default function NetworkMapPage() {
             className="map"
             role="img"
             data-draw-ms={ms === null ? undefined : Math.round(ms)}
+            data-settled={settled ? 'true' : undefined}
             data-contacts={contacts.length}
             aria-label={`A map of ${contacts.length} people you know: ${[...byContext].map(([c, n]) => `${n} ${contextWords(c).toLowerCase()}`).join(', ')}`}
           />
