@@ -1,5 +1,5 @@
 import { ApolloProvider, useQuery } from '@apollo/client/react';
-import { lazy, Suspense, useEffect, useMemo, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { makeApolloClient } from './apollo.client';
 import { useOidc } from './auth/oidc.session';
 import { setSession, useSession } from './auth/session';
@@ -32,8 +32,15 @@ export function App({ config }: { config: WebConfig }) {
   const session = useSession();
   const { path } = useLocation();
   const oidc = useOidc(config);
-  const apollo = useMemo(() => (session ? makeApolloClient(session.token) : null), [session?.token]);
-  useEffect(() => () => apollo?.dispose(), [apollo]);
+  const signedIn = session !== null;
+  const [apollo, setApollo] = useState<ReturnType<typeof makeApolloClient> | null>(null);
+  // A client for each sign-in (not for each renewed token), closed when it ends.
+  useEffect(() => {
+    if (!signedIn) return setApollo(null);
+    const made = makeApolloClient();
+    setApollo(made);
+    return () => made.dispose();
+  }, [signedIn]);
   if (path === '/signed-in')
     return (
       <Shell>
@@ -42,10 +49,16 @@ export function App({ config }: { config: WebConfig }) {
         </Suspense>
       </Shell>
     );
-  if (!session || !apollo)
+  if (!session)
     return (
       <Shell>
         <SignInPage config={config} oidc={oidc} />
+      </Shell>
+    );
+  if (!apollo)
+    return (
+      <Shell>
+        <Loading />
       </Shell>
     );
   const signOut = () => {

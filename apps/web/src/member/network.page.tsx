@@ -4,7 +4,7 @@ import { graphql } from '../gql';
 import type { RelationshipContext } from '../gql/graphql';
 import { Link, navigate, useLocation } from '../router';
 import { Button, Select, TextInput } from '../ui/form';
-import { Loading, Page } from '../ui/page';
+import { Loading, Notice, Page } from '../ui/page';
 import { problemsFrom } from '../ui/problems';
 import { CONTEXTS, contextWords, dateWords, strengthWords } from '../ui/words';
 
@@ -43,6 +43,7 @@ export function NetworkPage() {
   const search = query.get('search') ?? '';
   const context = query.get('context') ?? '';
   const after = query.get('after') ?? undefined;
+  const added = query.get('added');
   const [text, setText] = useState(search);
   const [ctx, setCtx] = useState(context);
   const filter = { ...(search ? { search } : {}), ...(context ? { contexts: [context as RelationshipContext] } : {}) };
@@ -56,6 +57,7 @@ export function NetworkPage() {
   const total = data?.network.totalCount ?? 0;
   return (
     <Page title="My network">
+      {added && <Notice title={`${added} is in your network`} success />}
       <p>The people you know. Backr uses them to find warm introductions to the work you want.</p>
       <div className="button-group">
         <Link className="button" href="/network/add">
