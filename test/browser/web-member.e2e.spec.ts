@@ -160,7 +160,7 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     await page.getByRole('button', { name: 'Remove Robin Neighbour' }).click();
     await page.getByRole('heading', { name: 'My network' }).waitFor();
     await page.getByRole('heading', { name: 'Pat Paramedic' }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Robin Neighbour' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'Robin Neighbour' }).waitFor({ state: 'detached' });
 
     // Download my data, then delete the account.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My data' }).click();

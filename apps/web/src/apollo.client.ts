@@ -33,7 +33,6 @@ export function makeApolloClient(): { client: ApolloClient; dispose: () => void 
       typePolicies: {
         Relationship: { keyFields: ['person', ['id']] },
         Account: { fields: { goals: { merge: false } } },
-        Query: { fields: { network: { keyArgs: ['filter'] } } },
       },
     }),
     defaultOptions: { watchQuery: { fetchPolicy: 'cache-and-network' } },

@@ -7,7 +7,6 @@ import { Button, ErrorSummary, Radios, Select, TextInput } from '../ui/form';
 import { Page } from '../ui/page';
 import { noProblems, problemsFrom, required, type Problems } from '../ui/problems';
 import { CONTEXTS, STRENGTHS } from '../ui/words';
-import { NetworkQuery } from './network.page';
 
 const AddContact = graphql(`
   mutation AddContact($input: ContactInput!) {
@@ -37,7 +36,12 @@ const LABELS: Record<string, string> = {
 export function ContactAddPage() {
   const [v, setV] = useState<Record<string, string>>({ context: 'FRIEND', strength: '0.5' });
   const [problems, setProblems] = useState<Problems>(noProblems);
-  const [add, { loading }] = useMutation(AddContact, { refetchQueries: [NetworkQuery] });
+  const [add, { loading }] = useMutation(AddContact, {
+    update: (cache) => {
+      cache.evict({ fieldName: 'network' });
+      cache.gc();
+    },
+  });
   const set = (k: string) => (value: string) => setV((old) => ({ ...old, [k]: value }));
   const submit = async () => {
     const missing = required(v, LABELS, ['displayName']);

@@ -5,7 +5,6 @@ import { Link, navigate } from '../router';
 import { Button, ErrorSummary } from '../ui/form';
 import { Loading, Page } from '../ui/page';
 import { noProblems, problemsFrom, type Problems } from '../ui/problems';
-import { NetworkQuery } from './network.page';
 
 const RemoveQuery = graphql(`
   query RemoveContactPerson($id: ID!) {
@@ -24,7 +23,13 @@ const RemoveContact = graphql(`
 
 export function ContactRemovePage({ personId }: { personId: string }) {
   const { data, loading } = useQuery(RemoveQuery, { variables: { id: personId } });
-  const [remove, { loading: removing }] = useMutation(RemoveContact, { refetchQueries: [NetworkQuery] });
+  // Every cached page of the network is out of date: drop them, so the list is fetched afresh.
+  const [remove, { loading: removing }] = useMutation(RemoveContact, {
+    update: (cache) => {
+      cache.evict({ fieldName: 'network' });
+      cache.gc();
+    },
+  });
   const [problems, setProblems] = useState<Problems>(noProblems);
   if (loading && !data) return <Loading />;
   const name = data?.person?.displayName;
