@@ -19,6 +19,13 @@ const IntroductionQuery = graphql(`
         actorLabel
         note
       }
+      nextPath {
+        id
+        explanation
+        steps {
+          label
+        }
+      }
       introducedContact {
         email
         phone
@@ -89,6 +96,16 @@ export function IntroductionPage({ id }: { id: string }) {
               ['Phone', r.introducedContact.phone ?? 'not given'],
             ]}
           />
+        </>
+      )}
+      {r.nextPath && (r.status === 'DECLINED' || r.status === 'EXPIRED') && (
+        <>
+          <h2>Another way to reach them</h2>
+          <p>This path closed. {r.nextPath.explanation}</p>
+          <p>Nobody is asked until you send a new request.</p>
+          <Link className="button button--secondary" href={`/find/ask?path=${encodeURIComponent(r.nextPath.id)}&to=${encodeURIComponent(r.nextPath.steps[r.nextPath.steps.length - 1]?.label ?? target)}`}>
+            Ask this way instead
+          </Link>
         </>
       )}
       {(r.status === 'INTRODUCED' || r.status === 'MET') && !r.outcome && <OutcomeForm requestId={r.id} />}
