@@ -17,8 +17,8 @@ describe('web app configuration', () => {
     expect(webConfigOf(config({}), true)).toEqual({ devSignIn: true, oidc: null });
     const oidc = config({ AUTH_ISSUER: 'https://id.example.org/realms/backr', AUTH_AUDIENCE: 'https://api.example.org', WEB_OIDC_CLIENT_ID: 'backr-web' });
     expect(webConfigOf(oidc, false)).toEqual({ devSignIn: false, oidc: { authority: 'https://id.example.org/realms/backr', clientId: 'backr-web', scope: 'openid profile email', audience: 'https://api.example.org' } });
-    const csp = webSecurityHeaders(oidc)['Content-Security-Policy'];
-    expect(csp).toContain("connect-src 'self' https://id.example.org;");
-    expect(webSecurityHeaders(config({}))['Content-Security-Policy']).toContain("connect-src 'self';");
+    const csp = webSecurityHeaders(config({ ...oidc, PUBLIC_URL: 'https://backr.example.org' }))['Content-Security-Policy'];
+    expect(csp).toContain("connect-src 'self' wss://backr.example.org https://id.example.org;");
+    expect(webSecurityHeaders(config({}))['Content-Security-Policy']).toContain("connect-src 'self' ws://127.0.0.1:3000;");
   });
 });

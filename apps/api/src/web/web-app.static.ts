@@ -23,6 +23,15 @@ const API_PREFIXES = ['/graphql', '/health', '/privacy', '/dev/'];
 /** The built web app (vite build writes it here). */
 export const webDistDir = () => join(repoRoot(), 'dist', 'web');
 
+const socketOrigin = (publicUrl: string) => {
+  try {
+    const url = new URL(publicUrl);
+    return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}`;
+  } catch {
+    return '';
+  }
+};
+
 /** Security headers for the web app's pages: scripts and styles from this origin only, no framing. */
 export function webSecurityHeaders(config: AppConfig): Record<string, string> {
   const issuer = config.AUTH_ISSUER && /^https?:\/\//.test(config.AUTH_ISSUER) ? new URL(config.AUTH_ISSUER).origin : '';
@@ -31,7 +40,8 @@ export function webSecurityHeaders(config: AppConfig): Record<string, string> {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data: blob:",
-    `connect-src 'self' ${issuer}`.trim(),
+    // 'self' covers same-origin WebSockets in CSP 3; the explicit ws(s) origin is for older Safari.
+    `connect-src 'self' ${socketOrigin(config.PUBLIC_URL)} ${issuer}`.replace(/\s+/g, ' ').trim(),
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'none'",
