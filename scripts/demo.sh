@@ -43,6 +43,8 @@ cat <<MSG
 
 Backr is serving GraphQL on http://127.0.0.1:$PORT/graphql (health: /health; logs: graph/.data/api.log, worker.log)
 
+Open the web app: http://127.0.0.1:$PORT/ and sign in as any demo person (development sign-in).
+
 Demo member token (Alex Morgan, valid 12 h):
 $TOKEN
 

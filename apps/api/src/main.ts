@@ -8,6 +8,8 @@ import { checkRedisPolicy, QueueService } from '#libs/queue';
 import { AppModule } from './app.module.js';
 import { ipRateLimit } from './common/ip-rate-limit.js';
 import { RateLimits } from './common/rate-limits.js';
+import { mountDevSignIn } from './web/dev-sign-in.route.js';
+import { serveWebApp, webConfigOf } from './web/web-app.static.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger(configOrExit().LOG_LEVEL, 'api');
@@ -18,6 +20,8 @@ async function bootstrap(): Promise<void> {
   app.use(['/graphql', '/privacy'], ipRateLimit(app.get(RateLimits)));
   // One limit for every body: imports carry their file in the request (see BODY_LIMIT_BYTES).
   app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  // The web app at / (when built) and, outside production, the demo accounts' sign-in at /dev.
+  serveWebApp(app, config, webConfigOf(config, mountDevSignIn(app, config)));
   app.enableShutdownHooks();
   const problems = await checkRedisPolicy(app.get(QueueService).connection);
   if (problems.length) {

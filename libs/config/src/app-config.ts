@@ -275,6 +275,15 @@ export class AppConfig {
   @IsString()
   SCHEMA_FILE?: string;
 
+  /** The web app's OpenID Connect client at AUTH_ISSUER (authorization code + PKCE); empty: no OIDC sign-in. */
+  @IsString()
+  @Matches(/^[\w.:-]{0,200}$/, { message: 'WEB_OIDC_CLIENT_ID must be a client id (letters, digits, . : _ -)' })
+  WEB_OIDC_CLIENT_ID = '';
+
+  /** Scopes the web app asks the identity provider for. */
+  @IsString()
+  WEB_OIDC_SCOPE = 'openid profile email';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
