@@ -8,6 +8,7 @@ cd "$ROOT"
 
 if [ "${1:-}" != "--serve" ]; then
   bash scripts/setup.sh
+  . scripts/node-env.sh
   exec bash scripts/services.sh run graph/.data -- bash scripts/demo.sh --serve
 fi
 
