@@ -5,6 +5,7 @@ import { JwtVerifier } from '#libs/auth';
 import { DomainError } from '#libs/common';
 import type { AppConfig } from '#libs/config';
 import type { AccountService } from '#libs/network';
+import { clientErrorsPlugin } from './common/client-errors.plugin.js';
 import { formatError } from './common/error-format.js';
 import { queryLimits } from './common/query-limits.js';
 
@@ -49,7 +50,7 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
     formatError,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [operationLogPlugin, ...limits.plugins],
+    plugins: [operationLogPlugin, clientErrorsPlugin, ...limits.plugins],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',

@@ -14,6 +14,7 @@ async function bootstrap(): Promise<void> {
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
   // Every public route counts against the address limit: the API and the objection page.
   app.use(['/graphql', '/privacy'], ipRateLimit(app.get(RateLimits)));
   // One limit for every body: imports carry their file in the request (see BODY_LIMIT_BYTES).

@@ -4,6 +4,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { OptionalDate, OptionalText, RequiredText, Strength } from '../common/input.decorators.js';
 import { RelationshipContextEnum } from './network.enums.js';
+import { Multiline } from '../common/text-rules.js';
 
 @InputType('WorkRoleInput')
 export class WorkRoleInput {
@@ -63,6 +64,7 @@ export class ContactInput {
   strength: number;
 
   @OptionalText(1000)
+  @Multiline()
   howWeMet?: string | null;
 
   @OptionalDate()
@@ -80,6 +82,7 @@ export class RelationshipUpdateInput {
   strength?: number | null;
 
   @OptionalText(1000)
+  @Multiline()
   howWeMet?: string | null;
 
   @OptionalDate()
@@ -127,5 +130,6 @@ export class WorkGoalInput {
   location?: string | null;
 
   @OptionalText(2000)
+  @Multiline()
   note?: string | null;
 }
