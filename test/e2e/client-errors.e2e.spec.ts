@@ -13,7 +13,7 @@ let dev: Stack;
 let user: TestUser;
 
 beforeAll(async () => {
-  dev = await startStack('client-errors-dev', { NODE_ENV: 'development', BODY_LIMIT_BYTES: String(64 * 1024) });
+  dev = await startStack('client-errors-dev', { NODE_ENV: 'development', BODY_LIMIT_BYTES: String(64 * 1024), IMPORT_MAX_BYTES: String(32 * 1024) });
   user = await newUser();
 }, 120_000);
 

@@ -8,6 +8,7 @@ import { checkRedisPolicy, QueueService } from '#libs/queue';
 import { AppModule } from './app.module.js';
 import { ipRateLimit } from './common/ip-rate-limit.js';
 import { RateLimits } from './common/rate-limits.js';
+import { expressClientAddress, limitWebSocketConnects } from './common/ws-rate-limit.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger(configOrExit().LOG_LEVEL, 'api');
@@ -27,6 +28,9 @@ async function bootstrap(): Promise<void> {
     process.exit(78);
   }
   if (config.MIGRATE_ON_START) await app.get(MigrationsRunner).run();
+  await app.init();
+  // WebSocket connects count against the address limit too (the upgrade never reaches Express's middleware).
+  limitWebSocketConnects(app.getHttpServer(), app.get(RateLimits), expressClientAddress(app.getHttpAdapter().getInstance()));
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'api listening', port: config.PORT, graphql: '/graphql', health: '/health' });
 }

@@ -47,5 +47,5 @@ export function claimsOf(payload: JWTPayload): TokenClaims {
   const roles = [...new Set(list.map((r) => String(r).toUpperCase()).filter((r): r is AccountRole => (ACCOUNT_ROLES as readonly string[]).includes(r)))];
   const name = typeof payload['name'] === 'string' ? payload['name'].trim().slice(0, 200) : undefined;
   const email = typeof payload['email'] === 'string' ? payload['email'].trim().slice(0, 320) : undefined;
-  return { sub: payload.sub, name: name || undefined, email: email || undefined, roles: roles.length ? roles : ['MEMBER'], issuedAtMs: typeof payload.iat === 'number' ? payload.iat * 1000 : 0 };
+  return { sub: payload.sub, name: name || undefined, email: email || undefined, roles: roles.length ? roles : ['MEMBER'], issuedAtMs: typeof payload.iat === 'number' ? payload.iat * 1000 : 0, ...(typeof payload.exp === 'number' ? { expiresAtMs: payload.exp * 1000 } : {}) };
 }

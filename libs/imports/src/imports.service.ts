@@ -58,6 +58,11 @@ export class ImportsService {
     return this.repo.view(jobId, viewer.personId);
   }
 
+  /** The person id of the member who imported (live updates route on it in memory). */
+  owner(jobId: string): Promise<string | null> {
+    return this.repo.ownerOf(jobId);
+  }
+
   async isOwner(viewer: Viewer, jobId: string): Promise<boolean> {
     return (await this.repo.ownerOf(jobId)) === viewer.personId;
   }
