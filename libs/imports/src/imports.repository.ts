@@ -136,7 +136,7 @@ export class ImportsRepository {
          UNWIND $rows AS c
          CREATE (p:Person {id: c.personId, displayName: c.displayName, createdAt: datetime(), createdBy: $ownerId})
          CREATE (v)-[:KNOWS {recordedBy: $ownerId, lent: coalesce(v.lendsNetwork, false), displayName: c.displayName, context: $context,
-                            strength: $strength, email: c.email, phone: c.phone, linkedinUrl: c.linkedinUrl, importKey: c.importKey,
+                            strength: $strength, email: c.email, phone: c.phone, emails: c.emails, phones: c.phones, linkedinUrl: c.linkedinUrl, importKey: c.importKey,
                             createdAt: coalesce(datetime(c.connectedOn), datetime()), source: $format, importJob: $jobId, importedAt: datetime()}]->(p)
          WITH v, p, c
          CALL (p, c) {
@@ -156,12 +156,13 @@ export class ImportsRepository {
          MATCH (p:Person {id: c.personId})
          MERGE (v)-[k:KNOWS {recordedBy: $ownerId}]->(p)
            ON CREATE SET k.lent = coalesce(v.lendsNetwork, false), k.displayName = c.displayName, k.context = $context, k.strength = $strength,
-                         k.email = c.email, k.phone = c.phone, k.linkedinUrl = c.linkedinUrl, k.importKey = c.importKey,
+                         k.email = c.email, k.phone = c.phone, k.emails = c.emails, k.phones = c.phones, k.linkedinUrl = c.linkedinUrl, k.importKey = c.importKey,
                          k.createdAt = coalesce(datetime(c.connectedOn), datetime()),
                          k.source = $format, k.importJob = $jobId, k.importedAt = datetime()
            ON MATCH SET k.strength = CASE WHEN $strength > k.strength THEN $strength ELSE k.strength END,
                         k.context = CASE WHEN k.context = 'OTHER' THEN $context ELSE k.context END,
-                        k.email = coalesce(k.email, c.email), k.phone = coalesce(k.phone, c.phone), k.linkedinUrl = coalesce(k.linkedinUrl, c.linkedinUrl)
+                        k.email = coalesce(k.email, c.email), k.phone = coalesce(k.phone, c.phone), k.linkedinUrl = coalesce(k.linkedinUrl, c.linkedinUrl),
+                        k.emails = coalesce(k.emails, c.emails), k.phones = coalesce(k.phones, c.phones)
          WITH v, p, c
          CALL (p, c) {
            UNWIND c.keys AS key

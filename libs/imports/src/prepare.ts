@@ -4,13 +4,19 @@ import type { RawContact, RowError } from './import.types.js';
 
 const MAX_NAME = 200;
 const MAX_TEXT = 200;
+/** The most email addresses and phone numbers one contact keeps (the identity bound); extras are reported. */
+export const MAX_IDENTIFIERS = 3;
 
 /** One contact to write: file rows that are the same person (shared email, phone or LinkedIn) are folded into one. */
 export interface PreparedContact {
   row: number;
   displayName: string;
+  /** The first of emails and phones (what the relationship's single email and phone fields hold). */
   email: string | null;
   phone: string | null;
+  /** Every valid email and phone of the record, at most MAX_IDENTIFIERS each. */
+  emails: string[];
+  phones: string[];
   linkedinUrl: string | null;
   keys: string[];
   /** For contacts without any identity key: the importer's own name for them, so a re-import finds the same contact. */
@@ -40,6 +46,11 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
   let skipped = 0;
   let duplicates = 0;
   for (const r of raw) {
+    if (r.unreadable) {
+      for (const message of r.problems ?? []) errors.push({ row: r.row, message });
+      skipped++;
+      continue;
+    }
     const name = (r.name ?? '').replace(/\s+/g, ' ').trim();
     if (!name) {
       errors.push({ row: r.row, message: 'no name (FN or N in a vCard, First/Last Name in a CSV): skipped' });
@@ -51,8 +62,9 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
       skipped++;
       continue;
     }
-    const emails = r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors));
-    const phones = r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors));
+    for (const message of r.problems ?? []) errors.push({ row: r.row, message });
+    const emails = bounded([...new Set(r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors)))], 'email addresses', r.row, errors);
+    const phones = bounded([...new Set(r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors)))], 'phone numbers', r.row, errors);
     const linkedin = r.linkedinUrl ? valid(() => canonicalLinkedIn(r.linkedinUrl!), r.row, errors)[0] ?? null : null;
     const keys = [
       ...emails.map((e) => identity.key('email', e)),
@@ -66,6 +78,8 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
       skipped++;
       same.email ??= emails[0] ?? null;
       same.phone ??= phones[0] ?? null;
+      same.emails = merged(same.emails, emails, 'email addresses', r.row, errors);
+      same.phones = merged(same.phones, phones, 'phone numbers', r.row, errors);
       same.linkedinUrl ??= linkedin ? `https://www.${linkedin}` : null;
       for (const k of keys) {
         if (!same.keys.includes(k)) same.keys.push(k);
@@ -79,6 +93,8 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
       displayName: name,
       email: emails[0] ?? null,
       phone: phones[0] ?? null,
+      emails,
+      phones,
       linkedinUrl: linkedin ? `https://www.${linkedin}` : null,
       keys,
       importKey: keys.length ? null : identity.key('email', `import|${importerId}|${name.toLowerCase()}|${(r.organisation ?? '').toLowerCase()}`),
@@ -103,6 +119,20 @@ function roleOf(r: RawContact): PreparedContact['role'] {
   const title = r.title?.trim().slice(0, MAX_TEXT);
   if (!title) return null;
   return { title, organisation: r.organisation?.trim().slice(0, MAX_TEXT) || null };
+}
+
+function bounded(values: string[], what: string, row: number, errors: RowError[]): string[] {
+  if (values.length <= MAX_IDENTIFIERS) return values;
+  errors.push({ row, message: `${values.length} ${what}: kept the first ${MAX_IDENTIFIERS} (the most a contact holds), left out ${values.length - MAX_IDENTIFIERS}` });
+  return values.slice(0, MAX_IDENTIFIERS);
+}
+
+/** A later row of the same person adds what the first lacked, up to the bound. */
+function merged(have: string[], more: string[], what: string, row: number, errors: RowError[]): string[] {
+  const all = [...new Set([...have, ...more])];
+  if (all.length <= MAX_IDENTIFIERS) return all;
+  errors.push({ row, message: `the same person as an earlier row with ${all.length} ${what} in all: kept ${MAX_IDENTIFIERS}, left out ${all.length - MAX_IDENTIFIERS}` });
+  return all.slice(0, MAX_IDENTIFIERS);
 }
 
 function valid<T>(make: () => T, row: number, errors: RowError[]): T[] {

@@ -6,6 +6,7 @@ import { ImportsService } from '#libs/imports';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import type { LiveSocket } from '../common/live-sockets.js';
 import { LiveUpdates } from '../common/live-updates.js';
+import { RateLimits } from '../common/rate-limits.js';
 import { ImportContactsInput } from './import.input.js';
 import { ImportJobModel, toImportJob } from './import.model.js';
 
@@ -18,12 +19,13 @@ export class ImportResolver {
   constructor(
     @Inject(ImportsService) private readonly imports: ImportsService,
     @Inject(LiveUpdates) private readonly updates: LiveUpdates,
+    @Inject(RateLimits) private readonly limits: RateLimits,
   ) {}
 
-  /** Checks size and format, stores the file, queues one job and returns at once (QUEUED). */
+  /** Checks size and format, stores the file, queues one job and returns at once (QUEUED). Only queued imports count against the hourly limit. */
   @Mutation(() => ImportJobModel)
   async importContacts(@CurrentViewer() viewer: Viewer, @Args('input') input: ImportContactsInput): Promise<ImportJobModel> {
-    return toImportJob(await this.imports.importContacts(viewer, input));
+    return toImportJob(await this.imports.importContacts(viewer, input, () => this.limits.consume('import', viewer.personId)));
   }
 
   @Query(() => ImportJobModel, { nullable: true })
