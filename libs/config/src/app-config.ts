@@ -340,6 +340,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.INTRO_REMIND_AFTER_SECONDS >= config.INTRO_EXPIRE_AFTER_SECONDS)
     problems.push('INTRO_REMIND_AFTER_SECONDS must be less than INTRO_EXPIRE_AFTER_SECONDS (the reminder comes before the ask expires)');
   if (problems.length) throw new ConfigError(problems);
+  // Outside production, links in messages follow the port the API serves on (PORT=3417 → http://127.0.0.1:3417).
+  if (!picked['PUBLIC_URL'] && !config.isProduction) config.PUBLIC_URL = `http://127.0.0.1:${config.PORT}`;
   return config;
 }
 
