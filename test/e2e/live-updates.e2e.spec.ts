@@ -85,7 +85,7 @@ describe('sockets live as long as their token and their account', () => {
     ok(await gql('mutation { deleteMyAccount(confirm: "DELETE") }', {}, user.token));
     await within(Promise.all(runs.map((r) => r.done)), 20_000);
     expect(events.map((e) => e.code)).toEqual([4403, 4403]);
-    await Promise.all(clients.map((c) => c.dispose()));
+    await Promise.all(clients.map(async (c) => c.dispose()));
   });
 });
 
@@ -170,7 +170,7 @@ describe('caps and the address limit (private stack)', () => {
     const again = run(second, INTRO, {});
     expect(await within(again.done, 1_500)).toBe('timeout');
     expect(again.errors).toEqual([]);
-    await Promise.all([first.dispose(), second.dispose()]);
+    await Promise.all([first, second].map(async (c) => c.dispose()));
   });
 
   it('counts WebSocket connects against the per-address limit (429 before any handshake)', async () => {

@@ -23,7 +23,7 @@ function hub(audience: Record<string, string[]>, caps = { socket: 1000, account:
   const subscribe = (personId: string, only: string | null = null, socket?: LiveSocket) =>
     live.subscribe({
       topic: 'intro',
-      viewer: { sub: personId, personId, roles: ['MEMBER'] } as Viewer,
+      viewer: { sub: personId, personId, roles: ['MEMBER'] } satisfies Viewer,
       socket,
       only,
       load: async (id) => {

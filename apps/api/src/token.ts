@@ -50,15 +50,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const sub = values.sub!.trim();
+  const sub = values.sub.trim();
   if (!sub) throw new Error('--sub must not be empty: the API refuses a token without a subject');
   if (sub.length > 255 || CONTROL.test(sub)) throw new Error('--sub must be one line of at most 255 characters');
   if (values.name !== undefined && (!values.name.trim() || CONTROL.test(values.name)))
     throw new Error('--name must be a one-line name; leave it out to keep the name the account has');
-  if (!SPAN.test(values.expires!.trim())) throw new Error(`--expires must be a number and a unit, e.g. 30m, 12h, 7d or -1h (an expired token); got "${values.expires}"`);
+  if (!SPAN.test(values.expires.trim())) throw new Error(`--expires must be a number and a unit, e.g. 30m, 12h, 7d or -1h (an expired token); got "${values.expires}"`);
   const config = loadConfig();
   if (!config.AUTH_JWT_SECRET || config.AUTH_JWKS_URL) throw new Error('tokens can only be printed in HS256 mode (AUTH_JWT_SECRET set, no AUTH_JWKS_URL)');
-  const roles = values.roles!.split(',').map((r) => r.trim().toUpperCase());
+  const roles = values.roles.split(',').map((r) => r.trim().toUpperCase());
   const bad = roles.filter((r) => !(ACCOUNT_ROLES as readonly string[]).includes(r));
   if (bad.length) throw new Error(`unknown role(s) ${bad.join(', ')}; use any of ${ACCOUNT_ROLES.join(', ').toLowerCase()}`);
   const token = await signDevToken(config.AUTH_JWT_SECRET, {
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     name: values.name,
     email: values.email,
     roles: roles as AccountRole[],
-    expiresIn: values.expires!.trim(),
+    expiresIn: values.expires.trim(),
     issuer: config.AUTH_ISSUER,
     audience: config.AUTH_AUDIENCE,
   });

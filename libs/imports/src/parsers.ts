@@ -7,7 +7,7 @@ const MONTHS: Record<string, number> = { jan: 0, feb: 1, mar: 2, apr: 3, may: 4,
 
 /** Quick checks the API makes before storing a file: is it text, and does it look like the declared format with at least one record? */
 export function sniff(content: string, format: ImportFormat): string | null {
-  if (/\u0000/.test(content) || (content.match(/\uFFFD/g)?.length ?? 0) > 10) return 'is not a text file (binary data found)';
+  if (content.includes('\u0000') || (content.match(/\uFFFD/g)?.length ?? 0) > 10) return 'is not a text file (binary data found)';
   switch (format) {
     case 'LINKEDIN_CSV': {
       const lines = content.split(/\r?\n/);
@@ -46,10 +46,14 @@ export function parseContacts(content: string, format: ImportFormat): RawContact
 
 function csvRecords(text: string, firstLine: number, format: string): { record: Record<string, string>; line: number }[] {
   try {
-    const records = parse(text, { columns: true, bom: true, skip_empty_lines: true, relax_column_count: true, trim: true, info: true }) as {
-      record: Record<string, string>;
-      info: { lines: number };
-    }[];
+    const records = parse<{ record: Record<string, string>; info: { lines: number } }>(text, {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      trim: true,
+      info: true,
+    });
     return records.map((r) => ({ record: r.record, line: firstLine + r.info.lines - 1 }));
   } catch (error) {
     throw new ImportFormatError(`The file could not be read as ${format}: ${(error as Error).message}`);

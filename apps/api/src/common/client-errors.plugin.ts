@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLRequestContextWillSendResponse } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type ValueNode } from 'graphql';
+import { GraphQLError, Kind, OperationTypeNode, type DocumentNode, type ValueNode } from 'graphql';
 
 /**
  * Client mistakes that graphql-js and Apollo answer in their own terms, made coded and actionable:
@@ -13,7 +13,7 @@ export const clientErrorsPlugin: ApolloServerPlugin = {
   async requestDidStart() {
     return {
       async didResolveOperation(ctx) {
-        if (ctx.operation?.operation === 'subscription') {
+        if (ctx.operation?.operation === OperationTypeNode.SUBSCRIPTION) {
           throw new GraphQLError('Subscriptions run over the WebSocket (graphql-ws at /graphql), not over HTTP; send queries and mutations here', {
             extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
           });

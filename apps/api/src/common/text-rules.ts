@@ -15,14 +15,15 @@ export type TextKind = 'line' | 'multiline' | 'file';
  */
 export function Multiline(kind: Exclude<TextKind, 'line'> = 'multiline'): PropertyDecorator {
   return (target, property) => {
-    const own: Map<string | symbol, TextKind> = Reflect.getOwnMetadata(MULTILINE, target) ?? new Map(Reflect.getMetadata(MULTILINE, target) ?? []);
+    const inherited = Reflect.getMetadata(MULTILINE, target) as Map<string | symbol, TextKind> | undefined;
+    const own = (Reflect.getOwnMetadata(MULTILINE, target) as Map<string | symbol, TextKind> | undefined) ?? new Map(inherited ?? []);
     own.set(property, kind);
     Reflect.defineMetadata(MULTILINE, own, target);
   };
 }
 
 function kindOf(instance: object, property: string): TextKind {
-  const kinds: Map<string | symbol, TextKind> | undefined = Reflect.getMetadata(MULTILINE, Object.getPrototypeOf(instance) as object);
+  const kinds = Reflect.getMetadata(MULTILINE, Object.getPrototypeOf(instance) as object) as Map<string | symbol, TextKind> | undefined;
   return kinds?.get(property) ?? 'line';
 }
 
