@@ -366,7 +366,8 @@ export class IntroductionsRepository {
     const [row] = await this.neo4j.readRows<{ ids: string[] }>(
       `MATCH (r:IntroRequest {id: $requestId})
        OPTIONAL MATCH (r)-[:ASKED]->(p:Person)
-       RETURN [r.requesterId] + collect(DISTINCT p.id) AS ids`,
+       WITH r, collect(DISTINCT p.id) AS asked
+       RETURN [r.requesterId] + asked AS ids`,
       { requestId },
     );
     return row?.ids.filter((id): id is string => typeof id === 'string') ?? [];
