@@ -30,7 +30,7 @@ async function bootstrap(): Promise<void> {
   if (config.MIGRATE_ON_START) await app.get(MigrationsRunner).run();
   await app.init();
   // WebSocket connects count against the address limit too (the upgrade never reaches Express's middleware).
-  limitWebSocketConnects(app.getHttpServer(), app.get(RateLimits), expressClientAddress(app.getHttpAdapter().getInstance()));
+  limitWebSocketConnects(app.getHttpServer(), app.get(RateLimits), expressClientAddress(app.getHttpAdapter().getInstance() as { request: object }));
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'api listening', port: config.PORT, graphql: '/graphql', health: '/health' });
 }
