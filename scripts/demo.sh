@@ -1,13 +1,27 @@
 #!/usr/bin/env bash
 # The README's first command: installs what is missing, starts Neo4j and Redis (data in graph/.data),
 # seeds the demo network, and serves the API (PORT, default 3000) and the worker in the foreground.
-# Ctrl-C or SIGTERM stops everything it started.
+# Ctrl-C or SIGTERM stops everything it started. Restarting keeps the data (the seed only adds what is missing);
+# `npm run demo -- --reset` deletes graph/.data first and starts afresh.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
+if [ "${1:-}" = "--reset" ]; then
+  for pidfile in graph/.data/neo4j.pid graph/.data/redis.pid; do
+    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
+      echo "[demo] the demo is running (graph/.data is in use): stop it with Ctrl-C first, then run npm run demo -- --reset" >&2
+      exit 1
+    fi
+  done
+  rm -rf graph/.data
+  echo "[demo] removed graph/.data (the demo's Neo4j and Redis data, outbox and logs): starting afresh" >&2
+  shift
+fi
+
 if [ "${1:-}" != "--serve" ]; then
   bash scripts/setup.sh
+  . scripts/node-env.sh
   exec bash scripts/services.sh run graph/.data -- bash scripts/demo.sh --serve
 fi
 
@@ -22,6 +36,7 @@ pids=()
 stop() {
   trap - INT TERM
   echo "[demo] stopping API and worker" >&2
+  rm -f graph/.data/api.port
   kill -TERM "${pids[@]}" 2>/dev/null || true
   wait "${pids[@]}" 2>/dev/null || true
 }
@@ -37,6 +52,9 @@ for _ in $(seq 1 100); do
   kill -0 "${pids[1]}" 2>/dev/null || { tail -20 graph/.data/api.log >&2; echo "[demo] the API failed to start" >&2; stop; exit 1; }
   sleep 0.3
 done
+
+# The helper scripts (npm run demo:intro, demo:import) find the demo here when PORT is not set.
+echo "$PORT" > graph/.data/api.port
 
 TOKEN="$(node dist/apps/api/src/token.js --sub demo-member --name 'Alex Morgan' --email alex.morgan@demo.backr.test --roles member)"
 cat <<MSG

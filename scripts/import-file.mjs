@@ -5,12 +5,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { demoApi } from './demo-api.mjs';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { format: { type: 'string' }, sub: { type: 'string', default: 'demo-member' } } });
 const file = positionals[0] ?? 'graph/demo/linkedin-connections.csv';
 const format = values.format ?? (file.endsWith('.vcf') ? 'VCARD' : /google/i.test(file) ? 'GOOGLE_CSV' : 'LINKEDIN_CSV');
-const API = `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
-const token = execFileSync('node', ['dist/apps/api/src/token.js', '--sub', values.sub, '--roles', 'member'], { encoding: 'utf8' }).trim();
+const API = await demoApi();
+const token = execFileSync(process.execPath, ['dist/apps/api/src/token.js', '--sub', values.sub, '--roles', 'member'], { encoding: 'utf8' }).trim();
 const FIELDS = 'id status totalRows processedRows created linkedExisting skipped errorCount failure errors { row message }';
 
 async function gql(query, variables) {

@@ -1,11 +1,20 @@
 #!/usr/bin/env bash
 # Installs what a fresh machine lacks and builds the project. Safe to run repeatedly; quick when nothing changed.
+#
+# The project runs on Node.js 24 LTS, taken from the npm registry's `node` package at the version pinned in
+# scripts/node24/package-lock.json, whatever Node the machine has (any Node with npm will do to start).
+# 1. scripts/node24: `npm ci` there installs Node 24 alone (a few seconds from the npm cache).
+# 2. With that Node first on PATH, `npm ci` installs the project's packages, so npm itself runs on Node 24
+#    (engines are checked against it: no EBADENGINE) and package-lock.json is never rewritten.
+# 3. The project's own `node` devDependency (same version) puts node_modules/.bin/node first on the PATH of
+#    every npm script, so `npm run ...`, tsc, Jest and the API and worker processes the tests start all run
+#    on Node 24. Source scripts/node-env.sh to get the same PATH in a shell of your own.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
-  || { echo "[setup] Node.js 20.19 or newer is required (found $(node --version 2>/dev/null || echo none))" >&2; exit 1; }
+command -v npm >/dev/null 2>&1 \
+  || { echo "[setup] npm is needed once, to fetch Node.js 24 from the npm registry: install Node.js with npm (any version from 20.17), e.g. apt-get install nodejs npm" >&2; exit 1; }
 
 bash scripts/services.sh install
 
@@ -20,14 +29,30 @@ if [ ! -x /usr/bin/chromium ]; then
   fi
 fi
 
-if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "[setup] installing npm packages (versions pinned by package-lock.json)" >&2
-  # npm ci refuses this lock file because npm 11 leaves other platforms' optional binaries out of it;
-  # npm install with the lock present installs the same pinned versions.
-  npm install --no-audit --no-fund --loglevel=error >&2
+WANT="v$(sed -n 's/.*"node": *"\([0-9.]*\)".*/\1/p' scripts/node24/package.json | head -1)"
+stamp() { sha256sum "$1" | cut -c1-64; }
+
+if [ "$(scripts/node24/node_modules/.bin/node --version 2>/dev/null || true)" != "$WANT" ] \
+   || [ "$(cat scripts/node24/node_modules/.backr-lock 2>/dev/null || true)" != "$(stamp scripts/node24/package-lock.json)" ]; then
+  echo "[setup] installing Node.js $WANT from the npm registry (scripts/node24)" >&2
+  (cd scripts/node24 && npm ci --no-audit --no-fund --loglevel=error >&2)
+  stamp scripts/node24/package-lock.json > scripts/node24/node_modules/.backr-lock
 fi
 
-echo "[setup] compiling TypeScript" >&2
+export PATH="$ROOT/node_modules/.bin:$ROOT/scripts/node24/node_modules/.bin:$PATH"
+hash -r
+
+if [ ! -d node_modules ] || [ "$(cat node_modules/.backr-lock 2>/dev/null || true)" != "$(stamp package-lock.json)" ]; then
+  echo "[setup] installing npm packages with npm ci on Node $(node --version) (versions pinned by package-lock.json)" >&2
+  npm ci --no-audit --no-fund --loglevel=warn >&2
+  stamp package-lock.json > node_modules/.backr-lock
+fi
+hash -r
+
+[ "$(node --version)" = "$WANT" ] \
+  || { echo "[setup] expected Node.js $WANT first on PATH, found $(node --version) at $(command -v node)" >&2; exit 1; }
+
+echo "[setup] compiling TypeScript (Node $(node --version))" >&2
 npx tsc -p tsconfig.build.json
 
 # The web app (apps/web): typed operations from schema.gql, type-checked, built into dist/web, which the API serves at /.

@@ -4,8 +4,9 @@
 // for contacts without an account), and Alex records the outcome. Usage: npm run demo:intro
 import { execFileSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { demoApi } from './demo-api.mjs';
 
-const API = `http://127.0.0.1:${process.env.PORT ?? 3000}/graphql`;
+const API = await demoApi();
 const OUTBOX = process.env.OUTBOX_DIR ?? 'graph/.data/outbox';
 const ACCOUNTS = {
   alex: ['demo-member', 'Alex Morgan', 'alex.morgan@demo.backr.test', 'member'],
@@ -16,7 +17,7 @@ const ACCOUNTS = {
 const token = Object.fromEntries(
   Object.entries(ACCOUNTS).map(([who, [sub, name, email, roles]]) => [
     who,
-    execFileSync('node', ['dist/apps/api/src/token.js', '--sub', sub, '--name', name, '--email', email, '--roles', roles], { encoding: 'utf8' }).trim(),
+    execFileSync(process.execPath, ['dist/apps/api/src/token.js', '--sub', sub, '--name', name, '--email', email, '--roles', roles], { encoding: 'utf8' }).trim(),
   ]),
 );
 const FIELDS = `id status currentStep awaitingMyAnswer answerOnBehalfOf { id displayName }

@@ -41,7 +41,7 @@ export default async function globalSetup(): Promise<void> {
     RATE_LIMIT_IMPORT_PER_HOUR: env.RATE_LIMIT_IMPORT_PER_HOUR,
     NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
 
-  const migrated = spawnSync('node', ['dist/apps/api/src/migrate.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const migrated = spawnSync(process.execPath, ['dist/apps/api/src/migrate.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (migrated.status !== 0) throw new Error('migrations failed');
 
   const apiLog = join(runDir, 'api.log');

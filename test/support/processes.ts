@@ -14,7 +14,7 @@ export function freePort(): Promise<number> {
 
 /** Starts the built API or worker as a child process, its output appended to `log`. */
 export function spawnApp(app: 'api' | 'worker', env: NodeJS.ProcessEnv, log: string): ChildProcess {
-  const child = spawn('node', [`dist/apps/${app}/src/main.js`], {
+  const child = spawn(process.execPath, [`dist/apps/${app}/src/main.js`], {
     env,
     stdio: ['ignore', openSync(log, 'a'), openSync(log, 'a')],
     detached: true,

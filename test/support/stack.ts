@@ -54,7 +54,7 @@ async function launch(dir: string, name: string, env: Record<string, string>, op
   if (options.ownNeo4j) {
     await startNeo4j(dir);
     neo4jUri = `bolt://127.0.0.1:${readFileSync(join(dir, 'neo4j.port'), 'utf8').trim()}`;
-    const migrated = await run('node', ['dist/apps/api/src/migrate.js'], { ...process.env, NEO4J_URI: neo4jUri }, join(dir, 'migrate.log'));
+    const migrated = await run(process.execPath, ['dist/apps/api/src/migrate.js'], { ...process.env, NEO4J_URI: neo4jUri }, join(dir, 'migrate.log'));
     if (migrated !== 0) throw new Error(`migrations failed on the stack's Neo4j (log: ${join(dir, 'migrate.log')})`);
   }
   const redisPort = await freePort();

@@ -108,3 +108,11 @@ describe('loadConfig: limits and production posture', () => {
     expect(() => loadConfig(env)).toThrow(message);
   });
 });
+
+describe('PUBLIC_URL (issue 14)', () => {
+  it('follows PORT outside production unless set', () => {
+    expect(loadConfig({ PORT: '3417' }).PUBLIC_URL).toBe('http://127.0.0.1:3417');
+    expect(loadConfig({}).PUBLIC_URL).toBe('http://127.0.0.1:3000');
+    expect(loadConfig({ PORT: '3417', PUBLIC_URL: 'https://backr.example.org' }).PUBLIC_URL).toBe('https://backr.example.org');
+  });
+});

@@ -22,7 +22,7 @@ describe('formatError', () => {
     const error = rateLimited('introduction requests', 42);
     const out = formatError({ message: 'x', path: ['requestIntroduction'] }, new GraphQLError('x', { originalError: error }));
     expect(out.extensions).toEqual({ code: 'RATE_LIMITED', retryAfterSeconds: 42 });
-    expect(out.message).toBe('Too many introduction requests; try again in 42 s');
+    expect(out.message).toBe('Too many introduction requests; try again in 42 seconds');
   });
 
   it('passes validation errors through without a stack trace', () => {

@@ -5,7 +5,7 @@ describe('contact file parsers', () => {
   it('reads LinkedIn dates and refuses what is not one', () => {
     expect(linkedInDate('04 Mar 2024')?.toISOString()).toBe('2024-03-04T00:00:00.000Z');
     expect(linkedInDate('4 Dec 2019')?.toISOString()).toBe('2019-12-04T00:00:00.000Z');
-    expect(linkedInDate('2024-03-04')).toBeNull();
+    expect(linkedInDate('2024-03-04')?.toISOString()).toBe('2024-03-04T00:00:00.000Z');
     expect(linkedInDate('31 Foo 2024')).toBeNull();
     expect(linkedInDate('01 Jan 2999')).toBeNull();
   });

@@ -5,7 +5,9 @@ import { JwtVerifier } from '#libs/auth';
 import { DomainError } from '#libs/common';
 import type { AppConfig } from '#libs/config';
 import type { AccountService } from '#libs/network';
+import { clientErrorsPlugin } from './common/client-errors.plugin.js';
 import { formatError } from './common/error-format.js';
+import { liveSockets, type LiveSocket } from './common/live-sockets.js';
 import { queryLimits } from './common/query-limits.js';
 
 const requestLog = new Logger('Request');
@@ -23,8 +25,15 @@ const operationLogPlugin: ApolloServerPlugin = {
   },
 };
 
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
+
+/** What a graphql-ws connection keeps: its socket (from the ws server), its viewer and its live-update state. */
+interface SocketExtra {
+  socket?: { close(code: number, reason: string): void };
+  viewer?: unknown;
+  live?: LiveSocket;
+}
 
 /** The token of a graphql-ws connection: connectionParams.authorization ("Bearer …") or .token. */
 function wsToken(params: Record<string, unknown> | undefined): string | null {
@@ -49,7 +58,7 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
     formatError,
     validationRules: limits.validationRules,
     parseOptions: limits.parseOptions,
-    plugins: [operationLogPlugin, ...limits.plugins],
+    plugins: [operationLogPlugin, clientErrorsPlugin, ...limits.plugins],
     subscriptions: {
       'graphql-ws': {
         path: '/graphql',
@@ -68,20 +77,33 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
         },
         // graphql-ws takes `validate`; Nest passes its options through but does not declare it.
         ...{ validate: (schema: GraphQLSchema, document: import('graphql').DocumentNode) => validate(schema, document, [...specifiedRules, ...limits.validationRules]) },
-        // Authenticated once, on connection: a socket without a valid token is closed (4403).
+        // Authenticated once, on connection: a socket without a valid token is closed (4403). The socket lives
+        // as long as its token (closed with 4401 at expiry) and its account (closed with 4403 on erasure).
         onConnect: async (ctx: WsContext) => {
           const token = wsToken(ctx.connectionParams);
           if (!token) return false;
           try {
-            (ctx.extra as { viewer?: unknown }).viewer = await accounts.viewerFor(await verifier.verify(token));
+            const claims = await verifier.verify(token);
+            const viewer = await accounts.viewerFor(claims);
+            const extra = ctx.extra as SocketExtra;
+            extra.viewer = viewer;
+            extra.live = { personId: viewer.personId, subscriptions: 0, close: (code, reason) => extra.socket?.close(code, reason) };
+            liveSockets.opened(extra.live, claims.expiresAtMs);
             return true;
           } catch (error) {
             if (error instanceof DomainError) return false;
             throw error;
           }
         },
+        onClose: (ctx: WsContext) => {
+          const live = (ctx.extra as SocketExtra).live;
+          if (live) liveSockets.closed(live);
+        },
+        // Errors sent over the socket carry the same codes and wording as over HTTP.
+        onNext: (_ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) =>
+          result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e instanceof GraphQLError ? e.toJSON() : (e as GraphQLFormattedError), e)) } : undefined,
       },
     },
-    context: (ctx: { req?: unknown; extra?: { viewer?: unknown } }) => (ctx.req ? { req: ctx.req } : { req: { headers: {}, viewer: ctx.extra?.viewer } }),
+    context: (ctx: { req?: unknown; extra?: SocketExtra }) => (ctx.req ? { req: ctx.req } : { req: { headers: {}, viewer: ctx.extra?.viewer, live: ctx.extra?.live } }),
   };
 }

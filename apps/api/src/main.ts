@@ -10,12 +10,14 @@ import { ipRateLimit } from './common/ip-rate-limit.js';
 import { RateLimits } from './common/rate-limits.js';
 import { mountDevSignIn } from './web/dev-sign-in.route.js';
 import { serveWebApp, webConfigOf } from './web/web-app.static.js';
+import { expressClientAddress, limitWebSocketConnects } from './common/ws-rate-limit.js';
 
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger(configOrExit().LOG_LEVEL, 'api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
   const config = app.get(AppConfig);
   app.set('trust proxy', config.trustProxy);
+  app.disable('x-powered-by');
   // Every public route counts against the address limit: the API and the objection page.
   app.use(['/graphql', '/privacy'], ipRateLimit(app.get(RateLimits)));
   // One limit for every body: imports carry their file in the request (see BODY_LIMIT_BYTES).
@@ -30,6 +32,9 @@ async function bootstrap(): Promise<void> {
     process.exit(78);
   }
   if (config.MIGRATE_ON_START) await app.get(MigrationsRunner).run();
+  await app.init();
+  // WebSocket connects count against the address limit too (the upgrade never reaches Express's middleware).
+  limitWebSocketConnects(app.getHttpServer(), app.get(RateLimits), expressClientAddress(app.getHttpAdapter().getInstance() as { request: object }));
   await app.listen(config.PORT, config.HOST);
   logger.log({ msg: 'api listening', port: config.PORT, graphql: '/graphql', health: '/health' });
 }

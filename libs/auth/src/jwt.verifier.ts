@@ -66,6 +66,7 @@ export function claimsOf(payload: JWTPayload, nowMs = Date.now()): TokenClaims {
     emailVerified: Boolean(email) && emailVerified,
     roles: rolesOf(payload['roles']),
     issuedAtMs: typeof payload.iat === 'number' ? payload.iat * 1000 : 0,
+    ...(typeof payload.exp === 'number' ? { expiresAtMs: payload.exp * 1000 } : {}),
   };
 }
 

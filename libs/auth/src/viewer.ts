@@ -10,6 +10,8 @@ export interface TokenClaims {
   roles: AccountRole[];
   /** When the token was issued (ms since epoch; 0 when it does not say). */
   issuedAtMs: number;
+  /** When the token expires (ms since epoch; absent when it does not say). Live-update sockets close then. */
+  expiresAtMs?: number;
 }
 
 /** The authenticated caller of a request. personId is the local id of their Person node. */

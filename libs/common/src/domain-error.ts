@@ -34,4 +34,16 @@ export const conflict = (reason: string, field?: string) =>
   new DomainError(ErrorCode.CONFLICT, field ? `${field}: ${reason}` : reason, field);
 export const unauthenticated = (reason: string) => new DomainError(ErrorCode.UNAUTHENTICATED, reason);
 export const rateLimited = (what: string, retryAfterSeconds: number) =>
-  new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${retryAfterSeconds} s`, undefined, { retryAfterSeconds });
+  new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${waitInWords(retryAfterSeconds)}`, undefined, { retryAfterSeconds });
+
+/** A wait as a person says it: "42 seconds", "about 5 minutes", "about an hour", "about 3 hours". */
+export function waitInWords(seconds: number): string {
+  const s = Math.max(1, Math.ceil(seconds));
+  if (s < 60) return s === 1 ? '1 second' : `${s} seconds`;
+  const minutes = Math.round(s / 60);
+  if (minutes < 55) return minutes === 1 ? 'about a minute' : `about ${minutes} minutes`;
+  const hours = Math.round(s / 3600);
+  if (hours <= 1) return 'about an hour';
+  if (hours < 48) return `about ${hours} hours`;
+  return `about ${Math.round(s / 86400)} days`;
+}

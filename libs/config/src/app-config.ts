@@ -243,6 +243,17 @@ export class AppConfig {
   @Min(0, { message: 'RATE_LIMIT_IP_PER_MINUTE must be at least 0' })
   RATE_LIMIT_IP_PER_MINUTE = 3000;
 
+  /** Live updates: open subscriptions one graphql-ws socket may hold, and one account across its sockets (per API replica). */
+  @Transform(toInt)
+  @IsInt({ message: 'LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET must be an integer' })
+  @Min(1, { message: 'LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET must be at least 1' })
+  LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET = 20;
+
+  @Transform(toInt)
+  @IsInt({ message: 'LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT must be an integer' })
+  @Min(1, { message: 'LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT must be at least 1' })
+  LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT = 50;
+
   @Transform(toInt)
   @IsInt({ message: 'RATE_LIMIT_INTRO_PER_HOUR must be an integer' })
   @Min(0, { message: 'RATE_LIMIT_INTRO_PER_HOUR must be at least 0' })
@@ -338,6 +349,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.INTRO_REMIND_AFTER_SECONDS >= config.INTRO_EXPIRE_AFTER_SECONDS)
     problems.push('INTRO_REMIND_AFTER_SECONDS must be less than INTRO_EXPIRE_AFTER_SECONDS (the reminder comes before the ask expires)');
   if (problems.length) throw new ConfigError(problems);
+  // Outside production, links in messages follow the port the API serves on (PORT=3417 → http://127.0.0.1:3417).
+  if (!picked['PUBLIC_URL'] && !config.isProduction) config.PUBLIC_URL = `http://127.0.0.1:${config.PORT}`;
   return config;
 }
 

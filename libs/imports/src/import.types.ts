@@ -14,6 +14,10 @@ export interface RawContact {
   title: string | null;
   /** When the two connected (LinkedIn "Connected On"). */
   connectedOn: Date | null;
+  /** What was wrong with this record's values (reported as row problems; the rest of the row is used). */
+  problems?: string[];
+  /** The record could not be read at all (an unfinished or broken card): reported and skipped. */
+  unreadable?: boolean;
 }
 
 export interface RowError {

@@ -28,7 +28,8 @@ export class ImportsService {
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
-  async importContacts(viewer: Viewer, input: ImportInput): Promise<ImportJobView> {
+  /** `admit` runs once the file passed every check, just before the job is queued (the import rate limit: refused files do not count). */
+  async importContacts(viewer: Viewer, input: ImportInput, admit: () => Promise<void> = async () => undefined): Promise<ImportJobView> {
     if (!IMPORT_FORMATS.includes(input.format)) throw badInput('input.format', `must be one of ${IMPORT_FORMATS.join(', ')}`);
     const context = input.defaultContext ?? 'OTHER';
     if (!CONTEXTS.includes(context)) throw badInput('input.defaultContext', `must be one of ${CONTEXTS.join(', ')}`);
@@ -42,6 +43,7 @@ export class ImportsService {
     }
     const problem = sniff(content, input.format);
     if (problem) throw badInput('input.content', `the file ${problem}`);
+    await admit();
 
     const id = randomUUID();
     const jobs: PlannedJob[] = [{ name: JobName.ImportRun, data: { jobId: id }, jobId: jobIdOf('import', id) }];
@@ -56,6 +58,11 @@ export class ImportsService {
   /** Only the member who imported may see a job: null for everyone else, as for unknown ids. */
   job(viewer: Viewer, jobId: string): Promise<ImportJobView | null> {
     return this.repo.view(jobId, viewer.personId);
+  }
+
+  /** The person id of the member who imported (live updates route on it in memory). */
+  owner(jobId: string): Promise<string | null> {
+    return this.repo.ownerOf(jobId);
   }
 
   async isOwner(viewer: Viewer, jobId: string): Promise<boolean> {

@@ -4,6 +4,9 @@ import type { RawContact, RowError } from './import.types.js';
 
 const MAX_NAME = 200;
 const MAX_TEXT = 200;
+/** The most email addresses and phone numbers one contact keeps (the identity bound); extras are reported. */
+/** The per-contact bound of the identity rules (IDENTIFIER_LIMITS), the same for emails and phones. */
+export const MAX_IDENTIFIERS = IDENTIFIER_LIMITS.emails;
 
 /** One contact to write: file rows that are the same person (shared email, phone or LinkedIn) are folded into one. */
 export interface PreparedContact {
@@ -41,6 +44,11 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
   let skipped = 0;
   let duplicates = 0;
   for (const r of raw) {
+    if (r.unreadable) {
+      for (const message of r.problems ?? []) errors.push({ row: r.row, message });
+      skipped++;
+      continue;
+    }
     const name = (r.name ?? '').replace(/\s+/g, ' ').trim();
     if (!name) {
       errors.push({ row: r.row, message: 'no name (FN or N in a vCard, First/Last Name in a CSV): skipped' });
@@ -52,8 +60,9 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
       skipped++;
       continue;
     }
-    const emails = bounded([...new Set(r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors)))], IDENTIFIER_LIMITS.emails, 'email addresses', r.row, errors);
-    const phones = bounded([...new Set(r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors)))], IDENTIFIER_LIMITS.phones, 'phone numbers', r.row, errors);
+    for (const message of r.problems ?? []) errors.push({ row: r.row, message });
+    const emails = bounded([...new Set(r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors)))], 'email addresses', r.row, errors);
+    const phones = bounded([...new Set(r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors)))], 'phone numbers', r.row, errors);
     const linkedin = r.linkedinUrl ? valid(() => canonicalLinkedIn(r.linkedinUrl!), r.row, errors)[0] ?? null : null;
     const keys = keysOf(identity, emails, phones, linkedin);
     const same = keys.map((k) => byKey.get(k)).find(Boolean);
@@ -62,10 +71,8 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
       duplicates++;
       skipped++;
       // Folding must not grow one contact past the bounds: what does not fit stays out of both.
-      const moreEmails = emails.filter((e) => !same.emails.includes(e));
-      const morePhones = phones.filter((p) => !same.phones.includes(p));
-      same.emails.push(...bounded(moreEmails, IDENTIFIER_LIMITS.emails - same.emails.length, 'email addresses', r.row, errors));
-      same.phones.push(...bounded(morePhones, IDENTIFIER_LIMITS.phones - same.phones.length, 'phone numbers', r.row, errors));
+      same.emails = merged(same.emails, emails, 'email addresses', r.row, errors);
+      same.phones = merged(same.phones, phones, 'phone numbers', r.row, errors);
       same.linkedinUrl ??= linkedin ? `https://www.${linkedin}` : null;
       same.keys = keysOf(identity, same.emails, same.phones, same.linkedinUrl ? canonicalLinkedIn(same.linkedinUrl) : null);
       for (const k of same.keys) byKey.set(k, same);
@@ -105,19 +112,24 @@ function keysOf(identity: IdentityKeys, emails: string[], phones: string[], link
   ];
 }
 
-/** Keeps the first `limit` values; reports the rest on the row. */
-function bounded(values: string[], limit: number, what: 'email addresses' | 'phone numbers', row: number, errors: RowError[]): string[] {
-  const room = Math.max(0, limit);
-  if (values.length <= room) return values;
-  const max = what === 'email addresses' ? IDENTIFIER_LIMITS.emails : IDENTIFIER_LIMITS.phones;
-  errors.push({ row, message: `at most ${max} ${what} are kept for one person: ${values.length - room} left out` });
-  return values.slice(0, room);
-}
-
 function roleOf(r: RawContact): PreparedContact['role'] {
   const title = r.title?.trim().slice(0, MAX_TEXT);
   if (!title) return null;
   return { title, organisation: r.organisation?.trim().slice(0, MAX_TEXT) || null };
+}
+
+function bounded(values: string[], what: string, row: number, errors: RowError[]): string[] {
+  if (values.length <= MAX_IDENTIFIERS) return values;
+  errors.push({ row, message: `${values.length} ${what}: kept the first ${MAX_IDENTIFIERS} (the most a contact holds), left out ${values.length - MAX_IDENTIFIERS}` });
+  return values.slice(0, MAX_IDENTIFIERS);
+}
+
+/** A later row of the same person adds what the first lacked, up to the bound. */
+function merged(have: string[], more: string[], what: string, row: number, errors: RowError[]): string[] {
+  const all = [...new Set([...have, ...more])];
+  if (all.length <= MAX_IDENTIFIERS) return all;
+  errors.push({ row, message: `the same person as an earlier row with ${all.length} ${what} in all: kept ${MAX_IDENTIFIERS}, left out ${all.length - MAX_IDENTIFIERS}` });
+  return all.slice(0, MAX_IDENTIFIERS);
 }
 
 function valid<T>(make: () => T, row: number, errors: RowError[]): T[] {

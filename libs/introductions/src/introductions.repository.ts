@@ -361,6 +361,18 @@ export class IntroductionsRepository {
     return row?.ok ?? false;
   }
 
+  /** Everyone who may see a request (its member and the people asked on it), for routing live updates in memory. */
+  async audience(requestId: string): Promise<string[]> {
+    const [row] = await this.neo4j.readRows<{ ids: string[] }>(
+      `MATCH (r:IntroRequest {id: $requestId})
+       OPTIONAL MATCH (r)-[:ASKED]->(p:Person)
+       WITH r, collect(DISTINCT p.id) AS asked
+       RETURN [r.requesterId] + asked AS ids`,
+      { requestId },
+    );
+    return row?.ids.filter((id): id is string => typeof id === 'string') ?? [];
+  }
+
   /** Requests the viewer made or was asked on, newest first (keyset on createdAt, id). */
   async mine(viewerId: string, statuses: IntroStatus[] | null, first: number, after: [number, string] | null) {
     return this.neo4j.read(async (tx) => {

@@ -252,6 +252,11 @@ export class IntroductionsService {
     return this.view(viewer.personId, rec);
   }
 
+  /** The person ids who may see a request (live updates route on it in memory). */
+  audience(requestId: string): Promise<string[]> {
+    return this.repo.audience(requestId);
+  }
+
   canSee(viewer: Viewer, requestId: string): Promise<boolean> {
     return this.repo.isParty(requestId, viewer.personId);
   }

@@ -55,7 +55,7 @@ export class AccountRepository {
     const existing = await runRows<{ id: string }>(
       tx,
       `MATCH (a:Account {sub: $sub})
-       SET a.roles = $roles, a.displayName = $displayName, a.accountEmail = coalesce($accountEmail, a.accountEmail)
+       SET a.roles = $roles, a.displayName = CASE WHEN $displayName = 'New member' AND a.displayName IS NOT NULL THEN a.displayName ELSE $displayName END, a.accountEmail = coalesce($accountEmail, a.accountEmail)
        RETURN a.id AS id`,
       d,
     );

@@ -8,8 +8,11 @@ import { AccountService } from '#libs/network';
 import { RateLimits, type LimitName } from '../common/rate-limits.js';
 import { PUBLIC_KEY, requestOf, ROLES_KEY } from './auth.decorators.js';
 
-/** Mutations that ask other people for things get their own, tighter limits. */
-const MUTATION_LIMITS: Record<string, LimitName> = { requestIntroduction: 'introduction', importContacts: 'import' };
+/**
+ * Mutations that ask other people for things get their own, tighter limits. (importContacts counts only
+ * the imports it queues: the import resolver applies the 'import' limit once the file has passed its checks.)
+ */
+const MUTATION_LIMITS: Record<string, LimitName> = { requestIntroduction: 'introduction' };
 
 /**
  * Authenticates every request (Bearer JWT), provisions the account just in time, counts the

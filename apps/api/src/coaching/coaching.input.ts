@@ -2,6 +2,7 @@ import { Field, ID, InputType } from '@nestjs/graphql';
 import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { NOTE_MAX, NOTE_VISIBILITIES, type NoteVisibility } from '#libs/coaching';
 import { NoteVisibilityEnum } from './coaching.model.js';
+import { Multiline } from '../common/text-rules.js';
 
 @InputType('AddCoachNoteInput')
 export class AddCoachNoteInput {
@@ -13,6 +14,7 @@ export class AddCoachNoteInput {
   @IsString()
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(NOTE_MAX, { message: `must be at most ${NOTE_MAX} characters` })
+  @Multiline()
   body: string;
 
   @Field(() => NoteVisibilityEnum, { nullable: true, defaultValue: 'PRIVATE' })

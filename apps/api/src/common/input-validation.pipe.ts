@@ -2,10 +2,14 @@ import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/c
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { badInput } from '#libs/common';
+import { firstTextProblem } from './text-rules.js';
 
 const PRIMITIVES = new Set<unknown>([String, Boolean, Number, Array, Object, Date]);
 
-/** Validates decorated input classes and names the first bad field, e.g. "input.strength: must be from 0 to 1". */
+/**
+ * Validates decorated input classes and names the first bad field, e.g. "input.strength: must be from 0 to 1";
+ * then holds every text in them to the rules of text-rules.ts (well-formed, no control characters).
+ */
 @Injectable()
 export class InputValidationPipe implements PipeTransform {
   async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
@@ -17,6 +21,8 @@ export class InputValidationPipe implements PipeTransform {
       const [path, message] = firstProblem(errors[0], metadata.data ?? 'input');
       throw badInput(path, message);
     }
+    const text = firstTextProblem(instance, metadata.data ?? 'input');
+    if (text) throw badInput(text[0], text[1]);
     return instance;
   }
 }

@@ -32,8 +32,11 @@ export const Strength = (nullable: boolean) =>
     Max(1, { message: STRENGTH }),
   );
 
+/** The one wording of every date input that is not a date. */
+export const DATE_MESSAGE = 'must be a date and time in ISO 8601 form, e.g. 2026-03-01T18:30:00Z';
+
 /** An optional (nullable) DateTime input. */
-export const OptionalDate = () => applyDecorators(Field(() => Date, { nullable: true }), IsOptional(), IsDate());
+export const OptionalDate = () => applyDecorators(Field(() => Date, { nullable: true }), IsOptional(), IsDate({ message: DATE_MESSAGE }));
 
 /** An optional list of short texts (identifiers); the domain applies the per-contact bound with its own message. */
 export const TextList = (max: number, description?: string) =>

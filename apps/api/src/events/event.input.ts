@@ -1,7 +1,7 @@
 import { Field, Float, ID, InputType } from '@nestjs/graphql';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsDate, IsNumber, IsOptional, IsString, Max, Min } from 'class-validator';
 import { SHOWN_AS_MAX } from '#libs/events';
-import { OptionalText, RequiredText } from '../common/input.decorators.js';
+import { DATE_MESSAGE, OptionalText, RequiredText } from '../common/input.decorators.js';
 
 @InputType('CreateEventInput')
 export class CreateEventInput {
@@ -12,7 +12,7 @@ export class CreateEventInput {
   theme?: string | null;
 
   @Field()
-  @IsDate({ message: 'must be a date and time' })
+  @IsDate({ message: DATE_MESSAGE })
   startsAt: Date;
 
   @OptionalText(200)

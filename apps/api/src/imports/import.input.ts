@@ -3,6 +3,7 @@ import { IsEnum, IsIn, IsNumber, IsOptional, IsString, Max, Min } from 'class-va
 import { IMPORT_FORMATS, type ImportFormat } from '#libs/imports';
 import { RelationshipContextEnum } from '../network/network.enums.js';
 import { ImportFormatEnum } from './import.model.js';
+import { Multiline } from '../common/text-rules.js';
 
 @InputType('ImportContactsInput')
 export class ImportContactsInput {
@@ -13,6 +14,7 @@ export class ImportContactsInput {
   /** Size is checked by the service against IMPORT_MAX_BYTES, with the limit in the message. */
   @Field({ description: "The file's text (UTF-8)." })
   @IsString()
+  @Multiline('file')
   content: string;
 
   @Field(() => RelationshipContextEnum, { nullable: true, defaultValue: 'OTHER' })

@@ -3,6 +3,7 @@ import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'cla
 import { INTRO_OUTCOMES, INTRO_MESSAGE_MAX, INTRO_NOTE_MAX, type IntroOutcome } from '#libs/introductions';
 import { OptionalText } from '../common/input.decorators.js';
 import { IntroOutcomeEnum } from './introduction.model.js';
+import { Multiline } from '../common/text-rules.js';
 
 @InputType('RequestIntroductionInput')
 export class RequestIntroductionInput {
@@ -15,6 +16,7 @@ export class RequestIntroductionInput {
   @Field({ description: 'The forwardable note each broker can pass on.' })
   @IsString()
   @MaxLength(INTRO_MESSAGE_MAX, { message: `must be at most ${INTRO_MESSAGE_MAX} characters` })
+  @Multiline()
   message: string;
 
   @Field(() => String, { nullable: true, description: 'Idempotency key: the same key from the same account returns the same request.' })
@@ -36,6 +38,7 @@ export class RespondToIntroductionInput {
   accept: boolean;
 
   @OptionalText(INTRO_NOTE_MAX)
+  @Multiline()
   note?: string | null;
 
   @Field(() => ID, { nullable: true, description: 'Set by a broker relaying the answer of a person who has no account.' })
@@ -69,5 +72,6 @@ export class RecordIntroOutcomeInput {
   outcome?: IntroOutcome | null;
 
   @OptionalText(INTRO_NOTE_MAX)
+  @Multiline()
   note?: string | null;
 }

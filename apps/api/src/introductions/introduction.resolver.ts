@@ -1,17 +1,18 @@
 import { Inject } from '@nestjs/common';
-import { Args, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { fromGlobalId, parseGlobalId } from '#libs/common';
-import { IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
+import { fromGlobalId, notFound, parseGlobalId, unauthenticated } from '#libs/common';
+import { ENDED_STATUSES, IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
 import { RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
 import { IntroductionRequestConnectionModel, IntroductionRequestModel, IntroStatusEnum, toIntroduction } from './introduction.model.js';
-import { LiveUpdates, type Changed } from '../common/live-updates.js';
+import type { LiveSocket } from '../common/live-sockets.js';
+import { LiveUpdates } from '../common/live-updates.js';
 
 interface SubscriptionContext {
-  req: { viewer?: Viewer };
+  req: { viewer?: Viewer; live?: LiveSocket };
 }
 
 @Resolver(() => IntroductionRequestModel)
@@ -73,23 +74,31 @@ export class IntroductionResolver {
     return toIntroduction(await this.intros.recordOutcome(viewer, { ...input, requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId') }));
   }
 
-  /** Changes to one request, or to every request the viewer is part of; each shown as the viewer may see it. */
-  @Subscription(() => IntroductionRequestModel, {
-    filter(this: IntroductionResolver, payload: Changed, variables: { requestId?: string | null }, context: SubscriptionContext) {
-      const viewer = context.req.viewer;
-      const requestId = payload.id;
-      if (!viewer) return false;
-      if (variables.requestId && parseGlobalId(variables.requestId)?.localId !== requestId) return false;
-      return this.intros.canSee(viewer, requestId);
-    },
-    async resolve(this: IntroductionResolver, payload: Changed, _args: unknown, context: SubscriptionContext) {
-      const view = await this.intros.get(context.req.viewer!, payload.id);
-      return view ? toIntroduction(view) : null;
-    },
-  })
-  introductionUpdated(@Args('requestId', { type: () => ID, nullable: true }) requestId: string | null): AsyncIterableIterator<unknown> {
-    if (requestId) fromGlobalId(requestId, 'IntroductionRequest', 'requestId');
-    return this.updates.iterator('intro');
+  /**
+   * Changes to one request (completing once it ends), or to every request the viewer is part of; each shown
+   * as the viewer may see it. A request the viewer may not see is NOT_FOUND, as an unknown id is.
+   */
+  @Subscription(() => IntroductionRequestModel, { resolve: (payload: IntroductionRequestModel) => payload })
+  async introductionUpdated(
+    @Context() context: SubscriptionContext,
+    @Args('requestId', { type: () => ID, nullable: true }) requestId: string | null,
+  ): Promise<AsyncIterableIterator<IntroductionRequestModel>> {
+    const viewer = context.req.viewer;
+    if (!viewer) throw unauthenticated('Authentication required: connect with a Bearer token');
+    const only = requestId ? fromGlobalId(requestId, 'IntroductionRequest', 'requestId') : null;
+    if (only && !(await this.intros.canSee(viewer, only))) throw notFound('requestId', 'introduction request');
+    return this.updates.subscribe({
+      topic: 'intro',
+      viewer,
+      socket: context.req.live,
+      only,
+      load: async (id) => {
+        const view = await this.intros.get(viewer, id);
+        return view ? toIntroduction(view) : null;
+      },
+      isEnd: (model) => only !== null && ENDED_STATUSES.includes(model.status),
+      initial: 'ifEnded',
+    });
   }
 }
 

@@ -4,6 +4,7 @@ import { applyDecorators } from '@nestjs/common';
 import { ArrayMaxSize, IsBoolean, IsEnum, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { OptionalDate, OptionalText, RequiredText, Strength, TextList } from '../common/input.decorators.js';
 import { RelationshipContextEnum } from './network.enums.js';
+import { Multiline } from '../common/text-rules.js';
 
 @InputType('WorkRoleInput')
 export class WorkRoleInput {
@@ -69,6 +70,7 @@ export class ContactInput {
   strength: number;
 
   @OptionalText(1000)
+  @Multiline()
   howWeMet?: string | null;
 
   @OptionalDate()
@@ -114,6 +116,7 @@ export class RelationshipUpdateInput {
   strength?: number | null;
 
   @OptionalText(1000)
+  @Multiline()
   howWeMet?: string | null;
 
   @OptionalDate()
@@ -164,5 +167,6 @@ export class WorkGoalInput {
   location?: string | null;
 
   @OptionalText(2000)
+  @Multiline()
   note?: string | null;
 }
