@@ -34,7 +34,7 @@ const DEFAULT_TIME_ZONE = 'Europe/London';
 export function dateInWords(iso: string, timeZone: string | null): string {
   const at = new Date(iso);
   const zone = validZone(timeZone);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at);
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at).replace(',', '');
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', minute: '2-digit', hour12: true })
     .format(at)
     .replace(/\s/g, '')
@@ -173,7 +173,7 @@ export function composeMail(ctx: MessageContext, job: MailJob, settings: MailSet
         subject: `No answer needed: ${requester}'s request has ended`,
         text:
           `${hello(ctx.recipientName)}${requester}'s introduction request, which we asked you about, has ended. You do not need to do anything, and it has left your list of asks.\n\n` +
-          `Thank you for being willing to help.${footer}`,
+          `Thank you for being willing to help. Your asks: ${askPage}${footer}`,
       };
     case IntroMessageKind.OutcomeNudge:
       if (!target) return null;
