@@ -20,6 +20,7 @@ async function write(query: string, params: Record<string, unknown>): Promise<vo
 afterAll(async () => {
   await driver?.close();
 });
+const localId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':').slice(1).join(':');
 
 function messagesAbout(needle: string): string[] {
   const dir = testRun().outboxDir;
@@ -58,7 +59,7 @@ describe('ranking knows real availability', () => {
     const c = await twoRoutes('Radiographer');
     expect((await paths(c.member, 'Radiographer'))[0].steps[0].person.id).toBe(c.star.personId);
     const week = Array.from({ length: 10 }, (_, i) => Date.now() - i * 60_000);
-    await write('MATCH (b:Person {id: $id}) SET b.askLog = $week', { id: c.star.personId, week });
+    await write('MATCH (b:Person {id: $id}) SET b.askLog = $week', { id: localId(c.star.personId), week });
     const [best] = await paths(c.member, 'Radiographer');
     expect(best.steps[0].person.id).toBe(c.other.personId);
   });

@@ -72,7 +72,8 @@ export class IntroViewService {
     const onBehalf = awaitingMyAnswer && current!.personId !== viewerId ? (seen.get(current!.personId)?.mine ?? null) : null;
 
     const last = rec.steps[rec.steps.length - 1];
-    const introduced = last?.state === 'ACCEPTED';
+    // A target removed since (suppressed, erased) leaves the history readable but no contact to pass on.
+    const introduced = last?.personId === rec.targetId && last.state === 'ACCEPTED';
     let introducedContact: IntroductionView['introducedContact'] = null;
     if (introduced && (isRequester || viewerId === rec.targetId)) {
       const other = isRequester ? rec.targetId : rec.requesterId;
