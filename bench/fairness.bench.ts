@@ -242,14 +242,14 @@ async function main(): Promise<void> {
   const finals = new Map<string, number>();
   for (const need of needs) {
     const member = members[need.member];
+    let status = 'NO_PATH';
     for (const id of need.requests) {
       const seen = (await must(member.token, `query($id: ID!) { introductionRequest(id: $id) { ${INTRO} } }`, { id })).introductionRequest;
+      status = seen.status;
       const text = JSON.stringify(seen);
       // Every step after the first is a target without an account, named by volunteers: never to the member.
       if (seen.steps.slice(1).some((s: { person: unknown }) => s.person !== null) || targets.some((t) => text.includes(`"${t.name}"`) || text.includes(`"${t.name},`))) shownBeforeConsent++;
     }
-    const last = need.requests.at(-1);
-    const status = last ? (await neo4j.readRows<{ s: string }>('MATCH (r:IntroRequest {id: $id}) RETURN r.status AS s', { id: last }))[0].s : 'NO_PATH';
     finals.set(status, (finals.get(status) ?? 0) + 1);
   }
   const settled = (finals.get('INTRODUCED') ?? 0) + (finals.get('DECLINED') ?? 0);
@@ -259,7 +259,7 @@ async function main(): Promise<void> {
      RETURN b.id AS id, COUNT { MATCH (r:IntroRequest) WHERE (r)-[:ASKED]->(b) OR (r)-[:WAITS_FOR]->(b) RETURN DISTINCT r } AS n`,
   );
   const byId = new Map(load.map((r) => [r.id, r.n]));
-  const ours = volunteers.map((v) => byId.get(v.personId!) ?? 0);
+  const ours = volunteers.map((v) => byId.get(localId(v.personId!)) ?? 0);
   const naive = volunteers.map((_, v) => needs.filter((n) => n.naiveBroker === v).length);
   const waits = await neo4j.readRows<{ ms: number }>(
     `MATCH (r:IntroRequest)-[:HAS_EVENT]->(w:IntroEvent {kind: 'WAITING'})
@@ -293,6 +293,11 @@ async function main(): Promise<void> {
   await app.close();
   log(`written ${writeResult(root, 'fairness', String(values.scale), result)}`);
   process.exit(0);
+}
+
+/** Person ids from the API are global ids; the graph holds the local part. */
+function localId(globalId: string): string {
+  return Buffer.from(globalId, 'base64url').toString('utf8').split(':').slice(1).join(':');
 }
 
 function gini(xs: number[]): number {
