@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, jest } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import neo4j, { type Driver } from 'neo4j-driver';
-import { codeOf, gql, unique } from '../support/api-client.js';
+import { codeOf, gql, unique, useApi } from '../support/api-client.js';
+import { startStack, type Stack } from '../support/stack.js';
 import { account, addContact, eventually, get, INBOX, ok, PATHS, REQUEST, request, respond, WITHDRAW, type Intro } from '../support/intro-helpers.js';
 import { testRun } from '../support/test-env.js';
 
@@ -127,23 +128,6 @@ describe('a yes finishes', () => {
   });
 });
 
-describe('fair share', () => {
-  it('refuses a second request through the same volunteer, naming the limit and not the volunteer', async () => {
-    const [member, broker] = await Promise.all([account(['MEMBER'], unique('Hal Hog')), account(['VOLUNTEER'], unique('Viv Volunteer'))]);
-    await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
-    for (const n of [1, 2]) await addContact(broker, { displayName: unique(`Orla ${n}`), email: `${unique('orla')}@example.org`, context: 'FRIEND', strength: 0.9, roles: [{ title: 'Orthoptist' }] });
-    const handles = (await paths(member, 'Orthoptist')).map((p: any) => p.id);
-    expect(handles).toHaveLength(2);
-    await request(member, handles[0]);
-    const again = await gql(REQUEST, { input: { pathId: handles[1], message: 'and another' } }, member.token);
-    expect(codeOf(again)).toBe('CONFLICT');
-    expect(again.errors![0].message).toContain('the most one member may have with one volunteer at a time (1)');
-    expect(again.errors![0].message).not.toContain(broker.name);
-    // The used share also takes the volunteer out of this member's new paths.
-    expect(await paths(member, 'Orthoptist')).toHaveLength(0);
-  });
-});
-
 describe('honest status', () => {
   it('tells the broker when the ask they hold is withdrawn', async () => {
     const c = await twoRoutes('Phlebotomist');
@@ -167,5 +151,34 @@ describe('nothing stuck', () => {
     const seen = await eventually(() => get(member, intro.id), (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => /other path/.test(e.note ?? '')));
     expect(seen!.history.some((e: Intro) => e.note === 'someone on the path is no longer available')).toBe(true);
     expect((await inbox(broker)).totalCount).toBe(0);
+  });
+});
+
+describe('fair share (on a private stack with the default shares: the shared one lifts them for other suites)', () => {
+  let stack: Stack;
+  beforeAll(async () => {
+    stack = await startStack('intro-share', { INTRO_SHARE_OPEN_PER_BROKER: '1', INTRO_SHARE_WEEKLY_PER_BROKER: '2' });
+    useApi(stack.apiUrl);
+  }, 180_000);
+  afterAll(async () => {
+    useApi(null);
+    await stack?.stop();
+  }, 90_000);
+
+  it('refuses a second request through the same volunteer, naming the limit and not the volunteer', async () => {
+    const [member, broker] = await Promise.all([account(['MEMBER'], unique('Hal Hog')), account(['VOLUNTEER'], unique('Viv Volunteer'))]);
+    await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
+    for (const n of [1, 2]) await addContact(broker, { displayName: unique(`Orla ${n}`), email: `${unique('orla')}@example.org`, context: 'FRIEND', strength: 0.9, roles: [{ title: 'Orthoptist' }] });
+    const handles = (await paths(member, 'Orthoptist')).map((p: any) => p.id);
+    expect(handles).toHaveLength(2);
+    await request(member, handles[0]);
+    const again = await gql(REQUEST, { input: { pathId: handles[1], message: 'and another' } }, member.token);
+    expect(codeOf(again)).toBe('CONFLICT');
+    expect(again.errors![0].message).toContain('the most one member may have with one volunteer at a time (1)');
+    expect(again.errors![0].message).not.toContain(broker.name);
+    // Paths found afresh through the same volunteer are refused too (one by the open request to that person, the other by the share).
+    const fresh = await Promise.all((await paths(member, 'Orthoptist')).map((p: any) => gql(REQUEST, { input: { pathId: p.id, message: 'once more' } }, member.token)));
+    expect(fresh.map(codeOf)).toEqual(fresh.map(() => 'CONFLICT'));
+    expect(fresh.some((r) => r.errors![0].message.includes('the most one member may have'))).toBe(true);
   });
 });

@@ -25,12 +25,18 @@ describe('broker availability in path ranking', () => {
     expect(brokerFactor(broker({ openAsks: 4, line: 8 }), rules)).toBeLessThan(brokerFactor(broker({ openAsks: 4 }), rules));
   });
 
-  it('never offers a broker who is away, opted out, or already holds this member\'s fair share', () => {
+  it('never offers a broker who is away or opted out', () => {
     expect(brokerFactor(broker({ awayUntil: now + 3600_000 }), rules)).toBe(0);
     expect(brokerFactor(broker({ awayUntil: now - 1 }), rules)).toBe(1);
     expect(brokerFactor(broker({ brokerCapacity: 0 }), rules)).toBe(0);
-    expect(brokerFactor(broker({ viewerOpen: 1 }), rules)).toBe(0);
-    expect(brokerFactor(broker({ viewerWeek: 2 }), rules)).toBe(0);
+  });
+
+  it('ranks a broker whose fair share this member used below any path with room', () => {
+    for (const used of [broker({ viewerOpen: 1 }), broker({ viewerWeek: 2 })]) {
+      expect(brokerFactor(used, rules)).toBeGreaterThan(0);
+      expect(brokerFactor(used, rules)).toBeLessThan(0.01);
+      expect(brokerFactor(used, { ...rules, onlyWithRoom: true })).toBe(0);
+    }
   });
 
   it('offers only brokers with room when a waiting request looks for another path', () => {

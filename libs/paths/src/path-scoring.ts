@@ -63,9 +63,9 @@ export function expectedWaitDays(b: BrokerState, rules: AvailabilityRules): numb
 
 /**
  * How readily a person in the middle of a path can pass an ask on. 0: never used (an account
- * holder who set their capacity to 0 has opted out, is away, or already holds this viewer's
- * fair share). A broker with room ranks by recent declines of this viewer's asks; one without
- * room ranks far lower, by expected wait. People without accounts are asked by whoever recorded them.
+ * holder who set their capacity to 0 has opted out, or is away). A broker with room ranks by
+ * recent declines of this viewer's asks; one without room (or whose fair share this viewer has
+ * used) ranks far lower, by expected wait. People without accounts are asked by whoever recorded them.
  */
 export function brokerFactor(b: BrokerState, rules?: AvailabilityRules): number {
   if (!b.isAccount) return 1;
@@ -74,8 +74,9 @@ export function brokerFactor(b: BrokerState, rules?: AvailabilityRules): number 
   const declines = 0.8 ** Math.min(b.recentDeclines, 3);
   if (!rules) return (b.openAsks >= capacity ? 0.5 : 1) * declines;
   if (b.awayUntil && b.awayUntil > rules.nowMs) return 0;
-  if ((b.viewerOpen ?? 0) >= rules.shareOpen || (b.viewerWeek ?? 0) >= rules.shareWeekly) return 0;
-  const wait = expectedWaitDays(b, rules);
+  // This member's share of the broker is used: any other path wins; shown last, a request along it is refused naming the limit.
+  const shareUsed = (b.viewerOpen ?? 0) >= rules.shareOpen || (b.viewerWeek ?? 0) >= rules.shareWeekly;
+  const wait = shareUsed ? Math.max(7, expectedWaitDays(b, rules)) : expectedWaitDays(b, rules);
   if (wait === 0) return declines;
   return rules.onlyWithRoom ? 0 : (BUSY * declines) / (1 + wait);
 }
