@@ -44,7 +44,7 @@ describe('finding 3: names before consent', () => {
     expect(targetView.requester.displayName).toBe('Mia from the gym (do not trust)');
 
     await respond(c.target, intro.id, false);
-    const after = await eventually(() => get(c.member, intro.id), (r) => r!.history.some((e: Intro) => /other path/.test(e.note ?? '')));
+    const after = await eventually(() => get(c.member, intro.id), (r) => r!.history.some((e: Intro) => /other path/.test(e.note ?? '')), 90_000);
     expect(after!.steps[1].person).toBeNull();
     expect(JSON.stringify(after)).not.toContain(c.target.name);
     expect(JSON.stringify(after)).not.toContain(c.target.personId);
@@ -71,7 +71,7 @@ describe('finding 4: the decliner is never identifiable', () => {
     await respond(b.target, byTarget.id, false, { note: 'no' });
 
     const settled = (r: Intro | null) => !!r && r.history.some((e: Intro) => /other path/.test(e.note ?? ''));
-    const [seenA, seenB] = await Promise.all([eventually(() => get(a.member, byBroker.id), settled), eventually(() => get(b.member, byTarget.id), settled)]);
+    const [seenA, seenB] = await Promise.all([eventually(() => get(a.member, byBroker.id), settled, 90_000), eventually(() => get(b.member, byTarget.id), settled, 90_000)]);
     for (const seen of [seenA!, seenB!]) {
       expect(seen).toMatchObject({ status: 'DECLINED', currentStep: null, nextPath: null });
       expect(seen.history.some((e: Intro) => e.status === 'TARGET_ASKED' || e.status === 'ASKING')).toBe(false);
@@ -80,8 +80,8 @@ describe('finding 4: the decliner is never identifiable', () => {
     expect(shape(seenA!)).toEqual(shape(seenB!));
     expect(JSON.stringify(seenB)).not.toContain(b.target.name);
     // The mails say the same too.
-    const mailA = await eventually(async () => messagesAbout(byBroker.id).filter((t) => t.includes(`To: ${a.member.email}`)), (m) => m.length > 0);
-    const mailB = await eventually(async () => messagesAbout(byTarget.id).filter((t) => t.includes(`To: ${b.member.email}`) && t.includes('closed')), (m) => m.length > 0);
+    const mailA = await eventually(async () => messagesAbout(byBroker.id).filter((t) => t.includes(`To: ${a.member.email}`)), (m) => m.length > 0, 90_000);
+    const mailB = await eventually(async () => messagesAbout(byTarget.id).filter((t) => t.includes(`To: ${b.member.email}`) && t.includes('closed')), (m) => m.length > 0, 90_000);
     const body = (t: string) => t.slice(t.indexOf('\n\n')).replace(/Hello [^,]*,/, '').replace(/introductions\/\S+/, '');
     expect(body(mailA.find((t) => t.includes('closed'))!)).toEqual(body(mailB[0]));
   });
@@ -112,9 +112,9 @@ describe('finding 6: labels stay with their recorder', () => {
     expect(JSON.stringify(done)).not.toContain('owes me');
     expect(done.introducedContact.email).toBe(terryEmail);
 
-    const toTerry = await eventually(async () => messagesAbout(`To: ${terryEmail}`), (m) => m.length > 0);
+    const toTerry = await eventually(async () => messagesAbout(`To: ${terryEmail}`), (m) => m.length > 0, 90_000);
     expect(toTerry[0]).toContain('Hello Terry Jones');
-    const all = await eventually(async () => messagesAbout(intro.id), (m) => m.length >= 3);
+    const all = await eventually(async () => messagesAbout(intro.id), (m) => m.length >= 3, 90_000);
     for (const text of [...all, ...toTerry]) expect(text).not.toContain('owes me');
   });
 });
@@ -136,7 +136,7 @@ describe('finding 9: work shown only from roles the viewer may see', () => {
     const brokerView = (await inboxOf(broker)).edges.find((e: any) => e.node.id === intro.id).node;
     expect(brokerView.steps[1].work).toBeNull();
     expect(JSON.stringify(brokerView)).not.toContain('Oakfield');
-    const ask = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${broker.email}`)), (m) => m.length > 0);
+    const ask = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${broker.email}`)), (m) => m.length > 0, 90_000);
     expect(ask[0]).not.toContain('Oakfield');
     expect(ask[0]).not.toContain('care assistant');
   });

@@ -94,7 +94,7 @@ describe('waiting requests move', () => {
     expect(waiting).toMatchObject({ status: 'ASKING', currentStep: 0 });
     expect(waiting.history.at(-1).note).toMatch(/^waiting in line/);
     expect(JSON.stringify(waiting.history)).not.toContain(c.star.name);
-    const offered = await eventually(() => get(c.member, waiting.id), (r) => r?.nextPath !== null);
+    const offered = await eventually(() => get(c.member, waiting.id), (r) => r?.nextPath !== null, 90_000);
     expect(offered!.nextPath.steps[0].label).toContain(c.other.name);
     expect(offered!.history.some((e: Intro) => /could be asked now/.test(e.note ?? ''))).toBe(true);
 
@@ -133,7 +133,7 @@ describe('honest status', () => {
     const c = await twoRoutes('Phlebotomist');
     const intro = await request(c.member, (await paths(c.member, 'Phlebotomist'))[0].id);
     ok(await gql(WITHDRAW, { id: intro.id }, c.member.token));
-    const told = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${c.star.email}`) && t.includes('has ended')), (m) => m.length > 0);
+    const told = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${c.star.email}`) && t.includes('has ended')), (m) => m.length > 0, 90_000);
     expect(told[0]).toContain('You do not need to do anything');
     expect((await inbox(c.star)).totalCount).toBe(0);
   });
@@ -148,7 +148,7 @@ describe('nothing stuck', () => {
     ok(await gql(`mutation($id: ID!) { removeContact(personId: $id) }`, { id: gone }, broker.token));
     const answered = await gql(`mutation($input: RespondToIntroductionInput!) { respondToIntroduction(input: $input) { status } }`, { input: { requestId: intro.id, accept: true } }, broker.token);
     expect(answered.errors).toBeUndefined();
-    const seen = await eventually(() => get(member, intro.id), (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => /other path/.test(e.note ?? '')));
+    const seen = await eventually(() => get(member, intro.id), (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => /other path/.test(e.note ?? '')), 90_000);
     expect(seen!.history.some((e: Intro) => e.note === 'someone on the path is no longer available')).toBe(true);
     expect((await inbox(broker)).totalCount).toBe(0);
   });
