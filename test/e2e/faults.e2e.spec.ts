@@ -283,7 +283,7 @@ describe('Redis restarted under load', () => {
     // Jobs whose hand-over failed wait in the graph for the worker's sweep (every 15 s, jobs older than 30 s).
     const delivered = await eventually(
       async () => asks(),
-      (files) => acknowledged.every((r) => files.some((f) => f.text.includes(`Request: ${r.outcome.data.requestIntroduction.id}`))),
+      (files) => acknowledged.every((r) => files.some((f) => f.text.includes(`/${r.outcome.data.requestIntroduction.id}`))),
       150_000,
     );
     const summary = {
@@ -304,7 +304,7 @@ describe('Redis restarted under load', () => {
     expect(acknowledged.length).toBeGreaterThan(0);
     const perRequest = acknowledged.map((r) => {
       const id = r.outcome.data.requestIntroduction.id as string;
-      const mine = delivered.filter((f) => f.text.includes(`Request: ${id}`));
+      const mine = delivered.filter((f) => f.text.includes(`/${id}`));
       return { id, asks: mine.length, toBroker: mine.filter((f) => f.text.includes(`To: ${r.brokerEmail}`)).length };
     });
     expect(perRequest.filter((p) => p.asks !== 1 || p.toBroker !== 1)).toEqual([]);

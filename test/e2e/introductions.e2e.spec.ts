@@ -165,11 +165,11 @@ describe('introductions: declines are private and offer another path', () => {
     const seen = await eventually(() => get(member, intro.id), (r) => r?.nextPath !== null);
     expect(seen!.status).toBe('DECLINED');
     const decline = seen!.history.find((e: Intro) => e.status === 'DECLINED');
-    expect(decline).toMatchObject({ actorLabel: 'Someone on the path', note: null });
+    expect(decline).toMatchObject({ actorLabel: 'Backr', note: 'the path closed' });
     expect(JSON.stringify(seen!.history)).not.toContain('Not a good time');
     expect(JSON.stringify(seen!.history)).not.toContain(first.name);
     expect(seen!.nextPath.steps[0].label).toContain(second.name);
-    const closedMail = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes('has closed')), (m) => m.length > 0);
+    const closedMail = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes('Another path')), (m) => m.length > 0);
     expect(closedMail[0]).not.toContain(first.name);
 
     // Nobody new is asked until the member confirms the offered path.

@@ -215,7 +215,8 @@ function bruteForce(g: GraphBuilder, viewerName: string, maxHops: number, now: n
     (people.get(id)?.roles ?? []).some((r) => r.code === PARAMEDIC && r.current !== false && (r.recordedBy === id || r.recordedBy === viewer || lends(r.recordedBy ?? id)));
   const factor = (id: string) => {
     const a = people.get(id)?.account;
-    return brokerFactor({ isAccount: !!a, brokerCapacity: a ? (a.capacity ?? 3) : null, openAsks: a?.openAsks ?? 0, recentDeclines: 0 });
+    const rules = { nowMs: now, weeklyLimit: 10, shareOpen: 1, shareWeekly: 2 };
+    return brokerFactor({ isAccount: !!a, brokerCapacity: a ? (a.capacity ?? 3) : null, openAsks: a?.openAsks ?? 0, recentDeclines: 0 }, rules);
   };
   const best = new Map<string, { score: number; hops: number }>();
   const walk = (node: string, score: number, visited: string[]) => {

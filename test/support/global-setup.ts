@@ -33,12 +33,18 @@ export default async function globalSetup(): Promise<void> {
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_INTRO_PER_HOUR: '1000000',
     RATE_LIMIT_IMPORT_PER_HOUR: '1000000',
+    // Likewise one member's fair share of one broker: suites make many requests through one broker;
+    // the share itself is tested on a private stack (intro-fairness.e2e.spec.ts).
+    INTRO_SHARE_OPEN_PER_BROKER: '1000000',
+    INTRO_SHARE_WEEKLY_PER_BROKER: '1000000',
   };
   Object.assign(process.env, {
     RATE_LIMIT_ACCOUNT_PER_MINUTE: env.RATE_LIMIT_ACCOUNT_PER_MINUTE,
     RATE_LIMIT_IP_PER_MINUTE: env.RATE_LIMIT_IP_PER_MINUTE,
     RATE_LIMIT_INTRO_PER_HOUR: env.RATE_LIMIT_INTRO_PER_HOUR,
     RATE_LIMIT_IMPORT_PER_HOUR: env.RATE_LIMIT_IMPORT_PER_HOUR,
+    INTRO_SHARE_OPEN_PER_BROKER: env.INTRO_SHARE_OPEN_PER_BROKER,
+    INTRO_SHARE_WEEKLY_PER_BROKER: env.INTRO_SHARE_WEEKLY_PER_BROKER,
     NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
 
   const migrated = spawnSync(process.execPath, ['dist/apps/api/src/migrate.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -30,6 +30,10 @@ export class IntroductionsProcessor {
     return this.intros.reroute(job.data.requestId);
   }
 
+  waitCheck(job: JobContext<typeof JobName.IntroWaitCheck>): Promise<void> {
+    return this.intros.waitCheck(job.data.requestId, job.data.step, job.data.attempt, job.data.final);
+  }
+
   async outcomeNudge(job: JobContext<typeof JobName.IntroOutcomeNudge>): Promise<void> {
     const requesterId = await this.intros.needsOutcome(job.data.requestId);
     if (!requesterId) return;

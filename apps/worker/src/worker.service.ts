@@ -42,6 +42,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.IntroExpire]: (job) => intros.expire(job),
       [JobName.IntroReroute]: (job) => intros.reroute(job),
       [JobName.IntroOutcomeNudge]: (job) => intros.outcomeNudge(job),
+      [JobName.IntroWaitCheck]: (job) => intros.waitCheck(job),
       [JobName.IntroNotify]: (job) => intros.notify(job),
       [JobName.ImportRun]: (job) => imports.run(job),
       [JobName.CoachNudge]: (job) => coaching.nudge(job),

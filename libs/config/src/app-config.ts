@@ -119,6 +119,21 @@ export class AppConfig {
   INTRO_WEEKLY_ASKS_PER_BROKER = 10;
 
   @Transform(toInt)
+  @IsInt({ message: 'INTRO_SHARE_OPEN_PER_BROKER must be an integer' })
+  @Min(1, { message: 'INTRO_SHARE_OPEN_PER_BROKER must be at least 1' })
+  INTRO_SHARE_OPEN_PER_BROKER = 1;
+
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_SHARE_WEEKLY_PER_BROKER must be an integer' })
+  @Min(1, { message: 'INTRO_SHARE_WEEKLY_PER_BROKER must be at least 1' })
+  INTRO_SHARE_WEEKLY_PER_BROKER = 2;
+
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_WAIT_MAX_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'INTRO_WAIT_MAX_SECONDS must be at least 1' })
+  INTRO_WAIT_MAX_SECONDS = 48 * 3600;
+
+  @Transform(toInt)
   @IsInt({ message: 'NEO4J_SLOW_QUERY_MS must be an integer number of milliseconds (0 = off)' })
   @Min(0, { message: 'NEO4J_SLOW_QUERY_MS must be at least 0' })
   NEO4J_SLOW_QUERY_MS = 0;

@@ -3,3 +3,5 @@ export * from './intro.types.js';
 export * from './introductions.service.js';
 export * from './intro-notifier.js';
 export * from './introductions.module.js';
+export * from './intro-mail.js';
+export type { MessageContext, MessageStep } from './intro-people.repository.js';

@@ -18,6 +18,8 @@ export interface RequestRecord {
   expiresAt: string | null;
   nextPath: string[] | null;
   nextPathScore: number | null;
+  /** Steps the request was made with; fewer in `steps` means a step person was deleted. */
+  stepCount: number | null;
   steps: StepRecord[];
   events: EventRecord[];
   /** Everyone who has been asked on this request (the persistent ASKED relationships). */
@@ -52,6 +54,7 @@ export type EventKind =
   | 'MET'
   | 'CLOSED'
   | 'REROUTE_OFFERED'
+  | 'ALTERNATIVE_OFFERED'
   | 'NO_REROUTE';
 
 export interface EventRecord {
@@ -75,6 +78,8 @@ export interface IntroContactView {
   person: PersonView;
   email: string | null;
   phone: string | null;
+  /** The LinkedIn URL the relaying recorder noted, when there is one. */
+  linkedinUrl: string | null;
 }
 
 export interface IntroductionView {

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
-import { PERSON_VIEW, type PersonView, type RelationshipContext, type WorkRoleView } from '#libs/network';
+import type { RelationshipContext, WorkRoleView } from '#libs/network';
 import type { IntroOutcome, IntroStatus } from './intro-state.js';
 import type { EventKind, EventRecord, RequestRecord, StepRecord, StepState } from './intro.types.js';
 
 const REQUEST_RECORD = `
-  r {.id, .requesterId, .targetId, .status, .message, .currentStep, .outcome, .nextPath, .nextPathScore,
+  r {.id, .requesterId, .targetId, .status, .message, .currentStep, .outcome, .nextPath, .nextPathScore, .stepCount,
      createdAt: toString(r.createdAt), updatedAt: toString(r.updatedAt), expiresAt: toString(r.expiresAt)} AS r,
   COLLECT { MATCH (r)-[s:STEP]->(p:Person)
             RETURN s {.index, .label, .work, .context, .strength, .recordedBy, .state, .askeeId, .attempt,
@@ -80,26 +80,14 @@ export interface AskState {
   capacity: number;
   /** Asks started in the last week (epoch ms). */
   recent: number[];
-  olderWaiting: boolean;
+  awayUntil: number | null;
+  /** When this request joined (or would join) the broker's line. */
+  since: number;
+  /** Requests waiting for this broker that go before this one. */
+  ahead: number;
   nextWaiting: { id: string; step: number } | null;
-}
-
-export interface MessageContext {
-  id: string;
-  message: string;
-  expiresAt: string | null;
-  requesterId: string;
-  requesterName: string;
-  requesterEmail: string | null;
-  recipientName: string;
-  recipientEmail: string | null;
-  steps: { index: number; personId: string; name: string; isAccount: boolean; recordedBy: string; work: string | null; email: string | null; phone: string | null }[];
-  recorders: { id: string; name: string }[];
-}
-
-export interface ContactRow {
-  email: string | null;
-  phone: string | null;
+  /** The previous step was this same broker's yes: this ask finishes what they agreed to. */
+  sameBrokerSaidYes: boolean;
 }
 
 /** All Cypher for introductions. Functions taking a `tx` run inside the caller's transaction. */
@@ -240,24 +228,30 @@ export class IntroductionsRepository {
    * asks started this week, whether another request waits longer, and who waits longest.
    * The caller holds the locks of everyone on the request, so these reads are current.
    */
-  async askState(tx: Tx, id: string, index: number, nowMs: number, weekAgoMs: number): Promise<AskState | null> {
+  async askState(tx: Tx, id: string, index: number, nowMs: number, weekAgoMs: number, priority: number): Promise<AskState | null> {
     const [row] = await runRows<AskState>(
       tx,
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->(p:Person)
        OPTIONAL MATCH (rec:Person:Account {id: s.recordedBy})
-       WITH r, s, p, rec, CASE WHEN p:Account THEN p ELSE rec END AS b
+       // A relay needs the recorder still to record this person (they may have removed them since).
+       WITH r, s, p, rec,
+            CASE WHEN p:Account THEN p WHEN rec IS NOT NULL AND EXISTS { (rec)-[:KNOWS {recordedBy: rec.id}]->(p) } THEN rec ELSE null END AS b
        OPTIONAL MATCH (r)-[mine:WAITS_FOR]->()
-       WITH r, s, p, rec, b, coalesce(mine.since, $nowMs) AS since
+       WITH r, s, p, rec, b, coalesce(mine.since, CASE WHEN $priority = 0 THEN r.createdAt.epochMillis ELSE $nowMs END) AS since
        RETURN p.id AS personId, p:Account AS isAccount, rec.id AS recorderId, b.id AS askeeId, s.state AS state,
               CASE WHEN b IS NULL THEN 0 ELSE COUNT { (b)<-[:ASKS {counts: true}]-() } END AS open,
               coalesce(b.brokerCapacity, 0) AS capacity,
               [t IN coalesce(b.askLog, []) WHERE t > $weekAgoMs] AS recent,
-              CASE WHEN b IS NULL THEN false
-                   ELSE EXISTS { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b) WHERE w.id <> $id AND ww.since < since } END AS olderWaiting,
+              b.awayUntil.epochMillis AS awayUntil,
+              since,
+              CASE WHEN b IS NULL THEN 0
+                   ELSE COUNT { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b)
+                                WHERE w.id <> $id AND (coalesce(ww.priority, 1) < $priority OR (coalesce(ww.priority, 1) = $priority AND ww.since < since)) } END AS ahead,
               CASE WHEN b IS NULL THEN null
                    ELSE head(COLLECT { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b) WHERE w.id <> $id
-                                       RETURN {id: w.id, step: w.currentStep} ORDER BY ww.since, w.id LIMIT 1 }) END AS nextWaiting`,
-      { id, index, nowMs, weekAgoMs },
+                                       RETURN {id: w.id, step: w.currentStep} ORDER BY coalesce(ww.priority, 1), ww.since, w.id LIMIT 1 }) END AS nextWaiting,
+              EXISTS { MATCH (r)-[prev:STEP {index: $index - 1}]->() WHERE prev.state = 'ACCEPTED' AND prev.answeredBy = b.id } AS sameBrokerSaidYes`,
+      { id, index, nowMs, weekAgoMs, priority },
     );
     return row ?? null;
   }
@@ -265,7 +259,7 @@ export class IntroductionsRepository {
   /** Opens the ask of a step and moves the request on, with its event: the askee sees it in their inbox. */
   async openAsk(
     tx: Tx,
-    a: { id: string; index: number; askeeId: string; counts: boolean; recent: number[]; status: IntroStatus; expiresAt: string; nowMs: number },
+    a: { id: string; index: number; askeeId: string; counts: boolean; logWeek: boolean; recent: number[]; status: IntroStatus; expiresAt: string; nowMs: number },
     now: string,
   ): Promise<number> {
     const [row] = await runRows<{ attempt: number }>(
@@ -278,8 +272,9 @@ export class IntroductionsRepository {
        SET s.state = 'ASKED', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1, s.askedAt = datetime($now),
            r.status = $status, r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt)
        CREATE (r)-[:ASKS {step: $index, counts: $counts}]->(b)
-       MERGE (r)-[:ASKED]->(b)
-       SET b.askLog = CASE WHEN $counts THEN $recent + $nowMs ELSE b.askLog END
+       MERGE (r)-[asked:ASKED]->(b)
+       SET asked.at = CASE WHEN $counts AND $logWeek THEN coalesce(asked.at, $nowMs) ELSE asked.at END,
+           b.askLog = CASE WHEN $counts AND $logWeek THEN $recent + $nowMs ELSE b.askLog END
        ${ADD_EVENT}
        WITH s, b
        SET b.openAsks = COUNT { (b)<-[:ASKS {counts: true}]-() }
@@ -290,14 +285,18 @@ export class IntroductionsRepository {
   }
 
   /** Puts a step in line for its broker (the request stays ASKING), with its event. */
-  async wait(tx: Tx, a: { id: string; index: number; askeeId: string; expiresAt: string; nowMs: number; reason: string }, now: string): Promise<number> {
+  async wait(
+    tx: Tx,
+    a: { id: string; index: number; askeeId: string; expiresAt: string; nowMs: number; since: number; priority: number; reason: string },
+    now: string,
+  ): Promise<number> {
     const [row] = await runRows<{ attempt: number }>(
       tx,
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
        MATCH (b:Person:Account {id: $askeeId})
        SET s.state = 'WAITING', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1,
            r.status = 'ASKING', r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt)
-       MERGE (r)-[w:WAITS_FOR]->(b) ON CREATE SET w.since = $nowMs
+       MERGE (r)-[w:WAITS_FOR]->(b) ON CREATE SET w.since = $since, w.priority = $priority
        ${ADD_EVENT}
        RETURN s.attempt AS attempt`,
       { ...a, now, ev: eventParams({ kind: 'WAITING', status: 'ASKING', actorId: null, step: a.index, note: a.reason }) },
@@ -319,20 +318,42 @@ export class IntroductionsRepository {
        SET b.openAsks = COUNT { (b)<-[:ASKS {counts: true}]-() }
        RETURN b.id AS brokerId,
               head(COLLECT { MATCH (w:IntroRequest)-[ww:WAITS_FOR]->(b)
-                             RETURN {id: w.id, step: w.currentStep} ORDER BY ww.since, w.id LIMIT 1 }) AS next`,
+                             RETURN {id: w.id, step: w.currentStep} ORDER BY coalesce(ww.priority, 1), ww.since, w.id LIMIT 1 }) AS next`,
       { id },
     );
     return row ?? null;
   }
 
-  async recordDecline(tx: Tx, personId: string, nowMs: number): Promise<void> {
+  /** A decline counts against the broker's rank for the member who asked, and only for them. */
+  async recordDecline(tx: Tx, brokerId: string, requesterId: string, nowMs: number): Promise<void> {
     await runRows(
       tx,
-      `MATCH (b:Person:Account {id: $personId})
-       WITH b, [t IN coalesce(b.declineLog, []) WHERE t > $monthAgo] + $nowMs AS log
-       SET b.declineLog = log, b.recentDeclines = size(log)`,
-      { personId, nowMs, monthAgo: nowMs - 30 * 24 * 3600 * 1000 },
+      `MATCH (b:Person:Account {id: $brokerId}), (m:Person {id: $requesterId})
+       CREATE (b)-[:DECLINED_ASK {at: $nowMs}]->(m)`,
+      { brokerId, requesterId, nowMs },
     );
+  }
+
+  /**
+   * How much of each broker the requester holds: open asks or places in line, and asks started
+   * in the last week (for the fair share). The caller holds the locks of everyone on the path.
+   */
+  shareUsed(tx: Tx, requesterId: string, brokerIds: string[], weekAgoMs: number): Promise<{ brokerId: string; open: number; week: number }[]> {
+    return runRows(
+      tx,
+      `UNWIND $brokerIds AS bid
+       MATCH (b:Person:Account {id: bid})
+       RETURN bid AS brokerId,
+              COUNT { (b)<-[:ASKS|WAITS_FOR]-(:IntroRequest {requesterId: $requesterId}) } AS open,
+              COUNT { (b)<-[a:ASKED]-(:IntroRequest {requesterId: $requesterId}) WHERE a.at > $weekAgoMs } AS week`,
+      { requesterId, brokerIds, weekAgoMs },
+    );
+  }
+
+  /** Which of these people hold an account. */
+  async accounts(tx: Tx, ids: string[]): Promise<Set<string>> {
+    const rows = await runRows<{ id: string }>(tx, `UNWIND $ids AS pid MATCH (p:Person:Account {id: pid}) RETURN p.id AS id`, { ids });
+    return new Set(rows.map((r) => r.id));
   }
 
   async setNextPath(tx: Tx, id: string, nodes: string[] | null, score: number | null): Promise<void> {
@@ -345,11 +366,39 @@ export class IntroductionsRepository {
     const [row] = await this.neo4j.readRows<{ own: string[]; through: string[] }>(
       `RETURN COLLECT { MATCH (r:IntroRequest {requesterId: $personId}) WHERE r.status IN $open RETURN r.id } AS own,
               COLLECT { MATCH (r:IntroRequest)-[s:STEP]->(p:Person)
-                        WHERE r.status IN $open AND r.requesterId <> $personId AND (p.id = $personId OR s.askeeId = $personId)
+                        WHERE r.status IN $open AND r.requesterId <> $personId AND (p.id = $personId OR s.askeeId = $personId OR s.recordedBy = $personId)
                         RETURN DISTINCT r.id } AS through`,
       { personId, open },
     );
     return row ?? { own: [], through: [] };
+  }
+
+  /** Open requests with a step still to come that goes through this recorder's relationship to this person. */
+  async openThroughRelationship(recorderId: string, personId: string, open: readonly IntroStatus[]): Promise<string[]> {
+    const rows = await this.neo4j.readRows<{ id: string }>(
+      `MATCH (r:IntroRequest)-[s:STEP {recordedBy: $recorderId}]->(:Person {id: $personId})
+       WHERE r.status IN $open AND s.state IN ['PENDING', 'ASKED', 'WAITING']
+       RETURN DISTINCT r.id AS id`,
+      { recorderId, personId, open },
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** A broker's load for their own account page. */
+  async brokerLoad(personId: string, weekAgoMs: number): Promise<{ openAsks: number; capacity: number; weekAsks: number; waiting: number; awayUntil: string | null }> {
+    const [row] = await this.neo4j.readRows<{ openAsks: number; capacity: number; weekAsks: number; waiting: number; awayUntil: string | null }>(
+      `MATCH (b:Person:Account {id: $personId})
+       RETURN COUNT { (b)<-[:ASKS {counts: true}]-() } AS openAsks, coalesce(b.brokerCapacity, 0) AS capacity,
+              size([t IN coalesce(b.askLog, []) WHERE t > $weekAgoMs]) AS weekAsks,
+              COUNT { (b)<-[:WAITS_FOR]-() } AS waiting, toString(b.awayUntil) AS awayUntil`,
+      { personId, weekAgoMs },
+    );
+    return row ?? { openAsks: 0, capacity: 0, weekAsks: 0, waiting: 0, awayUntil: null };
+  }
+
+  /** Sets or clears the date until which a broker takes no asks. */
+  async setAwayUntil(personId: string, until: string | null): Promise<void> {
+    await this.neo4j.writeRows(`MATCH (b:Person:Account {id: $personId}) SET b.awayUntil = CASE WHEN $until IS NULL THEN null ELSE datetime($until) END`, { personId, until });
   }
 
   async isParty(requestId: string, personId: string): Promise<boolean> {
@@ -410,53 +459,6 @@ export class IntroductionsRepository {
       const [count] = await runRows<{ n: number }>(tx, `RETURN COUNT { (:IntroRequest)-[:ASKS]->(:Person {id: $viewerId}) } AS n`, { viewerId });
       return { rows, totalCount: count?.n ?? 0 };
     });
-  }
-
-  /** Everything a notification about this request needs, in one round trip (names and addresses are read at send time). */
-  async messageContext(requestId: string, recipientId: string): Promise<MessageContext | null> {
-    const [row] = await this.neo4j.readRows<MessageContext>(
-      `MATCH (r:IntroRequest {id: $requestId})
-       MATCH (req:Person {id: r.requesterId})
-       MATCH (to:Person {id: $recipientId})
-       RETURN r.id AS id, r.message AS message, toString(r.expiresAt) AS expiresAt, r.requesterId AS requesterId,
-              req.displayName AS requesterName, req.accountEmail AS requesterEmail,
-              to.displayName AS recipientName, to.accountEmail AS recipientEmail,
-              COLLECT {
-                MATCH (r)-[s:STEP]->(p:Person)
-                OPTIONAL MATCH (:Person {id: s.recordedBy})-[k:KNOWS {recordedBy: s.recordedBy}]->(p)
-                WITH s, p, head(collect(k)) AS k
-                RETURN {index: s.index, personId: p.id, name: p.displayName, isAccount: p:Account, recordedBy: s.recordedBy,
-                        work: s.work, email: coalesce(p.accountEmail, k.email), phone: k.phone} AS step ORDER BY s.index
-              } AS steps,
-              COLLECT { MATCH (r)-[s:STEP]->() MATCH (rec:Person {id: s.recordedBy}) RETURN {id: rec.id, name: rec.displayName} } AS recorders`,
-      { requestId, recipientId },
-    );
-    return row ?? null;
-  }
-
-  /** People as this viewer may see them, and whether the viewer knows them (a KNOWS edge either way). */
-  people(viewerId: string, ids: string[]): Promise<{ id: string; person: PersonView; knows: boolean; isAccount: boolean }[]> {
-    return this.neo4j.readRows(
-      `MATCH (v:Person {id: $viewerId})
-       UNWIND $ids AS pid
-       MATCH (p:Person {id: pid})
-       OPTIONAL MATCH (v)-[k:KNOWS {recordedBy: $viewerId}]->(p)
-       WITH v, p, head(collect(k)) AS k
-       RETURN p.id AS id, ${PERSON_VIEW} AS person, EXISTS { (v)-[:KNOWS]-(p) } AS knows, p:Account AS isAccount`,
-      { viewerId, ids },
-    );
-  }
-
-  /** A person's contact details: their account email, else what the given recorder noted for them. */
-  async contact(personId: string, recordedBy: string | null): Promise<ContactRow> {
-    const [row] = await this.neo4j.readRows<ContactRow>(
-      `MATCH (t:Person {id: $personId})
-       OPTIONAL MATCH (:Person {id: $recordedBy})-[k:KNOWS {recordedBy: $recordedBy}]->(t)
-       WITH t, head(collect(k)) AS k
-       RETURN coalesce(t.accountEmail, k.email) AS email, k.phone AS phone`,
-      { personId, recordedBy },
-    );
-    return row ?? { email: null, phone: null };
   }
 
   /**

@@ -149,7 +149,7 @@ export class AccountRepository {
 
   async updateSettings(
     personId: string,
-    s: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headlineSet: boolean; headline: string | null; roles: RoleRecord[] | null },
+    s: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headlineSet: boolean; headline: string | null; roles: RoleRecord[] | null; awaySet?: boolean; awayUntil?: string | null },
   ): Promise<void> {
     await this.neo4j.write(async (tx) => {
       await runRows(
@@ -158,8 +158,17 @@ export class AccountRepository {
          SET a.lendsNetwork = coalesce($lendsNetwork, a.lendsNetwork),
              a.brokerCapacity = coalesce($brokerCapacity, a.brokerCapacity),
              a.headline = CASE WHEN $headlineSet THEN $headline ELSE a.headline END,
+             a.awayUntil = CASE WHEN $awaySet THEN datetime($awayUntil) ELSE a.awayUntil END,
              a.updatedAt = datetime()`,
-        { personId, lendsNetwork: s.lendsNetwork ?? null, brokerCapacity: s.brokerCapacity ?? null, headlineSet: s.headlineSet, headline: s.headline },
+        {
+          personId,
+          lendsNetwork: s.lendsNetwork ?? null,
+          brokerCapacity: s.brokerCapacity ?? null,
+          headlineSet: s.headlineSet,
+          headline: s.headline,
+          awaySet: s.awaySet ?? false,
+          awayUntil: s.awayUntil ?? null,
+        },
       );
       if (s.lendsNetwork !== undefined && s.lendsNetwork !== null) {
         // Keep the per-edge and per-role lending flags that path finding reads in step with the setting.

@@ -70,8 +70,12 @@ export class AccountService {
 
   async updateSettings(
     viewer: Viewer,
-    input: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headline?: string | null; roles?: WorkRoleData[] | null },
+    input: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headline?: string | null; roles?: WorkRoleData[] | null; awayUntil?: Date | null },
   ): Promise<AccountView> {
+    const away = input.awayUntil;
+    if (away && (Number.isNaN(away.getTime()) || away.getTime() > Date.now() + 366 * 24 * 3600 * 1000)) {
+      throw badInput('input.awayUntil', 'must be a date within the next year (or null to say you are back)');
+    }
     if (input.brokerCapacity !== undefined && input.brokerCapacity !== null) {
       if (!Number.isInteger(input.brokerCapacity) || input.brokerCapacity < 0 || input.brokerCapacity > 50) {
         throw badInput('input.brokerCapacity', 'must be an integer from 0 to 50');
@@ -86,6 +90,8 @@ export class AccountService {
       headlineSet: input.headline !== undefined,
       headline,
       roles,
+      awaySet: input.awayUntil !== undefined,
+      awayUntil: away ? away.toISOString() : null,
     });
     return this.account(viewer);
   }

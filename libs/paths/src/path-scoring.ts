@@ -19,19 +19,64 @@ export interface BrokerState {
   isAccount: boolean;
   brokerCapacity: number | null;
   openAsks: number;
+  /** Declines of this viewer's asks in the last 30 days (a decline says nothing about other members). */
   recentDeclines: number;
+  /** Asks started in the last 7 days. */
+  weekAsks?: number;
+  /** Requests waiting in line for this broker. */
+  line?: number;
+  awayUntil?: number | null;
+  /** The viewer's own open asks with this broker, and asks this week. */
+  viewerOpen?: number;
+  viewerWeek?: number;
+}
+
+/** The rules a broker's availability is judged by (from configuration) and the time it is judged at. */
+export interface AvailabilityRules {
+  nowMs: number;
+  weeklyLimit: number;
+  shareOpen: number;
+  shareWeekly: number;
+  /** Only brokers who can be asked now (a waiting request looking for a path with room). */
+  onlyWithRoom?: boolean;
+}
+
+/** About how long an ask takes to be answered, for the expected wait in line. */
+const TYPICAL_ANSWER_DAYS = 2;
+/** A broker who cannot take an ask soon ranks below any comparable path with room. */
+const BUSY = 0.05;
+
+/**
+ * Days until a new ask could start with this broker: 0 when they have room now. Capacity frees
+ * as asks are answered; the weekly limit frees as the week's asks age out.
+ */
+export function expectedWaitDays(b: BrokerState, rules: AvailabilityRules): number {
+  const capacity = Math.max(1, b.brokerCapacity ?? 0);
+  const line = b.line ?? 0;
+  const ahead = line + Math.max(0, b.openAsks - capacity + 1);
+  const byCapacity = ahead > 0 ? (ahead / capacity) * TYPICAL_ANSWER_DAYS : 0;
+  const week = (b.weekAsks ?? 0) + line;
+  const byWeek = week >= rules.weeklyLimit ? Math.floor(week / rules.weeklyLimit) * 7 : 0;
+  const away = b.awayUntil && b.awayUntil > rules.nowMs ? (b.awayUntil - rules.nowMs) / DAY_MS : 0;
+  return Math.max(byCapacity, byWeek, away);
 }
 
 /**
  * How readily a person in the middle of a path can pass an ask on. 0: never used (an account
- * holder who set their capacity to 0 has opted out). A broker at capacity ranks lower, as does
- * one who declined asks recently. People without accounts are asked by whoever recorded them.
+ * holder who set their capacity to 0 has opted out, or is away). A broker with room ranks by
+ * recent declines of this viewer's asks; one without room (or whose fair share this viewer has
+ * used) ranks far lower, by expected wait. People without accounts are asked by whoever recorded them.
  */
-export function brokerFactor(b: BrokerState): number {
+export function brokerFactor(b: BrokerState, rules?: AvailabilityRules): number {
   if (!b.isAccount) return 1;
   const capacity = b.brokerCapacity ?? 0;
   if (capacity <= 0) return 0;
-  let factor = b.openAsks >= capacity ? 0.5 : 1;
-  factor *= 0.8 ** Math.min(b.recentDeclines, 3);
-  return factor;
+  const declines = 0.8 ** Math.min(b.recentDeclines, 3);
+  if (!rules) return (b.openAsks >= capacity ? 0.5 : 1) * declines;
+  if (b.awayUntil && b.awayUntil > rules.nowMs) return 0;
+  // This member's share of the broker is used: any other path wins; shown last, a request along it is refused naming the limit.
+  const shareUsed = (b.viewerOpen ?? 0) >= rules.shareOpen || (b.viewerWeek ?? 0) >= rules.shareWeekly;
+  const wait = shareUsed ? Math.max(7, expectedWaitDays(b, rules)) : expectedWaitDays(b, rules);
+  if (wait === 0) return declines;
+  return rules.onlyWithRoom ? 0 : (BUSY * declines) / (1 + wait);
 }

@@ -36,10 +36,24 @@ export interface StepPersonRow {
 /** Usable by the viewer: an edge they recorded, or one whose recorder lends their network. */
 const USABLE_EDGE = '(k.recordedBy = $viewerId OR k.lent = true)';
 const USABLE_ROLE = 'r.current = true AND (r.lent = true OR r.recordedBy = $viewerId)';
-const BROKER = `coalesce(x:Account, false) AS isAccount, x.brokerCapacity AS brokerCapacity,
-                coalesce(x.openAsks, 0) AS openAsks, coalesce(x.recentDeclines, 0) AS recentDeclines`;
-const M_BROKER = `coalesce(m:Account, false) AS isAccount, m.brokerCapacity AS brokerCapacity,
-                  coalesce(m.openAsks, 0) AS openAsks, coalesce(m.recentDeclines, 0) AS recentDeclines`;
+/**
+ * A broker's availability as the viewer's path search weighs it (expects $viewerId and $nowMs):
+ * open asks, the week's asks, the line waiting, an away date, and this viewer's own share and
+ * recent declines (a decline penalises the broker for the member it was asked by, not for everyone).
+ */
+const brokerMap = (x: string) => `isAccount: coalesce(${x}:Account, false), brokerCapacity: ${x}.brokerCapacity,
+  openAsks: coalesce(${x}.openAsks, 0),
+  recentDeclines: CASE WHEN ${x}:Account THEN COUNT { (${x})-[d:DECLINED_ASK]->(:Person {id: $viewerId}) WHERE d.at > $nowMs - 2592000000 } ELSE 0 END,
+  weekAsks: size([t IN coalesce(${x}.askLog, []) WHERE t > $nowMs - 604800000]),
+  line: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[:WAITS_FOR]-() } ELSE 0 END,
+  awayUntil: ${x}.awayUntil.epochMillis,
+  viewerOpen: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[:ASKS|WAITS_FOR]-(:IntroRequest {requesterId: $viewerId}) } ELSE 0 END,
+  viewerWeek: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[a:ASKED]-(:IntroRequest {requesterId: $viewerId}) WHERE a.at > $nowMs - 604800000 } ELSE 0 END`;
+
+/** Rows carry the broker state as a map; this flattens it onto the row. */
+function flat<R extends { broker: BrokerState }>(rows: R[]): (Omit<R, 'broker'> & BrokerState)[] {
+  return rows.map(({ broker, ...rest }) => ({ ...rest, ...broker }));
+}
 
 /**
  * All Cypher for path finding. The search works on element ids ("keys"), which cost no property
@@ -51,14 +65,15 @@ export class PathsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
   /** The viewer's usable edges (hop 1), with each contact's broker state and number of relationships. */
-  hop1(viewerId: string): Promise<(HopRow & { degree: number })[]> {
-    return this.neo4j.readRows<HopRow & { degree: number }>(
+  async hop1(viewerId: string, nowMs: number): Promise<(HopRow & { degree: number })[]> {
+    const rows = await this.neo4j.readRows<EdgeRow & { degree: number; broker: BrokerState }>(
       `MATCH (v:Person {id: $viewerId})-[k:KNOWS]-(x:Person)
        WHERE ${USABLE_EDGE} AND x <> v
        RETURN elementId(v) AS a, elementId(x) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last,
-              ${BROKER}, COUNT { (x)-[:KNOWS]-() } AS degree`,
-      { viewerId },
+              {${brokerMap('x')}} AS broker, COUNT { (x)-[:KNOWS]-() } AS degree`,
+      { viewerId, nowMs },
     );
+    return flat(rows);
   }
 
   /** Lent edges out of the given hop-1 brokers (hop 2), at most `perBrokerLimit` each. */
@@ -98,8 +113,8 @@ export class PathsRepository {
    * The target side in one round trip: the people doing the work (up to `cap`; more means the
    * other direction is cheaper) and their usable edges back to the viewer's frontier.
    */
-  async targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[]): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
-    const [row] = await this.neo4j.readRows<{ n: number; targets: string[]; edges: TargetEdgeRow[] }>(
+  async targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[], nowMs: number): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
+    const [row] = await this.neo4j.readRows<{ n: number; targets: string[]; edges: (EdgeRow & { broker: BrokerState })[] }>(
       `CALL () {
          MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE}
          MATCH (t:Person)-[:HAS_ROLE]->(r)
@@ -112,13 +127,12 @@ export class PathsRepository {
          MATCH (t)-[k:KNOWS]-(m:Person)
          WHERE elementId(m) IN $middleKeys AND ${USABLE_EDGE}
          RETURN collect({a: elementId(m), b: elementId(t), strength: k.strength, last: k.lastContactAt.epochMillis,
-                         isAccount: coalesce(m:Account, false), brokerCapacity: m.brokerCapacity,
-                         openAsks: coalesce(m.openAsks, 0), recentDeclines: coalesce(m.recentDeclines, 0)}) AS edges
+                         broker: {${brokerMap('m')}}}) AS edges
        }
        RETURN size(ts) AS n, [t IN ts | elementId(t)] AS targets, edges`,
-      { viewerId, codes, cap, middleKeys },
+      { viewerId, codes, cap, middleKeys, nowMs },
     );
-    return row.n > cap ? { tooMany: true, targets: [], edges: [] } : { tooMany: false, targets: row.targets, edges: row.edges };
+    return row.n > cap ? { tooMany: true, targets: [], edges: [] } : { tooMany: false, targets: row.targets, edges: flat(row.edges) };
   }
 
   /** People whose usable current role title matches the full-text query (all words). */
@@ -137,31 +151,33 @@ export class PathsRepository {
   }
 
   /** Usable edges from the target people back to the viewer's frontier (the target side of the meet in the middle). */
-  targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[]): Promise<TargetEdgeRow[]> {
-    return this.neo4j.readRows<TargetEdgeRow>(
+  async targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[], nowMs: number): Promise<TargetEdgeRow[]> {
+    const rows = await this.neo4j.readRows<EdgeRow & { broker: BrokerState }>(
       `UNWIND $targetKeys AS tkey
        MATCH (t:Person) WHERE elementId(t) = tkey
        MATCH (t)-[k:KNOWS]-(m:Person)
        WHERE elementId(m) IN $middleKeys AND ${USABLE_EDGE}
-       RETURN elementId(m) AS a, tkey AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${M_BROKER}`,
-      { viewerId, targetKeys, middleKeys },
+       RETURN elementId(m) AS a, tkey AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, {${brokerMap('m')}} AS broker`,
+      { viewerId, targetKeys, middleKeys, nowMs },
     );
+    return flat(rows);
   }
 
   /**
    * The other direction, for work so common that expanding from its people costs more:
    * one more hop out of the viewer's frontier, keeping neighbours who do the work.
    */
-  frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[]): Promise<TargetEdgeRow[]> {
-    return this.neo4j.readRows<TargetEdgeRow>(
+  async frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[], nowMs: number): Promise<TargetEdgeRow[]> {
+    const rows = await this.neo4j.readRows<EdgeRow & { broker: BrokerState }>(
       `UNWIND $middleKeys AS mkey
        MATCH (m:Person) WHERE elementId(m) = mkey
        MATCH (m)-[k:KNOWS]-(t:Person)
        WHERE ${USABLE_EDGE} AND t.id <> $viewerId
          AND EXISTS { MATCH (t)-[:HAS_ROLE]->(r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE} }
-       RETURN mkey AS a, elementId(t) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, ${M_BROKER}`,
-      { viewerId, middleKeys, codes },
+       RETURN mkey AS a, elementId(t) AS b, k.strength AS strength, k.lastContactAt.epochMillis AS last, {${brokerMap('m')}} AS broker`,
+      { viewerId, middleKeys, codes, nowMs },
     );
+    return flat(rows);
   }
 
   /** Whether the viewer may name this person as a target: themselves excluded, their contacts included. */

@@ -4,7 +4,8 @@ import { badInput, notFound } from '#libs/common';
 import { OccupationMatcher, OccupationService, organisationSelector, type OccupationView, type OrganisationReading, type RelationshipContext } from '#libs/network';
 import { forgivingQuery } from '#libs/network';
 import { PathHandles } from './path-handle.js';
-import { brokerFactor, edgeWeight, type BrokerState } from './path-scoring.js';
+import { brokerFactor, edgeWeight, type AvailabilityRules, type BrokerState } from './path-scoring.js';
+import { AppConfig } from '#libs/config';
 import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-search.js';
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
 import { PathsRepository, type EdgeRow, type HopRow } from './paths.repository.js';
@@ -54,7 +55,18 @@ export class PathsService {
     @Inject(OccupationService) private readonly occupations: OccupationService,
     @Inject(PathHandles) private readonly handles: PathHandles,
     @Inject(WorkTargetsRepository) private readonly workTargets: WorkTargetsRepository,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
+
+  /** How broker availability is judged now (the same limits the introductions enforce). */
+  rules(nowMs = Date.now()): AvailabilityRules {
+    return {
+      nowMs,
+      weeklyLimit: this.config.INTRO_WEEKLY_ASKS_PER_BROKER,
+      shareOpen: this.config.INTRO_SHARE_OPEN_PER_BROKER,
+      shareWeekly: this.config.INTRO_SHARE_WEEKLY_PER_BROKER,
+    };
+  }
 
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
@@ -134,9 +146,9 @@ export class PathsService {
   }
 
   /** The best path to one person that avoids the given people (after a decline or expiry); ids, or null. */
-  async alternativePath(viewerId: string, targetId: string, avoid: string[]): Promise<{ nodes: string[]; score: number } | null> {
+  async alternativePath(viewerId: string, targetId: string, avoid: string[], opts: { onlyWithRoom?: boolean } = {}): Promise<{ nodes: string[]; score: number } | null> {
     const avoidKeys = new Set((await this.repo.keysOf(avoid)).filter((k): k is string => k !== null));
-    const { best } = await this.search(viewerId, { codes: [], titleQuery: null, personId: targetId, matched: [] }, 3, avoidKeys);
+    const { best } = await this.search(viewerId, { codes: [], titleQuery: null, personId: targetId, matched: [] }, 3, avoidKeys, opts.onlyWithRoom ?? false);
     const [found] = rankPaths(best.values());
     if (!found) return null;
     const ids = await this.repo.idsOf(found.nodes);
@@ -172,19 +184,20 @@ export class PathsService {
     return this.workSpec(work, organisation);
   }
 
-  private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set()): Promise<SearchResult> {
+  private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set(), onlyWithRoom = false): Promise<SearchResult> {
     const now = Date.now();
     const states = new Map<string, BrokerState>();
     const usable = <R extends { a: string; b: string }>(rows: R[]): R[] => (avoid.size ? rows.filter((r) => !avoid.has(r.a) && !avoid.has(r.b)) : rows);
-    const hop1Rows = usable(await this.repo.hop1(viewerId));
+    const hop1Rows = usable(await this.repo.hop1(viewerId, now));
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
     if (!viewerKey) return { viewerKey, best: new Map() };
+    const rules = { ...this.rules(now), onlyWithRoom };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
     let hop2Rows: EdgeRow[] = [];
     if (maxHops >= 3) {
-      const brokers = budgetedBrokers(hop1Rows, states, now);
+      const brokers = budgetedBrokers(hop1Rows, states, now, rules);
       if (brokers.length) hop2Rows = usable(await this.repo.hop2(viewerKey, brokers, PATH_LIMITS.hop2PerBroker));
     }
     const middle = new Set<string>([viewerKey, ...n1, ...hop2Rows.map((r) => r.b)]);
@@ -197,7 +210,7 @@ export class PathsService {
       const key = await this.repo.keyOf(spec.personId);
       if (key) {
         targets.add(key);
-        toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, [key], middleIds));
+        toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, [key], middleIds, now));
       }
     }
     if (spec.organisation) {
@@ -208,12 +221,12 @@ export class PathsService {
       // Expanding from the people doing the work costs about (their number x degree); one more hop
       // out of the frontier costs (frontier x degree) plus a role check per neighbour. Take the cheaper.
       const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 2 * middle.size);
-      const side = await this.repo.targetSide(viewerId, spec.codes, cap, middleIds);
+      const side = await this.repo.targetSide(viewerId, spec.codes, cap, middleIds, now);
       if (!side.tooMany) {
         side.targets.forEach((key) => targets.add(key));
         toTarget = toTarget.concat(side.edges);
       } else {
-        const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes);
+        const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes, now);
         rows.forEach((r) => targets.add(r.b));
         toTarget = toTarget.concat(rows);
       }
@@ -221,7 +234,7 @@ export class PathsService {
     if (spec.titleQuery && !spec.organisation) {
       const ids = (await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets)).filter((id) => !targets.has(id));
       ids.forEach((id) => targets.add(id));
-      if (ids.length) toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, ids, middleIds));
+      if (ids.length) toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, ids, middleIds, now));
     }
     toTarget = usable(toTarget);
     // Broker state of the person before each target came with the target edges (a is that person).
@@ -237,7 +250,7 @@ export class PathsService {
       targets,
       factor: (id) => {
         const state = states.get(id);
-        return state ? brokerFactor(state) : 1;
+        return state ? brokerFactor(state, rules) : 1;
       },
     });
     return { viewerKey, best };
@@ -298,10 +311,10 @@ export class PathsService {
 }
 
 /** Hop-1 people who may broker, strongest tie first, while their relationships fit the budget. */
-function budgetedBrokers(rows: (HopRow & { degree: number })[], states: Map<string, BrokerState>, now: number): string[] {
+function budgetedBrokers(rows: (HopRow & { degree: number })[], states: Map<string, BrokerState>, now: number, rules: AvailabilityRules): string[] {
   const best = new Map<string, { w: number; degree: number }>();
   for (const r of rows) {
-    if (brokerFactor(states.get(r.b)!) <= 0) continue;
+    if (brokerFactor(states.get(r.b)!, rules) <= 0) continue;
     const w = edgeWeight(r.strength, r.last, now);
     if (w > (best.get(r.b)?.w ?? -1)) best.set(r.b, { w, degree: r.degree });
   }
@@ -317,9 +330,5 @@ function budgetedBrokers(rows: (HopRow & { degree: number })[], states: Map<stri
 }
 
 function remember(states: Map<string, BrokerState>, rows: HopRow[]): void {
-  for (const r of rows) {
-    if (!states.has(r.b)) {
-      states.set(r.b, { isAccount: r.isAccount, brokerCapacity: r.brokerCapacity, openAsks: r.openAsks, recentDeclines: r.recentDeclines });
-    }
-  }
+  for (const r of rows) if (!states.has(r.b)) states.set(r.b, r);
 }

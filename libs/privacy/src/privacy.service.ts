@@ -90,6 +90,7 @@ export class PrivacyService {
       await this.suppress(personId, personId, 'token');
       return 'ALL';
     }
+    for (const recorder of claimants) await this.intros.relationshipLeaving(recorder, personId);
     await this.repo.removeRecordsWithAddress(personId, claimants, addressKey);
     return 'RECORDS_WITH_ADDRESS';
   }

@@ -21,6 +21,8 @@ export const JobName = {
   /** Looks for the next best path after a decline or expiry, for the member to confirm. */
   IntroReroute: 'intro.reroute',
   IntroOutcomeNudge: 'intro.outcome-nudge',
+  /** A request waiting in line: offers a path with room that avoids the busy broker (at once, and again after the bounded wait). */
+  IntroWaitCheck: 'intro.wait-check',
   /** Sends one message about an introduction; the text is composed at send time from the graph. */
   IntroNotify: 'intro.notify',
   /** Parses and writes one uploaded contact file, in batches, resuming after the last committed batch. */
@@ -44,6 +46,10 @@ export const IntroMessageKind = {
   Closed: 'closed',
   Rerouted: 'rerouted',
   OutcomeNudge: 'outcome-nudge',
+  /** To a broker: an ask they received ended elsewhere (withdrawn, closed, someone left). */
+  AskEnded: 'ask-ended',
+  /** To a requester waiting in line: another path with room exists now. */
+  WaitingAlternative: 'waiting-alternative',
 } as const;
 export type IntroMessageKind = (typeof IntroMessageKind)[keyof typeof IntroMessageKind];
 
@@ -55,6 +61,7 @@ export interface JobPayloads {
   [JobName.IntroExpire]: AskRef;
   [JobName.IntroReroute]: { requestId: string };
   [JobName.IntroOutcomeNudge]: { requestId: string };
+  [JobName.IntroWaitCheck]: AskRef & { final: boolean };
   [JobName.IntroNotify]: { requestId: string; kind: IntroMessageKind; recipientId: string; step: number; attempt: number };
   [JobName.ImportRun]: { jobId: string };
   [JobName.CoachNudge]: { scheduledBy: 'worker' };
@@ -69,6 +76,7 @@ export const JobQueue: { [N in JobName]: QueueName } = {
   [JobName.IntroExpire]: QueueName.Introductions,
   [JobName.IntroReroute]: QueueName.Introductions,
   [JobName.IntroOutcomeNudge]: QueueName.Introductions,
+  [JobName.IntroWaitCheck]: QueueName.Introductions,
   [JobName.IntroNotify]: QueueName.Notifications,
   [JobName.ImportRun]: QueueName.Imports,
   [JobName.CoachNudge]: QueueName.System,

@@ -31,6 +31,8 @@ export class IntroContactModel {
   email: string | null;
   @Field(() => String, { nullable: true })
   phone: string | null;
+  @Field(() => String, { nullable: true, description: 'The LinkedIn profile noted for them, when there is one (sometimes all there is).' })
+  linkedinUrl: string | null;
 }
 
 @ObjectType('IntroductionRequest', { implements: () => [NodeModel] })

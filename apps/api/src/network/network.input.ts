@@ -156,6 +156,10 @@ export class AccountSettingsInput {
 
   @WorkRoleList()
   roles?: WorkRoleInput[] | null;
+
+  /** Introductions: no asks reach this account before this time (null clears it). */
+  @OptionalDate()
+  awayUntil?: Date | null;
 }
 
 @InputType('WorkGoalInput')

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
+import { IntroductionsService } from '#libs/introductions';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
@@ -11,7 +12,10 @@ const CONTACT_NOT_FOUND = 'a contact in your network with this id was';
 
 @Resolver(() => RelationshipModel)
 export class NetworkResolver {
-  constructor(@Inject(NetworkService) private readonly network: NetworkService) {}
+  constructor(
+    @Inject(NetworkService) private readonly network: NetworkService,
+    @Inject(IntroductionsService) private readonly intros: IntroductionsService,
+  ) {}
 
   @Query(() => NetworkConnectionModel, { name: 'network' })
   async myNetwork(
@@ -46,7 +50,10 @@ export class NetworkResolver {
 
   @Mutation(() => Boolean)
   async removeContact(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
-    return this.network.removeContact(viewer, await this.network.personIdOf(viewer, personId, 'personId', CONTACT_NOT_FOUND));
+    const id = await this.network.personIdOf(viewer, personId, 'personId', CONTACT_NOT_FOUND);
+    // Open requests whose path uses this relationship end first, so none is left stuck on a missing step.
+    await this.intros.relationshipLeaving(viewer.personId, id);
+    return this.network.removeContact(viewer, id);
   }
 
   @Mutation(() => RelationshipModel, { description: 'Two of the viewer\'s contacts are the same real person: fold mergeId into keepId.' })
@@ -57,6 +64,7 @@ export class NetworkResolver {
   ): Promise<RelationshipModel> {
     const keep = await this.network.personIdOf(viewer, keepId, 'keepId', CONTACT_NOT_FOUND);
     const merge = await this.network.personIdOf(viewer, mergeId, 'mergeId', CONTACT_NOT_FOUND);
+    if (keep !== merge) await this.intros.relationshipLeaving(viewer.personId, merge);
     return toRelationship(await this.network.mergeContacts(viewer, keep, merge));
   }
 }
