@@ -360,7 +360,6 @@ export class IntroductionsRepository {
     await runRows(tx, `MATCH (r:IntroRequest {id: $id}) SET r.nextPath = $nodes, r.nextPathScore = $score, r.rerouteSearched = true`, { id, nodes, score });
   }
 
-  /** Does this person appear on the request as requester or as someone who has been asked? */
   /** Open requests the person made, and open requests with them on the path (or relaying for someone on it). */
   async openInvolving(personId: string, open: readonly IntroStatus[]): Promise<{ own: string[]; through: string[] }> {
     const [row] = await this.neo4j.readRows<{ own: string[]; through: string[] }>(
@@ -394,11 +393,6 @@ export class IntroductionsRepository {
       { personId, weekAgoMs },
     );
     return row ?? { openAsks: 0, capacity: 0, weekAsks: 0, waiting: 0, awayUntil: null };
-  }
-
-  /** Sets or clears the date until which a broker takes no asks. */
-  async setAwayUntil(personId: string, until: string | null): Promise<void> {
-    await this.neo4j.writeRows(`MATCH (b:Person:Account {id: $personId}) SET b.awayUntil = CASE WHEN $until IS NULL THEN null ELSE datetime($until) END`, { personId, until });
   }
 
   async isParty(requestId: string, personId: string): Promise<boolean> {
