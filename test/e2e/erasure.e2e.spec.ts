@@ -1,5 +1,3 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { toGlobalId } from '#libs/common';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { codeOf, gql, newUser, unique } from '../support/api-client.js';
@@ -7,6 +5,7 @@ import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, chain, eventually, get, INBOX, ok, pathTo, request, respond } from '../support/intro-helpers.js';
 import { testRun } from '../support/test-env.js';
+import { messageTo } from '../support/outbox.js';
 
 const DELETE = `mutation($confirm: String!) { deleteMyAccount(confirm: $confirm) }`;
 const SUPPRESS = `mutation($id: ID!) { suppressPerson(personId: $id) }`;
@@ -17,17 +16,6 @@ const NETWORK = `{ network(first: 50) { totalCount edges { node { person { id di
 const localId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':').slice(1).join(':');
 
 afterAll(closeProbe);
-
-/** The outbox message to an address, with quoted-printable soft breaks undone. */
-function messageTo(email: string): string | null {
-  const dir = testRun().outboxDir;
-  if (!existsSync(dir)) return null;
-  const texts = readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .filter((t) => t.includes(`To: ${email}`));
-  return texts[0] ?? null;
-}
 
 describe('deleteMyAccount', () => {
   it('refuses without the exact confirmation and changes nothing', async () => {

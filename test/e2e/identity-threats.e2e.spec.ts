@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { signDevToken } from '#libs/auth';
 import { codeOf, gql, unique, type TestUser } from '../support/api-client.js';
@@ -8,6 +6,7 @@ import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, eventually, ok, pathTo, request, respond } from '../support/intro-helpers.js';
 import { TEST_JWT_SECRET, testRun } from '../support/test-env.js';
+import { messageTo } from '../support/outbox.js';
 
 /**
  * The identity issue's reproductions, replayed against the real stack. The attacker controls
@@ -48,16 +47,6 @@ async function honestVictor() {
     roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service' }],
   });
   return { honest, victor, contactId, nodeId: await nodeIdOf(contactId) };
-}
-
-function messageTo(email: string): string | null {
-  const dir = testRun().outboxDir;
-  if (!existsSync(dir)) return null;
-  const texts = readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
-    .filter((t) => t.includes(`To: ${email}`));
-  return texts[0] ?? null;
 }
 
 describe('1. taking over a person', () => {

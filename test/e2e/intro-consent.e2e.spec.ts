@@ -1,9 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it, jest } from '@jest/globals';
 import { gql, unique } from '../support/api-client.js';
 import { account, addContact, chain, eventually, get, INBOX, ok, pathTo, request, respond, type Intro } from '../support/intro-helpers.js';
-import { testRun } from '../support/test-env.js';
+import { messagesAbout } from '../support/outbox.js';
 
 // A shared machine can be slow; these tests wait on the worker, never on a clock.
 jest.setTimeout(180_000);
@@ -12,15 +10,6 @@ jest.setTimeout(180_000);
  * Issue 12's introduction findings (3, 4, 6, 9), replayed as an attacker would: each reproduction
  * from the issue, asserting the promise now holds.
  */
-
-function messagesAbout(needle: string): string[] {
-  const dir = testRun().outboxDir;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((text) => text.includes(needle));
-}
 
 const inboxOf = async (user: { token: string }) => ok(await gql<{ introductionInbox: any }>(INBOX, {}, user.token)).introductionInbox;
 /** The parts of a history a requester could compare between requests (times differ). */

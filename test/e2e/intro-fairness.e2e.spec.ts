@@ -1,11 +1,10 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { codeOf, gql, unique, useApi } from '../support/api-client.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { account, addContact, eventually, get, INBOX, ok, PATHS, REQUEST, request, respond, WITHDRAW, type Intro } from '../support/intro-helpers.js';
 import { testRun } from '../support/test-env.js';
+import { messagesAbout } from '../support/outbox.js';
 
 // A shared machine can be slow; these tests wait on the worker, never on a clock.
 jest.setTimeout(180_000);
@@ -22,15 +21,6 @@ afterAll(async () => {
   await driver?.close();
 });
 const localId = (globalId: string) => Buffer.from(globalId, 'base64url').toString('utf8').split(':').slice(1).join(':');
-
-function messagesAbout(needle: string): string[] {
-  const dir = testRun().outboxDir;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((text) => text.includes(needle));
-}
 
 const SETTINGS = `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { brokerCapacity brokerLoad { openAsks capacity weekAsks weeklyLimit waiting awayUntil } } }`;
 const paths = async (user: { token: string }, work: string) => ok(await gql<{ introPaths: any }>(PATHS, { input: { work } }, user.token)).introPaths.paths;

@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from '@jest/globals';
 import { codeOf, gql, newUser, unique } from '../support/api-client.js';
 import {
@@ -20,17 +18,7 @@ import {
   WITHDRAW,
   type Intro,
 } from '../support/intro-helpers.js';
-import { testRun } from '../support/test-env.js';
-
-/** The outbox files whose text mentions `needle` (the development notification transport). */
-function messagesAbout(needle: string): string[] {
-  const dir = testRun().outboxDir;
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'))
-    .filter((text) => text.includes(needle));
-}
+import { messagesAbout } from '../support/outbox.js';
 
 const statusOf = (intro: Intro | null) => intro?.status;
 

@@ -189,6 +189,8 @@ export class PrivacyRepository {
       await run(`MATCH (:IntroRequest)-[s:STEP {askeeId: $personId}]->() SET s.askeeId = $tombstone`, { tombstone });
       await run(`MATCH (:IntroRequest)-[s:STEP {recordedBy: $personId}]->() SET s.recordedBy = $tombstone`, { tombstone });
       await run(`MATCH (e:IntroEvent {actorId: $personId}) SET e.actorId = $tombstone`, { tombstone });
+      // Who declined whom (ranking by requester) is about them too.
+      await run(`MATCH (:Person {id: $personId})-[d:DECLINED_ASK]-() DELETE d`);
       const others = await runRows<Attestation>(
         tx,
         `MATCH (:Person)-[k:KNOWS]->(:Person {id: $personId})
