@@ -43,9 +43,13 @@ function expectJsonErrorWithoutStack(reply: { headers: Headers; text: string }, 
 }
 
 describe('HTTP errors outside GraphQL', () => {
-  it('GET / answers a JSON 404 that points at the API, without X-Powered-By', async () => {
+  it('GET / answers a JSON 404 that points at the API to clients that want JSON (browsers get the web app), without X-Powered-By', async () => {
     for (const [, base] of modes()) {
-      const reply = await raw(base, '/');
+      const page = await raw(base, '/', { headers: { accept: 'text/html' } });
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('<div id="root">');
+      expect(page.headers.get('x-powered-by')).toBeNull();
+      const reply = await raw(base, '/', { headers: { accept: 'application/json' } });
       expect(reply.status).toBe(404);
       expectJsonErrorWithoutStack(reply, 'NOT_FOUND');
       expect(reply.text).toContain('/graphql');
@@ -54,7 +58,7 @@ describe('HTTP errors outside GraphQL', () => {
 
   it('an unknown path, a bad percent-encoding and a body that is not JSON are JSON client errors', async () => {
     for (const [, base] of modes()) {
-      const missing = await raw(base, '/nothing/here');
+      const missing = await raw(base, '/nothing/here', { headers: { accept: 'application/json' } });
       expect(missing.status).toBe(404);
       expectJsonErrorWithoutStack(missing, 'NOT_FOUND');
       const badJson = await raw(base, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' });

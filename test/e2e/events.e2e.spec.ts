@@ -1,6 +1,8 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it } from '@jest/globals';
 import { codeOf, gql, unique } from '../support/api-client.js';
 import { account, addContact, ok } from '../support/intro-helpers.js';
+import { toGlobalId } from '#libs/common';
+import { closeProbe, nodeIdOf } from '../support/graph-probe.js';
 
 const CREATE = `mutation($input: CreateEventInput!) { createEvent(input: $input) { id title theme startsAt location attendeeCount } }`;
 const ATTEND = `mutation($id: ID!, $listed: Boolean, $shownAs: String) { recordAttendance(eventId: $id, listed: $listed, shownAs: $shownAs) { id attendeeCount myAttendance { listed shownAs } } }`;
@@ -8,6 +10,8 @@ const MET = `mutation($input: MetAtEventInput!) { metAtEvent(input: $input) { pe
 const EVENTS = `query($from: DateTime) { events(from: $from, first: 100) { totalCount edges { node { id title attendeeCount } } } }`;
 
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600 * 1000).toISOString();
+
+afterAll(closeProbe);
 
 describe('events', () => {
   it('lets coaches and volunteers create events, not members; refuses dates far in the past', async () => {
@@ -48,7 +52,8 @@ describe('events', () => {
     expect(before).toBe(1);
 
     const rels = ok(await gql<{ metAtEvent: any[] }>(MET, { input: { eventId: event.id, personIds: [ben.personId, cat.personId] } }, ana.token)).metAtEvent;
-    const byId = new Map(rels.map((r) => [r.person.id, r]));
+    // Contacts appear under the caller's own relationship ids: key them by the person's node.
+    const byId = new Map(await Promise.all(rels.map(async (r) => [toGlobalId('Person', await nodeIdOf(r.person.id)), r] as const)));
     expect(byId.get(ben.personId)).toMatchObject({ context: 'EVENT', strength: 0.3, howWeMet: 'Met at Construction open day', person: { displayName: 'Ben from the bus' } });
     expect(byId.get(cat.personId)).toMatchObject({ context: 'FRIEND', strength: 0.6, person: { displayName: 'Cat (school)' } });
     expect(ok(await gql<{ network: any }>(`{ network(first: 10) { totalCount } }`, {}, ana.token)).network.totalCount).toBe(2);

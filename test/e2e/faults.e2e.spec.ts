@@ -171,7 +171,7 @@ describe('Neo4j stopped for 10 s under write load', () => {
         await session.run(
           `MATCH (v:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p:Person)
            OPTIONAL MATCH (ik:IdentityKey)-[:IDENTIFIES]->(p)
-           RETURN p.id AS personId, p.displayName AS personName, p.createdBy AS createdBy, k.displayName AS displayName, k.email AS email,
+           RETURN 'ref_' + k.ref AS personId, p.displayName AS personName, p.createdBy AS createdBy, k.displayName AS displayName, k.email AS email,
                   k.context AS context, k.strength AS strength, k.createdAt IS NOT NULL AS dated, collect(ik.key) AS keys`,
           { viewerId: local(user.personId) },
         )

@@ -130,7 +130,7 @@ export class EventsRepository {
          MERGE (v)-[k:KNOWS {recordedBy: $viewerId}]->(p)
            ON CREATE SET k.context = 'EVENT', k.strength = $strength, k.displayName = coalesce(a.shownAs, 'Someone you met at ' + e.title),
                          k.lent = coalesce(v.lendsNetwork, false), k.createdAt = datetime(), k.lastContactAt = e.startsAt,
-                         k.howWeMet = 'Met at ' + e.title, k.event = e.id, k.metAtEvents = [e.id]
+                         k.howWeMet = 'Met at ' + e.title, k.event = e.id, k.metAtEvents = [e.id], k.ref = randomUUID()
            ON MATCH SET k.strength = CASE WHEN counted THEN k.strength WHEN k.strength + 0.1 > 1 THEN 1.0 ELSE k.strength + 0.1 END,
                         k.metAtEvents = CASE WHEN counted THEN k.metAtEvents ELSE coalesce(k.metAtEvents, []) + e.id END,
                         k.lastContactAt = CASE WHEN k.lastContactAt IS NULL OR k.lastContactAt < e.startsAt THEN e.startsAt ELSE k.lastContactAt END

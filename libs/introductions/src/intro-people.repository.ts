@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Neo4jService } from '#libs/graph';
-import { PERSON_VIEW, type PersonView, type WorkRoleView } from '#libs/network';
+import { ACCOUNT_PERSON_VIEW, PERSON_VIEW, type PersonView, type WorkRoleView } from '#libs/network';
 
 /** A person on a request, with every way this viewer might be allowed to see them; the view decides which applies. */
 export interface ViewerPerson {
@@ -89,7 +89,7 @@ export class IntroPeopleRepository {
        WITH v, p, item, CASE WHEN k IS NULL THEN null ELSE ${PERSON_VIEW} END AS mine
        WITH v, p, item, mine, null AS k
        RETURN DISTINCT p.id AS id, p:Account AS isAccount, mine,
-              CASE WHEN p:Account THEN ${PERSON_VIEW} ELSE null END AS member,
+              CASE WHEN p:Account THEN ${ACCOUNT_PERSON_VIEW} ELSE null END AS member,
               ${VISIBLE_WORK} AS work`,
       { viewerId, items },
     );
