@@ -111,7 +111,7 @@ describe('events: attendees are listed only by choice, and only to attendees', (
 
     const before = await network(me);
     const again = ok(await gql<{ metAtEvent: any[] }>(MET, { input }, me.token)).metAtEvent;
-    expect(new Map(again.map((r) => [r.person.id, r]))).toEqual(byId);
+    expect(new Map(await Promise.all(again.map(async (r: any) => [toGlobalId('Person', await nodeIdOf(r.person.id)), r] as const)))).toEqual(byId);
     expect(await network(me)).toEqual(before);
     expect(before.totalCount).toBe(2);
   });
