@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
-import { badInput, checkPageSize, CONTACT_REF_PREFIX, decodeCursor, encodeCursor, fromGlobalId, notFound, type Page } from '#libs/common';
+import { badInput, checkPageSize, CONTACT_REF_PREFIX, decodeCursor, DomainError, encodeCursor, fromGlobalId, notFound, type Page } from '#libs/common';
 import { IdentityKeys } from './identity-keys.js';
 import { organisationSelector } from './work/work.organisations.js';
 import { canonicalLinkedIn, normaliseEmail, normalisePhone } from './identity.normalise.js';
@@ -71,8 +71,10 @@ export class NetworkService {
   async maybePersonIdOf(viewer: Viewer, globalId: string): Promise<string | null> {
     try {
       return await this.personIdOf(viewer, globalId, 'id');
-    } catch {
-      return null;
+    } catch (error) {
+      // Only "not a valid id" and "not found" read as null; an outage still surfaces as one.
+      if (error instanceof DomainError) return null;
+      throw error;
     }
   }
 
