@@ -11,13 +11,17 @@ export type ProvisionData = {
   subjectKey: string;
   issuedAtMs: number;
   newPersonId: string;
-  displayName: string;
+  /** The token's name claim; null keeps the stored name (a new account is called NEW_MEMBER_NAME). */
+  displayName: string | null;
   accountEmail: string | null;
   emailKey: string | null;
   roles: AccountRole[];
   lendsNetwork: boolean;
   brokerCapacity: number;
 };
+
+/** What an account is called until its identity provider gives a name. */
+export const NEW_MEMBER_NAME = 'New member';
 
 /** Whether a recorder's edge `k` claims the account's email ($accountEmail, normalised). */
 const CLAIMS_EMAIL = `(k.email = $accountEmail OR $accountEmail IN coalesce(k.moreEmails, []))`;
@@ -55,9 +59,9 @@ export class AccountRepository {
     const existing = await runRows<{ id: string }>(
       tx,
       `MATCH (a:Account {sub: $sub})
-       SET a.roles = $roles, a.displayName = CASE WHEN $displayName = 'New member' AND a.displayName IS NOT NULL THEN a.displayName ELSE $displayName END, a.accountEmail = coalesce($accountEmail, a.accountEmail)
+       SET a.roles = $roles, a.displayName = coalesce($displayName, a.displayName, $newMemberName), a.accountEmail = coalesce($accountEmail, a.accountEmail)
        RETURN a.id AS id`,
-      d,
+      { ...d, newMemberName: NEW_MEMBER_NAME },
     );
     if (existing[0]) return existing[0].id;
     if (d.emailKey) {
@@ -71,10 +75,10 @@ export class AccountRepository {
          MATCH (ik)-[:IDENTIFIES]->(p:Person) WHERE NOT p:Account AND NOT ik:Suppressed
            AND EXISTS { MATCH (:Person)-[k:KNOWS]->(p) WHERE ${CLAIMS_EMAIL} }
            AND NOT EXISTS { MATCH (:Person)-[k:KNOWS]->(p) WHERE ${HAS_IDENTIFIERS} AND NOT (${CLAIMS_EMAIL}) }
-         SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = $displayName, p.accountEmail = $accountEmail,
+         SET p:Account, p.sub = $sub, p.roles = $roles, p.displayName = coalesce($displayName, $newMemberName), p.accountEmail = $accountEmail,
              p.lendsNetwork = $lendsNetwork, p.brokerCapacity = $brokerCapacity, p.accountCreatedAt = datetime()
          RETURN p.id AS id`,
-        d,
+        { ...d, newMemberName: NEW_MEMBER_NAME },
       );
       if (claimed[0]) {
         // From now on the account is found by its verified email alone: other identifiers on the
@@ -90,14 +94,14 @@ export class AccountRepository {
     const created = await runRows<{ id: string }>(
       tx,
       `MERGE (a:Account {sub: $sub})
-         ON CREATE SET a:Person, a.id = $newPersonId, a.displayName = $displayName, a.roles = $roles,
+         ON CREATE SET a:Person, a.id = $newPersonId, a.displayName = coalesce($displayName, $newMemberName), a.roles = $roles,
                        a.accountEmail = $accountEmail, a.lendsNetwork = $lendsNetwork, a.brokerCapacity = $brokerCapacity,
                        a.createdAt = datetime(), a.accountCreatedAt = datetime()
        WITH a
        OPTIONAL MATCH (ik:IdentityKey {key: $emailKey}) WHERE NOT (ik)-[:IDENTIFIES]->() AND NOT ik:Suppressed
        FOREACH (_ IN CASE WHEN ik IS NULL THEN [] ELSE [1] END | MERGE (ik)-[:IDENTIFIES]->(a))
        RETURN a.id AS id`,
-      d,
+      { ...d, newMemberName: NEW_MEMBER_NAME },
     );
     return created[0].id;
   }

@@ -40,7 +40,7 @@ export class AccountService {
       subjectKey: this.identity.subjectKey(claims.sub),
       issuedAtMs: claims.issuedAtMs,
       newPersonId: randomUUID(),
-      displayName: claims.name ?? 'New member',
+      displayName: claims.name ?? null,
       accountEmail: email,
       // Only a verified email may bind this account to a person others recorded.
       emailKey: email && claims.emailVerified ? this.identity.key('email', email) : null,
