@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { claimsAnyOf } from '#libs/network';
 import type { ImportFormat, ImportJobView, ImportStatus, RowError } from './import.types.js';
 import type { PreparedContact } from './prepare.js';
 
@@ -118,9 +119,7 @@ export class ImportsRepository {
        }
        OPTIONAL MATCH (:Person {id: $ownerId})-[k:KNOWS {recordedBy: $ownerId}]->(:Person {id: byKey})
        RETURN c.i AS i, byKey, suppressed, k IS NOT NULL AS mine,
-              k IS NOT NULL AND ((k.email IS NOT NULL AND k.email IN c.emails) OR any(e IN coalesce(k.moreEmails, []) WHERE e IN c.emails)
-                                 OR (k.phone IS NOT NULL AND k.phone IN c.phones) OR any(x IN coalesce(k.morePhones, []) WHERE x IN c.phones)
-                                 OR (k.linkedinUrl IS NOT NULL AND k.linkedinUrl = c.linkedinUrl)) AS ownClaim,
+              k IS NOT NULL AND ${claimsAnyOf('c')} AS ownClaim,
               CASE WHEN c.importKey IS NULL THEN null
                    ELSE head(COLLECT { MATCH (:Person {id: $ownerId})-[k2:KNOWS {recordedBy: $ownerId}]->(q:Person)
                                        WHERE k2.importKey = c.importKey RETURN q.id }) END AS byImportKey`,

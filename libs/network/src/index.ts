@@ -7,7 +7,7 @@ export * from './occupation.service.js';
 export * from './account.service.js';
 export * from './network.service.js';
 export * from './network.module.js';
-export { ACCOUNT_PERSON_VIEW, PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
+export { ACCOUNT_PERSON_VIEW, claimsAnyOf, PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
 export * from './work/work.taxonomy.js';
 export * from './work/work.interpreter.js';
 export * from './work/work.organisations.js';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { conflict, badInput } from '#libs/common';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
 import type { ContactData, RecordedEdge, RelationshipContext, RelationshipUpdate, RelationshipView, PersonView, RoleRecord } from './network.types.js';
-import { PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
+import { claimsAnyOf, PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
 
 interface RawRelationship extends Omit<RelationshipView, 'lastContactAt' | 'createdAt'> {
   lastContactAt: string | null;
@@ -133,9 +133,7 @@ export class NetworkRepository {
         const [already] = await runRows<{ own: boolean }>(
           tx,
           `MATCH (:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(:Person {id: $personId})
-           RETURN (k.email IS NOT NULL AND k.email IN $c.emails) OR any(e IN coalesce(k.moreEmails, []) WHERE e IN $c.emails)
-               OR (k.phone IS NOT NULL AND k.phone IN $c.phones) OR any(x IN coalesce(k.morePhones, []) WHERE x IN $c.phones)
-               OR (k.linkedinUrl IS NOT NULL AND k.linkedinUrl = $c.linkedinUrl) AS own`,
+           RETURN ${claimsAnyOf('$c')} AS own`,
           { viewerId, personId, c: claims },
         );
         if (already?.own) throw conflict('this person is already in your network (you recorded this email, phone or LinkedIn profile for them)', 'input');
@@ -267,7 +265,10 @@ export class NetworkRepository {
     const sole = row.edges.every((e) => e.recordedBy === viewerId);
     await runRows(
       tx,
-      `MATCH (ik:IdentityKey)-[i:IDENTIFIES]->(:Person {id: $personId}) WHERE NOT ik.key IN $supported DELETE i`,
+      `MATCH (ik:IdentityKey)-[i:IDENTIFIES]->(:Person {id: $personId}) WHERE NOT ik.key IN $supported
+       DELETE i
+       WITH ik WHERE NOT ik:Suppressed AND NOT (ik)--()
+       DELETE ik`,
       { personId, supported },
     );
     if (sole) {
@@ -281,9 +282,6 @@ export class NetworkRepository {
         { personId, supported },
       );
     }
-    await runRows(tx, `MATCH (ik:IdentityKey) WHERE ik.key IN $keys AND NOT ik:Suppressed AND NOT (ik)--() DELETE ik`, {
-      keys: supported,
-    });
   }
 
   /**

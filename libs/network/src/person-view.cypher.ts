@@ -55,3 +55,11 @@ export const RELATIONSHIP_VIEW = `{
     lastContactAt: toString(k.lastContactAt),
     createdAt: toString(k.createdAt)
   }`;
+
+/**
+ * Whether the recorder's edge `k` holds any of the identifiers in `c` ({emails, phones, linkedinUrl},
+ * normalised as stored): the viewer's own knowledge that a typed identifier is this contact.
+ */
+export const claimsAnyOf = (c: string) => `((k.email IS NOT NULL AND k.email IN ${c}.emails) OR any(e IN coalesce(k.moreEmails, []) WHERE e IN ${c}.emails)
+    OR (k.phone IS NOT NULL AND k.phone IN ${c}.phones) OR any(x IN coalesce(k.morePhones, []) WHERE x IN ${c}.phones)
+    OR (k.linkedinUrl IS NOT NULL AND k.linkedinUrl = ${c}.linkedinUrl))`;
