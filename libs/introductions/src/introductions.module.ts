@@ -4,6 +4,7 @@ import { NotifyModule } from '#libs/notify';
 import { IdentityKeys } from '#libs/network';
 import { PathsModule } from '#libs/paths';
 import { IntroNotifier } from './intro-notifier.js';
+import { IntroReadsRepository } from './intro-reads.repository.js';
 import { IntroductionsRepository } from './introductions.repository.js';
 import { IntroductionsService } from './introductions.service.js';
 import { IntroPeopleRepository } from './intro-people.repository.js';
@@ -17,6 +18,7 @@ import { IntroLineService } from './intro-line.service.js';
   imports: [PathsModule, NotifyModule],
   providers: [
     IntroductionsRepository,
+    IntroReadsRepository,
     IntroPeopleRepository,
     IntroFlow,
     IntroRequestsService,

@@ -7,6 +7,7 @@ import { IntroRequestsService, type RequestInput } from './intro-requests.servic
 import type { IntroStatus } from './intro-state.js';
 import type { IntroductionPage, IntroductionView } from './intro.types.js';
 import { IntroViewService } from './intro-view.service.js';
+import { IntroReadsRepository } from './intro-reads.repository.js';
 import { IntroductionsRepository } from './introductions.repository.js';
 
 export { INTRO_NOTE_MAX, type OutcomeInput, type RespondInput } from './intro-answers.service.js';
@@ -22,6 +23,7 @@ export { INTRO_MESSAGE_MAX } from './intro-requests.service.js';
 export class IntroductionsService {
   constructor(
     @Inject(IntroductionsRepository) private readonly repo: IntroductionsRepository,
+    @Inject(IntroReadsRepository) private readonly reads: IntroReadsRepository,
     @Inject(IntroRequestsService) private readonly requests: IntroRequestsService,
     @Inject(IntroAnswersService) private readonly answers: IntroAnswersService,
     @Inject(IntroLineService) private readonly line: IntroLineService,
@@ -83,30 +85,30 @@ export class IntroductionsService {
 
   /** The person ids who may see a request (live updates route on it in memory). */
   audience(requestId: string): Promise<string[]> {
-    return this.repo.audience(requestId);
+    return this.reads.audience(requestId);
   }
 
   canSee(viewer: Viewer, requestId: string): Promise<boolean> {
-    return this.repo.isParty(requestId, viewer.personId);
+    return this.reads.isParty(requestId, viewer.personId);
   }
 
   async mine(viewer: Viewer, statuses: IntroStatus[] | null, first: number, after: string | null): Promise<IntroductionPage> {
     checkPageSize(first, 'first', 100);
     const cursor = decodeCursor(after, 'after') as [number, string] | null;
-    const { rows, totalCount } = await this.repo.mine(viewer.personId, statuses?.length ? statuses : null, first, cursor);
+    const { rows, totalCount } = await this.reads.mine(viewer.personId, statuses?.length ? statuses : null, first, cursor);
     return this.page(viewer, rows, first, totalCount);
   }
 
   async inbox(viewer: Viewer, first: number, after: string | null): Promise<IntroductionPage> {
     checkPageSize(first, 'first', 100);
     const cursor = decodeCursor(after, 'after') as [number, string] | null;
-    const { rows, totalCount } = await this.repo.inbox(viewer.personId, first, cursor);
+    const { rows, totalCount } = await this.reads.inbox(viewer.personId, first, cursor);
     return this.page(viewer, rows, first, totalCount);
   }
 
   /** A broker's load: open asks against capacity, the week's asks against the weekly limit, the line, and an away date. */
   brokerLoad(personId: string) {
-    return this.repo.brokerLoad(personId, Date.now() - 7 * 24 * 3600 * 1000);
+    return this.reads.brokerLoad(personId, Date.now() - 7 * 24 * 3600 * 1000);
   }
 
   // ------------------------------------------------------------------ the worker's jobs (idempotent)
