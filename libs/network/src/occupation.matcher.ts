@@ -61,11 +61,6 @@ export function pickByQualifier(candidates: TitleCandidate[], context: string[])
   return [...counts.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0][0];
 }
 
-/** "paramedics" -> "paramedic": the index lists titles in the singular. */
-function singular(text: string): string {
-  return text.replace(/(\w{3,}?)(?:s)\b/g, (word, stem: string) => (/(ss|us|is)$/.test(word) ? word : stem));
-}
-
 function unique<T>(items: T[]): T[] {
   return [...new Set(items)];
 }
