@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   processes.stop();
   await cleanUp();
   await app.close();
-  const written = writeResult(root, 'caseload', values.scale!, {
+  const written = writeResult(root, 'caseload', values.scale, {
     scale: values.scale,
     members: members.length,
     coldMs: round(coldMs),

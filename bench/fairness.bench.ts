@@ -90,7 +90,7 @@ async function main(): Promise<void> {
     // The run compresses days into seconds: nothing expires or is reminded within it; the bounded wait is scaled down.
     INTRO_EXPIRE_AFTER_SECONDS: '86400',
     INTRO_REMIND_AFTER_SECONDS: '86000',
-    INTRO_WAIT_MAX_SECONDS: values.waitMaxSeconds!,
+    INTRO_WAIT_MAX_SECONDS: values.waitMaxSeconds,
   };
   const processes = new BenchProcesses(root);
   processes.start('api', 'fairness-api', env);

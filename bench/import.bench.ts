@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   await cleanUp();
   redis.disconnect();
   await app.close();
-  const written = writeResult(root, 'import', values.scale!, {
+  const written = writeResult(root, 'import', values.scale, {
     scale: values.scale,
     peopleInGraph: people,
     rows,

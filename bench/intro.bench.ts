@@ -30,7 +30,7 @@ async function main(): Promise<void> {
   });
   const scale = scaleOf(values.scale);
   const perLevel = Number(values.requests);
-  const levels = values.concurrency!.split(',').map(Number);
+  const levels = values.concurrency.split(',').map(Number);
   const seed = Number(values.seed);
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[intro bench ${values.scale}] ${msg}\n`);
@@ -172,7 +172,7 @@ async function main(): Promise<void> {
   await cleanUp();
   redis.disconnect();
   await app.close();
-  const written = writeResult(root, 'intro', values.scale!, {
+  const written = writeResult(root, 'intro', values.scale, {
     scale: values.scale,
     people: scale.people,
     relationships: net.edgeFrom.length,

@@ -256,7 +256,7 @@ async function runStep(url: string, connections: number, seconds: number, next: 
           const slot = context as Slot;
           if (!slot.plan) return;
           const ms = performance.now() - (slot.t0 ?? performance.now());
-          let parsed: { data?: Record<string, any> | null; errors?: GqlError[] } | null = null;
+          let parsed: { data?: Record<string, any> | null; errors?: GqlError[] } | null;
           try {
             parsed = JSON.parse(body) as { data?: Record<string, any> | null; errors?: GqlError[] };
           } catch {
@@ -327,8 +327,8 @@ async function main(): Promise<void> {
   });
   const scale = scaleOf(values.scale);
   const seconds = Number(values.duration);
-  const steps = values.steps!.split(',').map(Number);
-  const meSteps = (values['me-steps'] ?? values.steps!).split(',').map(Number).filter((n) => n > 0); // --me-steps 0 skips it
+  const steps = values.steps.split(',').map(Number);
+  const meSteps = (values['me-steps'] ?? values.steps).split(',').map(Number).filter((n) => n > 0); // --me-steps 0 skips it
   const accountCount = Number(values.accounts);
   const pathsPerMember = Number(values.paths);
   const openAsks = Number(values['open-asks']);
@@ -631,7 +631,7 @@ async function main(): Promise<void> {
     mixed: { target: '>= 500 req/s with p99 <= 200 ms and 0 errors other than RATE_LIMITED', bestQualifyingStep: mixedOk, met: mixedOk !== null && mixedOk.perSecond >= 500 },
     meOnly: { target: '>= 1,500 req/s', best: meBest, met: meBest !== null && meBest.perSecond >= 1500 },
   };
-  const written = writeResult(root, 'load', values.scale!, {
+  const written = writeResult(root, 'load', values.scale, {
     scale: values.scale,
     people: scale.people,
     relationships: net.edgeFrom.length,

@@ -39,7 +39,7 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: '42' },
     },
   });
-  const scale = SCALES[values.scale!];
+  const scale = SCALES[values.scale];
   if (!scale) throw new Error(`unknown scale ${values.scale}; use one of ${Object.keys(SCALES).join(', ')}`);
   const queries = Number(values.queries);
   const naiveCount = Number(values.naive);

@@ -7,9 +7,9 @@ import { testRun } from '../support/test-env.js';
 async function tabTo(page: Page, text: string, max = 40): Promise<void> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press('Tab');
-    const focused = (await page.evaluate(
+    const focused = await page.evaluate<string>(
       `(() => { const e = document.activeElement; return e ? (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent) || e.textContent || '').trim() : ''; })()`,
-    )) as string;
+    );
     if (focused === text) return;
   }
   throw new Error(`"${text}" cannot be reached with the Tab key`);

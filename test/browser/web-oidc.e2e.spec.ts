@@ -71,7 +71,7 @@ describe('web app: OpenID Connect sign-in', () => {
     expect(params.get('code_challenge')).toMatch(/^[\w-]{43}$/);
     expect(params.get('response_type')).toBe('code');
     // Tokens stay in memory: nothing in the page's storage holds them.
-    const stored = (await page.evaluate('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })')) as string;
+    const stored = await page.evaluate<string>('JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage })');
     expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
 
     // Silent renew: before the access token expires, the app swaps its refresh token for a new one and carries on.

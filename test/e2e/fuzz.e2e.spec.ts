@@ -197,7 +197,7 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
   const noHeader = fc.string({ maxLength: 300 }).filter((s) => !/BEGIN:VCARD|First Name|Name|E-mail/i.test(s));
   const importViolations = [
     fc.constantFrom(linkedIn, vcard, google).chain((c) => fc.integer({ min: 0, max: c.length }).map((at) => ({ content: `${c.slice(0, at)}\u0000${c.slice(at)}` }))),
-    field('content', fc.oneof(blank, noHeader.map((s) => s.replace(/\u0000/g, '')).filter((s) => s.trim().length > 0))),
+    field('content', fc.oneof(blank, noHeader.map((s) => s.replaceAll('\u0000', '')).filter((s) => s.trim().length > 0))),
     field('defaultStrength', outOfUnit),
     field('defaultContext', badEnum),
     field('format', badEnum),
@@ -218,18 +218,18 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
       fc.tuple(who(...ANYONE), fc.constantFrom(...ctx.contacts, P.broker), violating(relUpdate, relViolations)).map(([w, personId, input]) => ({ who: w, variables: { personId, input } })),
       fc.tuple(notMyContact, relUpdate).map(([[w, personId], input]) => ({ who: w, variables: { personId, input } })),
     ),
-    fc.tuple(fc.constantFrom(...ctx.contacts), relUpdate).map(([personId, input]) => ({ who: 'member' as Who, variables: { personId, input } })));
+    fc.tuple(fc.constantFrom(...ctx.contacts), relUpdate).map(([personId, input]) => ({ who: 'member', variables: { personId, input } })));
 
   def('removeContact', `mutation($personId: ID!) { removeContact(personId: $personId) }`,
     notMyContact.map(([w, personId]) => ({ who: w, variables: { personId } })),
-    fc.constantFrom(...ctx.contacts).map((personId) => ({ who: 'member' as Who, variables: { personId } })));
+    fc.constantFrom(...ctx.contacts).map((personId) => ({ who: 'member', variables: { personId } })));
 
   def('mergeContacts', `mutation($keepId: ID!, $mergeId: ID!) { mergeContacts(keepId: $keepId, mergeId: $mergeId) { person { id } } }`,
     fc.oneof(
       fc.tuple(who(...ANYONE), fc.oneof(anyPerson, badId(ctx, 'Person'))).map(([w, id]) => ({ who: w, variables: { keepId: id, mergeId: id } })),
       fc.tuple(notMyContact, fc.oneof(anyPerson, badId(ctx, 'Person')), fc.boolean()).map(([[w, bad], other, first]) => ({ who: w, variables: first ? { keepId: bad, mergeId: other } : { keepId: other, mergeId: bad } })),
     ),
-    fc.tuple(fc.constantFrom(...ctx.contacts), fc.constantFrom(...ctx.contacts)).map(([keepId, mergeId]) => ({ who: 'member' as Who, variables: { keepId, mergeId } })));
+    fc.tuple(fc.constantFrom(...ctx.contacts), fc.constantFrom(...ctx.contacts)).map(([keepId, mergeId]) => ({ who: 'member', variables: { keepId, mergeId } })));
 
   def('setWorkGoals', `mutation($goals: [WorkGoalInput!]!) { setWorkGoals(goals: $goals) { id } }`,
     fc.tuple(who(...ANYONE), fc.oneof(
@@ -309,7 +309,7 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
       fc.tuple(who(...ANYONE), badId(ctx, 'IntroductionRequest')),
       fc.tuple(who('broker', 'target', 'coach', 'otherCoach', 'admin', 'none', 'forged'), fc.constant(ctx.requestId)),
     ).map(([w, requestId]) => ({ who: w, variables: { requestId } })),
-    fc.constant({ who: 'member' as Who, variables: { requestId: ctx.requestId } }));
+    fc.constant({ who: 'member', variables: { requestId: ctx.requestId } }));
 
   // The request is still being asked, so even its requester cannot record an outcome (CONFLICT).
   const outcomeBase = fc.record({ requestId: fc.constant(ctx.requestId), met: fc.boolean(), outcome: fc.option(fc.constantFrom('ADVICE', 'NONE', 'JOB_OFFER')), note: fc.option(text) });
@@ -337,7 +337,7 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
       fc.constant(['coach', P.member, P.coach, true] as const),
       fc.tuple(who('otherCoach'), fc.constant(P.member), fc.constant(P.otherCoach), fc.constantFrom(false, undefined)),
       fc.tuple(who('coach'), fc.constantFrom(P.member, P.target), fc.constantFrom(P.otherCoach), override),
-    ).map(([w, memberId, coachId, ov]) => ({ who: w as Who, variables: { memberId, coachId, ...(ov === undefined ? {} : { override: ov }) } })),
+    ).map(([w, memberId, coachId, ov]) => ({ who: w, variables: { memberId, coachId, ...(ov === undefined ? {} : { override: ov }) } })),
     fc.tuple(who('coach', 'admin'), fc.constantFrom(P.member), fc.constantFrom(P.coach)).map(([w, memberId, coachId]) => ({ who: w, variables: { memberId, coachId } })));
 
   const noteBase = fc.record({ memberId: fc.constant(P.member), body: text, visibility: fc.constantFrom('PRIVATE', 'SHARED_WITH_MEMBER') });
@@ -367,8 +367,8 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
       fc.tuple(who('coach', 'otherCoach'), notMember),
       // Already the coach's member (CONFLICT), or another coach's (FORBIDDEN).
       fc.tuple(who('coach', 'otherCoach'), fc.constant(P.member)),
-    ).map(([w, memberId]) => ({ who: w as Who, variables: { memberId } })),
-    fc.constant({ who: 'coach' as Who, variables: { memberId: P.target } }));
+    ).map(([w, memberId]) => ({ who: w, variables: { memberId } })),
+    fc.constant({ who: 'coach', variables: { memberId: P.target } }));
 
   def('respondToCoachInvitation', `mutation($input: RespondToCoachInvitationInput!) { respondToCoachInvitation(input: $input) { id } }`,
     fc.oneof(
@@ -395,7 +395,7 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
       fc.tuple(who('member', 'broker', 'target', 'admin', 'otherCoach', 'none', 'forged'), fc.constant(ctx.noteId)),
       fc.tuple(who(...ANYONE), badId(ctx, 'CoachNote')),
     ).map(([w, noteId]) => ({ who: w, variables: { noteId } })),
-    fc.constant({ who: 'coach' as Who, variables: { noteId: ctx.noteId } }));
+    fc.constant({ who: 'coach', variables: { noteId: ctx.noteId } }));
 
   // Being added on main; they are picked up once they are in the schema.
   def('deleteMyAccount', `mutation($confirm: String!) { deleteMyAccount(confirm: $confirm) }`,
@@ -429,7 +429,9 @@ function plain(value: unknown): unknown {
   if (neo4j.isInt(value)) return value.toString();
   if (Array.isArray(value)) return value.map(plain);
   if (typeof value === 'object') {
-    const ctor = (value as object).constructor?.name;
+    const ctor = (value).constructor?.name;
+    // Neo4j's value classes (Integer, DateTime, Point) print their value through their own toString.
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string
     if (ctor && ctor !== 'Object') return String(value);
     return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([k]) => !VOLATILE_PROPS.has(k)).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, plain(v)]));
   }
@@ -573,7 +575,7 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
         { numRuns: RUNS, endOnFailure: true },
       );
       if (result.failed) {
-        failures.push(`${name}: ${String(result.errorInstance ?? '').slice(0, 2500)}\ncounterexample: ${JSON.stringify(result.counterexample).slice(0, 2500)}`);
+        failures.push(`${name}: ${(result.errorInstance instanceof Error ? result.errorInstance.message : JSON.stringify(result.errorInstance ?? '')).slice(0, 2500)}\ncounterexample: ${JSON.stringify(result.counterexample).slice(0, 2500)}`);
       }
       const after = await fingerprint(driver, ids);
       codes.set('ms', Date.now() - started);

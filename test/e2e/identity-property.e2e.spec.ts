@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { signDevToken } from '#libs/auth';
-import { gql, unique, type TestUser } from '../support/api-client.js';
+import { gql, unique } from '../support/api-client.js';
 import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, ok } from '../support/intro-helpers.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { gql, newUser, unique } from '../support/api-client.js';
-import { account, addContact, chain, eventually, get, INBOX, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
+import { account, addContact, chain, eventually, INBOX, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
 import { importFile, linkedInExport } from '../support/import-helpers.js';
 import { testRun } from '../support/test-env.js';
 

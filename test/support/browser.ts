@@ -46,12 +46,12 @@ export async function checkPage(w: Watched, name: string): Promise<void> {
   // page.evaluate is not subject to the page's Content-Security-Policy, which stays on.
   await page.evaluate(axeSource);
   // A string, as this file compiles without the DOM's types; it runs in the page.
-  const violations = (await page.evaluate(`(async () => {
+  const violations = await page.evaluate<string[]>(`(async () => {
     const result = await window.axe.run(document, { resultTypes: ['violations'] });
     return result.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => v.id + ' (' + v.impact + '): ' + v.help + ' at ' + v.nodes.map((n) => JSON.stringify(n.target)).join(', '));
-  })()`)) as string[];
+  })()`);
   w.checked.push({ name, violations });
   const width = page.viewportSize()?.width ?? 0;
   mkdirSync(join(SCREENSHOTS, String(width)), { recursive: true });

@@ -3,7 +3,7 @@ import { mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QueueName } from '#libs/queue';
+import type { QueueName } from '#libs/queue';
 import { freePort, spawnApp, stopProcess, waitForHealth } from './processes.js';
 import { TEST_JWT_SECRET, testRun } from './test-env.js';
 

@@ -1,7 +1,7 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { Logger } from '@nestjs/common';
-import { JwtVerifier } from '#libs/auth';
+import type { JwtVerifier } from '#libs/auth';
 import { DomainError } from '#libs/common';
 import type { AppConfig } from '#libs/config';
 import type { AccountService } from '#libs/network';
@@ -25,7 +25,7 @@ const operationLogPlugin: ApolloServerPlugin = {
   },
 };
 
-import { getOperationAST, GraphQLError, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
+import { getOperationAST, GraphQLError, OperationTypeNode, parse, specifiedRules, validate, type GraphQLFormattedError, type GraphQLSchema } from 'graphql';
 import type { Context as WsContext, SubscribePayload } from 'graphql-ws';
 
 /** What a graphql-ws connection keeps: its socket (from the ws server), its viewer and its live-update state. */
@@ -67,7 +67,7 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
         onSubscribe: (_ctx: WsContext, _id: string, payload: SubscribePayload) => {
           try {
             const document = parse(payload.query, { maxTokens: config.GRAPHQL_MAX_TOKENS });
-            if (getOperationAST(document, payload.operationName)?.operation !== 'subscription') {
+            if (getOperationAST(document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
               return [new GraphQLError('Only subscriptions run over the WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
             }
           } catch (error) {

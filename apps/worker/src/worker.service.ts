@@ -101,7 +101,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const name = job.name as JobName;
     const handler = this.handlers[name] as ((j: unknown) => Promise<void>) | undefined;
     if (!handler || JobQueue[name] !== job.queueName) throw new Error(`unknown job ${job.name} on queue ${job.queueName}`);
-    await handler({ id: job.id, name, data: job.data, attemptsMade: job.attemptsMade });
+    await handler({ id: job.id, name, data: job.data as unknown, attemptsMade: job.attemptsMade });
     if (this.faultJobs.has(name)) await new Promise((r) => setTimeout(r, this.config.WORKER_FAULT_DELAY_MS));
   }
 

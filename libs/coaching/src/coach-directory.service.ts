@@ -41,7 +41,7 @@ export class CoachDirectoryService {
         const person = people.get(r.memberId)!;
         // Until the member accepts, their coach-to-be sees their name only.
         const member = r.onCaseload ? person : { ...person, headline: null, roles: [] };
-        return { cursor: encodeCursor([r.sortName, r.memberId]), view: { member, onMyCaseload: r.onCaseload, invitationId: r.invitationId } as CoachMemberView };
+        return { cursor: encodeCursor([r.sortName, r.memberId]), view: { member, onMyCaseload: r.onCaseload, invitationId: r.invitationId } };
       });
     return { items, hasNextPage: rows.length > first, totalCount };
   }
@@ -61,7 +61,7 @@ export class CoachDirectoryService {
           roles: r.roles.filter((x): x is AccountRole => ACCOUNT_ROLES.includes(x as AccountRole)),
           coach: r.coachId ? (people.get(r.coachId) ?? null) : null,
           caseloadSize: r.load,
-        } as AccountListingView,
+        },
       }));
     return { items, hasNextPage: rows.length > p.first, totalCount };
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { hasRole, type Viewer } from '#libs/auth';
-import { badInput, checkPageSize, conflict, decodeCursor, encodeCursor, forbidden, notFound } from '#libs/common';
+import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { AccountService, type PersonView } from '#libs/network';
 import { NOTIFICATION_TRANSPORT, type NotificationTransport } from '#libs/notify';

@@ -10,7 +10,7 @@ export function decodeCursor(cursor: string | null | undefined, field = 'after')
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
     if (Array.isArray(key) && key.length > 0 && key.every((k) => typeof k === 'string' || typeof k === 'number')) {
-      return key as (string | number)[];
+      return key;
     }
   } catch {
     // fall through to the error below

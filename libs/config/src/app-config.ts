@@ -15,7 +15,7 @@ import {
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
-  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+  value === undefined || value === '' ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
@@ -371,7 +371,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 
 function describe(key: string, value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (/SECRET|PASSWORD|SMTP_URL/.test(key)) return `a value of ${String(value).length} characters`;
+  if (/SECRET|PASSWORD|SMTP_URL/.test(key)) return `a value of ${(typeof value === 'string' ? value : JSON.stringify(value)).length} characters`;
   return JSON.stringify(value);
 }
 

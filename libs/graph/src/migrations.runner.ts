@@ -81,10 +81,10 @@ export class MigrationsRunner {
       for (const statement of m.statements) await this.neo4j.runSchema(statement);
       return;
     }
-    const records = parse(readFileSync(join(repoRoot(), m.rowsFrom), 'utf8'), {
+    const records = parse<Record<string, string>>(readFileSync(join(repoRoot(), m.rowsFrom), 'utf8'), {
       columns: true,
       skip_empty_lines: true,
-    }) as Record<string, string>[];
+    });
     // normTitle is computed here so the service and the database normalise titles the same way.
     const rows = records.map((r, i) => ({ ...r, rowNumber: i + 1, normTitle: r.title ? normaliseText(r.title) : null }));
     for (const statement of m.statements) {

@@ -117,7 +117,7 @@ function totalDbHits(profile: ProfileNode | false | null | undefined): number {
 }
 
 export function rows<R extends RecordShape>(result: QueryResult<R>): R[] {
-  return result.records.map((r) => r.toObject() as R);
+  return result.records.map((r) => r.toObject());
 }
 
 export async function runRows<R extends RecordShape>(tx: Tx, cypher: string, params: Params = {}): Promise<R[]> {

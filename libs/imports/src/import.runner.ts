@@ -4,7 +4,7 @@ import { AppConfig } from '#libs/config';
 import { Neo4jService } from '#libs/graph';
 import { IdentityKeys, OccupationMatcher } from '#libs/network';
 import { IMPORT_PROGRESS_CHANNEL, QueueService } from '#libs/queue';
-import { ImportFormatError, MAX_ROW_ERRORS, type ImportFormat } from './import.types.js';
+import { ImportFormatError, MAX_ROW_ERRORS } from './import.types.js';
 import { ImportsRepository, type ResolvedRow } from './imports.repository.js';
 import { parseContacts } from './parsers.js';
 import { prepareContacts, type PreparedContact } from './prepare.js';
@@ -97,7 +97,7 @@ export class ImportRunner {
           isNew.push(!existing);
           rows.push(resolved(c, existing ?? randomUUID(), roleCodes[f.i]));
         }
-        await this.repo.write(tx, job.ownerId, { id: job.id, format: job.format as ImportFormat, context: job.context, strength: job.strength }, rows, isNew);
+        await this.repo.write(tx, job.ownerId, { id: job.id, format: job.format, context: job.context, strength: job.strength }, rows, isNew);
         await this.repo.progress(tx, jobId, { batch: b, processedRows, created, linkedExisting: linked, skipped: self });
         lap('write');
         return true;

@@ -54,12 +54,12 @@ export class IntroAnswersService {
         await this.flow.end(tx, change, rec, { status: 'EXPIRED', step: null, actorId: null, note: 'someone on the path is no longer available' });
         return rec.id;
       }
-      const relayed = step!.personId !== viewer.personId;
+      const relayed = step.personId !== viewer.personId;
       if (relayed) {
         if (!input.onBehalfOfPersonId) {
           throw badInput('input.onBehalfOfPersonId', 'this ask is for a contact of yours without an account: ask them, then answer with their id here');
         }
-        if (input.onBehalfOfPersonId !== step!.personId) throw forbidden('You can relay consent only for the person this ask is about, whom you know.');
+        if (input.onBehalfOfPersonId !== step.personId) throw forbidden('You can relay consent only for the person this ask is about, whom you know.');
       } else if (input.onBehalfOfPersonId && input.onBehalfOfPersonId !== viewer.personId) {
         throw badInput('input.onBehalfOfPersonId', 'you are asked yourself: leave this out');
       }
@@ -69,12 +69,12 @@ export class IntroAnswersService {
         assertTransition(rec.status, last ? 'INTRODUCED' : askingStatus(index! + 1, rec.steps.length), 'accept');
         await this.repo.setStep(tx, rec.id, index!, 'ACCEPTED', change.now, viewer.personId);
         await this.flow.release(tx, change, rec.id);
-        await this.flow.event(tx, change, rec.id, 'ACCEPTED', rec.status, viewer.personId, index, note, { relayedFor: relayed ? step!.personId : null });
+        await this.flow.event(tx, change, rec.id, 'ACCEPTED', rec.status, viewer.personId, index, note, { relayedFor: relayed ? step.personId : null });
         if (last) await this.introduce(tx, change, rec);
         else await this.flow.startAsk(tx, change, rec.id, index! + 1, rec.steps.length, rec.requesterId, rec.status);
       } else {
         assertTransition(rec.status, 'DECLINED', 'decline');
-        if (step!.askeeId !== rec.requesterId) await this.repo.recordDecline(tx, viewer.personId, rec.requesterId, change.nowMs);
+        if (step.askeeId !== rec.requesterId) await this.repo.recordDecline(tx, viewer.personId, rec.requesterId, change.nowMs);
         await this.flow.end(tx, change, rec, { status: 'DECLINED', step: index, actorId: viewer.personId, note, shareWithCoach: input.shareNoteWithCoach === true });
       }
       return rec.id;

@@ -69,7 +69,7 @@ export class IntroViewService {
     const open = OPEN_STATUSES.includes(rec.status);
     const current = open && rec.currentStep !== null ? rec.steps[rec.currentStep] : null;
     const awaitingMyAnswer = current?.state === 'ASKED' && current.askeeId === viewerId;
-    const onBehalf = awaitingMyAnswer && current!.personId !== viewerId ? (seen.get(current!.personId)?.mine ?? null) : null;
+    const onBehalf = awaitingMyAnswer && current.personId !== viewerId ? (seen.get(current.personId)?.mine ?? null) : null;
 
     const last = rec.steps[rec.steps.length - 1];
     // A target removed since (suppressed, erased) leaves the history readable but no contact to pass on.

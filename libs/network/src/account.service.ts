@@ -28,7 +28,7 @@ export class AccountService {
     if (cached && cached.fingerprint === fingerprint && cached.until > Date.now()) {
       return { sub: claims.sub, personId: cached.personId, roles: claims.roles };
     }
-    let email: string | null = null;
+    let email: string | null;
     try {
       email = claims.email ? normaliseEmail(claims.email) : null;
     } catch {

@@ -124,7 +124,7 @@ type Rows = Record<string, unknown>[];
 /** The ids in the export are the API's (global) ids, so a client can look each thing up again. */
 function withApiIds(data: Record<string, unknown>): Record<string, unknown> {
   const ids = (rows: unknown, field: string, type: NodeType) =>
-    ((rows as Rows) ?? []).map((r) => ({ ...r, [field]: typeof r[field] === 'string' ? toGlobalId(type, r[field] as string) : r[field] }));
+    ((rows as Rows) ?? []).map((r) => ({ ...r, [field]: typeof r[field] === 'string' ? toGlobalId(type, r[field]) : r[field] }));
   const account = data['account'] as Record<string, unknown>;
   return {
     ...data,

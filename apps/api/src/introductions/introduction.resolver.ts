@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { fromGlobalId, notFound, parseGlobalId, unauthenticated } from '#libs/common';
+import { fromGlobalId, notFound, unauthenticated } from '#libs/common';
 import { ENDED_STATUSES, IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';

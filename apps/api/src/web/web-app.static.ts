@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { AppConfig } from '#libs/config';
@@ -74,7 +75,7 @@ export function serveWebApp(app: NestExpressApplication, config: AppConfig, webC
     maxAge: '365d',
     index: false,
     fallthrough: false,
-    setHeaders: (res) => res.setHeader('X-Content-Type-Options', 'nosniff'),
+    setHeaders: (res: ServerResponse) => res.setHeader('X-Content-Type-Options', 'nosniff'),
   });
   app.use((req: Req, res: Res, next: () => void) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();

@@ -33,8 +33,8 @@ let loaded: TaxonomyData | null = null;
 export function soc2020(root = repoRoot()): TaxonomyData {
   if (loaded) return loaded;
   const dir = join(root, 'graph', 'taxonomy', 'soc2020');
-  const groups = parse(readFileSync(join(dir, 'unit-groups.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
-  const index = parse(readFileSync(join(dir, 'coding-index.csv'), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  const groups = parse<Record<string, string>>(readFileSync(join(dir, 'unit-groups.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
+  const index = parse<Record<string, string>>(readFileSync(join(dir, 'coding-index.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
   loaded = {
     unitGroups: new Map(
       groups.map((g) => [g.code, { code: g.code, title: g.title, minorGroup: g.minor_group, minorGroupTitle: g.minor_group_title }]),
