@@ -150,7 +150,7 @@ export class CoachAssignmentService {
   private async deliver(rows: Awaited<ReturnType<CoachAssignmentRepository['unsentNotices']>>): Promise<number> {
     for (const row of rows) {
       // An erased account has nobody to tell.
-      if (row.recipientName !== null) await this.transport.send(noticeMessage(row, this.config.PRIVACY_CONTACT));
+      if (row.recipientName !== null) await this.transport.send(noticeMessage(row, { publicUrl: this.config.PUBLIC_URL, privacyContact: this.config.PRIVACY_CONTACT }));
     }
     await this.repo.markNoticesSent(rows.map((r) => r.id));
     return rows.length;

@@ -3,6 +3,7 @@ import { Neo4jService, runRows } from '#libs/graph';
 import type { IntroOutcome } from '#libs/introductions';
 import { ACCOUNT_PERSON_VIEW, type PersonView } from '#libs/network';
 import type { NoteVisibility } from './coaching.types.js';
+import type { NudgeData } from './coach-notice.messages.js';
 
 /** What the graph says about a member's progress; reach comes from the path engine. */
 export interface ProgressRow {
@@ -21,14 +22,8 @@ export interface ProgressRow {
   declineNotes: string[];
 }
 
-export interface NudgeRow {
-  key: string;
+export interface NudgeRow extends NudgeData {
   coachId: string;
-  memberId: string;
-  coachEmail: string | null;
-  coachName: string;
-  memberName: string;
-  stalledSince: number;
 }
 
 export interface NoteRow {
@@ -157,7 +152,7 @@ export class CoachingRepository {
     return this.neo4j.readRows<NudgeRow>(
       `MATCH (n:Nudge) WHERE n.notifiedAt IS NULL
        MATCH (c:Person {id: n.coachId}), (m:Person {id: n.memberId})
-       RETURN n.key AS key, c.id AS coachId, m.id AS memberId, c.accountEmail AS coachEmail, c.displayName AS coachName,
+       RETURN n.key AS key, c.id AS coachId, m.id AS memberId, c.accountEmail AS coachEmail, c.displayName AS coachName, c.timeZone AS coachTimeZone,
               m.displayName AS memberName, n.stalledSince AS stalledSince
        LIMIT toInteger($limit)`,
       { limit },

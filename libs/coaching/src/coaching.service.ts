@@ -7,6 +7,7 @@ import { AccountService, type PersonView } from '#libs/network';
 import { NOTIFICATION_TRANSPORT, type NotificationTransport } from '#libs/notify';
 import { PathsService } from '#libs/paths';
 import { CoachingRepository, type NoteRow, type ProgressRow } from './coaching.repository.js';
+import { nudgeMessage } from './coach-notice.messages.js';
 import { NOTE_VISIBILITIES, type CaseloadView, type CoachNoteView, type MemberProgressView, type NoteVisibility } from './coaching.types.js';
 
 export const NOTE_MAX = 5000;
@@ -30,15 +31,7 @@ export class CoachingService {
   async nudgeStalled(): Promise<{ flagged: number; notified: number }> {
     const flagged = await this.repo.markStalled(Date.now() - this.config.COACH_STALL_AFTER_SECONDS * 1000);
     const unsent = await this.repo.unsent(500);
-    for (const n of unsent) {
-      const since = n.stalledSince ? new Date(n.stalledSince).toISOString().slice(0, 10) : 'they joined';
-      await this.transport.send({
-        id: `nudge.${n.key.replace(/[^A-Za-z0-9_-]/g, '_')}`,
-        to: n.coachEmail,
-        subject: `${n.memberName} may need a check-in`,
-        text: `Hello ${n.coachName},\n\nNothing has happened in ${n.memberName}'s network or introductions since ${since}. They are at the top of your caseload.\n`,
-      });
-    }
+    for (const n of unsent) await this.transport.send(nudgeMessage(n, this.config.PUBLIC_URL));
     await this.repo.markSent(unsent.map((n) => n.key));
     return { flagged, notified: unsent.length };
   }

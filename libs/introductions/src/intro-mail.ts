@@ -1,4 +1,5 @@
 import { toGlobalId } from '#libs/common';
+import { dateInWords } from '#libs/notify';
 import { workPhrase } from '#libs/paths';
 import { IntroMessageKind } from '#libs/queue';
 import type { MessageContext, MessageStep } from './intro-people.repository.js';
@@ -28,29 +29,7 @@ export interface Mail {
   to: string | null;
 }
 
-const DEFAULT_TIME_ZONE = 'Europe/London';
-
-/** "Tuesday 8 December 2026 at 6:53pm" in the reader's time zone. */
-export function dateInWords(iso: string, timeZone: string | null): string {
-  const at = new Date(iso);
-  const zone = validZone(timeZone);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(at).replace(',', '');
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: zone, hour: 'numeric', minute: '2-digit', hour12: true })
-    .format(at)
-    .replace(/\s/g, '')
-    .toLowerCase();
-  return `${day} at ${time}`;
-}
-
-function validZone(zone: string | null): string {
-  if (!zone) return DEFAULT_TIME_ZONE;
-  try {
-    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
-    return zone;
-  } catch {
-    return DEFAULT_TIME_ZONE;
-  }
-}
+export { dateInWords };
 
 const capitalise = (text: string) => (text ? text[0].toUpperCase() + text.slice(1) : text);
 
