@@ -14,7 +14,7 @@ const bearer = () => `Bearer ${getSession()?.token ?? ''}`;
  * used at once without starting again.
  */
 export function makeApolloClient(): { client: ApolloClient; dispose: () => void } {
-  const http = ApolloLink.from([new SetContextLink((prev) => ({ headers: { ...prev['headers'], authorization: bearer() } })), new HttpLink({ uri: '/graphql' })]);
+  const http = ApolloLink.from([new SetContextLink((prev) => ({ headers: { ...(prev['headers'] as Record<string, string> | undefined), authorization: bearer() } })), new HttpLink({ uri: '/graphql' })]);
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = createClient({ url: wsUrl, lazy: true, connectionParams: () => ({ authorization: bearer() }), retryAttempts: 5 });
   const transport = ApolloLink.split(

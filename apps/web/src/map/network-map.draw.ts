@@ -17,6 +17,16 @@ export const STRENGTH_COLOURS: [number, string, string][] = [
   [0.2, '#b58840', 'A little'],
   [0, '#6f777b', 'Hardly at all'],
 ];
+/** A point on the map: hubs (one per way of knowing people) are laid out but not drawn. */
+interface MapNode {
+  x: number;
+  y: number;
+  size: number;
+  colour?: string;
+  hub?: boolean;
+}
+type MapGraph = Graph<MapNode, { weight: number }>;
+
 const colourOf = (s: number) => STRENGTH_COLOURS.find(([min]) => s >= min)![1];
 
 /**
@@ -25,8 +35,8 @@ const colourOf = (s: number) => STRENGTH_COLOURS.find(([min]) => s >= min)![1];
  * known people nearer the middle, so the first drawing is already readable; ForceAtlas2 then
  * refines it in a web worker (see refineLayout).
  */
-export function buildMapGraph(contacts: MapContact[]): Graph {
-  const graph = new Graph({ type: 'undirected' });
+export function buildMapGraph(contacts: MapContact[]): MapGraph {
+  const graph: MapGraph = new Graph({ type: 'undirected' });
   graph.addNode('me', { x: 0, y: 0, size: 10, colour: '#0b0c0c' });
   const groups = new Map<string, MapContact[]>();
   for (const c of contacts) groups.set(c.context, [...(groups.get(c.context) ?? []), c]);
@@ -48,7 +58,7 @@ export function buildMapGraph(contacts: MapContact[]): Graph {
 }
 
 /** Draws the graph on the canvas, fitted to its size. */
-export function renderMap(canvas: HTMLCanvasElement, graph: Graph, label: string): void {
+export function renderMap(canvas: HTMLCanvasElement, graph: MapGraph, label: string): void {
   const ratio = window.devicePixelRatio || 1;
   const width = canvas.clientWidth;
   const height = canvas.clientHeight;
@@ -59,8 +69,8 @@ export function renderMap(canvas: HTMLCanvasElement, graph: Graph, label: string
   ctx.clearRect(0, 0, width, height);
   let minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
   graph.forEachNode((_n, a) => {
-    minX = Math.min(minX, a['x']); maxX = Math.max(maxX, a['x']);
-    minY = Math.min(minY, a['y']); maxY = Math.max(maxY, a['y']);
+    minX = Math.min(minX, a.x); maxX = Math.max(maxX, a.x);
+    minY = Math.min(minY, a.y); maxY = Math.max(maxY, a.y);
   });
   const pad = 20;
   const scale = Math.min((width - 2 * pad) / (maxX - minX || 1), (height - 2 * pad) / (maxY - minY || 1));
@@ -71,29 +81,29 @@ export function renderMap(canvas: HTMLCanvasElement, graph: Graph, label: string
   ctx.lineWidth = 1;
   ctx.beginPath();
   graph.forEachEdge((_e, _a, _s, _t, sa, ta) => {
-    if (ta['hub']) return;
-    const from = sa['hub'] ? me : sa;
-    ctx.moveTo(px(from['x']), py(from['y']));
-    ctx.lineTo(px(ta['x']), py(ta['y']));
+    if (ta.hub) return;
+    const from = sa.hub ? me : sa;
+    ctx.moveTo(px(from.x), py(from.y));
+    ctx.lineTo(px(ta.x), py(ta.y));
   });
   ctx.stroke();
   graph.forEachNode((n, a) => {
-    if (a['hub'] || n === 'me') return;
-    ctx.fillStyle = a['colour'];
+    if (a.hub || n === 'me') return;
+    ctx.fillStyle = a.colour ?? '#0b0c0c';
     ctx.beginPath();
-    ctx.arc(px(a['x']), py(a['y']), a['size'], 0, 2 * Math.PI);
+    ctx.arc(px(a.x), py(a.y), a.size, 0, 2 * Math.PI);
     ctx.fill();
   });
   ctx.fillStyle = '#0b0c0c';
   ctx.beginPath();
-  ctx.arc(px(me['x']), py(me['y']), me['size'], 0, 2 * Math.PI);
+  ctx.arc(px(me.x), py(me.y), me.size, 0, 2 * Math.PI);
   ctx.fill();
   ctx.font = 'bold 14px Arial, sans-serif';
-  ctx.fillText(label, px(me['x']) + 12, py(me['y']) + 5);
+  ctx.fillText(label, px(me.x) + 12, py(me.y) + 5);
 }
 
 /** Builds and draws; returns the milliseconds from data to pixels. */
-export function drawNetworkMap(canvas: HTMLCanvasElement, label: string, contacts: MapContact[]): { ms: number; graph: Graph } {
+export function drawNetworkMap(canvas: HTMLCanvasElement, label: string, contacts: MapContact[]): { ms: number; graph: MapGraph } {
   const started = performance.now();
   const graph = buildMapGraph(contacts);
   renderMap(canvas, graph, label);
@@ -104,7 +114,7 @@ export function drawNetworkMap(canvas: HTMLCanvasElement, label: string, contact
  * ForceAtlas2 in a web worker for `ms`, redrawing on each animation frame, so the page stays
  * responsive whatever the size. Returns a function that stops it early.
  */
-export function refineLayout(canvas: HTMLCanvasElement, graph: Graph, label: string, ms = 2000, onDone?: () => void): () => void {
+export function refineLayout(canvas: HTMLCanvasElement, graph: MapGraph, label: string, ms = 2000, onDone?: () => void): () => void {
   const layout = new FA2Layout(graph, { settings: { ...inferSettings(graph), barnesHutOptimize: graph.order > 500 }, getEdgeWeight: 'weight' });
   let frame = 0;
   let stopped = false;
