@@ -320,6 +320,14 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
       },
       run: (c, p) => gql(`mutation($p: ID!) { suppressPerson(personId: $p) }`, { p: p.person }, T(c)),
       ok: ['admin'], mayChange: ['admin'], readback: async (p) => ownerEdge(p.id) },
+    { field: 'suppressAddress', name: "suppressAddress(the owner's contact's email): admins only", op: 'mutation',
+      prepare: async () => {
+        const email = `${unique('objecting')}@example.org`;
+        const id = await addContact(u.owner, { displayName: `Objecting ${run}`, email, context: 'FRIEND', strength: 0.6, howWeMet: `owner-objecting-${run}` });
+        return { id, email };
+      },
+      run: (c, p) => gql(`mutation($e: String) { suppressAddress(input: { email: $e }) { peopleRemoved addressBlocked } }`, { e: p.email }, T(c)),
+      ok: ['admin'], mayChange: ['admin'], readback: async (p) => ownerEdge(p.id) },
     { field: 'objectToContact', name: 'objectToContact(a token nobody was given): public, but refused to everyone', op: 'mutation',
       run: (c) => gql(`mutation($t: String!) { objectToContact(token: $t) }`, { t: `forged-${run}` }, T(c)),
       ok: [], deniedAlso: ['BAD_USER_INPUT'], readback: async () => [await ownerEdge(ids.friend), await ownerEdge(ids.shared)] },

@@ -197,6 +197,66 @@ describe('suppression of a person without an account', () => {
   });
 });
 
+describe('an objection by mail or phone: an admin acts on the address the person gives', () => {
+  const BY_ADDRESS = `mutation($input: SuppressAddressInput!) { suppressAddress(input: $input) { peopleRemoved recordsRemoved peopleToReview accountsHolding addressBlocked } }`;
+  const ADD = `mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`;
+
+  it('removes every person only that address holds, keeps others for review, blocks the address, and never touches an account', async () => {
+    const [a, b, c, admin, member] = await Promise.all([
+      account(['MEMBER'], unique('Addr A')),
+      account(['MEMBER'], unique('Addr B')),
+      account(['MEMBER'], unique('Addr C')),
+      account(['ADMIN'], unique('Addr Admin')),
+      account(['MEMBER'], unique('Addr Not Admin')),
+    ]);
+    const email = `${unique('mailed')}@example.org`;
+    const phone = `+44 20 7946 ${String(Date.now() % 10000).padStart(4, '0')}`;
+    // One person A recorded by phone alone and C found by that phone, typing the address too (a found
+    // person never takes on a claim's other identifiers); then one whom A and B recorded with the address.
+    const mixed = await addContact(a, { displayName: 'Mixed (A)', phone, context: 'EX_COLLEAGUE', strength: 0.4 });
+    expect(await addContact(c, { displayName: 'Mixed Objector', email, phone, context: 'FRIEND', strength: 0.5 })).toBeDefined();
+    const whole = await addContact(a, { displayName: 'Whole Objector', email, context: 'FRIEND', strength: 0.5 });
+    await addContact(b, { displayName: 'Whole (B)', email: email.toUpperCase(), context: 'COMMUNITY', strength: 0.3 });
+    const wholeNode = await nodeIdOf(whole);
+    const mixedNode = await nodeIdOf(mixed);
+
+    expect(codeOf(await gql(BY_ADDRESS, { input: { email } }, member.token))).toBe('FORBIDDEN');
+    for (const input of [{}, { email, phone }, { email: 'not an address' }, { phone: '12' }]) {
+      const bad = await gql(BY_ADDRESS, { input }, admin.token);
+      expect(codeOf(bad)).toBe('BAD_USER_INPUT');
+      expect(bad.errors![0].extensions!.field).toMatch(/email|phone/);
+    }
+    expect(await cypher(`MATCH (p:Person) WHERE p.id IN $ids RETURN p.id`, { ids: [wholeNode, mixedNode] })).toHaveLength(2);
+
+    const done = ok(await gql<{ suppressAddress: any }>(BY_ADDRESS, { input: { email: `  ${email.toUpperCase()} ` } }, admin.token)).suppressAddress;
+    expect(done).toEqual({ peopleRemoved: 1, recordsRemoved: 1, peopleToReview: 1, accountsHolding: 0, addressBlocked: true });
+    expect(await cypher(`MATCH (p:Person {id: $id}) RETURN p`, { id: wholeNode })).toHaveLength(0);
+    // A's own record of the mixed person (no address) stays; C's record with the address is gone.
+    expect(ok(await gql<{ network: any }>(NETWORK, {}, a.token)).network.edges.map((e: any) => e.node.person.displayName)).toEqual(['Mixed (A)']);
+    expect(await cypher(`MATCH (p:Person {id: $id}) RETURN p.id`, { id: mixedNode })).toHaveLength(1);
+    expect(ok(await gql<{ network: any }>(NETWORK, {}, c.token)).network.totalCount).toBe(0);
+    const again = await gql(ADD, { input: { displayName: 'Again', email, context: 'FRIEND', strength: 0.5 } }, b.token);
+    expect(codeOf(again)).toBe('BAD_USER_INPUT');
+    expect(again.errors![0].message).toMatch(/asked Backr not to hold/);
+    const audit = ok(await gql<{ auditLog: any }>(AUDIT, { subjectId: toGlobalId('Person', mixedNode) }, admin.token)).auditLog;
+    expect(audit.edges.map((e: any) => e.node.action)).toEqual(['OBJECTION_NEEDS_REVIEW']);
+
+    // An account holder's address is theirs to manage: nothing is removed or blocked.
+    await addContact(a, { displayName: 'A Member I Know', email: member.email, context: 'FRIEND', strength: 0.5 });
+    const forAccount = ok(await gql<{ suppressAddress: any }>(BY_ADDRESS, { input: { email: member.email } }, admin.token)).suppressAddress;
+    expect(forAccount).toEqual({ peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 1, addressBlocked: false });
+    expect(ok(await gql<{ network: any }>(NETWORK, {}, a.token)).network.edges.map((e: any) => e.node.person.displayName).sort()).toEqual(['A Member I Know', 'Mixed (A)']);
+    expect(await cypher(`MATCH (p:Account {id: $id}) RETURN p.id`, { id: localId(member.personId) })).toHaveLength(1);
+
+    // An address nobody holds is blocked for the future.
+    const unheard = `${unique('unheard')}@example.org`;
+    expect(ok(await gql<{ suppressAddress: any }>(BY_ADDRESS, { input: { email: unheard } }, admin.token)).suppressAddress).toEqual({
+      peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 0, addressBlocked: true,
+    });
+    expect(codeOf(await gql(ADD, { input: { displayName: 'Later', email: unheard, context: 'FRIEND', strength: 0.5 } }, b.token))).toBe('BAD_USER_INPUT');
+  });
+});
+
 describe('auditLog', () => {
   it('is for admins only and pages newest first', async () => {
     const [member, coach, admin] = await Promise.all([account(['MEMBER'], unique('Audit M')), newUser(['COACH']), account(['ADMIN'], unique('Audit A'))]);

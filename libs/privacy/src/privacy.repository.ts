@@ -283,4 +283,37 @@ export class PrivacyRepository {
       await this.audit(personId, 'OBJECTION_NEEDS_REVIEW', personId, tx);
     });
   }
+
+  /**
+   * Everyone the address may stand for: people its key identifies, and people whose records hold it
+   * (records keep normalised addresses). The caller checks each record with the identity keys.
+   */
+  peopleHoldingAddress(addressKey: string, email: string | null, phone: string | null): Promise<{ id: string; isAccount: boolean }[]> {
+    return this.neo4j.readRows(
+      `CALL () {
+         MATCH (:IdentityKey {key: $addressKey})-[:IDENTIFIES]->(p:Person) RETURN p
+         UNION
+         MATCH (p:Account) WHERE $email IS NOT NULL AND p.accountEmail = $email RETURN p
+         UNION
+         MATCH (:Person)-[k:KNOWS]->(p:Person)
+         WHERE ($email IS NOT NULL AND (k.email = $email OR $email IN coalesce(k.moreEmails, [])))
+            OR ($phone IS NOT NULL AND (k.phone = $phone OR $phone IN coalesce(k.morePhones, [])))
+         RETURN p
+       }
+       RETURN DISTINCT p.id AS id, p:Account AS isAccount`,
+      { addressKey, email, phone },
+    );
+  }
+
+  /** The address identifies nobody and is refused from now on (adds and imports check suppressed keys). */
+  async blockAddress(addressKey: string): Promise<void> {
+    await this.neo4j.writeRows(
+      `MERGE (ik:IdentityKey {key: $addressKey}) ON CREATE SET ik.createdAt = datetime()
+       WITH ik
+       OPTIONAL MATCH (ik)-[i:IDENTIFIES]->()
+       DELETE i
+       SET ik:Suppressed, ik.suppressedAt = coalesce(ik.suppressedAt, datetime())`,
+      { addressKey },
+    );
+  }
 }

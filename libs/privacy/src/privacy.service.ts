@@ -2,11 +2,24 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
 import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, personGlobalId, toGlobalId, type NodeType } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
-import { AccountService, IdentityKeys } from '#libs/network';
+import { AccountService, IdentityKeys, normaliseEmail, normalisePhone } from '#libs/network';
 import { ACCOUNT_ERASED_CHANNEL, jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
 import { PrivacyRepository, type Attestation, type AuditRow } from './privacy.repository.js';
 
 export const DELETE_CONFIRMATION = 'DELETE';
+
+/** What acting on an objector's address did; counts only, for the admin who acted. */
+export interface AddressSuppression {
+  /** People without an account removed outright (every record of them held the address). */
+  peopleRemoved: number;
+  /** Records removed from people whom others also recorded without the address (left for review). */
+  recordsRemoved: number;
+  peopleToReview: number;
+  /** Accounts the address stands for: never touched here (an account holder deletes their own account). */
+  accountsHolding: number;
+  /** False when an account holds the address: blocking it would stop that account being found. */
+  addressBlocked: boolean;
+}
 
 export interface AuditPage {
   items: { cursor: string; row: AuditRow }[];
@@ -83,11 +96,49 @@ export class PrivacyService {
     const kind = await this.repo.kind(personId);
     if (kind === 'account') throw badInput('token', 'this person now has an account: they can delete it themselves');
     if (kind === null) throw badInput('token', 'these details have already been removed');
+    const outcome = await this.settleAddress(personId, personId, addressKey, 'token');
+    if (outcome === 'NONE') throw badInput('token', 'nobody holds this address for you any more');
+    return outcome;
+  }
+
+  /**
+   * An admin acts on an objection that came by mail or phone: the objector gives the address they
+   * were written to, which is all they can prove. Each person without an account whose records
+   * hold it is handled as its objection link would be, and the address is blocked so nobody can add
+   * or import it again. An address that stands for an account is left alone: its holder manages it.
+   */
+  async suppressAddress(viewer: Viewer, address: { email?: string | null; phone?: string | null }): Promise<AddressSuppression> {
+    if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can act on an objection');
+    const email = address.email?.trim() ? normaliseEmail(address.email, 'email') : null;
+    const phone = address.phone?.trim() ? normalisePhone(address.phone, 'phone') : null;
+    if ((email === null) === (phone === null)) throw badInput(email ? 'phone' : 'email', 'give either the email address or the phone number the person objected from, one at a time');
+    const addressKey = email ? this.identity.key('email', email) : this.identity.key('phone', phone!);
+    const result: AddressSuppression = { peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 0, addressBlocked: false };
+    const candidates = await this.repo.peopleHoldingAddress(addressKey, email, phone);
+    // The address of an account holder is theirs to manage: nothing is removed or blocked.
+    result.accountsHolding = candidates.filter((c) => c.isAccount).length;
+    if (result.accountsHolding > 0) return result;
+    for (const candidate of candidates) {
+      const records = await this.repo.recordsOf(candidate.id);
+      const outcome = await this.settleAddress(viewer.personId, candidate.id, addressKey, 'email');
+      if (outcome === 'ALL') result.peopleRemoved += 1;
+      if (outcome === 'RECORDS_WITH_ADDRESS') {
+        result.peopleToReview += 1;
+        result.recordsRemoved += records.filter((r) => this.identity.keysOfRecorded(r).includes(addressKey)).length;
+      }
+    }
+    await this.repo.blockAddress(addressKey);
+    result.addressBlocked = true;
+    return result;
+  }
+
+  /** The records of a person holding an address go; the person too when every record holds it. */
+  private async settleAddress(actorId: string, personId: string, addressKey: string, field: string): Promise<'ALL' | 'RECORDS_WITH_ADDRESS' | 'NONE'> {
     const records = await this.repo.recordsOf(personId);
     const claimants = records.filter((r) => this.identity.keysOfRecorded(r).includes(addressKey)).map((r) => r.recordedBy);
-    if (!claimants.length) throw badInput('token', 'nobody holds this address for you any more');
+    if (!claimants.length) return 'NONE';
     if (claimants.length === records.length) {
-      await this.suppress(personId, personId, 'token');
+      await this.suppress(actorId, personId, field);
       return 'ALL';
     }
     for (const recorder of claimants) await this.intros.relationshipLeaving(recorder, personId);

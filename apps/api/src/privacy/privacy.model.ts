@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { PageInfoModel } from '../common/node.model.js';
 
 @ObjectType('AuditEntry', { description: 'One privacy operation: who read or changed whose data, and when.' })
@@ -29,4 +29,18 @@ export class AuditEntryConnectionModel {
   edges: AuditEntryEdgeModel[];
   @Field(() => PageInfoModel)
   pageInfo: PageInfoModel;
+}
+
+@ObjectType('AddressSuppression', { description: "What acting on an objector's address did (counts only)." })
+export class AddressSuppressionModel {
+  @Field(() => Int, { description: 'People without an account removed outright: every record of them held the address.' })
+  peopleRemoved: number;
+  @Field(() => Int, { description: 'Records holding the address removed from people others also recorded without it.' })
+  recordsRemoved: number;
+  @Field(() => Int, { description: 'People whose other records stay, logged for an admin to review.' })
+  peopleToReview: number;
+  @Field(() => Int, { description: 'Accounts the address stands for; never touched here (account holders delete their own).' })
+  accountsHolding: number;
+  @Field({ description: 'Whether the address is now refused for adds and imports (not when an account holds it).' })
+  addressBlocked: boolean;
 }

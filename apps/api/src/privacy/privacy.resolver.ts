@@ -4,7 +4,8 @@ import type { Viewer } from '#libs/auth';
 import { fromGlobalId, toGlobalId } from '#libs/common';
 import { PrivacyService } from '#libs/privacy';
 import { CurrentViewer, Public, Roles } from '../auth/auth.decorators.js';
-import { AuditEntryConnectionModel } from './privacy.model.js';
+import { SuppressAddressInput } from './privacy.input.js';
+import { AddressSuppressionModel, AuditEntryConnectionModel } from './privacy.model.js';
 
 @Resolver()
 export class PrivacyResolver {
@@ -26,6 +27,15 @@ export class PrivacyResolver {
   })
   suppressPerson(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
     return this.privacy.suppressPerson(viewer, fromGlobalId(personId, 'Person', 'personId'));
+  }
+
+  @Roles('ADMIN')
+  @Mutation(() => AddressSuppressionModel, {
+    description:
+      'Admins: act on an objection that came by mail or phone. Records holding the address go (and each person whom only such records hold); the address is refused from then on.',
+  })
+  suppressAddress(@CurrentViewer() viewer: Viewer, @Args('input') input: SuppressAddressInput): Promise<AddressSuppressionModel> {
+    return this.privacy.suppressAddress(viewer, input);
   }
 
   @Public()
