@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       ticks: { type: 'string', default: '12' },
       tickMs: { type: 'string', default: '700' },
       waitMaxSeconds: { type: 'string', default: '6' },
+      unansweredSeconds: { type: 'string', default: '6' },
     },
   });
   const seed = Number(values.seed);
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     INTRO_EXPIRE_AFTER_SECONDS: '86400',
     INTRO_REMIND_AFTER_SECONDS: '86000',
     INTRO_WAIT_MAX_SECONDS: values.waitMaxSeconds!,
+    // An ask unanswered this long is offered another path (and counts against its broker's rank): 48 h in real time.
+    INTRO_ASK_UNANSWERED_SECONDS: values.unansweredSeconds!,
   };
   const processes = new BenchProcesses(root);
   processes.start('api', 'fairness-api', env);
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}/graphql`;
   const call = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+    return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
   };
   const must = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const body = await call(token, query, variables);
@@ -181,6 +184,7 @@ async function main(): Promise<void> {
   let observations = 0;
   let breaches = 0;
   let refused = 0;
+  let repeats = 0;
   let noPath = 0;
   const observe = async () => {
     const rows = await neo4j.readRows<{ open: number; capacity: number }>(
@@ -192,7 +196,13 @@ async function main(): Promise<void> {
     }
   };
   const ask = async (need: Need, pathId: string) => {
-    const body = await call(members[need.member].token, REQUEST, { input: { pathId, message: 'Could you spare 20 minutes of advice?' } });
+    const input = { pathId, message: 'Could you spare 20 minutes of advice?' };
+    let body = await call(members[need.member].token, REQUEST, { input });
+    // Warned that they asked for this person before, the member asks again knowingly.
+    if (body.errors?.[0]?.extensions?.field === 'input.confirmRepeat') {
+      repeats++;
+      body = await call(members[need.member].token, REQUEST, { input: { ...input, confirmRepeat: true } });
+    }
     if (body.errors) refused++;
     else need.requests.push(body.data!.requestIntroduction.id);
   };
@@ -278,6 +288,7 @@ async function main(): Promise<void> {
     needs: needs.length,
     requestsMade: needs.reduce((n, x) => n + x.requests.length, 0),
     refusedRequests: refused,
+    repeatWarningsConfirmed: repeats,
     noPath,
     runSeconds: round(seconds),
     capacity: { observations, breaches },
