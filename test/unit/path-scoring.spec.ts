@@ -47,6 +47,12 @@ describe('broker availability in path ranking', () => {
     }
   });
 
+  it('never offers another path through a broker whose share this member used', () => {
+    expect(brokerFactor(broker({ viewerOpen: 1 }), { ...rules, askableOnly: true })).toBe(0);
+    expect(brokerFactor(broker({ viewerWeek: 2 }), { ...rules, askableOnly: true })).toBe(0);
+    expect(brokerFactor(broker(), { ...rules, askableOnly: true })).toBe(1);
+  });
+
   it('offers only brokers with room when a waiting request looks for another path', () => {
     expect(brokerFactor(broker({ openAsks: 4 }), { ...rules, onlyWithRoom: true })).toBe(0);
     expect(brokerFactor(broker(), { ...rules, onlyWithRoom: true })).toBe(1);

@@ -44,6 +44,8 @@ export interface AvailabilityRules {
   shareWeekly: number;
   /** Only brokers who can be asked now (a waiting request looking for a path with room). */
   onlyWithRoom?: boolean;
+  /** A request looking for another path: none through a broker whose fair share this member used (it would be refused). */
+  askableOnly?: boolean;
 }
 
 /** About how long an ask takes to be answered, for the expected wait in line. */
@@ -83,6 +85,7 @@ export function brokerFactor(b: BrokerState, rules?: AvailabilityRules): number 
   if (b.awayUntil && b.awayUntil > rules.nowMs) return 0;
   // This member's share of the broker is used: any other path wins; shown last, a request along it is refused naming the limit.
   const shareUsed = (b.viewerOpen ?? 0) >= rules.shareOpen || (b.viewerWeek ?? 0) >= rules.shareWeekly;
+  if (shareUsed && rules.askableOnly) return 0;
   const wait = shareUsed ? Math.max(7, expectedWaitDays(b, rules)) : expectedWaitDays(b, rules);
   if (wait === 0) return declines;
   return rules.onlyWithRoom ? 0 : (BUSY * declines) / (1 + wait);
