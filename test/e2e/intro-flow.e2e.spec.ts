@@ -116,14 +116,14 @@ describe('small things people hit', () => {
 
     // The broker was asked but not introduced: nothing to add, as for an unknown request.
     expect(codeOf(await gql(ADD_INTRODUCED, { input: { requestId: intro.id } }, broker.token))).toBe('NOT_FOUND');
-    const added = ok(await gql<{ addIntroducedContact: any }>(ADD_INTRODUCED, { input: { requestId: intro.id, displayName: 'Tess, optometrist' } }, member.token)).addIntroducedContact;
+    const added = ok(await gql<{ addIntroducedContact: any }>(ADD_INTRODUCED, { input: { requestId: intro.id, displayName: 'Tess, optometrist', strength: 0.9 } }, member.token)).addIntroducedContact;
     expect(added).toMatchObject({ person: { displayName: 'Tess, optometrist' }, recorded: { phones: [], linkedinUrl: null }, context: 'PROFESSIONAL' });
     expect(added.recorded.emails.map((e: string) => e.toLowerCase())).toEqual([target.email.toLowerCase()]);
     expect(await nodeIdOf(added.person.id)).toBe(localId(target.personId));
     const twice = await gql(ADD_INTRODUCED, { input: { requestId: intro.id } }, member.token);
     expect(codeOf(twice)).toBe('CONFLICT');
     expect(twice.errors![0].message).toContain('already in your network');
-    // The target, now a contact, is no longer an introduction away.
+    // The target, now a close contact, is no longer an introduction away.
     const [path] = await paths(member, 'Optometrist');
     expect(codeOf(await gql(REQUEST, { input: { pathId: path.id, message: 'again?', confirmRepeat: true } }, member.token))).toBe('CONFLICT');
   });

@@ -4,7 +4,7 @@ import type { Viewer } from '#libs/auth';
 import { badInput, conflict, DomainError, ErrorCode, personGlobalId } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import type { Tx } from '#libs/graph';
-import { PathHandles, PathsService } from '#libs/paths';
+import { edgeWeight, PathHandles, PathsService } from '#libs/paths';
 import { IntroMessageKind } from '#libs/queue';
 import { IntroFlow, notify, WEEK_MS } from './intro-flow.js';
 import { dateInWords } from './intro-mail.js';
@@ -102,12 +102,14 @@ export class IntroRequestsService {
         made = prep.existingId;
         return null;
       }
-      if (prep.ownContact) {
+      // The member knows the person themselves at least as well as this path would reach them: an introduction adds nothing.
+      const own = prep.ownContact;
+      if (own && edgeWeight(own.strength, own.last, change.nowMs) >= p.score - 1e-9) {
         throw new DomainError(
           ErrorCode.CONFLICT,
-          `input.pathId: you already know this person directly: they are in your contacts as ${prep.ownContact.displayName}. Get in touch with them yourself; no introduction is needed`,
+          `input.pathId: you already know this person directly: they are in your contacts as ${own.person.displayName}. Get in touch with them yourself; no introduction is needed`,
           'input.pathId',
-          { contactId: personGlobalId(prep.ownContact) },
+          { contactId: personGlobalId(own.person) },
         );
       }
       if (prep.edges.length !== p.nodes.length) throw badInput('input.pathId', UNREACHABLE);

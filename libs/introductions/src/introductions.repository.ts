@@ -97,8 +97,8 @@ export class IntroductionsRepository {
 
   /**
    * Locks the requester and everyone on the path (one global order), then reads the request with
-   * this idempotency key, any open request to the same target, the latest ended one, whether the
-   * requester recorded the target themselves (their own contact, as they see it), and the edge each
+   * this idempotency key, any open request to the same target, the latest ended one, the
+   * requester's own relationship to the target if they recorded them (as they see it), and the edge each
    * step is reached by (the strongest one the requester may use) with who recorded it. One round trip.
    */
   async prepareRequest(
@@ -110,7 +110,7 @@ export class IntroductionsRepository {
       existingId: string | null;
       openId: string | null;
       previous: { id: string; status: IntroStatus; createdAt: string; nextPath: string[] | null } | null;
-      ownContact: PersonView | null;
+      ownContact: { person: PersonView; strength: number; last: number | null } | null;
       edges: { index: number; context: RelationshipContext; strength: number; recordedBy: string }[];
     }>(
       tx,
@@ -124,7 +124,7 @@ export class IntroductionsRepository {
               head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE NOT r.status IN $open
                              RETURN r {.id, .status, .nextPath, createdAt: toString(r.createdAt)} ORDER BY r.createdAt DESC LIMIT 1 }) AS previous,
               head(COLLECT { MATCH (v)-[k:KNOWS {recordedBy: $requesterId}]->(p:Person {id: $targetId})
-                             RETURN ${PERSON_VIEW} LIMIT 1 }) AS ownContact,
+                             RETURN {person: ${PERSON_VIEW}, strength: k.strength, last: k.lastContactAt.epochMillis} LIMIT 1 }) AS ownContact,
               COLLECT {
                 UNWIND $pairs AS pair
                 MATCH (x:Person {id: pair.from})-[k:KNOWS]-(y:Person {id: pair.to})
