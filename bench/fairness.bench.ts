@@ -281,7 +281,7 @@ async function main(): Promise<void> {
     `UNWIND $ids AS id
      MATCH (r:IntroRequest {id: id})-[s:STEP]->() WHERE r.status IN ['ASKING', 'TARGET_ASKED'] AND s.index = r.currentStep
      RETURN s.state AS state, s.askeeId IN $silentIds AS silent`,
-    { ids: needs.map((n) => n.requests.at(-1)).filter((id): id is string => !!id), silentIds },
+    { ids: needs.map((n) => n.requests.at(-1)).filter((id): id is string => !!id).map(localId), silentIds },
   );
   const openBy: Record<string, number> = {};
   for (const e of openEnds) {
