@@ -58,6 +58,7 @@ async function main(): Promise<void> {
       ticks: { type: 'string', default: '12' },
       tickMs: { type: 'string', default: '700' },
       waitMaxSeconds: { type: 'string', default: '6' },
+      unansweredSeconds: { type: 'string', default: '6' },
     },
   });
   const seed = Number(values.seed);
@@ -91,6 +92,8 @@ async function main(): Promise<void> {
     INTRO_EXPIRE_AFTER_SECONDS: '86400',
     INTRO_REMIND_AFTER_SECONDS: '86000',
     INTRO_WAIT_MAX_SECONDS: values.waitMaxSeconds,
+    // An ask unanswered this long is offered another path (and counts against its broker's rank): 48 h in real time.
+    INTRO_ASK_UNANSWERED_SECONDS: values.unansweredSeconds,
   };
   const processes = new BenchProcesses(root);
   processes.start('api', 'fairness-api', env);
@@ -99,7 +102,7 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}/graphql`;
   const call = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
-    return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+    return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
   };
   const must = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
     const body = await call(token, query, variables);
@@ -181,6 +184,15 @@ async function main(): Promise<void> {
   let observations = 0;
   let breaches = 0;
   let refused = 0;
+  let repeats = 0;
+  /** Why requests were refused (a member retries an offered path each tick, so one need can count many times). */
+  const refusedBy = new Map<string, number>();
+  const reasonOf = (message: string) =>
+    /at a time/.test(message) ? 'share: open'
+      : /this week/.test(message) ? 'share: week'
+      : /already have an open introduction request/.test(message) ? 'open request to the same person'
+      : /no longer reachable/.test(message) ? 'path gone'
+      : 'other';
   let noPath = 0;
   const observe = async () => {
     const rows = await neo4j.readRows<{ open: number; capacity: number }>(
@@ -192,8 +204,18 @@ async function main(): Promise<void> {
     }
   };
   const ask = async (need: Need, pathId: string) => {
-    const body = await call(members[need.member].token, REQUEST, { input: { pathId, message: 'Could you spare 20 minutes of advice?' } });
-    if (body.errors) refused++;
+    const input = { pathId, message: 'Could you spare 20 minutes of advice?' };
+    let body = await call(members[need.member].token, REQUEST, { input });
+    // Warned that they asked for this person before, the member asks again knowingly.
+    if (body.errors?.[0]?.extensions?.field === 'input.confirmRepeat') {
+      repeats++;
+      body = await call(members[need.member].token, REQUEST, { input: { ...input, confirmRepeat: true } });
+    }
+    if (body.errors) {
+      refused++;
+      const reason = reasonOf(body.errors[0].message);
+      refusedBy.set(reason, (refusedBy.get(reason) ?? 0) + 1);
+    }
     else need.requests.push(body.data!.requestIntroduction.id);
   };
 
@@ -253,6 +275,20 @@ async function main(): Promise<void> {
     finals.set(status, (finals.get(status) ?? 0) + 1);
   }
   const settled = (finals.get('INTRODUCED') ?? 0) + (finals.get('DECLINED') ?? 0);
+  // What the needs still open at the end wait on: an ask (a silent volunteer's, or one not yet answered) or a place in line.
+  const silentIds = [...silent].map((v) => localId(volunteers[v].personId!));
+  const openEnds = await neo4j.readRows<{ state: string; silent: boolean }>(
+    `UNWIND $ids AS id
+     MATCH (r:IntroRequest {id: id})-[s:STEP]->() WHERE r.status IN ['ASKING', 'TARGET_ASKED'] AND s.index = r.currentStep
+     RETURN s.state AS state, s.askeeId IN $silentIds AS silent`,
+    { ids: needs.map((n) => n.requests.at(-1)).filter((id): id is string => !!id).map(localId), silentIds },
+  );
+  const openBy: Record<string, number> = {};
+  for (const e of openEnds) {
+    const key = e.state === 'ASKED' ? (e.silent ? 'asked, a silent volunteer' : 'asked, not yet answered') : e.silent ? 'in line, a silent volunteer' : 'in line';
+    openBy[key] = (openBy[key] ?? 0) + 1;
+  }
+  const marked = await neo4j.readRows<{ n: number }>(`MATCH (b:Person:Account) RETURN sum(size(coalesce(b.unansweredLog, []))) AS n`);
 
   const load = await neo4j.readRows<{ id: string; n: number }>(
     `MATCH (b:Person:Account) WHERE 'VOLUNTEER' IN b.roles
@@ -278,13 +314,16 @@ async function main(): Promise<void> {
     needs: needs.length,
     requestsMade: needs.reduce((n, x) => n + x.requests.length, 0),
     refusedRequests: refused,
+    refusedBy: Object.fromEntries(refusedBy),
+    repeatWarningsConfirmed: repeats,
+    unansweredMarks: marked[0].n,
     noPath,
     runSeconds: round(seconds),
     capacity: { observations, breaches },
     identitiesShownBeforeConsent: shownBeforeConsent,
     asksPerBroker: { ours, naive, capacity },
     gini: { ours: round3(giniOurs), naive: round3(giniNaive), ratio: round3(giniOurs / giniNaive), goal: '≤ 0.5', met: giniOurs / giniNaive <= 0.5 },
-    settled: { count: settled, share: round3(settled / needs.length), goal: '≥ 0.6', met: settled / needs.length >= 0.6, finalStatuses: Object.fromEntries(finals) },
+    settled: { count: settled, share: round3(settled / needs.length), goal: '≥ 0.6', met: settled / needs.length >= 0.6, finalStatuses: Object.fromEntries(finals), openAtEndWaitOn: openBy },
     waitInLine: { waits: waits.length, medianSeconds: round(medianWait), stillWaitingAtEnd: still[0].n },
   };
   log(JSON.stringify(result, null, 2));

@@ -53,7 +53,8 @@ if (!path) throw new Error('no path found: is the demo seeded?');
 say(`Alex asks for an introduction along: ${path.explanation}`);
 let intro = (
   await gql('alex', `mutation($input: RequestIntroductionInput!) { requestIntroduction(input: $input) { ${FIELDS} } }`, {
-    input: { pathId: path.id, message: 'I am retraining as a paramedic and would love 20 minutes of advice.', clientMutationId: `walk-${Date.now()}` },
+    // confirmRepeat: a second walk asks for the same person again, knowingly (otherwise Backr warns first).
+    input: { pathId: path.id, message: 'I am retraining as a paramedic and would love 20 minutes of advice.', clientMutationId: `walk-${Date.now()}`, confirmRepeat: true },
   })
 ).requestIntroduction;
 console.log(`status ${intro.status}, asking step ${intro.currentStep}: ${intro.steps.map((s) => s.label).join(' → ')}`);

@@ -288,6 +288,15 @@ describe('authorization sweep: every query and mutation, every kind of caller', 
       },
       run: (c, p) => gql(`mutation($i: RecordIntroOutcomeInput!) { recordIntroOutcome(input: $i) { id } }`, { i: { requestId: p.requestId, met: true, outcome: 'ADVICE' } }, T(c)),
       ok: ['owner'], readback: async (p) => ownerIntro(p.requestId) },
+    { field: 'addIntroducedContact', name: "addIntroducedContact(the owner's introduced request): only its two ends", op: 'mutation',
+      prepare: async () => {
+        const r = await freshRequest();
+        await respond(u.broker, r.requestId, true);
+        expect((await respond(r.target, r.requestId, true)).status).toBe('INTRODUCED');
+        return r;
+      },
+      run: (c, p) => gql(`mutation($i: AddIntroducedContactInput!) { addIntroducedContact(input: $i) { person { id } } }`, { i: { requestId: p.requestId } }, T(c)),
+      ok: ['owner'], readback: async () => ownerNetworkSize() },
     { field: 'assignCoach', name: "assignCoach(owner -> the owner's coach)", op: 'mutation',
       run: (c) => gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { member { id } } }`, { m: u.owner.personId, c: u.ownCoach.personId }, T(c)),
       ok: ['ownCoach', 'admin'], mayChange: ['ownCoach', 'admin'], readback: coachCaseload },

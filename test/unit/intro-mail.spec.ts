@@ -76,6 +76,8 @@ const cases = ([
   ['closed, no other path', forRequester(context({ status: 'DECLINED' })), { kind: IntroMessageKind.Closed, recipientId: 'p-alex', step: 0 }],
   ['closed, another path offered', forRequester(context({ status: 'DECLINED' })), { kind: IntroMessageKind.Rerouted, recipientId: 'p-alex', step: 0 }],
   ['waiting, another path free', forRequester(context()), { kind: IntroMessageKind.WaitingAlternative, recipientId: 'p-alex', step: 0 }],
+  ['no answer yet, another path free', forRequester(context()), { kind: IntroMessageKind.UnansweredAlternative, recipientId: 'p-alex', step: 0 }],
+  ['moved to another path automatically', forRequester(context({ status: 'WITHDRAWN' })), { kind: IntroMessageKind.Moved, recipientId: 'p-alex', step: 0 }],
   ['ask ended elsewhere, to the broker', forBroker(context({ status: 'WITHDRAWN' })), { kind: IntroMessageKind.AskEnded, recipientId: 'p-broker', step: 0 }],
   ['outcome nudge', forRequester(context({ status: 'INTRODUCED' })), { kind: IntroMessageKind.OutcomeNudge, recipientId: 'p-alex', step: 0 }],
 ] as Case[]).map(([name, ctx, job, extras]) => [name, ctx, job, extras ?? {}] as const);

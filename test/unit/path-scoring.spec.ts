@@ -11,6 +11,14 @@ describe('broker availability in path ranking', () => {
     expect(brokerFactor(broker({ recentDeclines: 2 }), rules)).toBeCloseTo(0.64, 10);
   });
 
+  it('halves a broker\'s rank for each ask they left unanswered (up to five), for every member alike', () => {
+    expect(brokerFactor(broker({ unanswered: 1 }), rules)).toBeCloseTo(0.5, 10);
+    expect(brokerFactor(broker({ unanswered: 2, recentDeclines: 1 }), rules)).toBeCloseTo(0.25 * 0.8, 10);
+    expect(brokerFactor(broker({ unanswered: 9 }), rules)).toBeCloseTo(0.5 ** 5, 10);
+    // A silent broker with room still ranks above one who is busy for days.
+    expect(brokerFactor(broker({ unanswered: 1 }), rules)).toBeGreaterThan(brokerFactor(broker({ weekAsks: 10 }), rules));
+  });
+
   it('ranks a broker who used the weekly limit far below one with room, though they hold no open ask', () => {
     const star = broker({ weekAsks: 10, openAsks: 0 });
     expect(expectedWaitDays(star, rules)).toBe(7);
@@ -37,6 +45,12 @@ describe('broker availability in path ranking', () => {
       expect(brokerFactor(used, rules)).toBeLessThan(0.01);
       expect(brokerFactor(used, { ...rules, onlyWithRoom: true })).toBe(0);
     }
+  });
+
+  it('never offers another path through a broker whose share this member used', () => {
+    expect(brokerFactor(broker({ viewerOpen: 1 }), { ...rules, askableOnly: true })).toBe(0);
+    expect(brokerFactor(broker({ viewerWeek: 2 }), { ...rules, askableOnly: true })).toBe(0);
+    expect(brokerFactor(broker(), { ...rules, askableOnly: true })).toBe(1);
   });
 
   it('offers only brokers with room when a waiting request looks for another path', () => {

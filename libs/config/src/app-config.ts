@@ -133,6 +133,12 @@ export class AppConfig {
   @Min(1, { message: 'INTRO_WAIT_MAX_SECONDS must be at least 1' })
   INTRO_WAIT_MAX_SECONDS = 48 * 3600;
 
+  /** An ask left unanswered this long: the broker counts as not answering (ranking learns it) and the member is offered another path. */
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_ASK_UNANSWERED_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'INTRO_ASK_UNANSWERED_SECONDS must be at least 1' })
+  INTRO_ASK_UNANSWERED_SECONDS = 48 * 3600;
+
   @Transform(toInt)
   @IsInt({ message: 'NEO4J_SLOW_QUERY_MS must be an integer number of milliseconds (0 = off)' })
   @Min(0, { message: 'NEO4J_SLOW_QUERY_MS must be at least 0' })

@@ -7,6 +7,7 @@ import { IntroMessageKind, jobIdOf, JobName } from '#libs/queue';
 import { Change, IntroFlow, notify } from './intro-flow.js';
 import { askingStatus, assertTransition, OPEN_STATUSES, type IntroOutcome } from './intro-state.js';
 import type { RequestRecord } from './intro.types.js';
+import { IntroBrokersRepository } from './intro-brokers.repository.js';
 import { IntroductionsRepository } from './introductions.repository.js';
 
 export const INTRO_NOTE_MAX = 1000;
@@ -32,6 +33,7 @@ export class IntroAnswersService {
   constructor(
     @Inject(IntroductionsRepository) private readonly repo: IntroductionsRepository,
     @Inject(IntroFlow) private readonly flow: IntroFlow,
+    @Inject(IntroBrokersRepository) private readonly brokers: IntroBrokersRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
@@ -65,6 +67,7 @@ export class IntroAnswersService {
       }
       const last = index === rec.steps.length - 1;
       const note = input.note?.trim() || null;
+      await this.brokers.recordAnswered(tx, viewer.personId);
       if (input.accept) {
         assertTransition(rec.status, last ? 'INTRODUCED' : askingStatus(index! + 1, rec.steps.length), 'accept');
         await this.repo.setStep(tx, rec.id, index!, 'ACCEPTED', change.now, viewer.personId);
@@ -74,7 +77,7 @@ export class IntroAnswersService {
         else await this.flow.startAsk(tx, change, rec.id, index! + 1, rec.steps.length, rec.requesterId, rec.status);
       } else {
         assertTransition(rec.status, 'DECLINED', 'decline');
-        if (step.askeeId !== rec.requesterId) await this.repo.recordDecline(tx, viewer.personId, rec.requesterId, change.nowMs);
+        if (step.askeeId !== rec.requesterId) await this.brokers.recordDecline(tx, viewer.personId, rec.requesterId, change.nowMs);
         await this.flow.end(tx, change, rec, { status: 'DECLINED', step: index, actorId: viewer.personId, note, shareWithCoach: input.shareNoteWithCoach === true });
       }
       return rec.id;

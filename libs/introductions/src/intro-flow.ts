@@ -150,6 +150,11 @@ export class IntroFlow {
     const ref = { requestId: id, step: index, attempt };
     change.plan({ name: JobName.IntroRemind, data: ref, jobId: jobIdOf('remind', id, index, attempt), runAt: change.nowMs + this.config.INTRO_REMIND_AFTER_SECONDS * 1000 });
     change.plan({ name: JobName.IntroExpire, data: ref, jobId: jobIdOf('expire', id, index, attempt), runAt: expiresAtMs });
+    // A broker's ask still unanswered after the bound: ranking learns it, and the member is offered another path.
+    const unansweredAt = change.nowMs + this.config.INTRO_ASK_UNANSWERED_SECONDS * 1000;
+    if (counts && unansweredAt < expiresAtMs) {
+      change.plan({ name: JobName.IntroWaitCheck, data: { ...ref, final: true }, jobId: jobIdOf('waitcheck', id, index, attempt, 'unanswered'), runAt: unansweredAt });
+    }
     // Room left (capacity raised, say): the next in line need not wait for a release.
     const next = ask.nextWaiting;
     if (counts && ask.open + 1 < ask.capacity && next && next.id !== id) {

@@ -2,8 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { PathsService } from '#libs/paths';
 import { IntroMessageKind } from '#libs/queue';
 import { broken } from './intro-answers.service.js';
+import { IntroBrokersRepository } from './intro-brokers.repository.js';
 import { IntroFlow, notify } from './intro-flow.js';
+import { IntroRequestsService } from './intro-requests.service.js';
 import { OPEN_STATUSES } from './intro-state.js';
+import type { RequestRecord } from './intro.types.js';
 import { IntroductionsRepository } from './introductions.repository.js';
 
 const GONE = 'someone on the path is no longer available';
@@ -18,6 +21,8 @@ export class IntroLineService {
     @Inject(IntroductionsRepository) private readonly repo: IntroductionsRepository,
     @Inject(IntroFlow) private readonly flow: IntroFlow,
     @Inject(PathsService) private readonly paths: PathsService,
+    @Inject(IntroBrokersRepository) private readonly brokers: IntroBrokersRepository,
+    @Inject(IntroRequestsService) private readonly requests: IntroRequestsService,
   ) {}
 
   /** Starts a waiting ask when its broker has room; does nothing if the request moved on. */
@@ -93,26 +98,51 @@ export class IntroLineService {
   }
 
   /**
-   * A request waiting in line for a broker: offers the best path that avoids them and has room
-   * now (`final`: after the bounded wait, the best path that avoids them at all). The member
-   * confirms it with requestIntroduction, which moves the request.
+   * A request held at a step: waiting in line for a broker, or (`final`) an ask left unanswered
+   * for INTRO_ASK_UNANSWERED_SECONDS. Offers the best path that avoids the broker and has room now
+   * (`final`: any path that avoids them). An unanswered ask also counts against the broker's rank,
+   * for everyone. The member confirms the offer with requestIntroduction, which moves the request,
+   * or, when they opted in to automatic re-routing, the request moves at once.
    */
   async waitCheck(requestId: string, step: number, attempt: number, final: boolean): Promise<void> {
     const rec = await this.repo.load(requestId);
     const s = rec?.steps.find((x) => x.index === step);
-    if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || s?.state !== 'WAITING' || s.attempt !== attempt) return;
+    const held = (r: RequestRecord) => {
+      const now = r.steps.find((x) => x.index === step);
+      return OPEN_STATUSES.includes(r.status) && r.currentStep === step && now?.attempt === attempt && (now.state === 'WAITING' || (final && now.state === 'ASKED'));
+    };
+    if (!rec || !s || !held(rec)) return;
+    const unanswered = s.state === 'ASKED';
+    if (unanswered) await this.markUnanswered(requestId, step, attempt);
     if (rec.nextPath) return;
     const avoid = [...new Set([...rec.steps.filter((x) => x.index >= step && x.personId !== rec.targetId).map((x) => x.personId), s.askeeId].filter((x): x is string => !!x))];
     const found = await this.paths.alternativePath(rec.requesterId, rec.targetId, avoid, { onlyWithRoom: !final });
     if (!found) return;
+    if ((await this.brokers.autoReroute(rec.requesterId)) && (await this.requests.move(rec, found.nodes, found.score, held))) return;
     await this.flow.change(async (tx, change) => {
       const again = await this.flow.lock(tx, requestId);
-      const now = again?.steps.find((x) => x.index === step);
-      if (!again || again.currentStep !== step || now?.state !== 'WAITING' || now.attempt !== attempt || again.nextPath) return null;
+      if (!again || !held(again) || again.nextPath) return null;
       await this.repo.setNextPath(tx, requestId, found.nodes, found.score);
-      await this.flow.event(tx, change, requestId, 'ALTERNATIVE_OFFERED', again.status, null, null, 'another path to this person could be asked now: confirm it to move your request');
-      change.plan(notify(requestId, IntroMessageKind.WaitingAlternative, again.requesterId, step, attempt));
+      const note = unanswered
+        ? 'no answer yet from the person asked; another path to this person could be asked now: confirm it to move your request'
+        : 'another path to this person could be asked now: confirm it to move your request';
+      await this.flow.event(tx, change, requestId, 'ALTERNATIVE_OFFERED', again.status, null, null, note);
+      change.plan(notify(requestId, unanswered ? IntroMessageKind.UnansweredAlternative : IntroMessageKind.WaitingAlternative, again.requesterId, step, attempt));
       return requestId;
+    });
+  }
+
+  /** The ask is still open past the bound: the broker is marked as not answering (once per ask). */
+  private async markUnanswered(requestId: string, step: number, attempt: number): Promise<void> {
+    await this.flow.change(async (tx, change) => {
+      const rec = await this.flow.lock(tx, requestId);
+      const s = rec?.steps.find((x) => x.index === step);
+      if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || s?.state !== 'ASKED' || s.attempt !== attempt || !s.askeeId) return null;
+      const mark = `step ${step} attempt ${attempt}`;
+      if (rec.events.some((e) => e.kind === 'UNANSWERED' && e.note === mark)) return null;
+      await this.brokers.recordUnanswered(tx, s.askeeId, change.nowMs);
+      await this.flow.event(tx, change, requestId, 'UNANSWERED', rec.status, null, step, mark);
+      return null;
     });
   }
 

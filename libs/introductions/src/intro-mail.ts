@@ -146,6 +146,23 @@ export function composeMail(ctx: MessageContext, job: MailJob, settings: MailSet
           `${hello(ctx.recipientName)}Your introduction request is waiting for someone on the path to have room. There is another path to the same person that could be asked now.\n\n` +
           `Nothing changes unless you choose it. To see it, or keep waiting: ${requestPage}${footer}`,
       };
+    case IntroMessageKind.UnansweredAlternative:
+      return {
+        to: ctx.recipientEmail,
+        subject: 'Your introduction has had no answer yet: another path is free',
+        text:
+          `${hello(ctx.recipientName)}The person we asked about your introduction request has not answered yet. There is another path to the same person that could be asked now.\n\n` +
+          `Nothing changes unless you choose it. To see it, or keep waiting: ${requestPage}${footer}`,
+      };
+    case IntroMessageKind.Moved:
+      return {
+        to: ctx.recipientEmail,
+        subject: 'Your introduction request has moved to another path',
+        text:
+          `${hello(ctx.recipientName)}Your introduction request was held up on the path you chose, so, as you asked in your settings, we moved it to another path to the same person. ` +
+          `The people on the new path are being asked now, with the same message.\n\n` +
+          `See where it stands: ${requestPage}${footer}`,
+      };
     case IntroMessageKind.AskEnded:
       return {
         to: ctx.recipientEmail,

@@ -49,6 +49,8 @@ export class IntroViewService {
     const stepOf = new Map(rec.steps.map((s) => [s.index, s]));
     const history: IntroEventView[] = [];
     for (const e of rec.events) {
+      // A mark for ranking only: the member hears of it through the path offered instead.
+      if (e.kind === 'UNANSWERED') continue;
       const own = e.actorId !== null && e.actorId === viewerId;
       if (closed && (STEP_EVENTS.has(e.kind) || (e.kind === 'ACCEPTED' && !own))) continue;
       if (closed && (e.kind === 'DECLINED' || e.kind === 'EXPIRED') && !own) {
@@ -81,8 +83,8 @@ export class IntroViewService {
       const person = named(other) ?? { id: other, displayName: capitalise(neutral(last)), headline: null, roles: [], isMember: false };
       introducedContact = { person, ...contact };
     }
-    // After a close, the path offered instead; while waiting in line, a path with room offered to move to.
-    const waitingNow = current?.state === 'WAITING';
+    // After a close, the path offered instead; while waiting in line (or after an ask went unanswered), a path offered to move to.
+    const waitingNow = current?.state === 'WAITING' || current?.state === 'ASKED';
     const nextPath =
       isRequester && rec.nextPath && (closed || waitingNow) ? await this.paths.pathFor(viewerId, rec.nextPath, rec.nextPathScore ?? 0) : null;
     const requester = named(rec.requesterId) ?? { id: rec.requesterId, displayName: 'A Backr member', headline: null, roles: [], isMember: true };
@@ -100,6 +102,7 @@ export class IntroViewService {
       expiresAt: open ? rec.expiresAt : null,
       introducedContact,
       nextPath,
+      movedTo: isRequester ? (rec.movedTo ?? null) : null,
       awaitingMyAnswer,
       answerOnBehalfOf: onBehalf,
     };

@@ -18,6 +18,8 @@ export interface RequestRecord {
   expiresAt: string | null;
   nextPath: string[] | null;
   nextPathScore: number | null;
+  /** Set when the request was moved to another path automatically: the request that goes on. */
+  movedTo?: string | null;
   /** Steps the request was made with; fewer in `steps` means a step person was deleted. */
   stepCount: number | null;
   steps: StepRecord[];
@@ -55,6 +57,8 @@ export type EventKind =
   | 'CLOSED'
   | 'REROUTE_OFFERED'
   | 'ALTERNATIVE_OFFERED'
+  | 'UNANSWERED'
+  | 'MOVED'
   | 'NO_REROUTE';
 
 export interface EventRecord {
@@ -98,6 +102,8 @@ export interface IntroductionView {
   introducedContact: IntroContactView | null;
   /** For the requester after a decline or expiry: another path to the same person, to confirm with requestIntroduction. */
   nextPath: IntroPathView | null;
+  /** For the requester: the request this one was moved to (automatic re-routing); null otherwise. */
+  movedTo: string | null;
   /** For the viewer: is an ask waiting for their answer? */
   awaitingMyAnswer: boolean;
   /** For a broker relaying consent: the person they answer for. */

@@ -5,6 +5,8 @@ import { IdentityKeys } from '#libs/network';
 import { PathsModule } from '#libs/paths';
 import { IntroNotifier } from './intro-notifier.js';
 import { IntroReadsRepository } from './intro-reads.repository.js';
+import { IntroBrokersRepository } from './intro-brokers.repository.js';
+import { IntroContactsRepository } from './intro-contacts.repository.js';
 import { IntroductionsRepository } from './introductions.repository.js';
 import { IntroductionsService } from './introductions.service.js';
 import { IntroPeopleRepository } from './intro-people.repository.js';
@@ -19,6 +21,8 @@ import { IntroLineService } from './intro-line.service.js';
   providers: [
     IntroductionsRepository,
     IntroReadsRepository,
+    IntroBrokersRepository,
+    IntroContactsRepository,
     IntroPeopleRepository,
     IntroFlow,
     IntroRequestsService,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Neo4jService, runRows, type Tx } from '#libs/graph';
-import type { RelationshipContext, WorkRoleView } from '#libs/network';
+import { PERSON_VIEW, type PersonView, type RelationshipContext, type WorkRoleView } from '#libs/network';
 import type { IntroOutcome, IntroStatus } from './intro-state.js';
 import type { EventKind, EventRecord, RequestRecord, StepRecord, StepState } from './intro.types.js';
 
 const REQUEST_RECORD = `
-  r {.id, .requesterId, .targetId, .status, .message, .currentStep, .outcome, .nextPath, .nextPathScore, .stepCount,
+  r {.id, .requesterId, .targetId, .status, .message, .currentStep, .outcome, .nextPath, .nextPathScore, .stepCount, .movedTo,
      createdAt: toString(r.createdAt), updatedAt: toString(r.updatedAt), expiresAt: toString(r.expiresAt)} AS r,
   COLLECT { MATCH (r)-[s:STEP]->(p:Person)
             RETURN s {.index, .label, .work, .context, .strength, .recordedBy, .state, .askeeId, .attempt,
@@ -97,8 +97,9 @@ export class IntroductionsRepository {
 
   /**
    * Locks the requester and everyone on the path (one global order), then reads the request with
-   * this idempotency key, any open request to the same target, and the edge each step is reached
-   * by (the strongest one the requester may use) with who recorded it. One round trip.
+   * this idempotency key, any open request to the same target, the latest ended one, the
+   * requester's own relationship to the target if they recorded them (as they see it), and the edge each
+   * step is reached by (the strongest one the requester may use) with who recorded it. One round trip.
    */
   async prepareRequest(
     tx: Tx,
@@ -108,6 +109,8 @@ export class IntroductionsRepository {
     const [row] = await runRows<{
       existingId: string | null;
       openId: string | null;
+      previous: { id: string; status: IntroStatus; createdAt: string; nextPath: string[] | null } | null;
+      ownContact: { person: PersonView; strength: number; last: number | null } | null;
       edges: { index: number; context: RelationshipContext; strength: number; recordedBy: string }[];
     }>(
       tx,
@@ -118,6 +121,10 @@ export class IntroductionsRepository {
        MATCH (v:Person:Account {id: $requesterId})
        RETURN head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest) WHERE r.idempotencyKey = $key RETURN r.id }) AS existingId,
               head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE r.status IN $open RETURN r.id }) AS openId,
+              head(COLLECT { MATCH (v)-[:REQUESTED]->(r:IntroRequest {targetId: $targetId}) WHERE NOT r.status IN $open
+                             RETURN r {.id, .status, .nextPath, createdAt: toString(r.createdAt)} ORDER BY r.createdAt DESC LIMIT 1 }) AS previous,
+              head(COLLECT { MATCH (v)-[k:KNOWS {recordedBy: $requesterId}]->(p:Person {id: $targetId})
+                             RETURN {person: ${PERSON_VIEW}, strength: k.strength, last: k.lastContactAt.epochMillis} LIMIT 1 }) AS ownContact,
               COLLECT {
                 UNWIND $pairs AS pair
                 MATCH (x:Person {id: pair.from})-[k:KNOWS]-(y:Person {id: pair.to})
@@ -126,9 +133,9 @@ export class IntroductionsRepository {
                 WITH pair, head(collect(k)) AS k
                 RETURN {index: pair.index, context: k.context, strength: k.strength, recordedBy: k.recordedBy} AS edge
               } AS edges`,
-      { ids: [...new Set([p.requesterId, ...p.nodes])].sort(), requesterId: p.requesterId, key: p.idempotencyKey, targetId: p.targetId, open: p.open, pairs },
+      { ids: [...new Set([p.requesterId, ...p.nodes])].sort(), requesterId: p.requesterId, viewerId: p.requesterId, key: p.idempotencyKey, targetId: p.targetId, open: p.open, pairs },
     );
-    return row ?? { existingId: null, openId: null, edges: [] };
+    return row ?? { existingId: null, openId: null, previous: null, ownContact: null, edges: [] };
   }
 
   /** Creates the request, its steps and its first event. */
@@ -270,7 +277,8 @@ export class IntroductionsRepository {
        DELETE w
        WITH DISTINCT r, s, b
        SET s.state = 'ASKED', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1, s.askedAt = datetime($now),
-           r.status = $status, r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt)
+           r.status = $status, r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt),
+           r.nextPath = null, r.nextPathScore = null
        CREATE (r)-[:ASKS {step: $index, counts: $counts}]->(b)
        MERGE (r)-[asked:ASKED]->(b)
        SET asked.at = CASE WHEN $counts AND $logWeek THEN coalesce(asked.at, $nowMs) ELSE asked.at END,
@@ -295,7 +303,8 @@ export class IntroductionsRepository {
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
        MATCH (b:Person:Account {id: $askeeId})
        SET s.state = 'WAITING', s.askeeId = $askeeId, s.attempt = coalesce(s.attempt, 0) + 1,
-           r.status = 'ASKING', r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt)
+           r.status = 'ASKING', r.currentStep = $index, r.updatedAt = datetime($now), r.expiresAt = datetime($expiresAt),
+           r.nextPath = null, r.nextPathScore = null
        MERGE (r)-[w:WAITS_FOR]->(b) ON CREATE SET w.since = $since, w.priority = $priority
        ${ADD_EVENT}
        RETURN s.attempt AS attempt`,
@@ -324,36 +333,9 @@ export class IntroductionsRepository {
     return row ?? null;
   }
 
-  /** A decline counts against the broker's rank for the member who asked, and only for them. */
-  async recordDecline(tx: Tx, brokerId: string, requesterId: string, nowMs: number): Promise<void> {
-    await runRows(
-      tx,
-      `MATCH (b:Person:Account {id: $brokerId}), (m:Person {id: $requesterId})
-       CREATE (b)-[:DECLINED_ASK {at: $nowMs}]->(m)`,
-      { brokerId, requesterId, nowMs },
-    );
-  }
-
-  /**
-   * How much of each broker the requester holds: open asks or places in line, and asks started
-   * in the last week (for the fair share). The caller holds the locks of everyone on the path.
-   */
-  shareUsed(tx: Tx, requesterId: string, brokerIds: string[], weekAgoMs: number): Promise<{ brokerId: string; open: number; week: number }[]> {
-    return runRows(
-      tx,
-      `UNWIND $brokerIds AS bid
-       MATCH (b:Person:Account {id: bid})
-       RETURN bid AS brokerId,
-              COUNT { (b)<-[:ASKS|WAITS_FOR]-(:IntroRequest {requesterId: $requesterId}) } AS open,
-              COUNT { (b)<-[a:ASKED]-(:IntroRequest {requesterId: $requesterId}) WHERE a.at > $weekAgoMs } AS week`,
-      { requesterId, brokerIds, weekAgoMs },
-    );
-  }
-
-  /** Which of these people hold an account. */
-  async accounts(tx: Tx, ids: string[]): Promise<Set<string>> {
-    const rows = await runRows<{ id: string }>(tx, `UNWIND $ids AS pid MATCH (p:Person:Account {id: pid}) RETURN p.id AS id`, { ids });
-    return new Set(rows.map((r) => r.id));
+  /** A request moved to another path (automatic re-routing) points at the request that goes on. */
+  async setMovedTo(tx: Tx, id: string, movedTo: string): Promise<void> {
+    await runRows(tx, `MATCH (r:IntroRequest {id: $id}) SET r.movedTo = $movedTo`, { id, movedTo });
   }
 
   async setNextPath(tx: Tx, id: string, nodes: string[] | null, score: number | null): Promise<void> {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
-import { checkPageSize, decodeCursor, encodeCursor, notFound } from '#libs/common';
+import { badInput, checkPageSize, conflict, decodeCursor, encodeCursor, notFound } from '#libs/common';
+import type { RelationshipContext, RelationshipView } from '#libs/network';
 import { IntroAnswersService, isParty, type OutcomeInput, type RespondInput } from './intro-answers.service.js';
 import { IntroLineService } from './intro-line.service.js';
 import { IntroRequestsService, type RequestInput } from './intro-requests.service.js';
@@ -8,10 +9,18 @@ import type { IntroStatus } from './intro-state.js';
 import type { IntroductionPage, IntroductionView } from './intro.types.js';
 import { IntroViewService } from './intro-view.service.js';
 import { IntroReadsRepository } from './intro-reads.repository.js';
+import { IntroContactsRepository } from './intro-contacts.repository.js';
 import { IntroductionsRepository } from './introductions.repository.js';
 
 export { INTRO_NOTE_MAX, type OutcomeInput, type RespondInput } from './intro-answers.service.js';
 export { INTRO_MESSAGE_MAX } from './intro-requests.service.js';
+
+export interface AddIntroducedInput {
+  requestId: string;
+  displayName?: string | null;
+  context?: RelationshipContext | null;
+  strength?: number | null;
+}
 
 /**
  * The double opt-in workflow as the API, the worker and other features call it. Each part lives
@@ -28,6 +37,7 @@ export class IntroductionsService {
     @Inject(IntroAnswersService) private readonly answers: IntroAnswersService,
     @Inject(IntroLineService) private readonly line: IntroLineService,
     @Inject(IntroViewService) private readonly views: IntroViewService,
+    @Inject(IntroContactsRepository) private readonly contacts: IntroContactsRepository,
   ) {}
 
   async request(viewer: Viewer, input: RequestInput): Promise<IntroductionView> {
@@ -73,6 +83,35 @@ export class IntroductionsService {
   /** The same as personLeaving (the name erasure and suppression call). */
   releaseForErasure(personId: string): Promise<void> {
     return this.line.personLeaving(personId);
+  }
+
+  /**
+   * After an introduction, either side adds the other to their own network in one step: the
+   * details shown to them on the introduction become their own record (identity-model.md rule 1),
+   * named as shown unless they give a name. CONFLICT before the introduction, or when they
+   * already recorded this person.
+   */
+  async addIntroducedContact(viewer: Viewer, input: AddIntroducedInput): Promise<RelationshipView> {
+    const rec = await this.repo.load(input.requestId);
+    // Only its two ends are introduced: anyone else hears "not found", as for an unknown id.
+    if (!rec || (viewer.personId !== rec.requesterId && viewer.personId !== rec.targetId)) throw notFound('input.requestId', 'an introduction request of yours was');
+    const shown = (await this.views.view(viewer.personId, rec)).introducedContact;
+    if (!shown) throw conflict('you can add this person to your network once you have been introduced (status INTRODUCED)', 'input.requestId');
+    const displayName = input.displayName?.trim() || shown.person.displayName;
+    if (displayName.length > 200) throw badInput('input.displayName', 'must be at most 200 characters');
+    const strength = input.strength ?? 0.5;
+    if (!(strength >= 0 && strength <= 1)) throw badInput('input.strength', 'must be between 0 and 1');
+    const other = rec.requesterId === viewer.personId ? rec.targetId : rec.requesterId;
+    const added = await this.contacts.add(viewer.personId, other, {
+      displayName,
+      context: input.context ?? 'PROFESSIONAL',
+      strength,
+      email: shown.email,
+      phone: shown.phone,
+      linkedinUrl: shown.linkedinUrl,
+    });
+    if (!added) throw conflict('this person is already in your network', 'input.requestId');
+    return added;
   }
 
   // ------------------------------------------------------------------ reading

@@ -111,7 +111,7 @@ export class AccountRepository {
       `MATCH (p:Person:Account {id: $personId})
        WITH p, null AS k
        RETURN p.id AS personId, p.roles AS roles, coalesce(p.lendsNetwork, false) AS lendsNetwork,
-              coalesce(p.brokerCapacity, 0) AS brokerCapacity, ${PERSON_VIEW} AS person`,
+              coalesce(p.brokerCapacity, 0) AS brokerCapacity, coalesce(p.autoReroute, false) AS autoReroute, ${PERSON_VIEW} AS person`,
       { personId, viewerId: personId },
     );
     return found[0] ?? null;
@@ -153,7 +153,16 @@ export class AccountRepository {
 
   async updateSettings(
     personId: string,
-    s: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headlineSet: boolean; headline: string | null; roles: RoleRecord[] | null; awaySet?: boolean; awayUntil?: string | null },
+    s: {
+      lendsNetwork?: boolean | null;
+      brokerCapacity?: number | null;
+      headlineSet: boolean;
+      headline: string | null;
+      roles: RoleRecord[] | null;
+      awaySet?: boolean;
+      awayUntil?: string | null;
+      autoReroute?: boolean | null;
+    },
   ): Promise<void> {
     await this.neo4j.write(async (tx) => {
       await runRows(
@@ -163,6 +172,7 @@ export class AccountRepository {
              a.brokerCapacity = coalesce($brokerCapacity, a.brokerCapacity),
              a.headline = CASE WHEN $headlineSet THEN $headline ELSE a.headline END,
              a.awayUntil = CASE WHEN $awaySet THEN datetime($awayUntil) ELSE a.awayUntil END,
+             a.autoReroute = coalesce($autoReroute, a.autoReroute),
              a.updatedAt = datetime()`,
         {
           personId,
@@ -172,6 +182,7 @@ export class AccountRepository {
           headline: s.headline,
           awaySet: s.awaySet ?? false,
           awayUntil: s.awayUntil ?? null,
+          autoReroute: s.autoReroute ?? null,
         },
       );
       if (s.lendsNetwork !== undefined && s.lendsNetwork !== null) {

@@ -70,7 +70,14 @@ export class AccountService {
 
   async updateSettings(
     viewer: Viewer,
-    input: { lendsNetwork?: boolean | null; brokerCapacity?: number | null; headline?: string | null; roles?: WorkRoleData[] | null; awayUntil?: Date | null },
+    input: {
+      lendsNetwork?: boolean | null;
+      brokerCapacity?: number | null;
+      headline?: string | null;
+      roles?: WorkRoleData[] | null;
+      awayUntil?: Date | null;
+      autoReroute?: boolean | null;
+    },
   ): Promise<AccountView> {
     const away = input.awayUntil;
     if (away && (Number.isNaN(away.getTime()) || away.getTime() > Date.now() + 366 * 24 * 3600 * 1000)) {
@@ -92,6 +99,7 @@ export class AccountService {
       roles,
       awaySet: input.awayUntil !== undefined,
       awayUntil: away ? away.toISOString() : null,
+      autoReroute: input.autoReroute,
     });
     return this.account(viewer);
   }

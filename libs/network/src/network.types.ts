@@ -57,6 +57,8 @@ export interface AccountView {
   roles: AccountRole[];
   lendsNetwork: boolean;
   brokerCapacity: number;
+  /** Introductions: held-up requests move to another path without asking first. */
+  autoReroute?: boolean;
   /** The account holder as they see themselves, read in the same query (saves a round trip for `me { person }`). */
   person?: PersonView;
 }

@@ -29,6 +29,11 @@ export interface BrokerState {
   /** The viewer's own open asks with this broker, and asks this week. */
   viewerOpen?: number;
   viewerWeek?: number;
+  /**
+   * Asks this broker left unanswered past INTRO_ASK_UNANSWERED_SECONDS in the last 30 days, less one
+   * for each answer since (silence says how reachable the broker is, for every member alike).
+   */
+  unanswered?: number;
 }
 
 /** The rules a broker's availability is judged by (from configuration) and the time it is judged at. */
@@ -39,12 +44,16 @@ export interface AvailabilityRules {
   shareWeekly: number;
   /** Only brokers who can be asked now (a waiting request looking for a path with room). */
   onlyWithRoom?: boolean;
+  /** A request looking for another path: none through a broker whose fair share this member used (it would be refused). */
+  askableOnly?: boolean;
 }
 
 /** About how long an ask takes to be answered, for the expected wait in line. */
 const TYPICAL_ANSWER_DAYS = 2;
 /** A broker who cannot take an ask soon ranks below any comparable path with room. */
 const BUSY = 0.05;
+/** Each ask a broker left unanswered halves their rank (up to five): a path through someone who answers wins. */
+const SILENT = 0.5;
 
 /**
  * Days until a new ask could start with this broker: 0 when they have room now. Capacity frees
@@ -64,18 +73,19 @@ export function expectedWaitDays(b: BrokerState, rules: AvailabilityRules): numb
 /**
  * How readily a person in the middle of a path can pass an ask on. 0: never used (an account
  * holder who set their capacity to 0 has opted out, or is away). A broker with room ranks by
- * recent declines of this viewer's asks; one without room (or whose fair share this viewer has
+ * recent declines of this viewer's asks and asks they left unanswered; one without room (or whose fair share this viewer has
  * used) ranks far lower, by expected wait. People without accounts are asked by whoever recorded them.
  */
 export function brokerFactor(b: BrokerState, rules?: AvailabilityRules): number {
   if (!b.isAccount) return 1;
   const capacity = b.brokerCapacity ?? 0;
   if (capacity <= 0) return 0;
-  const declines = 0.8 ** Math.min(b.recentDeclines, 3);
+  const declines = 0.8 ** Math.min(b.recentDeclines, 3) * SILENT ** Math.min(b.unanswered ?? 0, 5);
   if (!rules) return (b.openAsks >= capacity ? 0.5 : 1) * declines;
   if (b.awayUntil && b.awayUntil > rules.nowMs) return 0;
   // This member's share of the broker is used: any other path wins; shown last, a request along it is refused naming the limit.
   const shareUsed = (b.viewerOpen ?? 0) >= rules.shareOpen || (b.viewerWeek ?? 0) >= rules.shareWeekly;
+  if (shareUsed && rules.askableOnly) return 0;
   const wait = shareUsed ? Math.max(7, expectedWaitDays(b, rules)) : expectedWaitDays(b, rules);
   if (wait === 0) return declines;
   return rules.onlyWithRoom ? 0 : (BUSY * declines) / (1 + wait);

@@ -38,8 +38,9 @@ const USABLE_EDGE = '(k.recordedBy = $viewerId OR k.lent = true)';
 const USABLE_ROLE = 'r.current = true AND (r.lent = true OR r.recordedBy = $viewerId)';
 /**
  * A broker's availability as the viewer's path search weighs it (expects $viewerId and $nowMs):
- * open asks, the week's asks, the line waiting, an away date, and this viewer's own share and
- * recent declines (a decline penalises the broker for the member it was asked by, not for everyone).
+ * open asks, the week's asks, the line waiting, an away date, asks they left unanswered (for everyone:
+ * silence is about the broker), and this viewer's own share and recent declines (a decline penalises
+ * the broker for the member it was asked by, not for everyone).
  */
 const brokerMap = (x: string) => `isAccount: coalesce(${x}:Account, false), brokerCapacity: ${x}.brokerCapacity,
   openAsks: coalesce(${x}.openAsks, 0),
@@ -48,7 +49,8 @@ const brokerMap = (x: string) => `isAccount: coalesce(${x}:Account, false), brok
   line: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[:WAITS_FOR]-() } ELSE 0 END,
   awayUntil: ${x}.awayUntil.epochMillis,
   viewerOpen: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[:ASKS|WAITS_FOR]-(:IntroRequest {requesterId: $viewerId}) } ELSE 0 END,
-  viewerWeek: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[a:ASKED]-(:IntroRequest {requesterId: $viewerId}) WHERE a.at > $nowMs - 604800000 } ELSE 0 END`;
+  viewerWeek: CASE WHEN ${x}:Account THEN COUNT { (${x})<-[a:ASKED]-(:IntroRequest {requesterId: $viewerId}) WHERE a.at > $nowMs - 604800000 } ELSE 0 END,
+  unanswered: size([t IN coalesce(${x}.unansweredLog, []) WHERE t > $nowMs - 2592000000])`;
 
 /** Rows carry the broker state as a map; this flattens it onto the row. */
 function flat<R extends { broker: BrokerState }>(rows: R[]): (Omit<R, 'broker'> & BrokerState)[] {

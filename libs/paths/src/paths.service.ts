@@ -145,10 +145,13 @@ export class PathsService {
     return path ?? null;
   }
 
-  /** The best path to one person that avoids the given people (after a decline or expiry); ids, or null. */
+  /**
+   * The best path to one person that avoids the given people (after a decline or expiry, or for a
+   * request held up), and that the member could ask along (no broker whose fair share they used); ids, or null.
+   */
   async alternativePath(viewerId: string, targetId: string, avoid: string[], opts: { onlyWithRoom?: boolean } = {}): Promise<{ nodes: string[]; score: number } | null> {
     const avoidKeys = new Set((await this.repo.keysOf(avoid)).filter((k): k is string => k !== null));
-    const { best } = await this.search(viewerId, { codes: [], titleQuery: null, personId: targetId, matched: [] }, 3, avoidKeys, opts.onlyWithRoom ?? false);
+    const { best } = await this.search(viewerId, { codes: [], titleQuery: null, personId: targetId, matched: [] }, 3, avoidKeys, opts.onlyWithRoom ?? false, true);
     const [found] = rankPaths(best.values());
     if (!found) return null;
     const ids = await this.repo.idsOf(found.nodes);
@@ -184,7 +187,7 @@ export class PathsService {
     return this.workSpec(work, organisation);
   }
 
-  private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set(), onlyWithRoom = false): Promise<SearchResult> {
+  private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set(), onlyWithRoom = false, askableOnly = false): Promise<SearchResult> {
     const now = Date.now();
     const states = new Map<string, BrokerState>();
     const usable = <R extends { a: string; b: string }>(rows: R[]): R[] => (avoid.size ? rows.filter((r) => !avoid.has(r.a) && !avoid.has(r.b)) : rows);
@@ -192,7 +195,7 @@ export class PathsService {
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
     if (!viewerKey) return { viewerKey, best: new Map() };
-    const rules = { ...this.rules(now), onlyWithRoom };
+    const rules = { ...this.rules(now), onlyWithRoom, askableOnly };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
     let hop2Rows: EdgeRow[] = [];

@@ -36,6 +36,8 @@ export class PrivacyRepository {
       `MATCH (me:Person {id: $personId})
        RETURN {
          account: me {.id, .displayName, .headline, .roles, .accountEmail, .lendsNetwork, .brokerCapacity, .coachCapacity,
+                      autoReroute: coalesce(me.autoReroute, false), awayUntil: toString(me.awayUntil),
+                      asksLeftUnansweredAt: [t IN coalesce(me.unansweredLog, []) | toString(datetime({epochMillis: t}))],
                       accountCreatedAt: toString(me.accountCreatedAt)},
          goals: COLLECT { MATCH (me)-[:WANTS]->(g:WorkGoal) RETURN g {.work, .location, .note, .code, createdAt: toString(g.createdAt)} },
          ownWorkRoles: COLLECT { MATCH (me)-[:HAS_ROLE]->(r:Role) WHERE r.recordedBy = me.id

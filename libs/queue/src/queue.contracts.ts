@@ -50,6 +50,10 @@ export const IntroMessageKind = {
   AskEnded: 'ask-ended',
   /** To a requester waiting in line: another path with room exists now. */
   WaitingAlternative: 'waiting-alternative',
+  /** To a requester: the person asked has not answered in time; another path could be asked now. */
+  UnansweredAlternative: 'unanswered-alternative',
+  /** To a requester who opted in to automatic re-routing: their request moved to another path. */
+  Moved: 'moved',
 } as const;
 export type IntroMessageKind = (typeof IntroMessageKind)[keyof typeof IntroMessageKind];
 

@@ -1,7 +1,8 @@
 import { Field, ID, InputType } from '@nestjs/graphql';
-import { IsBoolean, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
+import { IsBoolean, IsEnum, IsIn, IsOptional, IsString, MaxLength, MinLength } from 'class-validator';
 import { INTRO_OUTCOMES, INTRO_MESSAGE_MAX, INTRO_NOTE_MAX, type IntroOutcome } from '#libs/introductions';
-import { OptionalText } from '../common/input.decorators.js';
+import { OptionalText, Strength } from '../common/input.decorators.js';
+import { RelationshipContextEnum } from '../network/network.enums.js';
 import { IntroOutcomeEnum } from './introduction.model.js';
 import { Multiline } from '../common/text-rules.js';
 
@@ -25,6 +26,14 @@ export class RequestIntroductionInput {
   @MinLength(1, { message: 'must not be empty' })
   @MaxLength(100, { message: 'must be at most 100 characters' })
   clientMutationId?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'You asked for an introduction to this person before: the request is refused with a warning (CONFLICT on input.confirmRepeat) unless this is true. Confirming a path Backr offered (nextPath) needs no confirmation.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmRepeat?: boolean | null;
 }
 
 @InputType('RespondToIntroductionInput')
@@ -74,4 +83,24 @@ export class RecordIntroOutcomeInput {
   @OptionalText(INTRO_NOTE_MAX)
   @Multiline()
   note?: string | null;
+}
+
+@InputType('AddIntroducedContactInput', {
+  description: 'After an introduction: add the person you were introduced to (or who asked for you) to your own network, with the details shown to you.',
+})
+export class AddIntroducedContactInput {
+  @Field(() => ID)
+  @IsString()
+  requestId: string;
+
+  @OptionalText(200)
+  displayName?: string | null;
+
+  @Field(() => RelationshipContextEnum, { nullable: true, description: 'How you know them now; PROFESSIONAL when left out.' })
+  @IsOptional()
+  @IsEnum(RelationshipContextEnum)
+  context?: RelationshipContextEnum | null;
+
+  @Strength(true)
+  strength?: number | null;
 }

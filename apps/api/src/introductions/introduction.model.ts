@@ -67,9 +67,15 @@ export class IntroductionRequestModel implements NodeModel {
   introducedContact: IntroContactModel | null;
   @Field(() => IntroPathModel, {
     nullable: true,
-    description: 'For the requester after a decline or expiry: the next best path to the same person. Nobody is asked until you confirm it with requestIntroduction.',
+    description:
+      'For the requester after a decline or expiry, or while the request waits in line or its ask has gone unanswered: the next best path to the same person. Nobody on it is asked until you confirm it with requestIntroduction (which moves an open request).',
   })
   nextPath: IntroPathModel | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'For the requester, once the request was moved to another path automatically (autoReroute): the request that goes on. Null otherwise.',
+  })
+  movedTo: string | null;
   @Field({ description: 'True when the current ask waits for the viewer\'s answer (respondToIntroduction).' })
   awaitingMyAnswer: boolean;
   @Field(() => PersonModel, { nullable: true, description: 'When the viewer relays consent: the contact they answer for (onBehalfOfPersonId).' })
@@ -107,6 +113,7 @@ export function toIntroduction(view: IntroductionView): IntroductionRequestModel
     expiresAt: view.expiresAt ? new Date(view.expiresAt) : null,
     introducedContact: view.introducedContact ? { ...view.introducedContact, person: toPerson(view.introducedContact.person) } : null,
     nextPath: view.nextPath ? toPath(view.nextPath) : null,
+    movedTo: view.movedTo ? toGlobalId('IntroductionRequest', view.movedTo) : null,
     answerOnBehalfOf: view.answerOnBehalfOf ? toPerson(view.answerOnBehalfOf) : null,
   };
 }

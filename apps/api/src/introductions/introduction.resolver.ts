@@ -6,7 +6,8 @@ import { ENDED_STATUSES, IntroductionsService, type IntroductionPage, type Intro
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
-import { RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
+import { AddIntroducedContactInput, RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
+import { RelationshipModel, toRelationship } from '../network/relationship.model.js';
 import { IntroductionRequestConnectionModel, IntroductionRequestModel, IntroStatusEnum, toIntroduction } from './introduction.model.js';
 import type { LiveSocket } from '../common/live-sockets.js';
 import { LiveUpdates } from '../common/live-updates.js';
@@ -62,6 +63,14 @@ export class IntroductionResolver {
       onBehalfOfPersonId: input.onBehalfOfPersonId ? await this.network.personIdOf(viewer, input.onBehalfOfPersonId, 'input.onBehalfOfPersonId') : null,
     });
     return toIntroduction(view);
+  }
+
+  @Mutation(() => RelationshipModel, {
+    description: 'After an introduction: add the other person to your own network in one step, with the contact details shown to you on it.',
+  })
+  async addIntroducedContact(@CurrentViewer() viewer: Viewer, @Args('input') input: AddIntroducedContactInput): Promise<RelationshipModel> {
+    const requestId = fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId');
+    return toRelationship(await this.intros.addIntroducedContact(viewer, { ...input, requestId }));
   }
 
   @Mutation(() => IntroductionRequestModel)

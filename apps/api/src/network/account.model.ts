@@ -36,11 +36,16 @@ export class AccountModel implements NodeModel {
   lendsNetwork: boolean;
   @Field(() => Int, { description: 'Open introduction asks this account will take at once (brokering capacity).' })
   brokerCapacity: number;
+  @Field({
+    description:
+      'Introductions: when a request of mine is held up (waiting in line, or its ask unanswered), move it to the best other path at once instead of offering that path for me to confirm. Off by default.',
+  })
+  autoReroute: boolean;
   @Field(() => [WorkGoalModel])
   goals?: WorkGoalModel[];
 }
 
-export function toAccount(view: { personId: string; roles: string[]; lendsNetwork: boolean; brokerCapacity: number; person?: PersonView }): AccountModel {
+export function toAccount(view: { personId: string; roles: string[]; lendsNetwork: boolean; brokerCapacity: number; autoReroute?: boolean; person?: PersonView }): AccountModel {
   return Object.assign(new AccountModel(), {
     person: view.person ? toPerson(view.person) : undefined,
     id: toGlobalId('Account', view.personId),
@@ -48,5 +53,6 @@ export function toAccount(view: { personId: string; roles: string[]; lendsNetwor
     roles: view.roles as AccountRoleEnum[],
     lendsNetwork: view.lendsNetwork,
     brokerCapacity: view.brokerCapacity,
+    autoReroute: view.autoReroute ?? false,
   });
 }

@@ -160,6 +160,16 @@ export class AccountSettingsInput {
   /** Introductions: no asks reach this account before this time (null clears it). */
   @OptionalDate()
   awayUntil?: Date | null;
+
+  /** Introductions: move a held-up request to the best other path at once instead of offering it. */
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Automatic re-routing: when a request of mine waits in line for a busy volunteer, or an ask goes unanswered, move it to the best other path at once instead of offering that path for me to confirm.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  autoReroute?: boolean | null;
 }
 
 @InputType('WorkGoalInput')
