@@ -94,7 +94,10 @@ export function SettingsPage() {
             setProblems(noProblems);
             setSaved(true);
           } catch (error) {
-            setProblems(problemsFrom(error, LABELS));
+            const found = problemsFrom(error, LABELS);
+            // The API's reason mentions null (its way of saying "back"); people see the rule alone.
+            if (found.fields['awayUntil']) found.fields['awayUntil'] = 'Away until must be a date within the next year, or left empty';
+            setProblems(found);
           }
         }}
       >
