@@ -101,7 +101,8 @@ function Nav({ roles }: { roles: string[] }) {
   if (roles.includes('MEMBER')) items.push(['/network', 'My network'], ['/find', 'Find people'], ['/introductions', 'Introductions']);
   if (roles.includes('VOLUNTEER') || roles.includes('MEMBER')) items.push(['/asks', 'Asks for me']);
   if (roles.includes('COACH')) items.push(['/caseload', 'My members']);
-  if (roles.includes('COACH') || roles.includes('VOLUNTEER')) items.push(['/events', 'Events']);
+  if (roles.includes('MEMBER')) items.push(['/my-coach', 'My coach']);
+  if (roles.includes('COACH') || roles.includes('VOLUNTEER') || roles.includes('MEMBER')) items.push(['/events', 'Events']);
   if (roles.includes('ADMIN')) items.push(['/admin', 'Administration']);
   items.push(['/settings', 'Settings'], ['/my-data', 'My data']);
   return (

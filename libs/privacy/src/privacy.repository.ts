@@ -20,6 +20,21 @@ export interface AuditRow {
   action: string;
   subjectId: string;
   ms: number;
+  /** The name held now; null when the person is no longer held. */
+  actorName: string | null;
+  subjectName: string | null;
+}
+
+/** Which entries an admin asks for: all optional, combined with AND. */
+export interface AuditFilter {
+  subjectId: string | null;
+  actorId: string | null;
+  /** Part of the actor's name, lower case. */
+  actorName: string | null;
+  action: string | null;
+  /** ISO times: from inclusive, until exclusive. */
+  from: string | null;
+  until: string | null;
 }
 
 /** All Cypher for the privacy rights: export, erasure, suppression and their audit log. */
@@ -82,17 +97,33 @@ export class PrivacyRepository {
     else await this.neo4j.writeRows(cypher, { actorId, action, subjectId });
   }
 
-  /** Newest first, optionally for one subject; keyset paging on (time, id). */
-  auditLog(subjectId: string | null, first: number, after: [number, string] | null): Promise<AuditRow[]> {
-    return this.neo4j.readRows<AuditRow>(
-      `MATCH (a:AuditEntry)
-       WHERE ($subjectId IS NULL OR a.subjectId = $subjectId)
-         AND ($afterMs IS NULL OR a.at.epochMillis < $afterMs OR (a.at.epochMillis = $afterMs AND a.id < $afterId))
-       RETURN a.id AS id, toString(a.at) AS at, a.at.epochMillis AS ms, a.actorId AS actorId, a.action AS action, a.subjectId AS subjectId
-       ORDER BY a.at DESC, id DESC
-       LIMIT toInteger($limit)`,
-      { subjectId, afterMs: after?.[0] ?? null, afterId: after?.[1] ?? null, limit: first + 1 },
-    );
+  /** Newest first, filtered; keyset paging on (time, id), with the filtered total. */
+  auditLog(filter: AuditFilter, first: number, after: [number, string] | null): Promise<{ rows: AuditRow[]; totalCount: number }> {
+    const found = `MATCH (a:AuditEntry)
+      WHERE ($subjectId IS NULL OR a.subjectId = $subjectId)
+        AND ($actorId IS NULL OR a.actorId = $actorId)
+        AND ($action IS NULL OR a.action = $action)
+        AND ($from IS NULL OR a.at >= datetime($from))
+        AND ($until IS NULL OR a.at < datetime($until))
+      OPTIONAL MATCH (actor:Person {id: a.actorId})
+      WITH a, actor
+      WHERE $actorName IS NULL OR toLower(coalesce(actor.displayName, '')) CONTAINS $actorName`;
+    const params = { ...filter };
+    return this.neo4j.read(async (tx) => {
+      const rows = await runRows<AuditRow>(
+        tx,
+        `${found}
+         WITH a, actor WHERE $afterMs IS NULL OR a.at.epochMillis < $afterMs OR (a.at.epochMillis = $afterMs AND a.id < $afterId)
+         OPTIONAL MATCH (subject:Person {id: a.subjectId})
+         RETURN a.id AS id, toString(a.at) AS at, a.at.epochMillis AS ms, a.actorId AS actorId, a.action AS action, a.subjectId AS subjectId,
+                actor.displayName AS actorName, subject.displayName AS subjectName
+         ORDER BY a.at DESC, id DESC
+         LIMIT toInteger($limit)`,
+        { ...params, afterMs: after?.[0] ?? null, afterId: after?.[1] ?? null, limit: first + 1 },
+      );
+      const [count] = await runRows<{ n: number }>(tx, `${found} RETURN count(a) AS n`, params);
+      return { rows, totalCount: count.n };
+    });
   }
 
   /** Whether the person exists and holds an account. */

@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
-import { badInput, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, personGlobalId, toGlobalId, type NodeType } from '#libs/common';
+import { badInput, checkedText, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, personGlobalId, toGlobalId, type NodeType } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
 import { AccountService, IdentityKeys, normaliseEmail, normalisePhone } from '#libs/network';
 import { ACCOUNT_ERASED_CHANNEL, jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
-import { PrivacyRepository, type Attestation, type AuditRow } from './privacy.repository.js';
+import { PrivacyRepository, type Attestation, type AuditFilter, type AuditRow } from './privacy.repository.js';
 
 export const DELETE_CONFIRMATION = 'DELETE';
 
@@ -24,6 +24,20 @@ export interface AddressSuppression {
 export interface AuditPage {
   items: { cursor: string; row: AuditRow }[];
   hasNextPage: boolean;
+  totalCount: number;
+}
+
+/** What the audit log records. */
+export const AUDIT_ACTIONS = ['EXPORT', 'DELETE_ACCOUNT', 'SUPPRESS', 'OBJECTION_NEEDS_REVIEW'] as const;
+
+/** The audit log's filters as asked (the actor's name as typed; times as given). */
+export interface AuditQuery {
+  subjectId: string | null;
+  actorId: string | null;
+  actorName: string | null;
+  action: string | null;
+  from: Date | null;
+  until: Date | null;
 }
 
 /** Data subjects' rights. Every use is written to the audit log. */
@@ -146,13 +160,13 @@ export class PrivacyService {
     return 'RECORDS_WITH_ADDRESS';
   }
 
-  async auditLog(viewer: Viewer, subjectId: string | null, first: number, after: string | null): Promise<AuditPage> {
+  async auditLog(viewer: Viewer, query: AuditQuery, first: number, after: string | null): Promise<AuditPage> {
     if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can read the audit log');
     checkPageSize(first);
     const cursor = decodeCursor(after);
     if (cursor && (cursor.length !== 2 || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string')) throw badInput('after', 'is not a cursor returned by this connection');
-    const rows = await this.repo.auditLog(subjectId, first, cursor as [number, string] | null);
-    return { items: rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.ms, row.id]), row })), hasNextPage: rows.length > first };
+    const { rows, totalCount } = await this.repo.auditLog(auditFilter(query), first, cursor as [number, string] | null);
+    return { items: rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.ms, row.id]), row })), hasNextPage: rows.length > first, totalCount };
   }
 
   private async suppress(actorId: string, personId: string, field: string): Promise<boolean> {
@@ -188,4 +202,12 @@ function withApiIds(data: Record<string, unknown>): Record<string, unknown> {
     eventsCreated: ids(data['eventsCreated'], 'id', 'Event'),
     imports: ids(data['imports'], 'id', 'ImportJob'),
   };
+}
+
+function auditFilter(q: AuditQuery): AuditFilter {
+  if (q.action !== null && !(AUDIT_ACTIONS as readonly string[]).includes(q.action)) throw badInput('action', `must be one of ${AUDIT_ACTIONS.join(', ')}`);
+  for (const [field, at] of [['from', q.from], ['until', q.until]] as const) if (at && Number.isNaN(at.getTime())) throw badInput(field, 'must be a date and time');
+  if (q.from && q.until && q.until <= q.from) throw badInput('until', 'must be after from');
+  const actorName = checkedText(q.actorName, 'actorName', 100);
+  return { subjectId: q.subjectId, actorId: q.actorId, actorName: actorName ? actorName.toLowerCase() : null, action: q.action, from: q.from?.toISOString() ?? null, until: q.until?.toISOString() ?? null };
 }

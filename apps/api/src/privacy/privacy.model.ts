@@ -9,10 +9,14 @@ export class AuditEntryModel {
   at: Date;
   @Field(() => ID, { description: 'The person who acted (global Person id; may no longer exist).' })
   actorId: string;
-  @Field({ description: 'EXPORT, DELETE_ACCOUNT or SUPPRESS.' })
+  @Field({ description: 'EXPORT, DELETE_ACCOUNT, SUPPRESS or OBJECTION_NEEDS_REVIEW.' })
   action: string;
   @Field(() => ID, { description: 'The person whose data it was (global Person id; may no longer exist).' })
   subjectId: string;
+  @Field(() => String, { nullable: true, description: 'The name of the person who acted, as held now; null when they are no longer held.' })
+  actorName: string | null;
+  @Field(() => String, { nullable: true, description: 'The name of the person whose data it was, as held now; null when they are no longer held.' })
+  subjectName: string | null;
 }
 
 @ObjectType('AuditEntryEdge')
@@ -29,6 +33,8 @@ export class AuditEntryConnectionModel {
   edges: AuditEntryEdgeModel[];
   @Field(() => PageInfoModel)
   pageInfo: PageInfoModel;
+  @Field(() => Int, { description: 'Entries matching the filters, over all pages.' })
+  totalCount: number;
 }
 
 @ObjectType('AddressSuppression', { description: "What acting on an objector's address did (counts only)." })

@@ -4,6 +4,7 @@ import type { Viewer } from '#libs/auth';
 import { fromGlobalId, toGlobalId } from '#libs/common';
 import { PrivacyService } from '#libs/privacy';
 import { CurrentViewer, Public, Roles } from '../auth/auth.decorators.js';
+import { pageInfo } from '../common/node.model.js';
 import { SuppressAddressInput } from './privacy.input.js';
 import { AddressSuppressionModel, AuditEntryConnectionModel } from './privacy.model.js';
 
@@ -46,26 +47,39 @@ export class PrivacyResolver {
   }
 
   @Roles('ADMIN')
-  @Query(() => AuditEntryConnectionModel, { description: 'Admins: the privacy audit log (exports, erasures, suppressions), newest first.' })
+  @Query(() => AuditEntryConnectionModel, { description: 'Admins: the privacy audit log (exports, erasures, suppressions), newest first, with names and filters (all combined).' })
   async auditLog(
     @CurrentViewer() viewer: Viewer,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('subjectId', { type: () => ID, nullable: true }) subjectId: string | null,
+    @Args('actorId', { type: () => ID, nullable: true, description: 'Only what this person did.' }) actorId: string | null,
+    @Args('actorName', { type: () => String, nullable: true, description: "Only what people did whose name holds this text (any case)." }) actorName: string | null,
+    @Args('action', { type: () => String, nullable: true, description: 'Only this action: EXPORT, DELETE_ACCOUNT, SUPPRESS or OBJECTION_NEEDS_REVIEW.' }) action: string | null,
+    @Args('from', { type: () => Date, nullable: true, description: 'Only entries at or after this time.' }) from: Date | null,
+    @Args('until', { type: () => Date, nullable: true, description: 'Only entries before this time.' }) until: Date | null,
   ): Promise<AuditEntryConnectionModel> {
-    const subject = subjectId ? fromGlobalId(subjectId, 'Person', 'subjectId') : null;
-    const page = await this.privacy.auditLog(viewer, subject, first, after);
-    return {
-      edges: page.items.map(({ cursor, row }) => ({
-        cursor,
-        node: { id: row.id, at: new Date(row.at), action: row.action, actorId: toGlobalId('Person', row.actorId), subjectId: toGlobalId('Person', row.subjectId) },
-      })),
-      pageInfo: {
-        hasNextPage: page.hasNextPage,
-        hasPreviousPage: after !== null,
-        startCursor: page.items[0]?.cursor ?? null,
-        endCursor: page.items[page.items.length - 1]?.cursor ?? null,
-      },
+    const query = {
+      subjectId: subjectId ? fromGlobalId(subjectId, 'Person', 'subjectId') : null,
+      actorId: actorId ? fromGlobalId(actorId, 'Person', 'actorId') : null,
+      actorName: actorName ?? null,
+      action: action ?? null,
+      from: from ?? null,
+      until: until ?? null,
     };
+    const page = await this.privacy.auditLog(viewer, query, first ?? 20, after);
+    const edges = page.items.map(({ cursor, row }) => ({
+      cursor,
+      node: {
+        id: row.id,
+        at: new Date(row.at),
+        action: row.action,
+        actorId: toGlobalId('Person', row.actorId),
+        subjectId: toGlobalId('Person', row.subjectId),
+        actorName: row.actorName,
+        subjectName: row.subjectName,
+      },
+    }));
+    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, Boolean(after)), totalCount: page.totalCount };
   }
 }

@@ -1,33 +1,20 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
 import { graphql } from '../gql';
-import { Link, useLocation } from '../router';
+import { Link } from '../router';
 import { Button, ErrorSummary, TextInput } from '../ui/form';
 import { Loading, Meter, Notice, Page } from '../ui/page';
 import { noProblems, problemsFrom, type Problems } from '../ui/problems';
-import { timeWords } from '../ui/words';
+import { AuditLog } from './audit-log';
 
 const AdminQuery = graphql(`
-  query AdminOverview($after: String) {
+  query AdminOverview {
     coachWorkloads {
       capacity
       load
       coach {
         id
         displayName
-      }
-    }
-    auditLog(first: 20, after: $after) {
-      edges {
-        node {
-          id
-          action
-          at
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
       }
     }
   }
@@ -39,16 +26,8 @@ const Suppress = graphql(`
   }
 `);
 
-const ACTION_WORDS: Record<string, string> = {
-  EXPORT: 'Someone downloaded their data',
-  DELETE_ACCOUNT: 'Someone deleted their account',
-  SUPPRESS: 'Someone who objected was removed',
-};
-
 export function AdminPage() {
-  const { query } = useLocation();
-  const after = query.get('after') ?? undefined;
-  const { data, loading } = useQuery(AdminQuery, { variables: { after } });
+  const { data, loading } = useQuery(AdminQuery);
   if (loading && !data) return <Loading />;
   if (!data) return <Page title="Administration"><p>We could not load this page. Try again later.</p></Page>;
   return (
@@ -69,32 +48,16 @@ export function AdminPage() {
           ))}
         </ul>
       )}
+      <h2>Accounts</h2>
+      <p>
+        <Link href="/admin/accounts">Find accounts, and give job seekers a coach</Link>
+      </p>
+      <p>
+        <Link href="/admin/accounts?role=MEMBER&without-coach=1">Job seekers who have no coach</Link>
+      </p>
       <h2>Privacy log</h2>
       <p>Every download, deletion and removal of personal data, newest first.</p>
-      {data.auditLog.edges.length === 0 ? (
-        <p>Nothing recorded yet.</p>
-      ) : (
-        <div className="table-wrap">
-          <table>
-            <caption className="visually-hidden">Privacy log</caption>
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">What happened</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.auditLog.edges.map(({ node }) => (
-                <tr key={node.id}>
-                  <td>{timeWords(node.at)}</td>
-                  <td>{ACTION_WORDS[node.action] ?? 'A change to personal data'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {data.auditLog.pageInfo.hasNextPage && data.auditLog.pageInfo.endCursor && <Link href={`/admin?after=${encodeURIComponent(data.auditLog.pageInfo.endCursor)}`}>Older entries</Link>}
+      <AuditLog />
       <h2>Remove someone who objected</h2>
       <p>
         <Link href="/admin/suppress">Remove a person who asked not to be held</Link>

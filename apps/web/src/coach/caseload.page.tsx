@@ -1,8 +1,103 @@
 import { useQuery } from '@apollo/client/react';
+import { useState } from 'react';
 import { graphql } from '../gql';
-import { Link } from '../router';
+import { Link, navigate, useLocation } from '../router';
+import { Button, TextInput } from '../ui/form';
 import { Loading, Meter, Page, Tag } from '../ui/page';
+import { problemsFrom } from '../ui/problems';
 import { dateWords } from '../ui/words';
+import { INVITATION_WORDS, InvitationsQuery } from './invitations.page';
+
+const CoachMembersQuery = graphql(`
+  query CoachMembers($search: String, $after: String) {
+    coachMembers(search: $search, first: 20, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          onMyCaseload
+          invitationId
+          member {
+            id
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** Members on the caseload and the ones invited, found by part of the name. */
+function FindMember() {
+  const { query } = useLocation();
+  const search = query.get('search') ?? '';
+  const after = query.get('after');
+  const [text, setText] = useState(search);
+  const { data, loading, error } = useQuery(CoachMembersQuery, { variables: { search, after }, skip: !search });
+  const found = data?.coachMembers;
+  return (
+    <>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Find one of your members"
+        onSubmit={(e) => {
+          e.preventDefault();
+          navigate(text.trim() ? `/caseload?search=${encodeURIComponent(text.trim())}` : '/caseload');
+        }}
+      >
+        <TextInput id="search" label="Find one of your members by name" hint="Members you coach and members you invited" type="search" value={text} onChange={setText} />
+        <Button variant="secondary">Find</Button>
+      </form>
+      {search && loading && <Loading what="members" />}
+      {error && <p className="error-message">{problemsFrom(error).general[0]}</p>}
+      {search && found && (
+        <>
+          <p role="status">{found.totalCount === 0 ? `Nobody you coach or invited has “${search}” in their name.` : `${found.totalCount} found for “${search}”.`}</p>
+          <ul className="cards">
+            {found.edges.map(({ node: m }) => (
+              <li className="card" key={m.member.id}>
+                {m.onMyCaseload ? (
+                  <Link href={`/caseload/${encodeURIComponent(m.member.id)}`}>{m.member.displayName}</Link>
+                ) : (
+                  <p>
+                    {m.member.displayName} <Tag colour="yellow">Invited, waiting for their answer</Tag>
+                  </p>
+                )}
+              </li>
+            ))}
+          </ul>
+          <nav className="pagination" aria-label="More members found">
+            {after && <Link href={`/caseload?search=${encodeURIComponent(search)}`}>First page</Link>}
+            {found.pageInfo.hasNextPage && found.pageInfo.endCursor && <Link href={`/caseload?search=${encodeURIComponent(search)}&after=${encodeURIComponent(found.pageInfo.endCursor)}`}>Next page</Link>}
+          </nav>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Invitations this coach sent, unanswered first. */
+function SentInvitations() {
+  const { data } = useQuery(InvitationsQuery, { variables: { first: 20 }, fetchPolicy: 'cache-and-network' });
+  const sent = data?.myCoachInvitations.edges.map((e) => e.node) ?? [];
+  if (!sent.length) return <p>You have not invited anyone yet. You can invite people you meet at events from the event's page.</p>;
+  return (
+    <ul className="cards">
+      {sent.map((i) => (
+        <li className="card" key={i.id}>
+          <p>
+            {i.member.displayName} <Tag colour={INVITATION_WORDS[i.status]?.[1]}>{INVITATION_WORDS[i.status]?.[0] ?? 'Answered'}</Tag>
+          </p>
+          <p className="hint">Invited on {dateWords(i.createdAt)}</p>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 const CaseloadQuery = graphql(`
   query Caseload {
@@ -49,6 +144,7 @@ export function CaseloadPage() {
         You coach {load} of the {capacity} members you can take.
       </p>
       <Meter label="Members against what you can take" value={load} max={Math.max(capacity, 1)} />
+      <FindMember />
       {stalled > 0 && (
         <p>
           <strong>
@@ -74,6 +170,8 @@ export function CaseloadPage() {
           ))}
         </ul>
       )}
+      <h2>Invitations you sent</h2>
+      <SentInvitations />
     </Page>
   );
 }

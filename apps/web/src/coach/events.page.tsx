@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@apollo/client/react';
 import { useState } from 'react';
+import { MeQuery } from '../app';
 import { graphql } from '../gql';
 import { Link, navigate } from '../router';
 import { Button, ErrorSummary, TextInput } from '../ui/form';
@@ -35,20 +36,26 @@ const CreateEvent = graphql(`
 
 export function EventsPage() {
   const { data, loading } = useQuery(EventsQuery);
+  const me = useQuery(MeQuery);
+  const organiser = me.data?.me.roles.some((r) => r !== 'MEMBER') ?? false;
   if (loading && !data) return <Loading />;
   const events = data?.events.edges.map((e) => e.node) ?? [];
   return (
     <Page title="Events">
-      <Link className="button" href="/events/new">
-        Add an event
-      </Link>
+      {organiser && (
+        <Link className="button" href="/events/new">
+          Add an event
+        </Link>
+      )}
       {events.length === 0 ? (
         <p>No events coming up.</p>
       ) : (
         <ul className="cards">
           {events.map((e) => (
             <li className="card" key={e.id}>
-              <h3>{e.title}</h3>
+              <h3>
+                <Link href={`/events/${encodeURIComponent(e.id)}`}>{e.title}</Link>
+              </h3>
               <p>
                 {timeWords(e.startsAt)}
                 {e.location ? `, ${e.location}` : ''}

@@ -3,9 +3,11 @@ import { useState } from 'react';
 import { graphql } from '../gql';
 import type { NoteVisibility } from '../gql/graphql';
 import { Button, ErrorSummary, Radios, TextArea } from '../ui/form';
-import { Loading, Page, SummaryList, Tag } from '../ui/page';
+import { useLocation } from '../router';
+import { Loading, Notice, Page, SummaryList, Tag } from '../ui/page';
+import { NotesList } from './notes';
 import { noProblems, problemsFrom, type Problems } from '../ui/problems';
-import { dateWords, outcomeWords, timeWords } from '../ui/words';
+import { dateWords, outcomeWords } from '../ui/words';
 
 const MemberQuery = graphql(`
   query CoachMember($id: ID!) {
@@ -31,16 +33,6 @@ const MemberQuery = graphql(`
       outcomes
       sharedDeclineNotes
     }
-    coachNotes(memberId: $id, first: 50) {
-      id
-      body
-      createdAt
-      visibility
-      author {
-        id
-        displayName
-      }
-    }
   }
 `);
 
@@ -53,11 +45,18 @@ const AddNote = graphql(`
 `);
 
 export function CoachMemberPage({ id }: { id: string }) {
-  const { data, loading, refetch } = useQuery(MemberQuery, { variables: { id } });
+  const { query } = useLocation();
+  const note = query.get('note');
+  const { data, loading } = useQuery(MemberQuery, { variables: { id } });
   const [body, setBody] = useState('');
   const [visibility, setVisibility] = useState('PRIVATE');
   const [problems, setProblems] = useState<Problems>(noProblems);
-  const [add, { loading: adding }] = useMutation(AddNote);
+  const [add, { loading: adding }] = useMutation(AddNote, {
+    update: (cache) => {
+      cache.evict({ fieldName: 'coachNotesConnection' });
+      cache.gc();
+    },
+  });
   if (loading && !data) return <Loading />;
   const p = data?.memberProgress;
   if (!p) return <Page title="This member could not be found" back={{ href: '/caseload' }} />;
@@ -89,20 +88,9 @@ export function CoachMemberPage({ id }: { id: string }) {
         </>
       )}
       <h2>Notes</h2>
-      {data.coachNotes.length === 0 ? (
-        <p>No notes yet.</p>
-      ) : (
-        <ul className="cards">
-          {data.coachNotes.map((n) => (
-            <li className="card" key={n.id}>
-              <p>{n.body}</p>
-              <p className="hint">
-                {n.author.displayName}, {timeWords(n.createdAt)} · {n.visibility === 'PRIVATE' ? 'only you can see this' : 'shared with the member'}
-              </p>
-            </li>
-          ))}
-        </ul>
-      )}
+      {note === 'changed' && <Notice title="Your note is changed" success />}
+      {note === 'deleted' && <Notice title="Your note is deleted" success />}
+      <NotesList memberId={id} memberName={p.member.displayName} after={query.get('notes')} />
       <h3>Add a note</h3>
       <ErrorSummary problems={problems} />
       <form
@@ -114,7 +102,6 @@ export function CoachMemberPage({ id }: { id: string }) {
             await add({ variables: { input: { memberId: id, body: body.trim(), visibility: visibility as NoteVisibility } } });
             setBody('');
             setProblems(noProblems);
-            await refetch();
           } catch (error) {
             setProblems(problemsFrom(error, { body: 'Your note', visibility: 'Who can see it' }));
           }

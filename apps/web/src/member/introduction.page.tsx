@@ -7,6 +7,7 @@ import { Button, ErrorSummary, Radios, TextArea } from '../ui/form';
 import { Loading, Notice, Page, SummaryList } from '../ui/page';
 import { noProblems, problemsFrom, type Problems } from '../ui/problems';
 import { OUTCOMES, outcomeWords, STATUS_WORDS, timeWords } from '../ui/words';
+import { AddIntroduced } from './add-introduced';
 import { IntroUpdated, StatusTag } from './introductions.page';
 
 const IntroductionQuery = graphql(`
@@ -29,6 +30,7 @@ const IntroductionQuery = graphql(`
       introducedContact {
         email
         phone
+        linkedinUrl
         person {
           id
           displayName
@@ -94,8 +96,10 @@ export function IntroductionPage({ id }: { id: string }) {
               ['Name', r.introducedContact.person.displayName],
               ['Email', r.introducedContact.email ?? 'not given'],
               ['Phone', r.introducedContact.phone ?? 'not given'],
+              ...(r.introducedContact.linkedinUrl ? ([['LinkedIn profile', r.introducedContact.linkedinUrl]] as [string, string][]) : []),
             ]}
           />
+          <AddIntroduced contact={r.introducedContact} />
         </>
       )}
       {r.nextPath && (r.status === 'DECLINED' || r.status === 'EXPIRED') && (

@@ -94,7 +94,9 @@ export function NetworkPage() {
           <ul className="cards">
             {data.network.edges.map(({ node }) => (
               <li className="card" key={node.person.id}>
-                <h3>{node.person.displayName}</h3>
+                <h3>
+                  <Link href={`/network/${encodeURIComponent(node.person.id)}`}>{node.person.displayName}</Link>
+                </h3>
                 {node.person.roles[0] && (
                   <p>
                     {node.person.roles[0].title}
