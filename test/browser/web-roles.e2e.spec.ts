@@ -118,16 +118,21 @@ describe.each([360, 1280])('web app: volunteers, coaches and admins at %i px', (
     await checkPage(w, 'coach-events');
   }, 300_000);
 
-  it('an admin sees coaches\' workloads and the privacy log, and a wrong reference is explained at its field', async () => {
+  it('an admin sees coaches\' workloads and the privacy log, and removes a person who objected by the address they give, a wrong one explained at its field', async () => {
     const w = await open();
     await signInAsNew(w, uniqueName('Ada'), 'Administrator');
     await w.page.getByRole('heading', { name: 'Administration' }).waitFor();
     await w.page.getByRole('heading', { name: 'Privacy log' }).waitFor();
     await checkPage(w, 'admin');
     await w.page.getByRole('link', { name: 'Remove a person who asked not to be held' }).click();
-    await w.page.getByLabel('Reference').fill('not-a-real-reference');
+    await w.page.getByLabel('Their email address or phone number').fill('12');
     await w.page.getByRole('button', { name: 'Remove them' }).click();
-    await w.page.locator('#personId-error').waitFor();
+    await w.page.locator('#address-error').getByText('not a valid phone number').waitFor();
     await checkPage(w, 'admin-suppress-error');
+    await w.page.getByLabel('Their email address or phone number').fill(`${unique('objected')}@example.org`);
+    await w.page.getByRole('button', { name: 'Remove them' }).click();
+    await w.page.getByText('Nobody had recorded this address.').waitFor();
+    await w.page.getByText('Nobody can add or import this address again.').waitFor();
+    await checkPage(w, 'admin-suppress-done');
   }, 300_000);
 });

@@ -123,9 +123,9 @@ export class PrivacyService {
    */
   async suppressAddress(viewer: Viewer, address: { email?: string | null; phone?: string | null }): Promise<AddressSuppression> {
     if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can act on an objection');
-    const email = address.email?.trim() ? normaliseEmail(address.email, 'email') : null;
-    const phone = address.phone?.trim() ? normalisePhone(address.phone, 'phone') : null;
-    if ((email === null) === (phone === null)) throw badInput(email ? 'phone' : 'email', 'give either the email address or the phone number the person objected from, one at a time');
+    const email = address.email?.trim() ? normaliseEmail(address.email, 'input.email') : null;
+    const phone = address.phone?.trim() ? normalisePhone(address.phone, 'input.phone') : null;
+    if ((email === null) === (phone === null)) throw badInput(email ? 'input.phone' : 'input.email', 'give either the email address or the phone number the person objected from, one at a time');
     const addressKey = email ? this.identity.key('email', email) : this.identity.key('phone', phone!);
     const result: AddressSuppression = { peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 0, addressBlocked: false };
     const candidates = await this.repo.peopleHoldingAddress(addressKey, email, phone);
@@ -134,7 +134,7 @@ export class PrivacyService {
     if (result.accountsHolding > 0) return result;
     for (const candidate of candidates) {
       const records = await this.repo.recordsOf(candidate.id);
-      const outcome = await this.settleAddress(viewer.personId, candidate.id, addressKey, 'email');
+      const outcome = await this.settleAddress(viewer.personId, candidate.id, addressKey, email ? 'input.email' : 'input.phone');
       if (outcome === 'ALL') result.peopleRemoved += 1;
       if (outcome === 'RECORDS_WITH_ADDRESS') {
         result.peopleToReview += 1;

@@ -20,11 +20,50 @@ const AdminQuery = graphql(`
   }
 `);
 
-const Suppress = graphql(`
-  mutation SuppressPerson($personId: ID!) {
-    suppressPerson(personId: $personId)
+const SuppressAddress = graphql(`
+  mutation SuppressAddress($input: SuppressAddressInput!) {
+    suppressAddress(input: $input) {
+      peopleRemoved
+      recordsRemoved
+      peopleToReview
+      accountsHolding
+      addressBlocked
+    }
   }
 `);
+
+interface Suppression {
+  peopleRemoved: number;
+  recordsRemoved: number;
+  peopleToReview: number;
+  accountsHolding: number;
+  addressBlocked: boolean;
+}
+
+const people = (n: number) => (n === 1 ? '1 person' : `${n} people`);
+
+/** What happened, in words for the admin who acted. */
+function SuppressionResult({ result }: { result: Suppression }) {
+  if (result.accountsHolding > 0)
+    return (
+      <Notice title="Nothing was removed">
+        <p>This address belongs to someone with an account. They can download or delete everything from their own My data page.</p>
+      </Notice>
+    );
+  return (
+    <Notice title="Done" success>
+      {result.peopleRemoved + result.peopleToReview === 0 && <p>Nobody had recorded this address.</p>}
+      {result.peopleRemoved > 0 && <p>{people(result.peopleRemoved)} removed, with everything recorded about them.</p>}
+      {result.peopleToReview > 0 && (
+        <p>
+          For {people(result.peopleToReview)}, only the records holding this address were removed: others know them without it. The privacy log lists them for you to
+          review.
+        </p>
+      )}
+      <p>Nobody can add or import this address again.</p>
+    </Notice>
+  );
+}
 
 export function AdminPage() {
   const { data, loading } = useQuery(AdminQuery);
@@ -67,30 +106,44 @@ export function AdminPage() {
 }
 
 export function SuppressPage() {
-  const [reference, setReference] = useState('');
-  const [done, setDone] = useState(false);
+  const [address, setAddress] = useState('');
+  const [result, setResult] = useState<Suppression | null>(null);
   const [problems, setProblems] = useState<Problems>(noProblems);
-  const [suppress, { loading }] = useMutation(Suppress);
+  const [suppress, { loading }] = useMutation(SuppressAddress);
   return (
     <Page title="Remove a person who objected" back={{ href: '/admin' }} error={Object.keys(problems.fields).length > 0}>
-      {done && <Notice title="They have been removed" success><p>Nobody can add or import them again.</p></Notice>}
+      {result && <SuppressionResult result={result} />}
       <ErrorSummary problems={problems} />
+      <p>Use this when someone writes or phones to say they do not want Backr to hold their details.</p>
       <form
         noValidate
         onSubmit={async (e) => {
           e.preventDefault();
-          if (!reference.trim()) return setProblems({ fields: { personId: 'Enter the reference from their objection' }, general: [] });
+          const value = address.trim();
+          if (!value) return setProblems({ fields: { address: 'Enter the email address or phone number they gave' }, general: [] });
           try {
-            await suppress({ variables: { personId: reference.trim() } });
-            setDone(true);
-            setReference('');
+            const { data } = await suppress({ variables: { input: value.includes('@') ? { email: value } : { phone: value } } });
+            setResult(data?.suppressAddress ?? null);
+            setAddress('');
             setProblems(noProblems);
           } catch (error) {
-            setProblems(problemsFrom(error, { personId: 'The reference' }));
+            setResult(null);
+            const found = problemsFrom(error, { email: 'The email address', phone: 'The phone number' });
+            const reason = found.fields['email'] ?? found.fields['phone'];
+            setProblems(reason ? { fields: { address: reason }, general: found.general } : found);
           }
         }}
       >
-        <TextInput id="personId" label="Reference" hint="The reference quoted in the person's objection" autoComplete="off" spellCheck={false} value={reference} onChange={setReference} error={problems.fields['personId']} />
+        <TextInput
+          id="address"
+          label="Their email address or phone number"
+          hint="The one they say we contacted them at"
+          autoComplete="off"
+          spellCheck={false}
+          value={address}
+          onChange={setAddress}
+          error={problems.fields['address']}
+        />
         <Button variant="warning" busy={loading}>
           Remove them
         </Button>

@@ -7,8 +7,8 @@ import { Notice } from '../ui/page';
 import { noProblems, problemsFrom, type Problems } from '../ui/problems';
 
 const AddIntroducedContact = graphql(`
-  mutation AddIntroducedContact($input: ContactInput!) {
-    addContact(input: $input) {
+  mutation AddIntroducedContact($input: AddIntroducedContactInput!) {
+    addIntroducedContact(input: $input) {
       person {
         id
         displayName
@@ -18,17 +18,11 @@ const AddIntroducedContact = graphql(`
 `);
 
 interface Introduced {
-  email?: string | null;
-  phone?: string | null;
-  linkedinUrl?: string | null;
   person: { displayName: string };
 }
 
-/**
- * The API has no mutation of its own for this: one press adds the introduced person with the
- * details the introduction passed on (addContact), as someone met professionally through Backr.
- */
-export function AddIntroduced({ contact }: { contact: Introduced }) {
+/** One press adds the introduced person, with the details the introduction passed on, as someone met professionally through Backr. */
+export function AddIntroduced({ requestId, contact }: { requestId: string; contact: Introduced }) {
   const [added, setAdded] = useState<{ id: string; displayName: string } | null>(null);
   const [problems, setProblems] = useState<Problems>(noProblems);
   const [add, { loading }] = useMutation(AddIntroducedContact, {
@@ -57,18 +51,10 @@ export function AddIntroduced({ contact }: { contact: Introduced }) {
           try {
             const { data } = await add({
               variables: {
-                input: {
-                  displayName: name,
-                  context: 'PROFESSIONAL',
-                  strength: 0.3,
-                  howWeMet: 'Introduced through Backr',
-                  email: contact.email ?? undefined,
-                  phone: contact.phone ?? undefined,
-                  linkedinUrl: contact.linkedinUrl ?? undefined,
-                },
+                input: { requestId, context: 'PROFESSIONAL', strength: 0.3 },
               },
             });
-            if (data) setAdded(data.addContact.person);
+            if (data) setAdded(data.addIntroducedContact.person);
           } catch (error) {
             setProblems(problemsFrom(error));
           }

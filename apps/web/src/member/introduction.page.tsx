@@ -99,7 +99,7 @@ export function IntroductionPage({ id }: { id: string }) {
               ...(r.introducedContact.linkedinUrl ? ([['LinkedIn profile', r.introducedContact.linkedinUrl]] as [string, string][]) : []),
             ]}
           />
-          <AddIntroduced contact={r.introducedContact} />
+          <AddIntroduced requestId={r.id} contact={r.introducedContact} />
         </>
       )}
       {r.nextPath && (r.status === 'DECLINED' || r.status === 'EXPIRED') && (
