@@ -87,6 +87,9 @@ describe.each([360, 1280])('web app: a contact\'s details at %i px', (width) => 
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Your changes are saved').waitFor();
     await page.getByText('linkedin.com/in/samira-example').waitFor();
+    // Changing one kind of detail keeps the others.
+    await page.getByText(`${firstEmail}, ${work}`).waitFor();
+    await page.getByText('+447911123456').waitFor();
 
     // Work: a place without a job is caught here; two jobs are kept.
     await page.getByRole('link', { name: 'Change their work' }).click();
@@ -102,6 +105,7 @@ describe.each([360, 1280])('web app: a contact\'s details at %i px', (width) => 
     // The API keeps both jobs; their order is its own.
     await page.getByText(/Staff nurse, Leeds Teaching Hospitals/).waitFor();
     await page.getByText(/Volunteer first aider/).waitFor();
+    await page.getByText(`${firstEmail}, ${work}`).waitFor();
     await checkPage(w, 'contact-details-saved');
 
     // The list shows the new name; the old one is gone.

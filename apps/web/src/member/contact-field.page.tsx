@@ -15,8 +15,11 @@ type Contact = NonNullable<ReturnType<typeof useContact>['contact']>;
 const ROWS = 3;
 const ORDINAL = ['', 'Another', 'A third'];
 
-/** Each field: its page title, its inputs as first shown, and what it sends. */
-const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c: Contact) => Values; input: (v: Values) => RelationshipUpdateInput }> = {
+/**
+ * Each field: its page title, its inputs as first shown, and what it sends. The API replaces the
+ * whole recorded set when any identifier is given, so an identifier page sends the others as they are.
+ */
+const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c: Contact) => Values; input: (v: Values, c: Contact) => RelationshipUpdateInput }> = {
   name: {
     title: () => 'What do you call them?',
     start: (c) => ({ displayName: c.person.displayName }),
@@ -34,25 +37,28 @@ const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c:
   emails: {
     title: (name) => `Email addresses for ${name}`,
     start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [`email${i}`, c.recorded.emails[i] ?? ''])),
-    input: (v) => {
-      const [first, ...rest] = filled(v, 'email').map(([, value]) => value);
-      return { email: first ?? '', emails: rest };
-    },
+    input: (v, c) => ({ ...recorded(c), ...split('email', filled(v, 'email').map(([, value]) => value)) }),
   },
   phones: {
     title: (name) => `Phone numbers for ${name}`,
     start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [`phone${i}`, c.recorded.phones[i] ?? ''])),
-    input: (v) => {
-      const [first, ...rest] = filled(v, 'phone').map(([, value]) => value);
-      return { phone: first ?? '', phones: rest };
-    },
+    input: (v, c) => ({ ...recorded(c), ...split('phone', filled(v, 'phone').map(([, value]) => value)) }),
   },
   linkedin: {
     title: (name) => `LinkedIn profile for ${name}`,
     start: (c) => ({ linkedinUrl: c.recorded.linkedinUrl ?? '' }),
-    input: (v) => ({ linkedinUrl: v['linkedinUrl'].trim() }),
+    input: (v, c) => ({ ...recorded(c), linkedinUrl: v['linkedinUrl'].trim() }),
   },
 };
+
+/** The first value goes as `email` (or `phone`), the rest as `emails` (or `phones`); none clears them. */
+function split(kind: 'email' | 'phone', values: string[]): RelationshipUpdateInput {
+  const [first, ...rest] = values;
+  return kind === 'email' ? { email: first ?? '', emails: rest } : { phone: first ?? '', phones: rest };
+}
+
+/** Every identifier as recorded now. */
+const recorded = (c: Contact): RelationshipUpdateInput => ({ ...split('email', c.recorded.emails), ...split('phone', c.recorded.phones), linkedinUrl: c.recorded.linkedinUrl ?? '' });
 
 /** The inputs of one kind that hold something, in order: [input id, value]. */
 const filled = (v: Values, kind: string) =>
@@ -117,7 +123,7 @@ export function ContactFieldPage({ personId, field }: { personId: string; field:
     const local = check();
     if (hasProblems(local)) return setProblems(local);
     try {
-      await update({ variables: { personId, input: FIELDS[field].input(v) } });
+      await update({ variables: { personId, input: FIELDS[field].input(v, contact) } });
       navigate(`${back}?saved=1`);
     } catch (error) {
       const api = problemsFrom(error, LABELS);
