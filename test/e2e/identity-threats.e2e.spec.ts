@@ -274,6 +274,13 @@ describe('identifier bounds', () => {
     expect(updated).toEqual({ person: { displayName: 'Edited', roles: [{ title: 'Chef' }] }, recorded: { emails: [fresh], phones: ['+447912345678'], linkedinUrl: null } });
     const bad = await gql(UPDATE, { id, input: { phones: ['+447912345601', '+447912345602', '+447912345603', '+447912345604'] } }, member.token);
     expect(bad.errors![0].extensions!.field).toBe('input.phones');
+    // Each kind given replaces that kind only: a new phone keeps the email and the profile, and clearing emails keeps the phones.
+    const profile = 'https://www.linkedin.com/in/edit-me-' + unique('p').slice(-6).toLowerCase();
+    ok(await gql(UPDATE, { id, input: { linkedinUrl: profile } }, member.token));
+    const phoned = ok(await gql<{ updateRelationship: any }>(UPDATE, { id, input: { phone: '+447912345699' } }, member.token)).updateRelationship;
+    expect(phoned.recorded).toEqual({ emails: [fresh], phones: ['+447912345699'], linkedinUrl: profile });
+    const cleared = ok(await gql<{ updateRelationship: any }>(UPDATE, { id, input: { emails: [], email: '' } }, member.token)).updateRelationship;
+    expect(cleared.recorded).toEqual({ emails: [], phones: ['+447912345699'], linkedinUrl: profile });
   });
 });
 

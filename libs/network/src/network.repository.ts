@@ -224,8 +224,11 @@ export class NetworkRepository {
              k.lastContactAt = CASE WHEN $u.lastContactAt IS NULL THEN k.lastContactAt ELSE datetime($u.lastContactAt) END,
              k.updatedAt = datetime()
          FOREACH (ids IN CASE WHEN $u.ids IS NULL THEN [] ELSE [$u.ids] END |
-           SET k.email = ids.emails[0], k.moreEmails = ids.emails[1..], k.phone = ids.phones[0], k.morePhones = ids.phones[1..],
-               k.linkedinUrl = ids.linkedinUrl)
+           SET k.email = CASE WHEN ids.kinds.emails THEN ids.emails[0] ELSE k.email END,
+               k.moreEmails = CASE WHEN ids.kinds.emails THEN ids.emails[1..] ELSE k.moreEmails END,
+               k.phone = CASE WHEN ids.kinds.phones THEN ids.phones[0] ELSE k.phone END,
+               k.morePhones = CASE WHEN ids.kinds.phones THEN ids.phones[1..] ELSE k.morePhones END,
+               k.linkedinUrl = CASE WHEN ids.kinds.linkedin THEN ids.linkedinUrl ELSE k.linkedinUrl END)
          RETURN 1 AS x`,
         {
           viewerId,

@@ -105,8 +105,9 @@ export class NetworkService {
     checkDate(input.lastContactAt, 'input.lastContactAt');
     const howWeMet = input.howWeMet === undefined ? undefined : note(input.howWeMet, 'input.howWeMet');
     const displayName = input.displayName === undefined || input.displayName === null ? undefined : name(input.displayName, 'input.displayName');
-    const touchesIds = [input.email, input.emails, input.phone, input.phones, input.linkedinUrl].some((v) => v !== undefined);
-    const identifiers = touchesIds ? identifiersOf(input, 'input') : undefined;
+    // Each kind given replaces what was recorded of that kind; a kind left out stays as it was.
+    const kinds = { emails: input.email !== undefined || input.emails !== undefined, phones: input.phone !== undefined || input.phones !== undefined, linkedin: input.linkedinUrl !== undefined };
+    const identifiers = kinds.emails || kinds.phones || kinds.linkedin ? { ...identifiersOf(input, 'input'), kinds } : undefined;
     const roles = input.roles ? await this.roles.build(input.roles, 'input.roles') : undefined;
     const updated = await this.repo.updateRelationship(
       viewer.personId,

@@ -114,10 +114,17 @@ export interface RecordedEdge {
   linkedinUrl: string | null;
 }
 
+/** Which kinds of identifier an edit replaces: emails (email with emails), phones (phone with phones), LinkedIn. */
+export interface IdentifierKinds {
+  emails: boolean;
+  phones: boolean;
+  linkedin: boolean;
+}
+
 export interface RelationshipUpdate {
   displayName?: string | null;
-  /** Replaces the recorded identifiers when given (already normalised and bounded). */
-  identifiers?: RecordedDetails | null;
+  /** Replaces the recorded identifiers of each kind given (already normalised and bounded); other kinds stay. */
+  identifiers?: (RecordedDetails & { kinds: IdentifierKinds }) | null;
   roles?: RoleRecord[] | null;
   context?: RelationshipContext | null;
   strength?: number | null;

@@ -79,7 +79,7 @@ export class ContactInput {
 
 @InputType('RelationshipUpdateInput', {
   description:
-    'Changes to your own record of a contact. Identifier fields (email, emails, phone, phones, linkedinUrl) replace what you recorded when given; an empty list or empty text clears them.',
+    'Changes to your own record of a contact. Identifiers are replaced by kind: email or emails replaces the email addresses you recorded, phone or phones the phone numbers, linkedinUrl the profile; a kind left out stays as it was; an empty list or empty text clears that kind.',
 })
 export class RelationshipUpdateInput {
   @OptionalText(200, 'Your name for this person (only you see it).')
