@@ -57,7 +57,7 @@ export class IntroRequestsService {
     const cmid = input.clientMutationId ?? null;
     if (cmid !== null && (cmid.length < 1 || cmid.length > 100)) throw badInput('input.clientMutationId', 'must be 1 to 100 characters');
     const handle = this.handles.open(input.pathId, viewer.personId, 'input.pathId');
-    return this.place({
+    const made = await this.place({
       requesterId: viewer.personId,
       nodes: handle.nodes,
       score: handle.score,
@@ -65,6 +65,7 @@ export class IntroRequestsService {
       idempotencyKey: cmid === null ? null : `${viewer.personId}|${cmid}`,
       confirmRepeat: input.confirmRepeat === true,
     });
+    return made!; // only a move can leave nothing made
   }
 
   /**
@@ -89,12 +90,13 @@ export class IntroRequestsService {
     }
   }
 
-  private async place(p: Placing): Promise<string> {
+  /** Places the request; returns its id (or the one its idempotency key made), or null when a move found the old request moved on. */
+  private async place(p: Placing): Promise<string | null> {
     const targetId = p.nodes[p.nodes.length - 1];
     const path = await this.paths.pathFor(p.requesterId, p.nodes, p.score);
     if (!path) throw badInput('input.pathId', UNREACHABLE);
     const id = randomUUID();
-    let made: string = id;
+    let made: string | null = id;
     await this.flow.change(async (tx, change) => {
       made = id;
       const prep = await this.repo.prepareRequest(tx, { requesterId: p.requesterId, nodes: p.nodes, idempotencyKey: p.idempotencyKey, targetId, open: OPEN_STATUSES });
@@ -114,7 +116,10 @@ export class IntroRequestsService {
       }
       if (prep.edges.length !== p.nodes.length) throw badInput('input.pathId', UNREACHABLE);
       const old = prep.openId ? await this.flow.lock(tx, prep.openId) : null;
-      if (p.moving && (!old || old.id !== p.moving.id || !p.moving.stillAt(old))) return null;
+      if (p.moving && (!old || old.id !== p.moving.id || !p.moving.stillAt(old))) {
+        made = null;
+        return null;
+      }
       if (prep.openId && !p.moving) {
         // Confirming the path offered to a request that waits in line (or whose ask went unanswered) moves that request: the old one ends here.
         const current = old?.currentStep !== null ? old?.steps.find((s) => s.index === old.currentStep) : undefined;
