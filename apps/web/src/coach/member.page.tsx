@@ -90,7 +90,7 @@ export function CoachMemberPage({ id }: { id: string }) {
       <h2>Notes</h2>
       {note === 'changed' && <Notice title="Your note is changed" success />}
       {note === 'deleted' && <Notice title="Your note is deleted" success />}
-      <NotesList memberId={id} memberName={p.member.displayName} after={query.get('notes')} />
+      <NotesList memberId={id} after={query.get('notes')} />
       <h3>Add a note</h3>
       <ErrorSummary problems={problems} />
       <form

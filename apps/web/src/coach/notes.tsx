@@ -79,7 +79,7 @@ const evictNotes = {
 };
 
 /** A member's notes, newest first, ten to a page; the viewer's own notes can be changed or deleted. */
-export function NotesList({ memberId, memberName, after }: { memberId: string; memberName: string; after: string | null }) {
+export function NotesList({ memberId, after }: { memberId: string; after: string | null }) {
   const { data, loading } = useQuery(NotesQuery, { variables: { memberId, after }, fetchPolicy: 'cache-and-network' });
   const me = useQuery(MeQuery);
   if (loading && !data) return <Loading what="notes" />;

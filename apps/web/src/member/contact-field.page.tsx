@@ -16,8 +16,8 @@ const ROWS = 3;
 const ORDINAL = ['', 'Another', 'A third'];
 
 /**
- * Each field: its page title, its inputs as first shown, and what it sends. The API replaces the
- * whole recorded set when any identifier is given, so an identifier page sends the others as they are.
+ * Each field: its page title, its inputs as first shown, and what it sends. The API replaces
+ * identifiers by kind, so an identifier page sends its own kind only and the others stay as recorded.
  */
 const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c: Contact) => Values; input: (v: Values, c: Contact) => RelationshipUpdateInput }> = {
   name: {
@@ -27,7 +27,8 @@ const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c:
   },
   work: {
     title: (name) => `What work does ${name} do?`,
-    start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [[`title${i}`, c.person.roles[i]?.title ?? ''], [`organisation${i}`, c.person.roles[i]?.organisation ?? '']]).flat()),
+    start: (c) =>
+      Object.fromEntries(Array.from({ length: ROWS }, (_, i): [string, string][] => [[`title${i}`, c.person.roles[i]?.title ?? ''], [`organisation${i}`, c.person.roles[i]?.organisation ?? '']]).flat()),
     input: (v) => ({
       roles: Array.from({ length: ROWS }, (_, i) => i)
         .filter((i) => v[`title${i}`].trim())
@@ -37,17 +38,17 @@ const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c:
   emails: {
     title: (name) => `Email addresses for ${name}`,
     start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [`email${i}`, c.recorded.emails[i] ?? ''])),
-    input: (v, c) => ({ ...recorded(c), ...split('email', filled(v, 'email').map(([, value]) => value)) }),
+    input: (v) => split('email', filled(v, 'email').map(([, value]) => value)),
   },
   phones: {
     title: (name) => `Phone numbers for ${name}`,
     start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [`phone${i}`, c.recorded.phones[i] ?? ''])),
-    input: (v, c) => ({ ...recorded(c), ...split('phone', filled(v, 'phone').map(([, value]) => value)) }),
+    input: (v) => split('phone', filled(v, 'phone').map(([, value]) => value)),
   },
   linkedin: {
     title: (name) => `LinkedIn profile for ${name}`,
     start: (c) => ({ linkedinUrl: c.recorded.linkedinUrl ?? '' }),
-    input: (v, c) => ({ ...recorded(c), linkedinUrl: v['linkedinUrl'].trim() }),
+    input: (v) => ({ linkedinUrl: v['linkedinUrl'].trim() }),
   },
 };
 
@@ -56,9 +57,6 @@ function split(kind: 'email' | 'phone', values: string[]): RelationshipUpdateInp
   const [first, ...rest] = values;
   return kind === 'email' ? { email: first ?? '', emails: rest } : { phone: first ?? '', phones: rest };
 }
-
-/** Every identifier as recorded now. */
-const recorded = (c: Contact): RelationshipUpdateInput => ({ ...split('email', c.recorded.emails), ...split('phone', c.recorded.phones), linkedinUrl: c.recorded.linkedinUrl ?? '' });
 
 /** The inputs of one kind that hold something, in order: [input id, value]. */
 const filled = (v: Values, kind: string) =>
@@ -91,7 +89,7 @@ const LABELS: Record<string, string> = {
   phone: 'Phone number',
   phones: 'Phone number',
   linkedinUrl: 'LinkedIn profile address',
-  ...Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [[`roles[${i}].title`, 'Their job'], [`roles[${i}].organisation`, 'Where they work']]).flat()),
+  ...Object.fromEntries(Array.from({ length: ROWS }, (_, i): [string, string][] => [[`roles[${i}].title`, 'Their job'], [`roles[${i}].organisation`, 'Where they work']]).flat()),
 };
 
 export function ContactFieldPage({ personId, field }: { personId: string; field: ContactField }) {
