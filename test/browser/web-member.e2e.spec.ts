@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser } from 'playwright-core';
+import { unique } from '../support/api-client.js';
 import { checkPage, launchBrowser, openWatched, signInAsNew, uniqueName, type Watched } from '../support/browser.js';
+import { account, addContact, respond } from '../support/intro-helpers.js';
 import { testRun } from '../support/test-env.js';
 
 /** A job seeker's whole journey in a real browser against the real stack, on a phone and on a laptop. */
@@ -18,8 +20,11 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     await browser?.close();
   });
 
-  it('maps a network, finds people doing the work, asks, relays, records the outcome, imports, and leaves', async () => {
+  it('maps a network, finds people doing the work, is pointed to a contact they know, asks, records the outcome, imports, and leaves', async () => {
     const { page } = w;
+    // A volunteer the member knows, who knows a paramedic (set up through the API; the member adds the volunteer in the browser).
+    const [broker, target] = await Promise.all([account(['VOLUNTEER'], unique('Bo Broker')), account(['MEMBER'], unique('Tess Target'))]);
+    await addContact(broker, { displayName: target.name, email: target.email, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service' }] });
     const me = uniqueName('Maya');
     await signInAsNew(w, me, 'Job seeker');
     await page.getByRole('heading', { name: 'My network' }).waitFor();
@@ -53,6 +58,13 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     await page.getByLabel('How you know them').selectOption({ label: 'Neighbour' });
     await page.getByRole('button', { name: 'Add to my network' }).click();
     await page.getByRole('heading', { name: 'Robin Neighbour' }).waitFor();
+    await page.getByRole('link', { name: 'Add someone' }).click();
+    await page.getByLabel('Their name').fill(broker.name);
+    await page.getByLabel('Email address').fill(broker.email);
+    await page.getByLabel('How you know them').selectOption({ label: 'Friend' });
+    await page.getByRole('radio', { name: 'Very well' }).check();
+    await page.getByRole('button', { name: 'Add to my network' }).click();
+    await page.getByRole('heading', { name: broker.name }).waitFor();
     await checkPage(w, 'network');
 
     // Search and filter.
@@ -90,8 +102,22 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     expect((await path.textContent())?.length).toBeGreaterThan(20);
     await checkPage(w, 'find-people');
 
-    // Ask for an introduction with a message.
+    // Pat is the member's own contact: asking for an introduction is answered with their contact instead.
     await path.getByRole('link', { name: /Ask for an introduction/ }).click();
+    await page.getByRole('heading', { name: 'Ask for an introduction' }).waitFor();
+    await page.getByLabel('Your message').fill('Could we talk about the job?');
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await page.getByRole('heading', { name: 'You already know them' }).waitFor();
+    await page.getByText(/in your contacts as Pat Paramedic/).waitFor();
+    await checkPage(w, 'introduction-known');
+    await page.getByRole('link', { name: 'See how you can reach them' }).click();
+    await page.getByRole('heading', { name: 'Pat Paramedic' }).waitFor();
+
+    // Ask for an introduction through the volunteer, with a message.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Find people' }).click();
+    const through = page.locator('li.card').filter({ hasText: broker.name }).first();
+    await through.waitFor();
+    await through.getByRole('link', { name: /Ask for an introduction/ }).click();
     await page.getByRole('heading', { name: 'Ask for an introduction' }).waitFor();
     await page.getByRole('button', { name: 'Send the request' }).click();
     await page.locator('#message-error').waitFor();
@@ -102,17 +128,10 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     await page.getByText('Request sent').waitFor();
     await checkPage(w, 'introduction-sent');
 
-    // Pat has no account: the member asks Pat and gives Pat's answer (relayed consent).
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Asks for me' }).click();
-    const ask = page.getByRole('link', { name: /Ask Pat Paramedic/ });
-    await ask.waitFor();
-    await checkPage(w, 'asks-relay');
-    await ask.click();
-    await page.getByRole('heading', { name: /Will Pat Paramedic help/ }).waitFor();
-    await page.getByRole('radio', { name: 'Yes' }).check();
-    await checkPage(w, 'ask-answer');
-    await page.getByRole('button', { name: 'Send my answer' }).click();
-    await page.getByText('Nothing is waiting for you.').waitFor();
+    // The volunteer agrees, then the paramedic (through the API: their own journeys are the volunteer's and member's pages).
+    const requestId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+    await respond(broker, requestId, true);
+    await respond(target, requestId, true);
 
     // My introductions: introduced, with contact details; record how it went.
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Introductions' }).click();

@@ -410,6 +410,33 @@ function strategies(ctx: Ctx): Record<string, Strategy> {
     ).map(([w, personId]) => ({ who: w, variables: { personId } })),
     fc.tuple(who('admin'), fc.constantFrom(...ctx.contacts)).map(([w, personId]) => ({ who: w, variables: { personId } })));
 
+  // The request is still being asked, so even its requester cannot add the target yet (a client error, no change).
+  const introducedBase = fc.record({ requestId: fc.constant(ctx.requestId), context: fc.constantFrom('PROFESSIONAL', 'FRIEND'), strength: fc.double({ min: 0, max: 1, noNaN: true }) });
+  def('addIntroducedContact', `mutation($input: AddIntroducedContactInput!) { addIntroducedContact(input: $input) { person { id } } }`,
+    fc.oneof(
+      fc.tuple(who(...ANYONE), badId(ctx, 'IntroductionRequest')).map(([w, requestId]) => ({ who: w, variables: { input: { requestId } } })),
+      fc.tuple(who(...ANYONE), introducedBase),
+      fc.tuple(who(...ANYONE), violating(introducedBase, [
+        field('context', badEnum),
+        field('strength', outOfUnit),
+        field('displayName', fc.oneof(blank, tooLong(200), fc.constantFrom(42))),
+      ])),
+    ).map((c) => (Array.isArray(c) ? { who: c[0], variables: { input: c[1] } } : c)),
+    fc.constant({ who: 'member', variables: { input: { requestId: ctx.requestId } } }));
+
+  const badEmail = fc.constantFrom('not an address', 'a@', '@example.org', `${'x'.repeat(300)}@example.org`, 'para\uD800medic@example.org');
+  const badPhone = fc.constantFrom('12', 'call me', '+4', '0'.repeat(41));
+  def('suppressAddress', `mutation($input: SuppressAddressInput!) { suppressAddress(input: $input) { addressBlocked } }`,
+    fc.oneof(
+      fc.tuple(who('member', 'broker', 'target', 'coach', 'otherCoach', 'none', 'forged'), fc.constantFrom({ email: 'objector@example.org' }, { phone: '+44 20 7946 0999' })),
+      fc.tuple(who('admin'), fc.oneof(
+        fc.constantFrom({}, { email: '', phone: '' }, { email: 'both@example.org', phone: '+44 20 7946 0998' }),
+        badEmail.map((email) => ({ email })),
+        badPhone.map((phone) => ({ phone })),
+      )),
+    ).map(([w, input]) => ({ who: w, variables: { input } })),
+    fc.constant({ who: 'admin', variables: { input: { email: 'objector@example.org' } } }));
+
   def('objectToContact', `mutation($token: String!) { objectToContact(token: $token) }`,
     fc.tuple(who(...ANYONE), fc.oneof(fc.string({ maxLength: 300 }), garbageId, fc.uint8Array({ minLength: 16, maxLength: 120 }).map((b) => Buffer.from(b).toString('base64url'))))
       .map(([w, token]) => ({ who: w, variables: { token } })),
