@@ -1,0 +1,155 @@
+import { Inject, Injectable } from '@nestjs/common';
+import neo4j, { type RecordShape } from 'neo4j-driver';
+import { AppConfig } from '#libs/config';
+import { Neo4jService, type PathChange } from '#libs/graph';
+import { PathGraph, type PersonRecord } from './path-graph.js';
+
+/** The fields of a person's path data, for one person `p` (expects $ids unwound as pid). */
+const PERSON_RECORD = `p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
+  coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, coalesce(p.askLog, []) AS askLog,
+  COUNT { (p)<-[:WAITS_FOR]-() } AS line,
+  COLLECT { MATCH (p)-[d:DECLINED_ASK]->(m:Person) RETURN {m: m.id, at: d.at} } AS declines,
+  COLLECT { MATCH (p)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN r.requesterId } AS open,
+  COLLECT { MATCH (p)<-[a:ASKED]-(r:IntroRequest) RETURN {r: r.requesterId, at: a.at} } AS asked,
+  COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role) WHERE r.current = true AND r.code IS NOT NULL
+            RETURN {code: r.code, rec: r.recordedBy, lent: coalesce(r.lent, false)} } AS roles,
+  COLLECT { MATCH (p)-[k:KNOWS]-(q:Person)
+            RETURN {q: q.id, qKey: elementId(q), rec: k.recordedBy, lent: coalesce(k.lent, false), strength: k.strength,
+                    last: k.lastContactAt.epochMillis} } AS edges`;
+
+/** All Cypher of the path index: the change log, whole-graph build and per-person reads. */
+@Injectable()
+export class PathIndexRepository {
+  constructor(
+    @Inject(Neo4jService) private readonly neo4j: Neo4jService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  /** The last sequence number handed out (0 before any change). */
+  async currentSeq(): Promise<number> {
+    const rows = await this.neo4j.readRows<{ seq: number | null }>(`OPTIONAL MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+    return rows[0]?.seq ?? 0;
+  }
+
+  /** Committed changes after `seq`, in order (the counter's lock makes a visible seq imply all before it). */
+  changesAfter(seq: number, limit: number): Promise<PathChange[]> {
+    return this.neo4j.readRows<PathChange>(
+      `MATCH (c:PathChange) WHERE c.seq > $seq RETURN c.seq AS seq, c.people AS people ORDER BY c.seq LIMIT toInteger($limit)`,
+      { seq, limit },
+    );
+  }
+
+  /** The log in the graph only needs to outlive its relay to the stream. */
+  async prune(upTo: number, olderThanMs: number): Promise<void> {
+    await this.neo4j.writeRows(
+      `MATCH (c:PathChange) WHERE c.seq <= $upTo AND c.at < timestamp() - $olderThanMs
+       WITH c LIMIT 5000 DELETE c`,
+      { upTo, olderThanMs },
+    );
+  }
+
+  async people(ids: string[]): Promise<PersonRecord[]> {
+    const rows = await this.neo4j.readRows<PersonRecord & { pid: string }>(
+      `UNWIND $ids AS pid
+       OPTIONAL MATCH (p:Person {id: pid})
+       CALL (p) {
+         WITH p WHERE p IS NOT NULL
+         RETURN ${PERSON_RECORD}
+       }
+       RETURN pid, id, key, account, capacity, openAsks, awayUntil, askLog, line, declines, open, asked, roles, edges`,
+      { ids },
+    );
+    const found = new Map(rows.map((r) => [r.pid, r]));
+    return ids.map((id) => {
+      const r = found.get(id);
+      return r ? { ...r, id } : { id, key: null, account: false, capacity: null, openAsks: 0, awayUntil: null, askLog: [], line: 0, declines: [], open: [], asked: [], roles: [], edges: [] };
+    });
+  }
+
+  /** The whole graph's path data, streamed (never all rows in memory at once). */
+  async build(): Promise<PathGraph> {
+    const g = new PathGraph();
+    await this.stream<{ id: string; key: string; account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null }>(
+      `MATCH (p:Person) RETURN p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
+              coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, p.askLog AS askLog`,
+      (r) => g.setNode(g.ensure(r.id, r.key), r),
+    );
+    const at = (key: string) => g.indexOfKey(key) ?? -1;
+    let a = new Int32Array(1 << 16);
+    let b = new Int32Array(1 << 16);
+    let str = new Float64Array(1 << 16);
+    let last = new Float64Array(1 << 16);
+    let fl = new Uint8Array(1 << 16);
+    let n = 0;
+    await this.stream<{ a: string; b: string; byA: boolean; byB: boolean; lent: boolean; strength: number | null; last: number | null }>(
+      `MATCH (x:Person)-[k:KNOWS]->(y:Person)
+       RETURN elementId(x) AS a, elementId(y) AS b, k.recordedBy = x.id AS byA, k.recordedBy = y.id AS byB,
+              coalesce(k.lent, false) AS lent, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
+      (r) => {
+        const x = at(r.a);
+        const y = at(r.b);
+        if (x < 0 || y < 0) return;
+        if (n === a.length) {
+          const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (len: number) => T): T => {
+            const next = make(old.length * 2);
+            next.set(old);
+            return next;
+          };
+          a = grow(a, (len) => new Int32Array(len));
+          b = grow(b, (len) => new Int32Array(len));
+          str = grow(str, (len) => new Float64Array(len));
+          last = grow(last, (len) => new Float64Array(len));
+          fl = grow(fl, (len) => new Uint8Array(len));
+        }
+        a[n] = x;
+        b[n] = y;
+        str[n] = r.strength ?? 0;
+        last[n] = r.last ?? NaN;
+        fl[n] = (r.byA ? 1 : r.byB ? 2 : 0) | (r.lent ? 4 : 0);
+        n++;
+      },
+    );
+    g.edges.load(g.ids.length, a, b, str, last, fl, n);
+    await this.stream<{ key: string; code: string; rec: string; lent: boolean }>(
+      `MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE r.current = true AND r.code IS NOT NULL
+       RETURN elementId(p) AS key, r.code AS code, r.recordedBy AS rec, coalesce(r.lent, false) AS lent`,
+      (r) => {
+        const i = at(r.key);
+        if (i >= 0) g.addRole(i, { code: r.code, rec: r.rec, lent: r.lent });
+      },
+    );
+    await this.stream<{ key: string; line: number }>(`MATCH (p:Person)<-[:WAITS_FOR]-() RETURN elementId(p) AS key, count(*) AS line`, (r) => {
+      const i = at(r.key);
+      if (i >= 0) g.addBrokerRow(i, { line: r.line });
+    });
+    await this.stream<{ key: string; m: string; at: number }>(`MATCH (p:Person)-[d:DECLINED_ASK]->(m:Person) RETURN elementId(p) AS key, m.id AS m, d.at AS at`, (r) => {
+      const i = at(r.key);
+      if (i >= 0) g.addBrokerRow(i, { decline: { m: r.m, at: r.at } });
+    });
+    await this.stream<{ key: string; r: string }>(`MATCH (p:Person)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r`, (r) => {
+      const i = at(r.key);
+      if (i >= 0) g.addBrokerRow(i, { open: r.r });
+    });
+    await this.stream<{ key: string; r: string; at: number | null }>(`MATCH (p:Person)<-[a:ASKED]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r, a.at AS at`, (r) => {
+      const i = at(r.key);
+      if (i >= 0) g.addBrokerRow(i, { asked: { r: r.r, at: r.at } });
+    });
+    return g;
+  }
+
+  /** One read query whose rows are handed over as they arrive. */
+  private async stream<R extends RecordShape>(cypher: string, each: (row: R) => void): Promise<void> {
+    const session = this.neo4j.driver.session({ database: this.config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ, fetchSize: 10_000 });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        session.run(cypher).subscribe({
+          onNext: (record) => each(record.toObject() as R),
+          onCompleted: () => resolve(),
+          onError: reject,
+        });
+      });
+    } finally {
+      await session.close();
+    }
+  }
+}

@@ -1,0 +1,208 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { withTimeout } from '#libs/common';
+import { AppConfig } from '#libs/config';
+import { onPathChangeCommitted, type PathChange } from '#libs/graph';
+import type { PathIndexPort, PathSource } from '#libs/paths';
+import { createRedis } from '#libs/queue';
+import type { PathGraph } from './path-graph.js';
+import { PathIndexRepository } from './path-index.repository.js';
+import { PathLogRelay, seqOf } from './path-log.relay.js';
+
+/** How often the relay looks for changes committed by other processes (the worker, other replicas). */
+const RELAY_POLL_MS = 200;
+/** A member's own last change is remembered this long (their next query is seconds away, not hours). */
+const OWN_WRITE_TTL_S = 600;
+
+export interface PathIndexStatus {
+  state: 'off' | 'building' | 'ready';
+  appliedSeq: number;
+  builds: number;
+  lastBuildMs: number | null;
+  people: number;
+  halfEdges: number;
+  arrayBytes: number;
+}
+
+/**
+ * This process's in-memory path index: built from Neo4j at start (Neo4j answers meanwhile), then
+ * kept current from the change stream. A change whose number is not the next one means a change
+ * was missed (a trimmed stream, a lost Redis): the index rebuilds rather than drift.
+ */
+@Injectable()
+export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PathIndex');
+  private graph: PathGraph | null = null;
+  private applied = 0;
+  private builds = 0;
+  private lastBuildMs: number | null = null;
+  private stopped = false;
+  private redis: Redis | null = null;
+  private reader: Redis | null = null;
+  private relay: PathLogRelay | null = null;
+  private poll: NodeJS.Timeout | null = null;
+  private unlisten: (() => void) | null = null;
+  private waiters: { seq: number; done: () => void }[] = [];
+  private loop: Promise<void> | null = null;
+
+  constructor(
+    @Inject(PathIndexRepository) private readonly repo: PathIndexRepository,
+    @Inject(AppConfig) private readonly config: AppConfig,
+  ) {}
+
+  private get stream(): string {
+    return `${this.config.QUEUE_PREFIX}:paths:changes`;
+  }
+
+  private ownKey(personId: string): string {
+    return `${this.config.QUEUE_PREFIX}:paths:own:${personId}`;
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.PATH_INDEX === 'off') return;
+    this.redis = createRedis(this.config.REDIS_URL);
+    this.reader = createRedis(this.config.REDIS_URL);
+    this.relay = new PathLogRelay(this.redis, this.stream, this.repo);
+    this.unlisten = onPathChangeCommitted((change) => this.committedHere(change));
+    this.poll = setInterval(() => void this.relay?.kick(), RELAY_POLL_MS);
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.unlisten?.();
+    if (this.poll) clearInterval(this.poll);
+    this.reader?.disconnect();
+    await this.loop?.catch(() => undefined);
+    await this.relay?.kick().catch(() => undefined);
+    this.redis?.disconnect();
+  }
+
+  status(): PathIndexStatus {
+    return {
+      state: this.config.PATH_INDEX === 'off' ? 'off' : this.graph ? 'ready' : 'building',
+      appliedSeq: this.applied,
+      builds: this.builds,
+      lastBuildMs: this.lastBuildMs,
+      people: this.graph?.people ?? 0,
+      halfEdges: this.graph?.edges.size() ?? 0,
+      arrayBytes: this.graph?.arrayBytes() ?? 0,
+    };
+  }
+
+  /** Resolves once this replica has applied change `seq` (false after `timeoutMs`). */
+  caughtUp(seq: number, timeoutMs: number): Promise<boolean> {
+    if (this.graph && this.applied >= seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { seq, done: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(!!this.graph && this.applied >= seq);
+      }, timeoutMs);
+    });
+  }
+
+  /** The last sequence number handed out, from the graph (tests and benchmarks wait for it). */
+  latestSeq(): Promise<number> {
+    return this.repo.currentSeq();
+  }
+
+  async sourceFor(viewerId: string): Promise<PathSource | null> {
+    const graph = this.graph;
+    if (!graph || !this.redis) return null;
+    let own: string | null;
+    try {
+      own = await withTimeout(this.redis.get(this.ownKey(viewerId)), 250, () => {
+        throw new Error('timeout');
+      });
+    } catch {
+      return null; // Redis away: the viewer's own last write cannot be checked, so Neo4j answers.
+    }
+    if (own === null || Number(own) <= this.applied) return this.graph;
+    return (await this.caughtUp(Number(own), this.config.PATH_INDEX_WAIT_MS)) ? this.graph : null;
+  }
+
+  /** After a commit in this process: note it as the writer's own (read your writes), and relay it now. */
+  private async committedHere(change: PathChange): Promise<void> {
+    const redis = this.redis;
+    if (!redis) return;
+    const pipeline = redis.pipeline();
+    for (const id of change.people.slice(0, 200)) pipeline.set(this.ownKey(id), change.seq, 'EX', OWN_WRITE_TTL_S);
+    await withTimeout(pipeline.exec().then(() => undefined), 1000, () => undefined).catch(() => undefined);
+    void this.relay?.kick();
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.build();
+        await this.follow();
+      } catch (error) {
+        if (this.stopped) return;
+        this.logger.warn({ msg: 'path index rebuilding', reason: (error as Error).message });
+        this.graph = null;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
+  }
+
+  private async build(): Promise<void> {
+    const started = Date.now();
+    // Everything up to seq0 is committed before the snapshot is read; later changes are applied on top.
+    const seq0 = await this.repo.currentSeq();
+    const graph = await this.repo.build();
+    this.applied = seq0;
+    this.graph = graph;
+    this.builds++;
+    this.lastBuildMs = Date.now() - started;
+    this.logger.log({ msg: 'path index built', ms: this.lastBuildMs, people: graph.people, halfEdges: graph.edges.size(), seq: seq0 });
+    this.wake();
+  }
+
+  /** Applies the stream from the snapshot on; throws on a gap (the caller rebuilds). */
+  private async follow(): Promise<void> {
+    const reader = this.reader!;
+    while (!this.stopped) {
+      const reply = (await reader.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.stream, `${this.applied}-0`)) as [string, [string, string[]][]][] | null;
+      if (this.stopped) return;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (!entries.length) {
+        await this.checkBehind();
+        continue;
+      }
+      const people = new Set<string>();
+      let last = this.applied;
+      for (const [id, fields] of entries) {
+        const seq = seqOf(id);
+        if (seq <= last) continue;
+        if (seq !== last + 1) throw new Error(`change ${last + 1} missing from the stream (next is ${seq})`);
+        for (const p of JSON.parse(fields[1]) as string[]) people.add(p);
+        last = seq;
+      }
+      await this.patch([...people]);
+      this.applied = last;
+      this.wake();
+    }
+  }
+
+  /** With a quiet stream: if the log is ahead and the stream has moved past us, we missed something. */
+  private async checkBehind(): Promise<void> {
+    const [first] = (await this.redis!.xrange(this.stream, '-', '+', 'COUNT', 1)) as [string, string[]][];
+    if (first && seqOf(first[0]) > this.applied + 1) throw new Error(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
+  }
+
+  private async patch(ids: string[]): Promise<void> {
+    let todo = ids;
+    while (todo.length && this.graph) {
+      const records = await this.repo.people(todo);
+      todo = this.graph.apply(records);
+    }
+  }
+
+  private wake(): void {
+    const ready = this.waiters.filter((w) => w.seq <= this.applied);
+    this.waiters = this.waiters.filter((w) => w.seq > this.applied);
+    ready.forEach((w) => w.done());
+  }
+}
