@@ -9,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { signDevToken } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { PathIndexRepository } from '#libs/path-index';
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
@@ -25,8 +26,15 @@ ORDER BY score DESC, hops
 WITH t, head(collect(score)) AS score
 RETURN t.id AS id, score ORDER BY score DESC LIMIT 10`;
 
-@Module({ imports: [ConfigModule, GraphModule, PathsModule] })
+@Module({ imports: [ConfigModule, GraphModule, PathsModule], providers: [PathIndexRepository] })
 class BenchModule {}
+
+/** Heap and array buffers in use after a full collection (node runs with --expose-gc from run.sh). */
+function memoryInUse(): number {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -37,6 +45,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '500' },
       naive: { type: 'string', default: '50' },
       seed: { type: 'string', default: '42' },
+      /** 'index' (the API's in-memory path index) or 'neo4j' (PATH_INDEX=off: the Neo4j engine). */
+      engine: { type: 'string', default: 'index' },
     },
   });
   const scale = SCALES[values.scale!];
@@ -70,12 +80,31 @@ async function main(): Promise<void> {
   const members = [...recordersWithContacts];
   const qs = Array.from({ length: queries }, () => ({ viewer: members[Math.floor(rnd() * members.length)], code: zipf.sample() }));
 
+  log('building the path index in-process, for its time and memory');
+  const before = memoryInUse();
+  const buildStart = process.hrtime.bigint();
+  let built: Awaited<ReturnType<PathIndexRepository['build']>> | null = await app.get(PathIndexRepository).build();
+  const indexBuild = {
+    seconds: ms(buildStart) / 1000,
+    people: built.people,
+    relationships: built.edges.size() / 2,
+    bytes: memoryInUse() - before,
+    arrayBytes: built.arrayBytes(),
+    bytesPerRelationship: 0,
+    arrayBytesPerRelationship: 0,
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
+  indexBuild.bytesPerRelationship = indexBuild.bytes / indexBuild.relationships;
+  indexBuild.arrayBytesPerRelationship = indexBuild.arrayBytes / indexBuild.relationships;
+  built = null;
+  log(`index: ${indexBuild.seconds.toFixed(1)} s, ${indexBuild.bytesPerRelationship.toFixed(1)} bytes per relationship (${indexBuild.arrayBytesPerRelationship.toFixed(1)} in typed arrays)`);
+
   const port = await freePort();
   const runDir = join(root, 'bench', '.data', 'logs');
   mkdirSync(runDir, { recursive: true });
   const apiLog = openSync(join(runDir, `api-${values.scale}.log`), 'w');
   const api = spawn('node', ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on' },
     stdio: ['ignore', apiLog, apiLog],
   });
   // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM): take the API down too.
@@ -93,6 +122,19 @@ async function main(): Promise<void> {
       // starting
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+  // The API answers from Neo4j while its index builds: wait for the index, and note how long it took there.
+  let apiIndex: { lastBuildMs: number | null; people: number; halfEdges: number } | null = null;
+  if (values.engine !== 'neo4j') {
+    for (;;) {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string; lastBuildMs: number | null; people: number; halfEdges: number } };
+      if (health.pathIndex.state === 'ready') {
+        apiIndex = health.pathIndex;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    log(`API index ready (built in ${apiIndex.lastBuildMs} ms there)`);
   }
   const tokens = new Map<number, string>();
   const tokenFor = async (v: number) => {
@@ -138,7 +180,7 @@ async function main(): Promise<void> {
     }
   }
 
-  log('db hits per query (PROFILE of every query the engine runs, in-process)');
+  log('db hits per query (PROFILE of every query the Neo4j engine runs, in-process), and that engine timed in-process');
   const paths = app.get(PathsService);
   neo4j.profileReads(true);
   const hits: number[] = [];
@@ -148,6 +190,12 @@ async function main(): Promise<void> {
     hits.push(neo4j.dbHits - before);
   }
   neo4j.profileReads(false);
+  const neo4jEngineMs: number[] = [];
+  for (const q of qs.slice(0, 100)) {
+    const t = process.hrtime.bigint();
+    await paths.introPaths({ sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] }, { occupationCode: net.codes[q.code], maxHops: 3, first: 10 });
+    neo4jEngineMs.push(ms(t));
+  }
 
   log(`naive Cypher (every path of up to 3 hops, sorted) on the first ${naiveCount} queries, with the engine alongside`);
   const naiveMs: number[] = [];
@@ -175,7 +223,11 @@ async function main(): Promise<void> {
     relationships: net.edgeFrom.length,
     load,
     queries,
+    engine: values.engine,
+    indexBuild,
+    apiIndex,
     api: { p50: pct(apiMs, 50), p99: pct(apiMs, 99) },
+    neo4jEngineInProcess: { queries: neo4jEngineMs.length, p50: pct(neo4jEngineMs, 50), p99: pct(neo4jEngineMs, 99) },
     dbHits: { p50: pct(hits, 50), p99: pct(hits, 99), mean: Math.round(hits.reduce((a, b) => a + b, 0) / hits.length) },
     reference: { p50: pct(refMs, 50), p99: pct(refMs, 99) },
     referenceMismatches: mismatches,
@@ -184,14 +236,15 @@ async function main(): Promise<void> {
     ratios: {
       naiveOverEngineP50: pct(naiveMs, 50) / pct(engineMs, 50),
       apiOverReferenceP50: pct(apiMs, 50) / pct(refMs, 50),
+      neo4jEngineOverApiP50: pct(neo4jEngineMs, 50) / pct(apiMs, 50),
     },
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    command: `npm run bench:paths -- --scale ${values.scale} --queries ${queries} --naive ${naiveCount} --seed ${seed}`,
+    command: `npm run bench:paths -- --scale ${values.scale} --queries ${queries} --naive ${naiveCount} --seed ${seed} --engine ${values.engine}`,
     at: new Date().toISOString(),
   };
   const out = join(root, 'bench', 'results');
   if (!existsSync(out)) mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, `paths-${values.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(out, `paths-${values.scale}${values.engine === 'neo4j' ? '-neo4j' : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

@@ -179,7 +179,7 @@ describe('in-memory path index against the Neo4j engine', () => {
 });
 
 async function importContacts(viewer: Viewer, batch: number, k: number, title: string): Promise<void> {
-  const csv = `First Name,Last Name,Email Address,Company,Position,Connected On\nImported,Person ${batch}x${k},imp-${batch}-${k}-${viewer.personId}@example.org,Acme,${title},01 Jan 2024\n`;
+  const csv = `First Name,Last Name,URL,Email Address,Company,Position,Connected On\nImported,Person ${batch}x${k},,imp-${batch}-${k}-${viewer.personId}@example.org,Acme,${title},01 Jan 2024\n`;
   const job = await app.get(ImportsService).importContacts(viewer, { format: 'LINKEDIN_CSV', content: csv });
   await app.get(ImportRunner).run(job.id);
 }

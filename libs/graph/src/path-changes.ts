@@ -4,6 +4,8 @@ import type { Tx } from './neo4j.service.js';
 export interface PathChange {
   seq: number;
   people: string[];
+  /** When the writing transaction recorded it (ms since the epoch). */
+  at?: number;
 }
 
 type CommitListener = (change: PathChange) => Promise<void>;

@@ -34,7 +34,7 @@ export class PathIndexRepository {
   /** Committed changes after `seq`, in order (the counter's lock makes a visible seq imply all before it). */
   changesAfter(seq: number, limit: number): Promise<PathChange[]> {
     return this.neo4j.readRows<PathChange>(
-      `MATCH (c:PathChange) WHERE c.seq > $seq RETURN c.seq AS seq, c.people AS people ORDER BY c.seq LIMIT toInteger($limit)`,
+      `MATCH (c:PathChange) WHERE c.seq > $seq RETURN c.seq AS seq, c.people AS people, c.at AS at ORDER BY c.seq LIMIT toInteger($limit)`,
       { seq, limit },
     );
   }

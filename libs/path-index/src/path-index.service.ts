@@ -22,7 +22,13 @@ export interface PathIndexStatus {
   people: number;
   halfEdges: number;
   arrayBytes: number;
+  /** Commit to applied here, over the last changes applied (ms). */
+  freshness: { changes: number; p50: number | null; p99: number | null; max: number | null };
+  /** Path searches this replica answered from the index, and from Neo4j (building, or the viewer's own write not yet applied). */
+  served: { index: number; neo4j: number };
 }
+
+const LAG_WINDOW = 5000;
 
 /**
  * This process's in-memory path index: built from Neo4j at start (Neo4j answers meanwhile), then
@@ -44,6 +50,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private unlisten: (() => void) | null = null;
   private waiters: { seq: number; done: () => void }[] = [];
   private loop: Promise<void> | null = null;
+  private readonly lags: number[] = [];
+  private readonly served = { index: 0, neo4j: 0 };
 
   constructor(
     @Inject(PathIndexRepository) private readonly repo: PathIndexRepository,
@@ -87,6 +95,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       people: this.graph?.people ?? 0,
       halfEdges: this.graph?.edges.size() ?? 0,
       arrayBytes: this.graph?.arrayBytes() ?? 0,
+      freshness: { changes: this.lags.length, p50: percentile(this.lags, 50), p99: percentile(this.lags, 99), max: this.lags.length ? Math.max(...this.lags) : null },
+      served: { ...this.served },
     };
   }
 
@@ -99,7 +109,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
         resolve(!!this.graph && this.applied >= seq);
-      }, timeoutMs);
+      }, timeoutMs).unref();
     });
   }
 
@@ -109,6 +119,13 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   }
 
   async sourceFor(viewerId: string): Promise<PathSource | null> {
+    const source = await this.trySource(viewerId);
+    if (source) this.served.index++;
+    else if (this.config.PATH_INDEX !== 'off') this.served.neo4j++;
+    return source;
+  }
+
+  private async trySource(viewerId: string): Promise<PathSource | null> {
     const graph = this.graph;
     if (!graph || !this.redis) return null;
     let own: string | null;
@@ -172,17 +189,23 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         continue;
       }
       const people = new Set<string>();
+      const times: number[] = [];
       let last = this.applied;
       for (const [id, fields] of entries) {
         const seq = seqOf(id);
         if (seq <= last) continue;
         if (seq !== last + 1) throw new Error(`change ${last + 1} missing from the stream (next is ${seq})`);
-        for (const p of JSON.parse(fields[1]) as string[]) people.add(p);
+        const field = (name: string) => fields[fields.indexOf(name) + 1];
+        for (const p of JSON.parse(field('people')) as string[]) people.add(p);
+        times.push(Number(field('at')));
         last = seq;
       }
       await this.patch([...people]);
       this.applied = last;
       this.wake();
+      const now = Date.now();
+      for (const at of times) if (Number.isFinite(at)) this.lags.push(now - at);
+      if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
     }
   }
 
@@ -205,4 +228,10 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     this.waiters = this.waiters.filter((w) => w.seq > this.applied);
     ready.forEach((w) => w.done());
   }
+}
+
+function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }

@@ -120,6 +120,12 @@ export class PathsService {
     return reached.size;
   }
 
+  /** Reach computed now from this replica's path index, or null when only Neo4j could answer (index off or building). */
+  async reachFromIndex(personId: string): Promise<number | null> {
+    if (this.engine !== 'auto' || !this.index || !(await this.index.sourceFor(personId))) return null;
+    return this.reachToGoalWork(personId);
+  }
+
   /** How free text about work (and an optional employer or sector) chooses targets. */
   private workSpec(work: string | null, organisationText: string | null): TargetSpec {
     const reading = work ? this.matcher.interpret(work) : null;
