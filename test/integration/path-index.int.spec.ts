@@ -71,7 +71,11 @@ async function compare(viewerIds: string[], codes: string[], rnd: () => number, 
     paths.engine = 'neo4j';
     const oracle = await answer(viewerId, q);
     paths.engine = 'auto';
+    const served = index.status().served;
     const fromIndex = await answer(viewerId, q);
+    // The answer really came from the index (caught up, so never the Neo4j fallback).
+    expect(index.status().served.index).toBeGreaterThan(served.index);
+    expect(index.status().served.neo4j).toBe(served.neo4j);
     expect({ viewerId, q, ...fromIndex }).toEqual({ viewerId, q, ...oracle });
     asked.n++;
     if (oracle.paths.length) asked.nonEmpty++;
