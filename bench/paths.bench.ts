@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   log('building the path index in-process, for its time and memory');
   const before = memoryInUse();
   const buildStart = process.hrtime.bigint();
-  let built: Awaited<ReturnType<PathIndexRepository['build']>> | null = await app.get(PathIndexRepository).build();
+  let built: Awaited<ReturnType<PathIndexRepository['build']>>['graph'] | null = (await app.get(PathIndexRepository).build()).graph;
   const indexBuild = {
     seconds: ms(buildStart) / 1000,
     people: built.people,

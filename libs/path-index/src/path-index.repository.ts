@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import neo4j, { type RecordShape } from 'neo4j-driver';
 import { AppConfig } from '#libs/config';
-import { Neo4jService, type PathChange } from '#libs/graph';
+import { Neo4jService, runRows, type PathChange } from '#libs/graph';
 import { PathGraph, type PersonRecord } from './path-graph.js';
 
 /** The fields of a person's path data, for one person `p` (expects $ids unwound as pid). */
@@ -48,17 +48,28 @@ export class PathIndexRepository {
     );
   }
 
-  async people(ids: string[]): Promise<PersonRecord[]> {
-    const rows = await this.neo4j.readRows<PersonRecord & { pid: string }>(
-      `UNWIND $ids AS pid
+  /**
+   * Whole-person records, read where change `atLeastSeq` is visible: with Neo4j read replicas a
+   * follower may not have applied it yet, and a record read there would stay stale; null then
+   * (the caller retries).
+   */
+  async people(ids: string[], atLeastSeq = 0): Promise<PersonRecord[] | null> {
+    const rows = await this.neo4j.read(async (tx) => {
+      const [log] = await runRows<{ seq: number | null }>(tx, `OPTIONAL MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+      if ((log?.seq ?? 0) < atLeastSeq) return null;
+      return runRows<PersonRecord & { pid: string }>(
+        tx,
+        `UNWIND $ids AS pid
        OPTIONAL MATCH (p:Person {id: pid})
        CALL (p) {
          WITH p WHERE p IS NOT NULL
          RETURN ${PERSON_RECORD}
        }
        RETURN pid, id, key, account, capacity, openAsks, awayUntil, askLog, line, declines, open, asked, roles, edges`,
-      { ids },
-    );
+        { ids },
+      );
+    });
+    if (!rows) return null;
     const found = new Map(rows.map((r) => [r.pid, r]));
     return ids.map((id) => {
       const r = found.get(id);
@@ -66,10 +77,28 @@ export class PathIndexRepository {
     });
   }
 
-  /** The whole graph's path data, streamed (never all rows in memory at once). */
-  async build(): Promise<PathGraph> {
+  /**
+   * The whole graph's path data, streamed (never all rows in memory at once), and the last change
+   * it includes: every read runs after that change (bookmarks), on a cluster too.
+   */
+  async build(): Promise<{ graph: PathGraph; seq: number }> {
+    const session = this.neo4j.driver.session({ database: this.config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ });
+    let seq = 0;
+    let bookmarks: string[] = [];
+    try {
+      const result = await session.run(`OPTIONAL MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+      seq = Number(result.records[0]?.get('seq') ?? 0);
+      bookmarks = session.lastBookmarks();
+    } finally {
+      await session.close();
+    }
+    return { graph: await this.snapshot(bookmarks), seq };
+  }
+
+  private async snapshot(bookmarks: string[]): Promise<PathGraph> {
+    const stream = <R extends RecordShape>(cypher: string, each: (row: R) => void) => this.stream(cypher, each, bookmarks);
     const g = new PathGraph();
-    await this.stream<{ id: string; key: string; account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null }>(
+    await stream<{ id: string; key: string; account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null }>(
       `MATCH (p:Person) RETURN p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
               coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, p.askLog AS askLog`,
       (r) => g.setNode(g.ensure(r.id, r.key), r),
@@ -81,7 +110,7 @@ export class PathIndexRepository {
     let last = new Float64Array(1 << 16);
     let fl = new Uint8Array(1 << 16);
     let n = 0;
-    await this.stream<{ a: string; b: string; byA: boolean; byB: boolean; lent: boolean; strength: number | null; last: number | null }>(
+    await stream<{ a: string; b: string; byA: boolean; byB: boolean; lent: boolean; strength: number | null; last: number | null }>(
       `MATCH (x:Person)-[k:KNOWS]->(y:Person)
        RETURN elementId(x) AS a, elementId(y) AS b, k.recordedBy = x.id AS byA, k.recordedBy = y.id AS byB,
               coalesce(k.lent, false) AS lent, k.strength AS strength, k.lastContactAt.epochMillis AS last`,
@@ -110,7 +139,7 @@ export class PathIndexRepository {
       },
     );
     g.edges.load(g.ids.length, a, b, str, last, fl, n);
-    await this.stream<{ key: string; code: string; rec: string; lent: boolean }>(
+    await stream<{ key: string; code: string; rec: string; lent: boolean }>(
       `MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE r.current = true AND r.code IS NOT NULL
        RETURN elementId(p) AS key, r.code AS code, r.recordedBy AS rec, coalesce(r.lent, false) AS lent`,
       (r) => {
@@ -118,19 +147,19 @@ export class PathIndexRepository {
         if (i >= 0) g.addRole(i, { code: r.code, rec: r.rec, lent: r.lent });
       },
     );
-    await this.stream<{ key: string; line: number }>(`MATCH (p:Person)<-[:WAITS_FOR]-() RETURN elementId(p) AS key, count(*) AS line`, (r) => {
+    await stream<{ key: string; line: number }>(`MATCH (p:Person)<-[:WAITS_FOR]-() RETURN elementId(p) AS key, count(*) AS line`, (r) => {
       const i = at(r.key);
       if (i >= 0) g.addBrokerRow(i, { line: r.line });
     });
-    await this.stream<{ key: string; m: string; at: number }>(`MATCH (p:Person)-[d:DECLINED_ASK]->(m:Person) RETURN elementId(p) AS key, m.id AS m, d.at AS at`, (r) => {
+    await stream<{ key: string; m: string; at: number }>(`MATCH (p:Person)-[d:DECLINED_ASK]->(m:Person) RETURN elementId(p) AS key, m.id AS m, d.at AS at`, (r) => {
       const i = at(r.key);
       if (i >= 0) g.addBrokerRow(i, { decline: { m: r.m, at: r.at } });
     });
-    await this.stream<{ key: string; r: string }>(`MATCH (p:Person)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r`, (r) => {
+    await stream<{ key: string; r: string }>(`MATCH (p:Person)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r`, (r) => {
       const i = at(r.key);
       if (i >= 0) g.addBrokerRow(i, { open: r.r });
     });
-    await this.stream<{ key: string; r: string; at: number | null }>(`MATCH (p:Person)<-[a:ASKED]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r, a.at AS at`, (r) => {
+    await stream<{ key: string; r: string; at: number | null }>(`MATCH (p:Person)<-[a:ASKED]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r, a.at AS at`, (r) => {
       const i = at(r.key);
       if (i >= 0) g.addBrokerRow(i, { asked: { r: r.r, at: r.at } });
     });
@@ -138,8 +167,8 @@ export class PathIndexRepository {
   }
 
   /** One read query whose rows are handed over as they arrive. */
-  private async stream<R extends RecordShape>(cypher: string, each: (row: R) => void): Promise<void> {
-    const session = this.neo4j.driver.session({ database: this.config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ, fetchSize: 10_000 });
+  private async stream<R extends RecordShape>(cypher: string, each: (row: R) => void, bookmarks: string[]): Promise<void> {
+    const session = this.neo4j.driver.session({ database: this.config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, bookmarks });
     try {
       await new Promise<void>((resolve, reject) => {
         session.run(cypher).subscribe({

@@ -166,9 +166,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
 
   private async build(): Promise<void> {
     const started = Date.now();
-    // Everything up to seq0 is committed before the snapshot is read; later changes are applied on top.
-    const seq0 = await this.repo.currentSeq();
-    const graph = await this.repo.build();
+    // Everything up to seq0 is in the snapshot; later changes are applied on top (re-reading a person twice is harmless).
+    const { graph, seq: seq0 } = await this.repo.build();
     this.applied = seq0;
     this.graph = graph;
     this.builds++;
@@ -200,7 +199,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         times.push(Number(field('at')));
         last = seq;
       }
-      await this.patch([...people]);
+      await this.patch([...people], last);
       this.applied = last;
       this.wake();
       const now = Date.now();
@@ -215,10 +214,16 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     if (first && seqOf(first[0]) > this.applied + 1) throw new Error(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
   }
 
-  private async patch(ids: string[]): Promise<void> {
+  private async patch(ids: string[], seq: number): Promise<void> {
     let todo = ids;
-    while (todo.length && this.graph) {
-      const records = await this.repo.people(todo);
+    for (let attempt = 0; todo.length && this.graph; ) {
+      const records = await this.repo.people(todo, seq);
+      if (!records) {
+        // A read replica behind the change: wait for it rather than apply an older state.
+        if (++attempt > 50) throw new Error(`change ${seq} not visible to reads after 5 s`);
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
       todo = this.graph.apply(records);
     }
   }
