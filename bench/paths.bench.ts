@@ -9,7 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { signDevToken } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
-import { PathIndexRepository } from '#libs/path-index';
+import { PathIndexModule, PathIndexRepository, PathIndexService } from '#libs/path-index';
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
@@ -26,7 +26,7 @@ ORDER BY score DESC, hops
 WITH t, head(collect(score)) AS score
 RETURN t.id AS id, score ORDER BY score DESC LIMIT 10`;
 
-@Module({ imports: [ConfigModule, GraphModule, PathsModule], providers: [PathIndexRepository] })
+@Module({ imports: [ConfigModule, GraphModule, PathsModule, PathIndexModule] })
 class BenchModule {}
 
 /** Heap and array buffers in use after a full collection (node runs with --expose-gc from run.sh). */
@@ -57,6 +57,8 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[bench ${values.scale}] ${msg}\n`);
 
+  // This process's own index starts after the graph is loaded (the bulk loader writes no change log).
+  process.env.PATH_INDEX = 'off';
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   const neo4j = app.get(Neo4jService);
   const config = app.get(AppConfig);
@@ -171,7 +173,8 @@ async function main(): Promise<void> {
     t = process.hrtime.bigint();
     const want = reference.query(q.viewer, q.code, 10);
     refMs.push(ms(t));
-    const scoresAgree = got.paths.every((p, i) => Math.abs(p.score - want.top[i]) < 1e-9);
+    // The API shows scores to three decimals.
+    const scoresAgree = got.paths.every((p, i) => Math.abs(p.score - Math.round(want.top[i] * 1000) / 1000) < 1e-9);
     if (got.reachableTargets !== want.reachable || got.paths.length !== want.top.length || !scoresAgree) {
       mismatches++;
       if (mismatchExamples.length < 3) {
@@ -182,6 +185,7 @@ async function main(): Promise<void> {
 
   log('db hits per query (PROFILE of every query the Neo4j engine runs, in-process), and that engine timed in-process');
   const paths = app.get(PathsService);
+  paths.engine = 'neo4j';
   neo4j.profileReads(true);
   const hits: number[] = [];
   for (const q of qs.slice(0, 100)) {
@@ -190,11 +194,27 @@ async function main(): Promise<void> {
     hits.push(neo4j.dbHits - before);
   }
   neo4j.profileReads(false);
+  // The same queries in-process: the Neo4j engine, then this process's own index (same service, same
+  // describing reads), compared in full (every path's people and score) with the Neo4j engine as oracle.
   const neo4jEngineMs: number[] = [];
+  const indexInProcessMs: number[] = [];
+  let oracleMismatches = 0;
+  const index = app.get(PathIndexService);
+  index.start();
+  while (index.status().state !== 'ready') await new Promise((r) => setTimeout(r, 250));
+  const same = (r: Awaited<ReturnType<PathsService['introPaths']>>) => ({ reachable: r.reachableTargets, paths: r.paths.map((p) => ({ steps: p.steps.map((st) => st.label), score: p.score })) });
   for (const q of qs.slice(0, 100)) {
-    const t = process.hrtime.bigint();
-    await paths.introPaths({ sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] }, { occupationCode: net.codes[q.code], maxHops: 3, first: 10 });
+    const viewer = { sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER' as const] };
+    const input = { occupationCode: net.codes[q.code], maxHops: 3, first: 10 };
+    paths.engine = 'neo4j';
+    let t = process.hrtime.bigint();
+    const oracle = await paths.introPaths(viewer, input);
     neo4jEngineMs.push(ms(t));
+    paths.engine = 'auto';
+    t = process.hrtime.bigint();
+    const fromIndex = await paths.introPaths(viewer, input);
+    indexInProcessMs.push(ms(t));
+    if (JSON.stringify(same(oracle)) !== JSON.stringify(same(fromIndex))) oracleMismatches++;
   }
 
   log(`naive Cypher (every path of up to 3 hops, sorted) on the first ${naiveCount} queries, with the engine alongside`);
@@ -228,6 +248,7 @@ async function main(): Promise<void> {
     apiIndex,
     api: { p50: pct(apiMs, 50), p99: pct(apiMs, 99) },
     neo4jEngineInProcess: { queries: neo4jEngineMs.length, p50: pct(neo4jEngineMs, 50), p99: pct(neo4jEngineMs, 99) },
+    indexInProcess: { queries: indexInProcessMs.length, p50: pct(indexInProcessMs, 50), p99: pct(indexInProcessMs, 99), oracleMismatches, servedFromIndex: index.status().served },
     dbHits: { p50: pct(hits, 50), p99: pct(hits, 99), mean: Math.round(hits.reduce((a, b) => a + b, 0) / hits.length) },
     reference: { p50: pct(refMs, 50), p99: pct(refMs, 99) },
     referenceMismatches: mismatches,

@@ -67,7 +67,12 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.PATH_INDEX === 'off') return;
+    if (this.config.PATH_INDEX === 'on') this.start();
+  }
+
+  /** Starts building and following (at bootstrap when PATH_INDEX=on; benchmarks start it after loading a graph). */
+  start(): void {
+    if (this.redis) return;
     this.redis = createRedis(this.config.REDIS_URL);
     this.reader = createRedis(this.config.REDIS_URL);
     this.relay = new PathLogRelay(this.redis, this.stream, this.repo);
@@ -88,7 +93,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
 
   status(): PathIndexStatus {
     return {
-      state: this.config.PATH_INDEX === 'off' ? 'off' : this.graph ? 'ready' : 'building',
+      state: !this.redis ? 'off' : this.graph ? 'ready' : 'building',
       appliedSeq: this.applied,
       builds: this.builds,
       lastBuildMs: this.lastBuildMs,
@@ -121,7 +126,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   async sourceFor(viewerId: string): Promise<PathSource | null> {
     const source = await this.trySource(viewerId);
     if (source) this.served.index++;
-    else if (this.config.PATH_INDEX !== 'off') this.served.neo4j++;
+    else if (this.redis) this.served.neo4j++;
     return source;
   }
 
