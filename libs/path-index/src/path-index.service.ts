@@ -2,17 +2,12 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Redis } from 'ioredis';
 import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
-import { onPathChangeCommitted, type PathChange } from '#libs/graph';
 import type { PathIndexPort, PathSource } from '#libs/paths';
 import { createRedis } from '#libs/queue';
 import type { PathGraph } from './path-graph.js';
 import { PathIndexRepository } from './path-index.repository.js';
-import { PathLogRelay, seqOf } from './path-log.relay.js';
-
-/** How often the relay looks for changes committed by other processes (the worker, other replicas). */
-const RELAY_POLL_MS = 200;
-/** A member's own last change is remembered this long (their next query is seconds away, not hours). */
-const OWN_WRITE_TTL_S = 600;
+import { ownWriteKey, PathChangePublisher, pathStreamKey } from './path-change.publisher.js';
+import { seqOf } from './path-log.relay.js';
 
 export interface PathIndexStatus {
   state: 'off' | 'building' | 'ready';
@@ -45,9 +40,6 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private stopped = false;
   private redis: Redis | null = null;
   private reader: Redis | null = null;
-  private relay: PathLogRelay | null = null;
-  private poll: NodeJS.Timeout | null = null;
-  private unlisten: (() => void) | null = null;
   private waiters: { seq: number; done: () => void }[] = [];
   private loop: Promise<void> | null = null;
   private readonly lags: number[] = [];
@@ -56,14 +48,15 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   constructor(
     @Inject(PathIndexRepository) private readonly repo: PathIndexRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(PathChangePublisher) private readonly publisher: PathChangePublisher,
   ) {}
 
   private get stream(): string {
-    return `${this.config.QUEUE_PREFIX}:paths:changes`;
+    return pathStreamKey(this.config.QUEUE_PREFIX);
   }
 
   private ownKey(personId: string): string {
-    return `${this.config.QUEUE_PREFIX}:paths:own:${personId}`;
+    return ownWriteKey(this.config.QUEUE_PREFIX, personId);
   }
 
   onApplicationBootstrap(): void {
@@ -73,21 +66,16 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   /** Starts building and following (at bootstrap when PATH_INDEX=on; benchmarks start it after loading a graph). */
   start(): void {
     if (this.redis) return;
+    this.publisher.start();
     this.redis = createRedis(this.config.REDIS_URL);
     this.reader = createRedis(this.config.REDIS_URL);
-    this.relay = new PathLogRelay(this.redis, this.stream, this.repo);
-    this.unlisten = onPathChangeCommitted((change) => this.committedHere(change));
-    this.poll = setInterval(() => void this.relay?.kick(), RELAY_POLL_MS);
     this.loop = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.unlisten?.();
-    if (this.poll) clearInterval(this.poll);
     this.reader?.disconnect();
     await this.loop?.catch(() => undefined);
-    await this.relay?.kick().catch(() => undefined);
     this.redis?.disconnect();
   }
 
@@ -143,16 +131,6 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     }
     if (own === null || Number(own) <= this.applied) return this.graph;
     return (await this.caughtUp(Number(own), this.config.PATH_INDEX_WAIT_MS)) ? this.graph : null;
-  }
-
-  /** After a commit in this process: note it as the writer's own (read your writes), and relay it now. */
-  private async committedHere(change: PathChange): Promise<void> {
-    const redis = this.redis;
-    if (!redis) return;
-    const pipeline = redis.pipeline();
-    for (const id of change.people.slice(0, 200)) pipeline.set(this.ownKey(id), change.seq, 'EX', OWN_WRITE_TTL_S);
-    await withTimeout(pipeline.exec().then(() => undefined), 1000, () => undefined).catch(() => undefined);
-    void this.relay?.kick();
   }
 
   private async run(): Promise<void> {
