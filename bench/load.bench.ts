@@ -382,6 +382,9 @@ async function main(): Promise<void> {
     RATE_LIMIT_IP_PER_MINUTE: '1000000',
     RATE_LIMIT_INTRO_PER_HOUR: '1000000',
     RATE_LIMIT_IMPORT_PER_HOUR: '1000000',
+    // Likewise a member's fair share of one broker (issue 13): the run sends many requests through few brokers.
+    INTRO_SHARE_OPEN_PER_BROKER: '1000000',
+    INTRO_SHARE_WEEKLY_PER_BROKER: '1000000',
   };
   const processes = new BenchProcesses(root);
   const children = [processes.start('api', `load-api-${values.scale}`, env), processes.start('worker', `load-worker-${values.scale}`, env)];
