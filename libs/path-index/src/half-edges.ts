@@ -91,26 +91,29 @@ export class HalfEdges {
     return p + 1 < this.offsets.length ? this.offsets[p + 1] - this.offsets[p] : 0;
   }
 
-  /** Replaces p's relationships, and mirrors the change into each old and new neighbour's list. */
+  /**
+   * Replaces p's relationships, and mirrors the change into the rows of the neighbours whose
+   * relationships with p changed (one edited relationship of a member with thousands touches one row).
+   */
   replace(p: number, list: EdgeView[]): void {
     const old = this.view(p);
-    const neighbours = new Set<number>();
-    for (let at = old.from; at < old.to; at++) neighbours.add(old.nbr[at]);
-    for (const e of list) neighbours.add(e.nbr);
-    neighbours.delete(p);
+    const before = new Map<number, EdgeView[]>();
+    for (let at = old.from; at < old.to; at++) group(before, { nbr: old.nbr[at], str: old.str[at], last: old.last[at], fl: old.fl[at] });
+    const after = new Map<number, EdgeView[]>();
+    for (const e of list) group(after, e);
     this.patched.set(p, {
       nbr: list.map((e) => e.nbr),
       str: list.map((e) => e.str),
       last: list.map((e) => e.last),
       fl: list.map((e) => e.fl),
     });
-    for (const q of neighbours) {
+    for (const q of new Set([...before.keys(), ...after.keys()])) {
+      if (q === p || same(before.get(q), after.get(q))) continue;
       const mine = this.editable(q);
       const keep: number[] = [];
       for (let at = 0; at < mine.nbr.length; at++) if (mine.nbr[at] !== p) keep.push(at);
       const next: Patched = { nbr: keep.map((at) => mine.nbr[at]), str: keep.map((at) => mine.str[at]), last: keep.map((at) => mine.last[at]), fl: keep.map((at) => mine.fl[at]) };
-      for (const e of list) {
-        if (e.nbr !== q) continue;
+      for (const e of after.get(q) ?? []) {
         next.nbr.push(p);
         next.str.push(e.str);
         next.last.push(e.last);
@@ -167,6 +170,22 @@ export class HalfEdges {
   bytes(): number {
     return this.offsets.byteLength + this.nbr.byteLength + this.str.byteLength + this.last.byteLength + this.fl.byteLength;
   }
+}
+
+function group(map: Map<number, EdgeView[]>, e: EdgeView): void {
+  const list = map.get(e.nbr);
+  if (list) list.push(e);
+  else map.set(e.nbr, [e]);
+}
+
+/** The same relationships with one neighbour (in any order). */
+function same(a: EdgeView[] | undefined, b: EdgeView[] | undefined): boolean {
+  if (!a || !b) return a === b;
+  if (a.length !== b.length) return false;
+  const key = (e: EdgeView) => `${e.str}|${e.last}|${e.fl}`;
+  const left = a.map(key).sort();
+  const right = b.map(key).sort();
+  return left.every((k, i) => k === right[i]);
 }
 
 /** The same relationship seen from the other end: who recorded it swaps sides. */
