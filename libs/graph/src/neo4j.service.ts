@@ -3,7 +3,7 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Rec
 import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { mapNeo4jError } from './neo4j-errors.js';
-import { committed } from './path-changes.js';
+import { committed, writePathChange } from './path-changes.js';
 
 export type Params = Record<string, unknown>;
 export type Tx = ManagedTransaction;
@@ -51,9 +51,11 @@ export class Neo4jService implements OnApplicationShutdown {
     try {
       // The driver may retry with a new transaction: only the attempt that committed reports its path changes.
       let last: Tx | null = null;
-      const result = await session.executeWrite((tx) => {
+      const result = await session.executeWrite(async (tx) => {
         last = tx;
-        return work(tx);
+        const value = await work(tx);
+        await writePathChange(tx);
+        return value;
       });
       if (last) await committed(last);
       return result;

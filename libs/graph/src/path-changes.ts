@@ -11,8 +11,10 @@ export interface PathChange {
 type CommitListener = (change: PathChange) => Promise<void>;
 
 const listeners: CommitListener[] = [];
-/** Changes recorded by a transaction attempt, handed to the listeners only once it commits. */
-const pending = new WeakMap<Tx, PathChange[]>();
+/** People named by a transaction attempt so far: written to the log as its last statement. */
+const named = new WeakMap<Tx, Set<string>>();
+/** The change a transaction attempt wrote, handed to the listeners only once it commits. */
+const pending = new WeakMap<Tx, PathChange>();
 
 /** Called (and awaited) after each committed change in this process: the path index relays it and notes it for read-your-writes. */
 export function onPathChangeCommitted(listener: CommitListener): () => void {
@@ -24,13 +26,29 @@ export function onPathChangeCommitted(listener: CommitListener): () => void {
 }
 
 /**
- * Records, in the write's own transaction, that these people's path data (relationships, current
- * work, lending, broker state) changed. The counter's write lock orders path writes, so sequence
- * numbers follow commit order without gaps: a reader that sees seq n knows 1..n are committed.
+ * Notes, in the write's own transaction, that these people's path data (relationships, current
+ * work, lending, broker state) changed. The change is written as the transaction's last statement
+ * (see Neo4jService.write), so the log counter's lock is held only while committing and never
+ * waits for another lock.
  */
 export async function recordPathChange(tx: Tx, personIds: (string | null | undefined)[]): Promise<void> {
-  const people = [...new Set(personIds.filter((id): id is string => typeof id === 'string' && id.length > 0))];
-  if (!people.length) return;
+  const ids = personIds.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  if (!ids.length) return;
+  let set = named.get(tx);
+  if (!set) named.set(tx, (set = new Set()));
+  ids.forEach((id) => set.add(id));
+}
+
+/**
+ * Neo4jService.write, after the work and before the commit: one log entry for everything the
+ * transaction named. The counter's write lock orders path writes, so sequence numbers follow commit
+ * order without gaps: a reader that sees seq n knows 1..n are committed.
+ */
+export async function writePathChange(tx: Tx): Promise<void> {
+  const set = named.get(tx);
+  if (!set?.size) return;
+  named.delete(tx);
+  const people = [...set];
   const result = await tx.run<{ seq: number }>(
     `MERGE (l:PathLog {id: 'paths'}) ON CREATE SET l.seq = 0
      SET l.lockedAt = timestamp()
@@ -39,24 +57,19 @@ export async function recordPathChange(tx: Tx, personIds: (string | null | undef
      RETURN l.seq AS seq`,
     { people },
   );
-  const seq = Number(result.records[0].get('seq'));
-  const list = pending.get(tx) ?? [];
-  list.push({ seq, people });
-  pending.set(tx, list);
+  pending.set(tx, { seq: Number(result.records[0].get('seq')), people });
 }
 
-/** Neo4jService.write: after a commit, the changes recorded by the attempt that committed. */
+/** Neo4jService.write: after a commit, the change written by the attempt that committed. */
 export async function committed(tx: Tx): Promise<void> {
-  const changes = pending.get(tx);
-  if (!changes) return;
+  const change = pending.get(tx);
+  if (!change) return;
   pending.delete(tx);
-  for (const change of changes) {
-    for (const listener of [...listeners]) {
-      try {
-        await listener(change);
-      } catch {
-        // The change is in the graph; the relay's poll carries it on.
-      }
+  for (const listener of [...listeners]) {
+    try {
+      await listener(change);
+    } catch {
+      // The change is in the graph; the relay's poll carries it on.
     }
   }
 }
