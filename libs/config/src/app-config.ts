@@ -76,6 +76,14 @@ export class AppConfig {
   @Min(0, { message: 'PATH_INDEX_WAIT_MS must be at least 0' })
   PATH_INDEX_WAIT_MS = 1000;
 
+  /**
+   * Which committed changes a path answer from the index must include: 'own-writes' (the asking
+   * member's own, on any replica; others' arrive within about a second) or 'all-writes' (every
+   * change committed before the question: one more read of the log's counter per search).
+   */
+  @IsIn(['own-writes', 'all-writes'], { message: 'PATH_INDEX_READS must be own-writes or all-writes' })
+  PATH_INDEX_READS: 'own-writes' | 'all-writes' = 'own-writes';
+
   @ValidateIf((c: AppConfig) => !c.AUTH_JWKS_URL)
   @IsString({ message: 'AUTH_JWT_SECRET is required unless AUTH_JWKS_URL is set' })
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })

@@ -129,8 +129,10 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     } catch {
       return null; // Redis away: the viewer's own last write cannot be checked, so Neo4j answers.
     }
-    if (own === null || Number(own) <= this.applied) return this.graph;
-    return (await this.caughtUp(Number(own), this.config.PATH_INDEX_WAIT_MS)) ? this.graph : null;
+    let need = own === null ? 0 : Number(own);
+    if (this.config.PATH_INDEX_READS === 'all-writes') need = Math.max(need, await this.repo.currentSeq());
+    if (need <= this.applied) return this.graph;
+    return (await this.caughtUp(need, this.config.PATH_INDEX_WAIT_MS)) ? this.graph : null;
   }
 
   private async run(): Promise<void> {
