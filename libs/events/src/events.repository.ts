@@ -139,7 +139,7 @@ export class EventsRepository {
       );
       // Someone left the list between the caller's check and this write: roll back rather than half-record.
       if (rows.length !== personIds.length) throw conflict("someone you named has just left this event's attendee list; look at the list again", 'input.personIds');
-      await recordPathChange(tx, [viewerId, ...personIds]);
+      await recordPathChange(tx, personIds, [viewerId]);
       return rows.map((r) => toRelationship(r.rel));
     });
   }

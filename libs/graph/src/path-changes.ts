@@ -6,6 +6,8 @@ export interface PathChange {
   people: string[];
   /** When the writing transaction recorded it (ms since the epoch). */
   at?: number;
+  /** In the writing process only: whose own write it was (read your writes); the people named when not given. */
+  by?: string[];
 }
 
 type CommitListener = (change: PathChange) => Promise<void>;
@@ -13,6 +15,8 @@ type CommitListener = (change: PathChange) => Promise<void>;
 const listeners: CommitListener[] = [];
 /** People named by a transaction attempt so far: written to the log as its last statement. */
 const named = new WeakMap<Tx, Set<string>>();
+/** Members whose own write the transaction is, when not (only) the people named. */
+const actors = new WeakMap<Tx, Set<string>>();
 /** The change a transaction attempt wrote, handed to the listeners only once it commits. */
 const pending = new WeakMap<Tx, PathChange>();
 
@@ -27,16 +31,21 @@ export function onPathChangeCommitted(listener: CommitListener): () => void {
 
 /**
  * Notes, in the write's own transaction, that these people's path data (relationships, current
- * work, lending, broker state) changed. The change is written as the transaction's last statement
- * (see Neo4jService.write), so the log counter's lock is held only while committing and never
- * waits for another lock.
+ * work, lending, broker state) changed. A relationship is read from either end, so naming the end
+ * with fewer relationships is enough when the other's own data did not change; `by` names the
+ * member whose own write it is (their next search waits for it), when not among `personIds`.
+ * The change is written as the transaction's last statement (see Neo4jService.write), so the log
+ * counter's lock is held only while committing and never waits for another lock.
  */
-export async function recordPathChange(tx: Tx, personIds: (string | null | undefined)[]): Promise<void> {
+export async function recordPathChange(tx: Tx, personIds: (string | null | undefined)[], by: string[] = []): Promise<void> {
   const ids = personIds.filter((id): id is string => typeof id === 'string' && id.length > 0);
   if (!ids.length) return;
   let set = named.get(tx);
   if (!set) named.set(tx, (set = new Set()));
   ids.forEach((id) => set.add(id));
+  let who = actors.get(tx);
+  if (!who) actors.set(tx, (who = new Set()));
+  [...ids, ...by].forEach((id) => who.add(id));
 }
 
 /**
@@ -49,6 +58,8 @@ export async function writePathChange(tx: Tx): Promise<void> {
   if (!set?.size) return;
   named.delete(tx);
   const people = [...set];
+  const by = [...(actors.get(tx) ?? [])];
+  actors.delete(tx);
   const result = await tx.run<{ seq: number }>(
     `MERGE (l:PathLog {id: 'paths'}) ON CREATE SET l.seq = 0
      SET l.lockedAt = timestamp()
@@ -57,7 +68,7 @@ export async function writePathChange(tx: Tx): Promise<void> {
      RETURN l.seq AS seq`,
     { people },
   );
-  pending.set(tx, { seq: Number(result.records[0].get('seq')), people });
+  pending.set(tx, { seq: Number(result.records[0].get('seq')), people, by });
 }
 
 /** Neo4jService.write: after a commit, the change written by the attempt that committed. */

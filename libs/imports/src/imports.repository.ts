@@ -177,7 +177,7 @@ export class ImportsRepository {
         { ...params, rows: known },
       );
     }
-    if (rows.length) await recordPathChange(tx, [ownerId, ...rows.map((r) => r.personId)]);
+    if (rows.length) await recordPathChange(tx, rows.map((r) => r.personId), [ownerId]);
   }
 
   /** Counts a committed batch, in the batch's own transaction: a resumed job starts after it. */

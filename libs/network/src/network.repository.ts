@@ -181,7 +181,8 @@ export class NetworkRepository {
         },
       );
       await this.createRoles(tx, personId, viewerId, roles);
-      await recordPathChange(tx, [viewerId, personId]);
+      // The contact's record holds the new relationship (mirrored into the member's row): no need to re-read a member with thousands.
+      await recordPathChange(tx, [personId], [viewerId]);
       return (await this.relationship(viewerId, personId, tx))!;
     });
   }
@@ -248,7 +249,7 @@ export class NetworkRepository {
         await this.createRoles(tx, personId, viewerId, update.roles);
       }
       if (update.identifiers) await this.reconcileKeys(tx, viewerId, personId, keysOfRecorded);
-      await recordPathChange(tx, [viewerId, personId]);
+      await recordPathChange(tx, [personId], [viewerId]);
       return this.relationship(viewerId, personId, tx);
     });
   }
@@ -301,7 +302,7 @@ export class NetworkRepository {
       );
       if (!removed[0] || removed[0].n === 0) return false;
       await this.dropIfOrphan(tx, viewerId, personId);
-      await recordPathChange(tx, [viewerId, personId]);
+      await recordPathChange(tx, [personId], [viewerId]);
       return true;
     });
   }
@@ -385,7 +386,7 @@ export class NetworkRepository {
         );
         await runRows(tx, `MATCH (m:Person {id: $mergeId}) OPTIONAL MATCH (m)-[:HAS_ROLE]->(r:Role) DETACH DELETE r, m`, { mergeId });
       }
-      await recordPathChange(tx, [viewerId, keepId, mergeId]);
+      await recordPathChange(tx, [keepId, mergeId], [viewerId]);
       return (await this.relationship(viewerId, keepId, tx))!;
     });
   }

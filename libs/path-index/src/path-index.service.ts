@@ -138,13 +138,20 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private async run(): Promise<void> {
     while (!this.stopped) {
       try {
-        await this.build();
+        if (!this.graph) await this.build();
         await this.follow();
       } catch (error) {
         if (this.stopped) return;
-        this.logger.warn({ msg: 'path index rebuilding', reason: (error as Error).message });
-        this.graph = null;
-        await new Promise((r) => setTimeout(r, 500));
+        if (error instanceof MissedChanges) {
+          this.logger.warn({ msg: 'path index rebuilding', reason: error.message });
+          this.graph = null;
+        } else {
+          // Redis or Neo4j away: keep the index and carry on from the last change applied once they are
+          // back (meanwhile a member's own last write cannot be checked in Redis, so Neo4j answers).
+          this.logger.warn({ msg: 'path index paused', reason: (error as Error).message });
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+        await new Promise((r) => setTimeout(r, 200));
       }
     }
   }
@@ -178,7 +185,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       for (const [id, fields] of entries) {
         const seq = seqOf(id);
         if (seq <= last) continue;
-        if (seq !== last + 1) throw new Error(`change ${last + 1} missing from the stream (next is ${seq})`);
+        if (seq !== last + 1) throw new MissedChanges(`change ${last + 1} missing from the stream (next is ${seq})`);
         const field = (name: string) => fields[fields.indexOf(name) + 1];
         for (const p of JSON.parse(field('people')) as string[]) people.add(p);
         times.push(Number(field('at')));
@@ -196,7 +203,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   /** With a quiet stream: if the log is ahead and the stream has moved past us, we missed something. */
   private async checkBehind(): Promise<void> {
     const [first] = (await this.redis!.xrange(this.stream, '-', '+', 'COUNT', 1)) as [string, string[]][];
-    if (first && seqOf(first[0]) > this.applied + 1) throw new Error(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
+    if (first && seqOf(first[0]) > this.applied + 1) throw new MissedChanges(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
   }
 
   private async patch(ids: string[], seq: number): Promise<void> {
@@ -205,7 +212,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       const records = await this.repo.people(todo, seq);
       if (!records) {
         // A read replica behind the change: wait for it rather than apply an older state.
-        if (++attempt > 50) throw new Error(`change ${seq} not visible to reads after 5 s`);
+        if (++attempt > 50) throw new MissedChanges(`change ${seq} not visible to reads after 5 s`);
         await new Promise((r) => setTimeout(r, 100));
         continue;
       }
@@ -225,3 +232,6 @@ function percentile(values: number[], p: number): number | null {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
+
+/** A change this replica cannot apply in order: only a rebuild makes the index whole again. */
+class MissedChanges extends Error {}
