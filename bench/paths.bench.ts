@@ -9,6 +9,7 @@ import { NestFactory } from '@nestjs/core';
 import { signDevToken } from '#libs/auth';
 import { AppConfig, ConfigModule } from '#libs/config';
 import { GraphModule, MigrationsRunner, Neo4jService, repoRoot } from '#libs/graph';
+import { PathIndexModule, PathIndexRepository, PathIndexService } from '#libs/path-index';
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
@@ -25,8 +26,19 @@ ORDER BY score DESC, hops
 WITH t, head(collect(score)) AS score
 RETURN t.id AS id, score ORDER BY score DESC LIMIT 10`;
 
-@Module({ imports: [ConfigModule, GraphModule, PathsModule] })
+@Module({ imports: [ConfigModule, GraphModule, PathsModule, PathIndexModule] })
 class BenchModule {}
+
+/** Heap and array buffers in use after full collections (node runs with --expose-gc from run.sh); array buffers are freed off-thread, hence the pause. */
+async function memoryInUse(): Promise<number> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  for (let i = 0; i < 3; i++) {
+    gc?.();
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const m = process.memoryUsage();
+  return m.heapUsed + m.arrayBuffers;
+}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 
@@ -37,6 +49,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '500' },
       naive: { type: 'string', default: '50' },
       seed: { type: 'string', default: '42' },
+      /** 'index' (the API's in-memory path index) or 'neo4j' (PATH_INDEX=off: the Neo4j engine). */
+      engine: { type: 'string', default: 'index' },
     },
   });
   const scale = SCALES[values.scale];
@@ -47,6 +61,8 @@ async function main(): Promise<void> {
   const root = repoRoot();
   const log = (msg: string) => process.stderr.write(`[bench ${values.scale}] ${msg}\n`);
 
+  // This process's own index starts after the graph is loaded (the bulk loader writes no change log).
+  process.env.PATH_INDEX = 'off';
   const app = await NestFactory.createApplicationContext(BenchModule, { logger: ['error', 'warn'] });
   const neo4j = app.get(Neo4jService);
   const config = app.get(AppConfig);
@@ -70,12 +86,34 @@ async function main(): Promise<void> {
   const members = [...recordersWithContacts];
   const qs = Array.from({ length: queries }, () => ({ viewer: members[Math.floor(rnd() * members.length)], code: zipf.sample() }));
 
+  log('building the path index in-process, for its time and memory');
+  const before = await memoryInUse();
+  const buildStart = process.hrtime.bigint();
+  let built: Awaited<ReturnType<PathIndexRepository['build']>>['graph'] | null = (await app.get(PathIndexRepository).build()).graph;
+  const indexBuild = {
+    seconds: ms(buildStart) / 1000,
+    people: built.people,
+    relationships: built.edges.size() / 2,
+    bytes: 0,
+    arrayBytes: built.arrayBytes(),
+    bytesPerRelationship: 0,
+    arrayBytesPerRelationship: 0,
+    gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+  };
+  indexBuild.bytes = (await memoryInUse()) - before;
+  indexBuild.bytesPerRelationship = indexBuild.bytes / indexBuild.relationships;
+  indexBuild.arrayBytesPerRelationship = indexBuild.arrayBytes / indexBuild.relationships;
+  // Dropped so the rest of the run does not hold a second copy of the graph in memory.
+  // eslint-disable-next-line no-useless-assignment
+  built = null;
+  log(`index: ${indexBuild.seconds.toFixed(1)} s, ${indexBuild.bytesPerRelationship.toFixed(1)} bytes per relationship (${indexBuild.arrayBytesPerRelationship.toFixed(1)} in typed arrays)`);
+
   const port = await freePort();
   const runDir = join(root, 'bench', '.data', 'logs');
   mkdirSync(runDir, { recursive: true });
   const apiLog = openSync(join(runDir, `api-${values.scale}.log`), 'w');
   const api = spawn('node', ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn' },
+    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on' },
     stdio: ['ignore', apiLog, apiLog],
   });
   // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM): take the API down too.
@@ -93,6 +131,19 @@ async function main(): Promise<void> {
       // starting
     }
     await new Promise((r) => setTimeout(r, 250));
+  }
+  // The API answers from Neo4j while its index builds: wait for the index, and note how long it took there.
+  let apiIndex: { lastBuildMs: number | null; people: number; halfEdges: number } | null = null;
+  if (values.engine !== 'neo4j') {
+    for (;;) {
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string; lastBuildMs: number | null; people: number; halfEdges: number } };
+      if (health.pathIndex.state === 'ready') {
+        apiIndex = health.pathIndex;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    log(`API index ready (built in ${apiIndex.lastBuildMs} ms there)`);
   }
   const tokens = new Map<number, string>();
   const tokenFor = async (v: number) => {
@@ -129,7 +180,8 @@ async function main(): Promise<void> {
     t = process.hrtime.bigint();
     const want = reference.query(q.viewer, q.code, 10);
     refMs.push(ms(t));
-    const scoresAgree = got.paths.every((p, i) => Math.abs(p.score - want.top[i]) < 1e-9);
+    // The API shows scores to three decimals.
+    const scoresAgree = got.paths.every((p, i) => Math.abs(p.score - Math.round(want.top[i] * 1000) / 1000) < 1e-9);
     if (got.reachableTargets !== want.reachable || got.paths.length !== want.top.length || !scoresAgree) {
       mismatches++;
       if (mismatchExamples.length < 3) {
@@ -138,8 +190,9 @@ async function main(): Promise<void> {
     }
   }
 
-  log('db hits per query (PROFILE of every query the engine runs, in-process)');
+  log('db hits per query (PROFILE of every query the Neo4j engine runs, in-process), and that engine timed in-process');
   const paths = app.get(PathsService);
+  paths.engine = 'neo4j';
   neo4j.profileReads(true);
   const hits: number[] = [];
   for (const q of qs.slice(0, 100)) {
@@ -148,6 +201,28 @@ async function main(): Promise<void> {
     hits.push(neo4j.dbHits - before);
   }
   neo4j.profileReads(false);
+  // The same queries in-process: the Neo4j engine, then this process's own index (same service, same
+  // describing reads), compared in full (every path's people and score) with the Neo4j engine as oracle.
+  const neo4jEngineMs: number[] = [];
+  const indexInProcessMs: number[] = [];
+  let oracleMismatches = 0;
+  const index = app.get(PathIndexService);
+  index.start();
+  while (index.status().state !== 'ready') await new Promise((r) => setTimeout(r, 250));
+  const same = (r: Awaited<ReturnType<PathsService['introPaths']>>) => ({ reachable: r.reachableTargets, paths: r.paths.map((p) => ({ steps: p.steps.map((st) => st.label), score: p.score })) });
+  for (const q of qs.slice(0, 100)) {
+    const viewer = { sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER' as const] };
+    const input = { occupationCode: net.codes[q.code], maxHops: 3, first: 10 };
+    paths.engine = 'neo4j';
+    let t = process.hrtime.bigint();
+    const oracle = await paths.introPaths(viewer, input);
+    neo4jEngineMs.push(ms(t));
+    paths.engine = 'auto';
+    t = process.hrtime.bigint();
+    const fromIndex = await paths.introPaths(viewer, input);
+    indexInProcessMs.push(ms(t));
+    if (JSON.stringify(same(oracle)) !== JSON.stringify(same(fromIndex))) oracleMismatches++;
+  }
 
   log(`naive Cypher (every path of up to 3 hops, sorted) on the first ${naiveCount} queries, with the engine alongside`);
   const naiveMs: number[] = [];
@@ -175,7 +250,12 @@ async function main(): Promise<void> {
     relationships: net.edgeFrom.length,
     load,
     queries,
+    engine: values.engine,
+    indexBuild,
+    apiIndex,
     api: { p50: pct(apiMs, 50), p99: pct(apiMs, 99) },
+    neo4jEngineInProcess: { queries: neo4jEngineMs.length, p50: pct(neo4jEngineMs, 50), p99: pct(neo4jEngineMs, 99) },
+    indexInProcess: { queries: indexInProcessMs.length, p50: pct(indexInProcessMs, 50), p99: pct(indexInProcessMs, 99), oracleMismatches, servedFromIndex: index.status().served },
     dbHits: { p50: pct(hits, 50), p99: pct(hits, 99), mean: Math.round(hits.reduce((a, b) => a + b, 0) / hits.length) },
     reference: { p50: pct(refMs, 50), p99: pct(refMs, 99) },
     referenceMismatches: mismatches,
@@ -184,14 +264,15 @@ async function main(): Promise<void> {
     ratios: {
       naiveOverEngineP50: pct(naiveMs, 50) / pct(engineMs, 50),
       apiOverReferenceP50: pct(apiMs, 50) / pct(refMs, 50),
+      neo4jEngineOverApiP50: pct(neo4jEngineMs, 50) / pct(apiMs, 50),
     },
     machine: { cpus: cpus().length, cpu: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
-    command: `npm run bench:paths -- --scale ${values.scale} --queries ${queries} --naive ${naiveCount} --seed ${seed}`,
+    command: `npm run bench:paths -- --scale ${values.scale} --queries ${queries} --naive ${naiveCount} --seed ${seed} --engine ${values.engine}`,
     at: new Date().toISOString(),
   };
   const out = join(root, 'bench', 'results');
   if (!existsSync(out)) mkdirSync(out, { recursive: true });
-  writeFileSync(join(out, `paths-${values.scale}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(out, `paths-${values.scale}${values.engine === 'neo4j' ? '-neo4j' : ''}.json`), `${JSON.stringify(result, null, 2)}\n`);
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 }
 

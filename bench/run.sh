@@ -12,4 +12,4 @@ for ((i = 0; i < ${#args[@]}; i++)); do [ "${args[$i]}" = "--scale" ] && scale="
 bash scripts/setup.sh
 . scripts/node-env.sh
 export BACKR_NEO4J_HEAP_MB="${BACKR_NEO4J_HEAP_MB:-4096}" BACKR_NEO4J_PAGECACHE_MB="${BACKR_NEO4J_PAGECACHE_MB:-6144}"
-exec bash scripts/services.sh run "bench/.data/$scale" -- node "dist/bench/$bench.bench.js" "$@"
+exec bash scripts/services.sh run "bench/.data/$scale" -- node --expose-gc "dist/bench/$bench.bench.js" "$@"

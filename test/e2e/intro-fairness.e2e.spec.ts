@@ -17,6 +17,13 @@ let driver: Driver | null = null;
 async function write(query: string, params: Record<string, unknown>): Promise<void> {
   driver ??= neo4j.driver(testRun().neo4jUri, neo4j.auth.basic('neo4j', 'local-auth-disabled'));
   await driver.executeQuery(query, params);
+  // Recorded in the path change log, as the service's own writes are, so replicas' path indexes follow.
+  await driver.executeQuery(
+    `MERGE (l:PathLog {id: 'paths'}) ON CREATE SET l.seq = 0
+     SET l.seq = l.seq + 1
+     CREATE (:PathChange {seq: l.seq, people: [$id], at: timestamp()})`,
+    { id: params.id },
+  );
 }
 afterAll(async () => {
   await driver?.close();

@@ -37,6 +37,9 @@ export default async function globalSetup(): Promise<void> {
     // the share itself is tested on a private stack (intro-fairness.e2e.spec.ts).
     INTRO_SHARE_OPEN_PER_BROKER: '1000000',
     INTRO_SHARE_WEEKLY_PER_BROKER: '1000000',
+    // Suites ask for paths right after other members' writes: every answer includes every committed
+    // change (the default, own writes only, is tested on its own replica in path-index-replicas).
+    PATH_INDEX_READS: 'all-writes',
   };
   Object.assign(process.env, {
     RATE_LIMIT_ACCOUNT_PER_MINUTE: env.RATE_LIMIT_ACCOUNT_PER_MINUTE,
@@ -45,6 +48,7 @@ export default async function globalSetup(): Promise<void> {
     RATE_LIMIT_IMPORT_PER_HOUR: env.RATE_LIMIT_IMPORT_PER_HOUR,
     INTRO_SHARE_OPEN_PER_BROKER: env.INTRO_SHARE_OPEN_PER_BROKER,
     INTRO_SHARE_WEEKLY_PER_BROKER: env.INTRO_SHARE_WEEKLY_PER_BROKER,
+    PATH_INDEX_READS: env.PATH_INDEX_READS,
     NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
 
   const migrated = spawnSync(process.execPath, ['dist/apps/api/src/migrate.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Neo4jService } from '#libs/graph';
+import { recordPathChange, type Neo4jService } from '#libs/graph';
 
 export interface TestPerson {
   id: string;
@@ -69,6 +69,8 @@ export class GraphBuilder {
                                       lent: p = rec OR coalesce(rec.lendsNetwork, false), createdAt: datetime()})`,
       { roles },
     );
+    // Written like the service writes: recorded in the path change log, so in-memory path indexes follow.
+    await neo4j.write((tx) => recordPathChange(tx, this.people.map((p) => p.id)));
   }
 
   get allPeople(): readonly TestPerson[] {

@@ -11,6 +11,7 @@ import { ImportsModule } from '#libs/imports';
 import { IntroductionsModule } from '#libs/introductions';
 import { GraphModule } from '#libs/graph';
 import { AccountService, NetworkModule } from '#libs/network';
+import { PathIndexModule } from '#libs/path-index';
 import { PathsModule } from '#libs/paths';
 import { QueueModule } from '#libs/queue';
 import { AuthModule } from './auth/auth.module.js';
@@ -29,6 +30,7 @@ import { API_RESOLVERS } from './resolvers.js';
     QueueModule,
     NetworkModule,
     PathsModule,
+    PathIndexModule,
     IntroductionsModule,
     ImportsModule,
     CoachingModule,

@@ -153,11 +153,15 @@ export class CoachingService {
   }
 
   /**
-   * Reach runs the path engine (about 0.1 s per member at 100k people), so it is cached on the member
-   * for COACH_REACH_MAX_AGE_SECONDS and refreshed by the scheduled coaching job; progress says how
+   * Reach from the replica's in-memory path index is cheap, so it is computed fresh on every call.
+   * Where only Neo4j can answer (the index is off or still building, or in the worker) the engine
+   * costs about 0.1 s per member at 100k people, so that figure is cached on the member for
+   * COACH_REACH_MAX_AGE_SECONDS and refreshed by the scheduled coaching job; progress says how
    * fresh it is (reachComputedAt). A missing or stale figure is computed on the spot.
    */
   private async reach(row: ProgressRow): Promise<{ value: number; at: string }> {
+    const fresh = await this.paths.reachFromIndex(row.memberId);
+    if (fresh !== null) return { value: fresh, at: new Date().toISOString() };
     const maxAgeMs = this.config.COACH_REACH_MAX_AGE_SECONDS * 1000;
     if (row.cachedReach !== null && row.reachComputedMs !== null && Date.now() - row.reachComputedMs <= maxAgeMs) {
       return { value: row.cachedReach, at: new Date(row.reachComputedMs).toISOString() };

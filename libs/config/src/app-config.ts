@@ -66,6 +66,24 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9_{}-]{1,64}$/, { message: 'QUEUE_PREFIX must be 1-64 letters, digits, _ - { }' })
   QUEUE_PREFIX = 'backr';
 
+  /** 'on': each API process answers path queries from its in-memory index (Neo4j while it builds); 'off': always Neo4j. */
+  @IsIn(['on', 'off'], { message: 'PATH_INDEX must be on or off' })
+  PATH_INDEX: 'on' | 'off' = 'on';
+
+  /** How long introPaths waits for this replica's index to apply the viewer's own last write before asking Neo4j instead. */
+  @Transform(toInt)
+  @IsInt({ message: 'PATH_INDEX_WAIT_MS must be an integer number of milliseconds' })
+  @Min(0, { message: 'PATH_INDEX_WAIT_MS must be at least 0' })
+  PATH_INDEX_WAIT_MS = 1000;
+
+  /**
+   * Which committed changes a path answer from the index must include: 'own-writes' (the asking
+   * member's own, on any replica; others' arrive within about a second) or 'all-writes' (every
+   * change committed before the question: one more read of the log's counter per search).
+   */
+  @IsIn(['own-writes', 'all-writes'], { message: 'PATH_INDEX_READS must be own-writes or all-writes' })
+  PATH_INDEX_READS: 'own-writes' | 'all-writes' = 'own-writes';
+
   @ValidateIf((c: AppConfig) => !c.AUTH_JWKS_URL)
   @IsString({ message: 'AUTH_JWT_SECRET is required unless AUTH_JWKS_URL is set' })
   @MinLength(32, { message: 'AUTH_JWT_SECRET must be at least 32 characters' })

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict } from '#libs/common';
-import { Neo4jService, runRows } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows } from '#libs/graph';
 import { RELATIONSHIP_VIEW, type RelationshipView } from '#libs/network';
 
 export interface EventView {
@@ -139,6 +139,7 @@ export class EventsRepository {
       );
       // Someone left the list between the caller's check and this write: roll back rather than half-record.
       if (rows.length !== personIds.length) throw conflict("someone you named has just left this event's attendee list; look at the list again", 'input.personIds');
+      await recordPathChange(tx, personIds, [viewerId]);
       return rows.map((r) => toRelationship(r.rel));
     });
   }

@@ -3,6 +3,7 @@ import neo4j, { type Driver, type ManagedTransaction, type QueryResult, type Rec
 import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { mapNeo4jError } from './neo4j-errors.js';
+import { committed, writePathChange } from './path-changes.js';
 
 export type Params = Record<string, unknown>;
 export type Tx = ManagedTransaction;
@@ -48,7 +49,16 @@ export class Neo4jService implements OnApplicationShutdown {
   async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.WRITE });
     try {
-      return await session.executeWrite(work);
+      // The driver may retry with a new transaction: only the attempt that committed reports its path changes.
+      let last: Tx | null = null;
+      const result = await session.executeWrite(async (tx) => {
+        last = tx;
+        const value = await work(tx);
+        await writePathChange(tx);
+        return value;
+      });
+      if (last) await committed(last);
+      return result;
     } catch (error) {
       throw mapNeo4jError(error);
     } finally {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows, type Tx } from '#libs/graph';
 import { claimsAnyOf } from '#libs/network';
 import type { ImportFormat, ImportJobView, ImportStatus, RowError } from './import.types.js';
 import type { PreparedContact } from './prepare.js';
@@ -177,6 +177,7 @@ export class ImportsRepository {
         { ...params, rows: known },
       );
     }
+    if (rows.length) await recordPathChange(tx, rows.map((r) => r.personId), [ownerId]);
   }
 
   /** Counts a committed batch, in the batch's own transaction: a resumed job starts after it. */

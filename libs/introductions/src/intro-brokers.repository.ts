@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows, type Tx } from '#libs/graph';
 
 const MONTH_MS = 30 * 24 * 3600 * 1000;
 
@@ -20,6 +20,7 @@ export class IntroBrokersRepository {
        CREATE (b)-[:DECLINED_ASK {at: $nowMs}]->(m)`,
       { brokerId, requesterId, nowMs },
     );
+    await recordPathChange(tx, [brokerId]);
   }
 
   /**
@@ -33,16 +34,19 @@ export class IntroBrokersRepository {
        SET b.unansweredLog = [t IN coalesce(b.unansweredLog, []) WHERE t > $monthAgo] + $nowMs`,
       { brokerId, nowMs, monthAgo: nowMs - MONTH_MS },
     );
+    await recordPathChange(tx, [brokerId]);
   }
 
   /** The broker answered an ask: one earlier silence no longer counts against them. */
   async recordAnswered(tx: Tx, brokerId: string): Promise<void> {
-    await runRows(
+    const forgiven = await runRows(
       tx,
       `MATCH (b:Person:Account {id: $brokerId}) WHERE size(coalesce(b.unansweredLog, [])) > 0
-       SET b.unansweredLog = tail(b.unansweredLog)`,
+       SET b.unansweredLog = tail(b.unansweredLog)
+       RETURN b.id AS id`,
       { brokerId },
     );
+    if (forgiven.length) await recordPathChange(tx, [brokerId]);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows, type Tx } from '#libs/graph';
 import { PERSON_VIEW, type PersonView, type RelationshipContext, type WorkRoleView } from '#libs/network';
 import type { IntroOutcome, IntroStatus } from './intro-state.js';
 import type { EventKind, EventRecord, RequestRecord, StepRecord, StepState } from './intro.types.js';
@@ -269,6 +269,7 @@ export class IntroductionsRepository {
     a: { id: string; index: number; askeeId: string; counts: boolean; logWeek: boolean; recent: number[]; status: IntroStatus; expiresAt: string; nowMs: number },
     now: string,
   ): Promise<number> {
+    const waited = await this.waitedFor(tx, a.id);
     const [row] = await runRows<{ attempt: number }>(
       tx,
       `MATCH (r:IntroRequest {id: $id})-[s:STEP {index: $index}]->()
@@ -289,6 +290,7 @@ export class IntroductionsRepository {
        RETURN s.attempt AS attempt`,
       { ...a, now, ev: eventParams({ kind: 'ASKED', status: a.status, actorId: null, step: a.index, note: null }) },
     );
+    await recordPathChange(tx, [a.askeeId, ...waited]);
     return row.attempt;
   }
 
@@ -310,6 +312,7 @@ export class IntroductionsRepository {
        RETURN s.attempt AS attempt`,
       { ...a, now, ev: eventParams({ kind: 'WAITING', status: 'ASKING', actorId: null, step: a.index, note: a.reason }) },
     );
+    await recordPathChange(tx, [a.askeeId]);
     return row.attempt;
   }
 
@@ -318,6 +321,7 @@ export class IntroductionsRepository {
    * request waiting longest for them (to be asked next).
    */
   async release(tx: Tx, id: string): Promise<{ brokerId: string; next: { id: string; step: number } | null } | null> {
+    const waited = await this.waitedFor(tx, id);
     await runRows(tx, `MATCH (:IntroRequest {id: $id})-[w:WAITS_FOR]->() DELETE w`, { id });
     const [row] = await runRows<{ brokerId: string; next: { id: string; step: number } | null }>(
       tx,
@@ -330,12 +334,19 @@ export class IntroductionsRepository {
                              RETURN {id: w.id, step: w.currentStep} ORDER BY coalesce(ww.priority, 1), ww.since, w.id LIMIT 1 }) AS next`,
       { id },
     );
+    await recordPathChange(tx, [row?.brokerId, ...waited]);
     return row ?? null;
   }
 
   /** A request moved to another path (automatic re-routing) points at the request that goes on. */
   async setMovedTo(tx: Tx, id: string, movedTo: string): Promise<void> {
     await runRows(tx, `MATCH (r:IntroRequest {id: $id}) SET r.movedTo = $movedTo`, { id, movedTo });
+  }
+
+  /** Brokers the request waits in line for (their line is about to change). */
+  private async waitedFor(tx: Tx, id: string): Promise<string[]> {
+    const rows = await runRows<{ id: string }>(tx, `MATCH (:IntroRequest {id: $id})-[:WAITS_FOR]->(b:Person) RETURN b.id AS id`, { id });
+    return rows.map((r) => r.id);
   }
 
   async setNextPath(tx: Tx, id: string, nodes: string[] | null, score: number | null): Promise<void> {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { AccountRole } from '#libs/auth';
 import { unauthenticated } from '#libs/common';
-import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows, type Tx } from '#libs/graph';
 import type { AccountView, RoleRecord, WorkGoalView } from './network.types.js';
 import { NetworkRepository } from './network.repository.js';
 import { PERSON_VIEW } from './person-view.cypher.js';
@@ -81,6 +81,7 @@ export class AccountRepository {
         { ...d, newMemberName: NEW_MEMBER_NAME },
       );
       if (claimed[0]) {
+        await recordPathChange(tx, [claimed[0].id]);
         // From now on the account is found by its verified email alone: other identifiers on the
         // node were one recorder's claims, and must not route other members' records about
         // someone else to this account.
@@ -103,6 +104,7 @@ export class AccountRepository {
        RETURN a.id AS id`,
       { ...d, newMemberName: NEW_MEMBER_NAME },
     );
+    await recordPathChange(tx, [created[0].id]);
     return created[0].id;
   }
 
@@ -165,6 +167,7 @@ export class AccountRepository {
     },
   ): Promise<void> {
     await this.neo4j.write(async (tx) => {
+      const touched = [personId];
       await runRows(
         tx,
         `MATCH (a:Person:Account {id: $personId})
@@ -188,16 +191,19 @@ export class AccountRepository {
       if (s.lendsNetwork !== undefined && s.lendsNetwork !== null) {
         // Keep the per-edge and per-role lending flags that path finding reads in step with the setting.
         await runRows(tx, `MATCH ()-[k:KNOWS {recordedBy: $personId}]->() SET k.lent = $lends`, { personId, lends: s.lendsNetwork });
-        await runRows(
+        const lentRoles = await runRows<{ id: string }>(
           tx,
-          `MATCH (p:Person)-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) WHERE p.id <> $personId SET r.lent = $lends`,
+          `MATCH (p:Person)-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) WHERE p.id <> $personId SET r.lent = $lends RETURN DISTINCT p.id AS id`,
           { personId, lends: s.lendsNetwork },
         );
+        touched.push(...lentRoles.map((r) => r.id));
       }
       if (s.roles) {
         await runRows(tx, `MATCH (a:Person:Account {id: $personId})-[:HAS_ROLE]->(r:Role {recordedBy: $personId}) DETACH DELETE r`, { personId });
         await this.network.createRoles(tx, personId, personId, s.roles);
       }
+      // Edges recorded by this member are theirs in the index: their id covers those; the roles they recorded are others'.
+      await recordPathChange(tx, touched);
     });
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { conflict, badInput } from '#libs/common';
-import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows, type Tx } from '#libs/graph';
 import type { ContactData, RecordedEdge, RelationshipContext, RelationshipUpdate, RelationshipView, PersonView, RoleRecord } from './network.types.js';
 import { claimsAnyOf, PERSON_VIEW, RELATIONSHIP_VIEW } from './person-view.cypher.js';
 
@@ -181,6 +181,8 @@ export class NetworkRepository {
         },
       );
       await this.createRoles(tx, personId, viewerId, roles);
+      // The contact's record holds the new relationship (mirrored into the member's row): no need to re-read a member with thousands.
+      await recordPathChange(tx, [personId], [viewerId]);
       return (await this.relationship(viewerId, personId, tx))!;
     });
   }
@@ -250,6 +252,7 @@ export class NetworkRepository {
         await this.createRoles(tx, personId, viewerId, update.roles);
       }
       if (update.identifiers) await this.reconcileKeys(tx, viewerId, personId, keysOfRecorded);
+      await recordPathChange(tx, [personId], [viewerId]);
       return this.relationship(viewerId, personId, tx);
     });
   }
@@ -302,6 +305,7 @@ export class NetworkRepository {
       );
       if (!removed[0] || removed[0].n === 0) return false;
       await this.dropIfOrphan(tx, viewerId, personId);
+      await recordPathChange(tx, [personId], [viewerId]);
       return true;
     });
   }
@@ -385,6 +389,7 @@ export class NetworkRepository {
         );
         await runRows(tx, `MATCH (m:Person {id: $mergeId}) OPTIONAL MATCH (m)-[:HAS_ROLE]->(r:Role) DETACH DELETE r, m`, { mergeId });
       }
+      await recordPathChange(tx, [keepId, mergeId], [viewerId]);
       return (await this.relationship(viewerId, keepId, tx))!;
     });
   }

@@ -5,3 +5,5 @@ export * from './path-wording.js';
 export * from './paths.types.js';
 export * from './paths.service.js';
 export * from './paths.module.js';
+export * from './path-source.js';
+export * from './paths.repository.js';

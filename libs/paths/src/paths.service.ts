@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
 import { badInput, notFound } from '#libs/common';
 import { OccupationMatcher, OccupationService, organisationSelector, type OccupationView, type OrganisationReading, type RelationshipContext } from '#libs/network';
@@ -9,6 +9,7 @@ import { AppConfig } from '#libs/config';
 import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-search.js';
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
 import { PathsRepository, type EdgeRow, type HopRow } from './paths.repository.js';
+import { PATH_INDEX, type PathIndexPort, type PathSource } from './path-source.js';
 import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView } from './paths.types.js';
 import { WorkTargetsRepository } from './work-targets.repository.js';
 
@@ -49,6 +50,9 @@ interface SearchResult {
 
 @Injectable()
 export class PathsService {
+  /** 'neo4j' always reads the graph (the oracle the index is tested and benchmarked against). */
+  engine: 'auto' | 'neo4j' = 'auto';
+
   constructor(
     @Inject(PathsRepository) private readonly repo: PathsRepository,
     @Inject(OccupationMatcher) private readonly matcher: OccupationMatcher,
@@ -56,6 +60,7 @@ export class PathsService {
     @Inject(PathHandles) private readonly handles: PathHandles,
     @Inject(WorkTargetsRepository) private readonly workTargets: WorkTargetsRepository,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Optional() @Inject(PATH_INDEX) private readonly index: PathIndexPort | null = null,
   ) {}
 
   /** How broker availability is judged now (the same limits the introductions enforce). */
@@ -113,6 +118,12 @@ export class PathsService {
       for (const key of best.keys()) reached.add(key);
     }
     return reached.size;
+  }
+
+  /** Reach computed now from this replica's path index, or null when only Neo4j could answer (index off or building). */
+  async reachFromIndex(personId: string): Promise<number | null> {
+    if (this.engine !== 'auto' || !this.index || !(await this.index.sourceFor(personId))) return null;
+    return this.reachToGoalWork(personId);
   }
 
   /** How free text about work (and an optional employer or sector) chooses targets. */
@@ -188,10 +199,12 @@ export class PathsService {
   }
 
   private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set(), onlyWithRoom = false, askableOnly = false): Promise<SearchResult> {
+    // Targets by employer or sector are read from Neo4j (a regular expression over role text the index does not hold).
+    const source: PathSource = (this.engine === 'auto' && !spec.organisation && (await this.index?.sourceFor(viewerId))) || this.repo;
     const now = Date.now();
     const states = new Map<string, BrokerState>();
     const usable = <R extends { a: string; b: string }>(rows: R[]): R[] => (avoid.size ? rows.filter((r) => !avoid.has(r.a) && !avoid.has(r.b)) : rows);
-    const hop1Rows = usable(await this.repo.hop1(viewerId, now));
+    const hop1Rows = usable(await source.hop1(viewerId, now));
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
     if (!viewerKey) return { viewerKey, best: new Map() };
@@ -201,7 +214,7 @@ export class PathsService {
     let hop2Rows: EdgeRow[] = [];
     if (maxHops >= 3) {
       const brokers = budgetedBrokers(hop1Rows, states, now, rules);
-      if (brokers.length) hop2Rows = usable(await this.repo.hop2(viewerKey, brokers, PATH_LIMITS.hop2PerBroker));
+      if (brokers.length) hop2Rows = usable(await source.hop2(viewerKey, brokers, PATH_LIMITS.hop2PerBroker));
     }
     const middle = new Set<string>([viewerKey, ...n1, ...hop2Rows.map((r) => r.b)]);
     const middleIds = [...middle];
@@ -210,10 +223,10 @@ export class PathsService {
     // Target edges can number hundreds of thousands: concat, never push(...rows), which overflows the stack.
     let toTarget: HopRow[] = [];
     if (spec.personId) {
-      const key = await this.repo.keyOf(spec.personId);
+      const key = await source.keyOf(spec.personId);
       if (key) {
         targets.add(key);
-        toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, [key], middleIds, now));
+        toTarget = toTarget.concat(await source.targetEdges(viewerId, [key], middleIds, now));
       }
     }
     if (spec.organisation) {
@@ -224,12 +237,12 @@ export class PathsService {
       // Expanding from the people doing the work costs about (their number x degree); one more hop
       // out of the frontier costs (frontier x degree) plus a role check per neighbour. Take the cheaper.
       const cap = Math.min(PATH_LIMITS.targetSideMaxRoles, 2 * middle.size);
-      const side = await this.repo.targetSide(viewerId, spec.codes, cap, middleIds, now);
+      const side = await source.targetSide(viewerId, spec.codes, cap, middleIds, now);
       if (!side.tooMany) {
         side.targets.forEach((key) => targets.add(key));
         toTarget = toTarget.concat(side.edges);
       } else {
-        const rows = await this.repo.frontierTargetEdges(viewerId, middleIds, spec.codes, now);
+        const rows = await source.frontierTargetEdges(viewerId, middleIds, spec.codes, now);
         rows.forEach((r) => targets.add(r.b));
         toTarget = toTarget.concat(rows);
       }
@@ -237,7 +250,7 @@ export class PathsService {
     if (spec.titleQuery && !spec.organisation) {
       const ids = (await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets)).filter((id) => !targets.has(id));
       ids.forEach((id) => targets.add(id));
-      if (ids.length) toTarget = toTarget.concat(await this.repo.targetEdges(viewerId, ids, middleIds, now));
+      if (ids.length) toTarget = toTarget.concat(await source.targetEdges(viewerId, ids, middleIds, now));
     }
     toTarget = usable(toTarget);
     // Broker state of the person before each target came with the target edges (a is that person).

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { RecordedEdge } from '#libs/network';
-import { Neo4jService, runRows, type Tx } from '#libs/graph';
+import { Neo4jService, recordPathChange, runRows, type Tx } from '#libs/graph';
 
 /** What others recorded about a person: the details from which identity keys are kept. */
 export interface Attestation {
@@ -153,6 +153,12 @@ export class PrivacyRepository {
       );
       if (!me) return null;
       const run = (cypher: string, params: Record<string, unknown> = {}) => runRows(tx, cypher, { personId, ...params });
+      // Brokers whose asks, line or declines involve them change state for path finding too.
+      const brokers = await run(
+        `MATCH (me:Person {id: $personId})
+         RETURN COLLECT { MATCH (:IntroRequest {requesterId: $personId})-[:ASKS|WAITS_FOR|ASKED]->(b:Person) RETURN DISTINCT b.id } +
+                COLLECT { MATCH (me)-[:DECLINED_ASK]-(b:Person) RETURN DISTINCT b.id } AS ids`,
+      );
       await run(`MATCH (r:IntroRequest {requesterId: $personId}) OPTIONAL MATCH (r)-[:HAS_EVENT]->(e:IntroEvent)
                  WITH r, collect(e) AS events FOREACH (e IN events | DETACH DELETE e) DETACH DELETE r`);
       const ids = [...me.requestIds, ...me.importIds];
@@ -253,6 +259,7 @@ export class PrivacyRepository {
         );
       }
       await run(`MERGE (t:ErasedAccount {subjectKey: $subjectKey}) SET t.erasedAt = datetime()`, { subjectKey });
+      await recordPathChange(tx, [personId, ...me.contacts, ...((brokers[0]?.ids as string[] | undefined) ?? [])]);
       await this.audit(personId, 'DELETE_ACCOUNT', personId, tx);
       return { importIds: me.importIds };
     });
@@ -281,6 +288,7 @@ export class PrivacyRepository {
          DETACH DELETE r, p`,
         { personId },
       );
+      await recordPathChange(tx, [personId]);
       await this.audit(actorId, 'SUPPRESS', personId, tx);
       return true;
     });
@@ -313,6 +321,7 @@ export class PrivacyRepository {
          SET ik:Suppressed, ik.suppressedAt = datetime()`,
         { addressKey },
       );
+      await recordPathChange(tx, [personId]);
       await this.audit(personId, 'OBJECTION_NEEDS_REVIEW', personId, tx);
     });
   }

@@ -22,7 +22,7 @@ export class MemberProgressModel {
   networkGrowth30d: number;
   @Field(() => Int, { description: "Distinct people doing the member's goal work within 3 hops." })
   reachToGoalWork: number;
-  @Field({ description: 'When reachToGoalWork was computed: it is cached for up to COACH_REACH_MAX_AGE_SECONDS (1 hour) and refreshed in the background.' })
+  @Field({ description: 'When reachToGoalWork was computed: now, when the API replica\'s path index answers; otherwise it is cached for up to COACH_REACH_MAX_AGE_SECONDS (1 hour) and refreshed in the background.' })
   reachComputedAt: Date;
   @Field(() => Int)
   introsRequested: number;

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import { Neo4jService } from '#libs/graph';
+import { PathIndexService } from '#libs/path-index';
 import { HEARTBEAT_KEY, QueueName, QueueService } from '#libs/queue';
 import { Public } from '../auth/auth.decorators.js';
 
@@ -13,9 +14,10 @@ export class HealthController {
   constructor(
     @Inject(Neo4jService) private readonly neo4j: Neo4jService,
     @Inject(QueueService) private readonly queue: QueueService,
+    @Inject(PathIndexService) private readonly pathIndex: PathIndexService,
   ) {}
 
-  /** 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen and each queue's job counts (failed jobs are kept for inspection). */
+  /** 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen each queue's job counts (failed jobs are kept for inspection) and this replica's path index (counts only). */
   @Public()
   @Get('health')
   async health(@Res() res: Reply): Promise<void> {
@@ -29,6 +31,7 @@ export class HealthController {
       redis: redis ? 'up' : 'down',
       workerLastSeenAt: heartbeat,
       jobs,
+      pathIndex: this.pathIndex.status(),
     });
   }
 

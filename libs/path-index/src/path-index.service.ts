@@ -1,0 +1,237 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { withTimeout } from '#libs/common';
+import { AppConfig } from '#libs/config';
+import type { PathIndexPort, PathSource } from '#libs/paths';
+import { createRedis } from '#libs/queue';
+import type { PathGraph } from './path-graph.js';
+import { PathIndexRepository } from './path-index.repository.js';
+import { ownWriteKey, PathChangePublisher, pathStreamKey } from './path-change.publisher.js';
+import { seqOf } from './path-log.relay.js';
+
+export interface PathIndexStatus {
+  state: 'off' | 'building' | 'ready';
+  appliedSeq: number;
+  builds: number;
+  lastBuildMs: number | null;
+  people: number;
+  halfEdges: number;
+  arrayBytes: number;
+  /** Commit to applied here, over the last changes applied (ms). */
+  freshness: { changes: number; p50: number | null; p99: number | null; max: number | null };
+  /** Path searches this replica answered from the index, and from Neo4j (building, or the viewer's own write not yet applied). */
+  served: { index: number; neo4j: number };
+}
+
+const LAG_WINDOW = 5000;
+
+/**
+ * This process's in-memory path index: built from Neo4j at start (Neo4j answers meanwhile), then
+ * kept current from the change stream. A change whose number is not the next one means a change
+ * was missed (a trimmed stream, a lost Redis): the index rebuilds rather than drift.
+ */
+@Injectable()
+export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('PathIndex');
+  private graph: PathGraph | null = null;
+  private applied = 0;
+  private builds = 0;
+  private lastBuildMs: number | null = null;
+  private stopped = false;
+  private redis: Redis | null = null;
+  private reader: Redis | null = null;
+  private waiters: { seq: number; done: () => void }[] = [];
+  private loop: Promise<void> | null = null;
+  private readonly lags: number[] = [];
+  private readonly served = { index: 0, neo4j: 0 };
+
+  constructor(
+    @Inject(PathIndexRepository) private readonly repo: PathIndexRepository,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(PathChangePublisher) private readonly publisher: PathChangePublisher,
+  ) {}
+
+  private get stream(): string {
+    return pathStreamKey(this.config.QUEUE_PREFIX);
+  }
+
+  private ownKey(personId: string): string {
+    return ownWriteKey(this.config.QUEUE_PREFIX, personId);
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.PATH_INDEX === 'on') this.start();
+  }
+
+  /** Starts building and following (at bootstrap when PATH_INDEX=on; benchmarks start it after loading a graph). */
+  start(): void {
+    if (this.redis) return;
+    this.publisher.start();
+    this.redis = createRedis(this.config.REDIS_URL);
+    this.reader = createRedis(this.config.REDIS_URL);
+    this.loop = this.run();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.reader?.disconnect();
+    await this.loop?.catch(() => undefined);
+    this.redis?.disconnect();
+  }
+
+  status(): PathIndexStatus {
+    return {
+      state: !this.redis ? 'off' : this.graph ? 'ready' : 'building',
+      appliedSeq: this.applied,
+      builds: this.builds,
+      lastBuildMs: this.lastBuildMs,
+      people: this.graph?.people ?? 0,
+      halfEdges: this.graph?.edges.size() ?? 0,
+      arrayBytes: this.graph?.arrayBytes() ?? 0,
+      freshness: { changes: this.lags.length, p50: percentile(this.lags, 50), p99: percentile(this.lags, 99), max: this.lags.length ? Math.max(...this.lags) : null },
+      served: { ...this.served },
+    };
+  }
+
+  /** Resolves once this replica has applied change `seq` (false after `timeoutMs`). */
+  caughtUp(seq: number, timeoutMs: number): Promise<boolean> {
+    if (this.graph && this.applied >= seq) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = { seq, done: () => resolve(true) };
+      this.waiters.push(waiter);
+      setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(!!this.graph && this.applied >= seq);
+      }, timeoutMs).unref();
+    });
+  }
+
+  /** The last sequence number handed out, from the graph (tests and benchmarks wait for it). */
+  latestSeq(): Promise<number> {
+    return this.repo.currentSeq();
+  }
+
+  async sourceFor(viewerId: string): Promise<PathSource | null> {
+    const source = await this.trySource(viewerId);
+    if (source) this.served.index++;
+    else if (this.redis) this.served.neo4j++;
+    return source;
+  }
+
+  private async trySource(viewerId: string): Promise<PathSource | null> {
+    const graph = this.graph;
+    if (!graph || !this.redis) return null;
+    let own: string | null;
+    try {
+      own = await withTimeout(this.redis.get(this.ownKey(viewerId)), 250, () => {
+        throw new Error('timeout');
+      });
+    } catch {
+      return null; // Redis away: the viewer's own last write cannot be checked, so Neo4j answers.
+    }
+    let need = own === null ? 0 : Number(own);
+    if (this.config.PATH_INDEX_READS === 'all-writes') need = Math.max(need, await this.repo.currentSeq());
+    if (need <= this.applied) return this.graph;
+    return (await this.caughtUp(need, this.config.PATH_INDEX_WAIT_MS)) ? this.graph : null;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        if (!this.graph) await this.build();
+        await this.follow();
+      } catch (error) {
+        if (this.stopped) return;
+        if (error instanceof MissedChanges) {
+          this.logger.warn({ msg: 'path index rebuilding', reason: error.message });
+          this.graph = null;
+        } else {
+          // Redis or Neo4j away: keep the index and carry on from the last change applied once they are
+          // back (meanwhile a member's own last write cannot be checked in Redis, so Neo4j answers).
+          this.logger.warn({ msg: 'path index paused', reason: (error as Error).message });
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
+  }
+
+  private async build(): Promise<void> {
+    const started = Date.now();
+    // Everything up to seq0 is in the snapshot; later changes are applied on top (re-reading a person twice is harmless).
+    const { graph, seq: seq0 } = await this.repo.build();
+    this.applied = seq0;
+    this.graph = graph;
+    this.builds++;
+    this.lastBuildMs = Date.now() - started;
+    this.logger.log({ msg: 'path index built', ms: this.lastBuildMs, people: graph.people, halfEdges: graph.edges.size(), seq: seq0 });
+    this.wake();
+  }
+
+  /** Applies the stream from the snapshot on; throws on a gap (the caller rebuilds). */
+  private async follow(): Promise<void> {
+    const reader = this.reader!;
+    while (!this.stopped) {
+      const reply = (await reader.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.stream, `${this.applied}-0`));
+      if (this.stopped) return;
+      const entries = reply?.[0]?.[1] ?? [];
+      if (!entries.length) {
+        await this.checkBehind();
+        continue;
+      }
+      const people = new Set<string>();
+      const times: number[] = [];
+      let last = this.applied;
+      for (const [id, fields] of entries) {
+        const seq = seqOf(id);
+        if (seq <= last) continue;
+        if (seq !== last + 1) throw new MissedChanges(`change ${last + 1} missing from the stream (next is ${seq})`);
+        const field = (name: string) => fields[fields.indexOf(name) + 1];
+        for (const p of JSON.parse(field('people')) as string[]) people.add(p);
+        times.push(Number(field('at')));
+        last = seq;
+      }
+      await this.patch([...people], last);
+      this.applied = last;
+      this.wake();
+      const now = Date.now();
+      for (const at of times) if (Number.isFinite(at)) this.lags.push(now - at);
+      if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
+    }
+  }
+
+  /** With a quiet stream: if the log is ahead and the stream has moved past us, we missed something. */
+  private async checkBehind(): Promise<void> {
+    const [first] = (await this.redis!.xrange(this.stream, '-', '+', 'COUNT', 1)) as [string, string[]][];
+    if (first && seqOf(first[0]) > this.applied + 1) throw new MissedChanges(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
+  }
+
+  private async patch(ids: string[], seq: number): Promise<void> {
+    let todo = ids;
+    for (let attempt = 0; todo.length && this.graph; ) {
+      const records = await this.repo.people(todo, seq);
+      if (!records) {
+        // A read replica behind the change: wait for it rather than apply an older state.
+        if (++attempt > 50) throw new MissedChanges(`change ${seq} not visible to reads after 5 s`);
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      todo = this.graph.apply(records);
+    }
+  }
+
+  private wake(): void {
+    const ready = this.waiters.filter((w) => w.seq <= this.applied);
+    this.waiters = this.waiters.filter((w) => w.seq > this.applied);
+    ready.forEach((w) => w.done());
+  }
+}
+
+function percentile(values: number[], p: number): number | null {
+  if (!values.length) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A change this replica cannot apply in order: only a rebuild makes the index whole again. */
+class MissedChanges extends Error {}

@@ -1,0 +1,89 @@
+import { Logger } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import type { PathChange } from '#libs/graph';
+import type { PathIndexRepository } from './path-index.repository.js';
+
+/** Entries kept in the stream: a replica further behind than this rebuilds. */
+export const STREAM_MAX_LEN = 100_000;
+
+/**
+ * Copies committed changes from the graph's log to the Redis Stream, in sequence order, with the
+ * sequence number as the entry id. Any number of processes may relay at once: Redis refuses an id
+ * not above the last, so a change is added exactly once and never out of order; a relay that loses
+ * that race re-reads where the stream is and carries on.
+ */
+export class PathLogRelay {
+  private readonly logger = new Logger('PathLogRelay');
+  private lastRelayed: number | null = null;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly stream: string,
+    private readonly repo: PathIndexRepository,
+  ) {}
+
+  /** Relays now (or right after the run in progress). */
+  kick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.relayOnce();
+        } while (this.again);
+      } catch (error) {
+        this.lastRelayed = null;
+        this.logger.warn({ msg: 'path change relay failed; retrying on the next poll', error: (error as Error).message });
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  private async relayOnce(): Promise<void> {
+    this.lastRelayed ??= await this.streamSeq();
+    for (;;) {
+      const changes = await this.repo.changesAfter(this.lastRelayed, 500);
+      if (!changes.length) break;
+      for (const change of changes) {
+        if (!(await this.add(change))) {
+          this.lastRelayed = await this.streamSeq();
+          break;
+        }
+        this.lastRelayed = change.seq;
+      }
+      if (changes.length < 500) break;
+    }
+    if (Date.now() - this.lastPrune > 30_000) {
+      this.lastPrune = Date.now();
+      await this.repo.prune(this.lastRelayed - 1000, 10 * 60_000);
+    }
+  }
+
+  /** False when another relay added this id (or a later one) first. */
+  private async add(change: PathChange): Promise<boolean> {
+    try {
+      await this.redis.xadd(this.stream, 'MAXLEN', '~', STREAM_MAX_LEN, `${change.seq}-0`, 'people', JSON.stringify(change.people), 'at', String(change.at ?? Date.now()));
+      return true;
+    } catch (error) {
+      if (/equal or smaller/i.test((error as Error).message)) return false;
+      throw error;
+    }
+  }
+
+  private async streamSeq(): Promise<number> {
+    const [last] = await this.redis.xrevrange(this.stream, '+', '-', 'COUNT', 1);
+    return last ? seqOf(last[0]) : 0;
+  }
+}
+
+export function seqOf(entryId: string): number {
+  return Number(entryId.split('-')[0]);
+}

@@ -1,0 +1,149 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Redis } from 'ioredis';
+import neo4j from 'neo4j-driver';
+import { gql, newUser, unique, useApi, type TestUser } from '../support/api-client.js';
+import { freePort, spawnApp, stopProcess, waitForHealth } from '../support/processes.js';
+import { testRun } from '../support/test-env.js';
+
+/**
+ * Two API replicas on one Neo4j and one Redis, each with its own in-memory path index: replica A is
+ * the suite's shared API, replica B a second API process started here. Writes go through one and
+ * are read through the other.
+ */
+const PATHS = `query Paths($input: IntroPathsInput!) { introPaths(input: $input) { reachableTargets paths { hops score steps { strength } } } }`;
+const ADD = `mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`;
+const UPDATE = `mutation($personId: ID!, $input: RelationshipUpdateInput!) { updateRelationship(personId: $personId, input: $input) { strength } }`;
+
+interface IndexHealth {
+  state: string;
+  appliedSeq: number;
+  builds: number;
+}
+
+let replicaB = '';
+let pidB = 0;
+const STREAM = 'backr-test:paths:changes';
+
+async function startB(): Promise<void> {
+  const port = await freePort();
+  replicaB = `http://127.0.0.1:${port}`;
+  const log = join(testRun().runDir, 'api-replica-b.log');
+  // The default consistency: a member's own writes on any replica, others' within about a second.
+  const child = spawnApp('api', { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', OUTBOX_DIR: join(testRun().runDir, 'outbox'), PATH_INDEX_READS: 'own-writes' }, log);
+  pidB = child.pid!;
+  await waitForHealth(replicaB, pidB, log);
+  await until(async () => (await health(replicaB)).state === 'ready', 60_000);
+}
+
+async function latestSeq(): Promise<number> {
+  const driver = neo4j.driver(testRun().neo4jUri, neo4j.auth.basic('neo4j', 'local-auth-disabled'), { disableLosslessIntegers: true });
+  try {
+    const { records } = await driver.executeQuery(`MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+    return Number(records[0]?.get('seq') ?? 0);
+  } finally {
+    await driver.close();
+  }
+}
+
+async function health(url: string): Promise<IndexHealth> {
+  const body = (await (await fetch(`${url}/health`)).json()) as { pathIndex: IndexHealth };
+  return body.pathIndex;
+}
+
+async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function on<T>(url: string, query: string, variables: Record<string, unknown>, user: TestUser): Promise<T> {
+  useApi(url);
+  try {
+    const res = await gql<T>(query, variables, user.token);
+    expect(res.errors).toBeUndefined();
+    return res.data!;
+  } finally {
+    useApi(null);
+  }
+}
+
+const paramedics = (url: string, user: TestUser) =>
+  on<{ introPaths: { reachableTargets: number; paths: { hops: number; score: number; steps: { strength: number }[] }[] } }>(url, PATHS, { input: { occupationCode: '2255' } }, user).then((d) => d.introPaths);
+
+describe('path index in two API replicas', () => {
+  let member: TestUser;
+  let volunteer: TestUser;
+  let replicaA: string;
+
+  beforeAll(async () => {
+    replicaA = testRun().apiUrl;
+    await startB();
+    [member, volunteer] = await Promise.all([newUser(['MEMBER'], 'Replica Seeker'), newUser(['VOLUNTEER'], 'Replica Volunteer')]);
+    // The member and the volunteer both know Sam: the volunteer's lent network is two hops away.
+    const samEmail = `${unique('sam')}@example.org`;
+    await on(replicaA, ADD, { input: { displayName: 'Sam', email: samEmail, context: 'EX_COLLEAGUE', strength: 0.8 } }, member);
+    await on(replicaB, ADD, { input: { displayName: 'Sam', email: samEmail, context: 'COMMUNITY', strength: 0.7 } }, volunteer);
+  }, 120_000);
+
+  afterAll(async () => {
+    if (pidB) await stopProcess(pidB);
+  });
+
+  it("shows a member's own write in their very next query on the other replica", async () => {
+    // Written through A, read through B (own writes only): the member's own last write is waited for.
+    const added = await on<{ addContact: { person: { id: string } } }>(replicaA, ADD, { input: { displayName: 'Pat Paramedic', context: 'FRIEND', strength: 0.6, roles: [{ title: 'Paramedic' }] } }, member);
+    const first = await paramedics(replicaB, member);
+    expect(first.paths.filter((p) => p.hops === 1).map((p) => p.steps[0].strength)).toEqual([0.6]);
+    await on(replicaB, UPDATE, { personId: added.addContact.person.id, input: { strength: 0.95 } }, member);
+    const second = await paramedics(replicaA, member);
+    expect(second.paths.filter((p) => p.hops === 1).map((p) => p.steps[0].strength)).toEqual([0.95]);
+  });
+
+  it("shows another member's write on the other replica once the change has travelled", async () => {
+    const before = (await paramedics(replicaB, member)).reachableTargets;
+    await on(replicaA, ADD, { input: { displayName: 'Priya', context: 'PROFESSIONAL', strength: 0.9, roles: [{ title: 'Paramedic' }] } }, volunteer);
+    await until(async () => (await paramedics(replicaB, member)).reachableTargets === before + 1);
+    const seen = await paramedics(replicaB, member);
+    expect(seen.paths.some((p) => p.hops === 3)).toBe(true);
+  });
+
+  it('rebuilds after missing changes (a trimmed stream) and after a restart, then answers with every write', async () => {
+    const start = (await paramedics(replicaB, member)).reachableTargets;
+    const buildsBefore = (await health(replicaB)).builds;
+    const redis = new Redis(testRun().redisUrl);
+    try {
+      // B stops reading; changes go past it; the stream loses them; another change follows. (B's read
+      // already waiting in Redis may still bring it the first change: the second is the one it misses.)
+      process.kill(pidB, 'SIGSTOP');
+      await on(replicaA, ADD, { input: { displayName: 'Quinn', context: 'PROFESSIONAL', strength: 0.8, roles: [{ title: 'Paramedic' }] } }, volunteer);
+      await new Promise((r) => setTimeout(r, 300));
+      await on(replicaA, ADD, { input: { displayName: 'Quincy', context: 'PROFESSIONAL', strength: 0.8, roles: [{ title: 'Paramedic' }] } }, volunteer);
+      // Once replica A has applied the log up to here, the change is in the stream (A reads it from there).
+      const logged = await latestSeq();
+      await until(async () => (await health(replicaA)).appliedSeq >= logged);
+      await redis.xtrim(STREAM, 'MAXLEN', 0);
+      await on(replicaA, ADD, { input: { displayName: 'Rowan', context: 'PROFESSIONAL', strength: 0.8, roles: [{ title: 'Paramedic' }] } }, volunteer);
+      process.kill(pidB, 'SIGCONT');
+      await until(async () => {
+        const h = await health(replicaB);
+        return h.builds > buildsBefore && h.state === 'ready';
+      }, 60_000);
+      await until(async () => (await paramedics(replicaB, member)).reachableTargets === start + 3);
+    } finally {
+      try {
+        process.kill(pidB, 'SIGCONT');
+      } catch {
+        // already running or gone
+      }
+      redis.disconnect();
+    }
+    // Restarted: B builds afresh and serves a write made while it was down.
+    expect(await stopProcess(pidB)).toBe(true);
+    await on(replicaA, ADD, { input: { displayName: 'Sasha', context: 'PROFESSIONAL', strength: 0.8, roles: [{ title: 'Paramedic' }] } }, volunteer);
+    await startB();
+    expect((await paramedics(replicaB, member)).reachableTargets).toBe(start + 4);
+  }, 180_000);
+});
