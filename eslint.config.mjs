@@ -5,7 +5,19 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   // apps/web/src/gql is generated from schema.gql by GraphQL Code Generator.
-  { ignores: ['dist/**', 'node_modules/**', 'scripts/node24/**', 'graph/**', '.run/**', 'bench/.data/**', 'bench/results/**', 'apps/web/src/gql/**', 'web-screenshots/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'scripts/node24/**',
+      'graph/**',
+      '.run/**',
+      'bench/.data/**',
+      'bench/results/**',
+      'apps/web/src/gql/**',
+      'web-screenshots/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -42,7 +54,18 @@ export default tseslint.config(
   {
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly', fetch: 'readonly', AbortSignal: 'readonly', setTimeout: 'readonly', require: 'readonly' } },
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortSignal: 'readonly',
+        setTimeout: 'readonly',
+        require: 'readonly',
+      },
+    },
   },
   {
     // CommonJS is kept only where a tool loads the file with require() (Jest's snapshot resolver, the Neo4j ping).

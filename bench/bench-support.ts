@@ -41,13 +41,24 @@ export function freePort(): Promise<number> {
 }
 
 /** Loads the path-finder's synthetic network for this scale and seed unless it is already there (a BenchMeta node marks it). */
-export async function ensureNetwork(neo4j: Neo4jService, scale: { people: number; relationships: number }, seed: number, root: string, log: (msg: string) => void) {
+export async function ensureNetwork(
+  neo4j: Neo4jService,
+  scale: { people: number; relationships: number },
+  seed: number,
+  root: string,
+  log: (msg: string) => void,
+) {
   const marker = await neo4j.readRows<{ n: number }>('MATCH (m:BenchMeta {people: $people, seed: $seed}) RETURN count(m) AS n', { people: scale.people, seed });
   if (marker[0].n > 0) return null;
   log('loading the path-finder network first');
   const net = generateNetwork(scale.people, scale.relationships, seed, root);
   const load = await loadNetwork(neo4j, net, log);
-  await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
+  await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', {
+    people: scale.people,
+    seed,
+    rels: net.edgeFrom.length,
+    secs: load.seconds,
+  });
   return load;
 }
 
@@ -93,7 +104,10 @@ export class BenchProcesses {
     const dir = join(this.root, 'bench', '.data', 'logs');
     mkdirSync(dir, { recursive: true });
     const out = openSync(join(dir, `${logName}.log`), 'w');
-    const child = spawn('node', [`dist/apps/${app}/src/main.js`], { env: { ...process.env, MIGRATE_ON_START: 'false', ...UNLIMITED, ...env }, stdio: ['ignore', out, out] });
+    const child = spawn('node', [`dist/apps/${app}/src/main.js`], {
+      env: { ...process.env, MIGRATE_ON_START: 'false', ...UNLIMITED, ...env },
+      stdio: ['ignore', out, out],
+    });
     this.children.push(child);
     return child;
   }
@@ -117,7 +131,11 @@ export async function waitForApi(port: number, alsoReady: () => Promise<boolean>
 
 /** POSTs a GraphQL request with a bearer token; throws with the errors when there are any. */
 export async function graphql(port: number, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {
-  const res = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`http://127.0.0.1:${port}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await res.json()) as { data?: Record<string, any>; errors?: unknown[] };
   if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
   return body.data!;

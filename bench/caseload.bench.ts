@@ -11,9 +11,15 @@ import { BenchProcesses, openBenchGraph, freePort, graphql, pct, round, scaleOf,
  */
 const GOALS = ['Paramedic', 'Staff nurse', 'Care worker', 'Electrician', 'Software developer', 'Teaching assistant', 'Chef', 'Accountant'];
 
-
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, members: { type: 'string', default: '50' }, calls: { type: 'string', default: '200' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'M' },
+      members: { type: 'string', default: '50' },
+      calls: { type: 'string', default: '200' },
+      seed: { type: 'string', default: '42' },
+    },
+  });
   const scale = scaleOf(values.scale);
   const memberCount = Number(values.members);
   const calls = Number(values.calls);
@@ -59,7 +65,8 @@ async function main(): Promise<void> {
   const toGlobal = (id: string) => Buffer.from(`Person:${id}`).toString('base64url');
   await neo4j.writeRows(`UNWIND $members AS mid MATCH (m:Person {id: mid}) REMOVE m.reachToGoalWork, m.reachComputedAt`, { members });
   const adminToken = await signDevToken(config.AUTH_JWT_SECRET!, { sub: 'bench-admin', name: 'Bench Admin', roles: ['ADMIN'] });
-  for (const m of members) await post(adminToken, `mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: toGlobal(m), c: toGlobal(coachId) });
+  for (const m of members)
+    await post(adminToken, `mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: toGlobal(m), c: toGlobal(coachId) });
   // assignCoach returns progress, which computed and cached each member's reach: clear it for a cold first call.
   await neo4j.writeRows(`UNWIND $members AS mid MATCH (m:Person {id: mid}) REMOVE m.reachToGoalWork, m.reachComputedAt`, { members });
 

@@ -101,7 +101,11 @@ async function main(): Promise<void> {
   await waitForApi(port);
   const url = `http://127.0.0.1:${port}/graphql`;
   const call = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
   };
   const must = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
@@ -122,10 +126,15 @@ async function main(): Promise<void> {
   const volunteers: Person[] = [];
   for (let v = 0; v < VOLUNTEERS; v++) volunteers.push(await person(`fair-vol-${seed}-${v}`, `Volunteer ${v}`, ['VOLUNTEER']));
   const capacity = volunteers.map((_, v) => 1 + (v % 4));
-  for (let v = 0; v < VOLUNTEERS; v++) await must(volunteers[v].token, `mutation { updateAccountSettings(input: { brokerCapacity: ${capacity[v]} }) { brokerCapacity } }`);
+  for (let v = 0; v < VOLUNTEERS; v++)
+    await must(volunteers[v].token, `mutation { updateAccountSettings(input: { brokerCapacity: ${capacity[v]} }) { brokerCapacity } }`);
   const stars = new Set([0, 1]);
   const silent = new Set([10, 11]);
-  const targets = Array.from({ length: TARGETS }, (_, t) => ({ name: `Target ${t}`, email: `fair-target-${seed}-${t}@fairness.example.org`, job: JOBS[t % JOBS.length] }));
+  const targets = Array.from({ length: TARGETS }, (_, t) => ({
+    name: `Target ${t}`,
+    email: `fair-target-${seed}-${t}@fairness.example.org`,
+    job: JOBS[t % JOBS.length],
+  }));
   /** Who knows whom, with strengths: volunteer -> target, member -> volunteer. */
   const vt = new Map<number, Map<number, number>>();
   for (let v = 0; v < VOLUNTEERS; v++) vt.set(v, new Map());
@@ -142,7 +151,13 @@ async function main(): Promise<void> {
   for (const [v, known] of vt) {
     for (const [t, strength] of known) {
       await must(volunteers[v].token, ADD, {
-        input: { displayName: targets[t].name, email: targets[t].email, context: 'EX_COLLEAGUE', strength: round2(strength), roles: [{ title: targets[t].job }] },
+        input: {
+          displayName: targets[t].name,
+          email: targets[t].email,
+          context: 'EX_COLLEAGUE',
+          strength: round2(strength),
+          roles: [{ title: targets[t].job }],
+        },
       });
     }
   }
@@ -188,11 +203,15 @@ async function main(): Promise<void> {
   /** Why requests were refused (a member retries an offered path each tick, so one need can count many times). */
   const refusedBy = new Map<string, number>();
   const reasonOf = (message: string) =>
-    /at a time/.test(message) ? 'share: open'
-      : /this week/.test(message) ? 'share: week'
-      : /already have an open introduction request/.test(message) ? 'open request to the same person'
-      : /no longer reachable/.test(message) ? 'path gone'
-      : 'other';
+    /at a time/.test(message)
+      ? 'share: open'
+      : /this week/.test(message)
+        ? 'share: week'
+        : /already have an open introduction request/.test(message)
+          ? 'open request to the same person'
+          : /no longer reachable/.test(message)
+            ? 'path gone'
+            : 'other';
   let noPath = 0;
   const observe = async () => {
     const rows = await neo4j.readRows<{ open: number; capacity: number }>(
@@ -215,8 +234,7 @@ async function main(): Promise<void> {
       refused++;
       const reason = reasonOf(body.errors[0].message);
       refusedBy.set(reason, (refusedBy.get(reason) ?? 0) + 1);
-    }
-    else need.requests.push(body.data!.requestIntroduction.id);
+    } else need.requests.push(body.data!.requestIntroduction.id);
   };
 
   const t0 = Date.now();
@@ -249,7 +267,8 @@ async function main(): Promise<void> {
       for (const need of needs) {
         const last = need.requests.at(-1);
         if (!last) continue;
-        const seen = (await must(members[need.member].token, `query($id: ID!) { introductionRequest(id: $id) { ${INTRO} } }`, { id: last })).introductionRequest;
+        const seen = (await must(members[need.member].token, `query($id: ID!) { introductionRequest(id: $id) { ${INTRO} } }`, { id: last }))
+          .introductionRequest;
         if (seen?.nextPath && ['DECLINED', 'EXPIRED', 'ASKING'].includes(seen.status)) await ask(need, seen.nextPath.id);
       }
       await new Promise((r) => setTimeout(r, tickMs));
@@ -270,7 +289,11 @@ async function main(): Promise<void> {
       status = seen.status;
       const text = JSON.stringify(seen);
       // Every step after the first is a target without an account, named by volunteers: never to the member.
-      if (seen.steps.slice(1).some((s: { person: unknown }) => s.person !== null) || targets.some((t) => text.includes(`"${t.name}"`) || text.includes(`"${t.name},`))) shownBeforeConsent++;
+      if (
+        seen.steps.slice(1).some((s: { person: unknown }) => s.person !== null) ||
+        targets.some((t) => text.includes(`"${t.name}"`) || text.includes(`"${t.name},`))
+      )
+        shownBeforeConsent++;
     }
     finals.set(status, (finals.get(status) ?? 0) + 1);
   }
@@ -281,11 +304,18 @@ async function main(): Promise<void> {
     `UNWIND $ids AS id
      MATCH (r:IntroRequest {id: id})-[s:STEP]->() WHERE r.status IN ['ASKING', 'TARGET_ASKED'] AND s.index = r.currentStep
      RETURN s.state AS state, s.askeeId IN $silentIds AS silent`,
-    { ids: needs.map((n) => n.requests.at(-1)).filter((id): id is string => !!id).map(localId), silentIds },
+    {
+      ids: needs
+        .map((n) => n.requests.at(-1))
+        .filter((id): id is string => !!id)
+        .map(localId),
+      silentIds,
+    },
   );
   const openBy: Record<string, number> = {};
   for (const e of openEnds) {
-    const key = e.state === 'ASKED' ? (e.silent ? 'asked, a silent volunteer' : 'asked, not yet answered') : e.silent ? 'in line, a silent volunteer' : 'in line';
+    const key =
+      e.state === 'ASKED' ? (e.silent ? 'asked, a silent volunteer' : 'asked, not yet answered') : e.silent ? 'in line, a silent volunteer' : 'in line';
     openBy[key] = (openBy[key] ?? 0) + 1;
   }
   const marked = await neo4j.readRows<{ n: number }>(`MATCH (b:Person:Account) RETURN sum(size(coalesce(b.unansweredLog, []))) AS n`);
@@ -323,7 +353,14 @@ async function main(): Promise<void> {
     identitiesShownBeforeConsent: shownBeforeConsent,
     asksPerBroker: { ours, naive, capacity },
     gini: { ours: round3(giniOurs), naive: round3(giniNaive), ratio: round3(giniOurs / giniNaive), goal: '≤ 0.5', met: giniOurs / giniNaive <= 0.5 },
-    settled: { count: settled, share: round3(settled / needs.length), goal: '≥ 0.6', met: settled / needs.length >= 0.6, finalStatuses: Object.fromEntries(finals), openAtEndWaitOn: openBy },
+    settled: {
+      count: settled,
+      share: round3(settled / needs.length),
+      goal: '≥ 0.6',
+      met: settled / needs.length >= 0.6,
+      finalStatuses: Object.fromEntries(finals),
+      openAtEndWaitOn: openBy,
+    },
     waitInLine: { waits: waits.length, medianSeconds: round(medianWait), stillWaitingAtEnd: still[0].n },
   };
   log(JSON.stringify(result, null, 2));

@@ -12,20 +12,39 @@ import { BenchProcesses, openBenchGraph, freePort, graphql, round, scaleOf, wait
  * people), from importContacts to COMPLETED through the API and the worker; side by side, the
  * same rows written by a bare batched UNWIND … MERGE with the driver.
  */
-const POSITIONS = ['Paramedic', 'Staff nurse', 'Software developer', 'Teaching assistant', 'Electrician', 'Care worker', 'Accountant', 'Warehouse operative', 'Chef', 'Receptionist'];
-
+const POSITIONS = [
+  'Paramedic',
+  'Staff nurse',
+  'Software developer',
+  'Teaching assistant',
+  'Electrician',
+  'Care worker',
+  'Accountant',
+  'Warehouse operative',
+  'Chef',
+  'Receptionist',
+];
 
 function exportOf(rows: number, tag: string): string {
-  const lines = ['Notes:', '"When exporting your connection data, you may notice that some of the email addresses are missing."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
+  const lines = [
+    'Notes:',
+    '"When exporting your connection data, you may notice that some of the email addresses are missing."',
+    '',
+    'First Name,Last Name,URL,Email Address,Company,Position,Connected On',
+  ];
   for (let i = 0; i < rows; i++) {
     const email = i % 5 === 0 ? `c${i}.${tag}@example.org` : '';
-    lines.push(`First${i},Last${tag},https://www.linkedin.com/in/c${i}-${tag},${email},"Company ${i % 400}, Ltd",${POSITIONS[i % POSITIONS.length]},${String(1 + (i % 28)).padStart(2, '0')} Mar 2022`);
+    lines.push(
+      `First${i},Last${tag},https://www.linkedin.com/in/c${i}-${tag},${email},"Company ${i % 400}, Ltd",${POSITIONS[i % POSITIONS.length]},${String(1 + (i % 28)).padStart(2, '0')} Mar 2022`,
+    );
   }
   return lines.join('\r\n');
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'M' }, rows: { type: 'string', default: '30000' }, seed: { type: 'string', default: '42' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'M' }, rows: { type: 'string', default: '30000' }, seed: { type: 'string', default: '42' } },
+  });
   const scale = scaleOf(values.scale);
   const rows = Number(values.rows);
   const seed = Number(values.seed);
@@ -35,7 +54,9 @@ async function main(): Promise<void> {
   const { app, neo4j, config } = await openBenchGraph(scale, seed, root, log);
   const [{ people }] = await neo4j.readRows<{ people: number }>('MATCH (p:Person) RETURN count(p) AS people');
   // Two accounts of the network: one imports through the service, the other gets the bare write.
-  const [importer, bare] = (await neo4j.readRows<{ id: string }>('MATCH (a:Person:Account) WHERE a.id STARTS WITH "b-" RETURN a.id AS id ORDER BY a.id LIMIT 2')).map((r) => r.id);
+  const [importer, bare] = (
+    await neo4j.readRows<{ id: string }>('MATCH (a:Person:Account) WHERE a.id STARTS WITH "b-" RETURN a.id AS id ORDER BY a.id LIMIT 2')
+  ).map((r) => r.id);
   const cleanUp = async () => {
     for (;;) {
       const [{ n }] = await neo4j.writeRows<{ n: number }>(
@@ -69,12 +90,18 @@ async function main(): Promise<void> {
 
   log('importContacts → COMPLETED');
   const t0 = performance.now();
-  const { importContacts } = await post(`mutation($input: ImportContactsInput!) { importContacts(input: $input) { id status } }`, { input: { format: 'LINKEDIN_CSV', content } });
+  const { importContacts } = await post(`mutation($input: ImportContactsInput!) { importContacts(input: $input) { id status } }`, {
+    input: { format: 'LINKEDIN_CSV', content },
+  });
   const acceptedMs = performance.now() - t0;
   let job: Record<string, any> = importContacts;
   while (job.status !== 'COMPLETED' && job.status !== 'FAILED') {
     await new Promise((r) => setTimeout(r, 50));
-    job = (await post(`query($id: ID!) { importJob(id: $id) { status totalRows processedRows created linkedExisting skipped errorCount failure } }`, { id: importContacts.id })).importJob;
+    job = (
+      await post(`query($id: ID!) { importJob(id: $id) { status totalRows processedRows created linkedExisting skipped errorCount failure } }`, {
+        id: importContacts.id,
+      })
+    ).importJob;
   }
   const importSeconds = (performance.now() - t0) / 1000;
   if (job.status !== 'COMPLETED') throw new Error(`import failed: ${job.failure}`);
@@ -82,7 +109,8 @@ async function main(): Promise<void> {
 
   log('re-import of the same file (everything resolves to existing people)');
   const t1 = performance.now();
-  const again = (await post(`mutation($input: ImportContactsInput!) { importContacts(input: $input) { id } }`, { input: { format: 'LINKEDIN_CSV', content } })).importContacts;
+  const again = (await post(`mutation($input: ImportContactsInput!) { importContacts(input: $input) { id } }`, { input: { format: 'LINKEDIN_CSV', content } }))
+    .importContacts;
   let second: Record<string, any> = { status: 'QUEUED' };
   while (second.status !== 'COMPLETED' && second.status !== 'FAILED') {
     await new Promise((r) => setTimeout(r, 50));
@@ -115,7 +143,14 @@ async function main(): Promise<void> {
     peopleInGraph: people,
     rows,
     bytes: content.length,
-    import: { seconds: round(importSeconds), rowsPerSecond: Math.round(rows / importSeconds), acceptedMs: round(acceptedMs), created: job.created, errors: job.errorCount, batchSize: config.IMPORT_BATCH_SIZE },
+    import: {
+      seconds: round(importSeconds),
+      rowsPerSecond: Math.round(rows / importSeconds),
+      acceptedMs: round(acceptedMs),
+      created: job.created,
+      errors: job.errorCount,
+      batchSize: config.IMPORT_BATCH_SIZE,
+    },
     reimport: { seconds: round(reimportSeconds), created: second.created, linkedExisting: second.linkedExisting },
     bare: { seconds: round(bareSeconds), rowsPerSecond: Math.round(rows / bareSeconds) },
     importOverBare: Number((importSeconds / bareSeconds).toFixed(2)),

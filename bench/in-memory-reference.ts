@@ -22,7 +22,10 @@ export class InMemoryPaths {
   private readonly bestStamp: Int32Array;
   private stamp = 0;
 
-  constructor(private readonly net: SyntheticNetwork, now = Date.now()) {
+  constructor(
+    private readonly net: SyntheticNetwork,
+    now = Date.now(),
+  ) {
     const n = net.people;
     const degree = new Int32Array(n + 1);
     for (let e = 0; e < net.edgeFrom.length; e++) {
@@ -40,7 +43,10 @@ export class InMemoryPaths {
       const a = net.edgeFrom[e];
       const b = net.edgeTo[e];
       const w = edgeWeight(net.strength[e], net.daysAgo[e] < 0 ? null : now - lastContactOffsetMs(net.daysAgo[e]), now);
-      for (const [x, y] of [[a, b], [b, a]]) {
+      for (const [x, y] of [
+        [a, b],
+        [b, a],
+      ]) {
         const at = fill[x]++;
         this.neighbour[at] = y;
         this.weight[at] = w;
@@ -49,7 +55,12 @@ export class InMemoryPaths {
     }
     this.factor = new Float64Array(n);
     for (let i = 0; i < n; i++) {
-      this.factor[i] = brokerFactor({ isAccount: net.account[i] === 1, brokerCapacity: net.account[i] ? net.capacity[i] : null, openAsks: 0, recentDeclines: 0 });
+      this.factor[i] = brokerFactor({
+        isAccount: net.account[i] === 1,
+        brokerCapacity: net.account[i] ? net.capacity[i] : null,
+        openAsks: 0,
+        recentDeclines: 0,
+      });
     }
     this.n1 = new Float64Array(n);
     this.n1Stamp = new Int32Array(n);
@@ -99,14 +110,21 @@ export class InMemoryPaths {
         const score = this.n1[a] * fa * weight[at];
         if (this.pStamp[b] !== s) {
           this.pStamp[b] = s;
-          this.p1[b] = score; this.p1Via[b] = a; this.p2[b] = -1; this.p2Via[b] = -1;
+          this.p1[b] = score;
+          this.p1Via[b] = a;
+          this.p2[b] = -1;
+          this.p2Via[b] = -1;
           n2List.push(b);
         } else if (this.p1Via[b] === a) {
           if (score > this.p1[b]) this.p1[b] = score;
         } else if (score > this.p1[b]) {
-          this.p2[b] = this.p1[b]; this.p2Via[b] = this.p1Via[b]; this.p1[b] = score; this.p1Via[b] = a;
+          this.p2[b] = this.p1[b];
+          this.p2Via[b] = this.p1Via[b];
+          this.p1[b] = score;
+          this.p1Via[b] = a;
         } else if (score > this.p2[b]) {
-          this.p2[b] = score; this.p2Via[b] = a;
+          this.p2[b] = score;
+          this.p2Via[b] = a;
         }
       }
     }

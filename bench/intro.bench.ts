@@ -41,7 +41,9 @@ async function main(): Promise<void> {
   const cleanUp = async () => {
     // The path-finder benchmark shares this graph: leave no requests, asks or broker load behind.
     await neo4j.writeRows('MATCH (n) WHERE n:IntroRequest OR n:IntroEvent OR n:PendingJob DETACH DELETE n');
-    await neo4j.writeRows('MATCH (a:Account) WHERE a.openAsks IS NOT NULL OR a.askLog IS NOT NULL OR a.declineLog IS NOT NULL REMOVE a.openAsks, a.askLog, a.declineLog, a.recentDeclines');
+    await neo4j.writeRows(
+      'MATCH (a:Account) WHERE a.openAsks IS NOT NULL OR a.askLog IS NOT NULL OR a.declineLog IS NOT NULL REMOVE a.openAsks, a.askLog, a.declineLog, a.recentDeclines',
+    );
   };
   await cleanUp();
 
@@ -58,7 +60,11 @@ async function main(): Promise<void> {
   const url = `http://127.0.0.1:${port}/graphql`;
   // Errors are counted, not thrown: the timed loop reports them.
   const post = async (token: string, query: string, variables: Record<string, unknown>) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: Record<string, any>; errors?: { extensions?: { code?: string } }[] };
   };
 
@@ -118,13 +124,19 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - t0) / 1000;
-    const run = { concurrency, requests: batch.length, seconds: round(seconds), perSecond: round(batch.length / seconds), p50: round(pct(latencies, 50)), p99: round(pct(latencies, 99)), errors };
+    const run = {
+      concurrency,
+      requests: batch.length,
+      seconds: round(seconds),
+      perSecond: round(batch.length / seconds),
+      p50: round(pct(latencies, 50)),
+      p99: round(pct(latencies, 99)),
+      errors,
+    };
     apiRuns.push(run);
     log(`requestIntroduction x${batch.length} at concurrency ${concurrency}: ${run.perSecond}/s, p50 ${run.p50} ms, p99 ${run.p99} ms, errors ${errors}`);
   }
-  const [asks] = await neo4j.readRows<{ asked: number; waiting: number }>(
-    `RETURN COUNT { ()-[:ASKS]->() } AS asked, COUNT { ()-[:WAITS_FOR]->() } AS waiting`,
-  );
+  const [asks] = await neo4j.readRows<{ asked: number; waiting: number }>(`RETURN COUNT { ()-[:ASKS]->() } AS asked, COUNT { ()-[:WAITS_FOR]->() } AS waiting`);
   log(`open asks ${asks.asked}, waiting in line ${asks.waiting}`);
 
   // B. Worker throughput. The notification jobs the requests queued wait in Redis (no worker yet).
@@ -135,7 +147,9 @@ async function main(): Promise<void> {
 
   log(`bare BullMQ: ${askJobs} no-op jobs, concurrency 32 (as the worker's notifications queue), same Redis`);
   const bareQueue = new Queue('bench-noop', { connection: redis, prefix });
-  await bareQueue.addBulk(Array.from({ length: askJobs }, (_, n) => ({ name: 'noop', data: { requestId: `r${n}`, step: 0 }, opts: { removeOnComplete: true } })));
+  await bareQueue.addBulk(
+    Array.from({ length: askJobs }, (_, n) => ({ name: 'noop', data: { requestId: `r${n}`, step: 0 }, opts: { removeOnComplete: true } })),
+  );
   let bareDone = 0;
   const bareStart = performance.now();
   const bareFinished = new Promise<void>((resolve) => {

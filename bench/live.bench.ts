@@ -25,7 +25,9 @@ class LiveBenchModule {}
 const INTRO = 'subscription($id: ID) { introductionUpdated(requestId: $id) { id status } }';
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', default: 'XS' }, samples: { type: 'string', default: '30' }, idle: { type: 'string', default: '0,1000,5000' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', default: 'XS' }, samples: { type: 'string', default: '30' }, idle: { type: 'string', default: '0,1000,5000' } },
+  });
   const samples = Number(values.samples);
   const levels = values.idle.split(',').map(Number);
   const root = repoRoot();
@@ -57,7 +59,14 @@ async function main(): Promise<void> {
   const account = async (roles: ('MEMBER' | 'VOLUNTEER')[], label: string) => {
     const sub = `bench-live-${run}-${++n}`;
     const email = `${sub}@bench.backr.test`;
-    const token = await signDevToken(config.AUTH_JWT_SECRET!, { sub, name: `${label} ${n}`, email, roles, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE });
+    const token = await signDevToken(config.AUTH_JWT_SECRET!, {
+      sub,
+      name: `${label} ${n}`,
+      email,
+      roles,
+      issuer: config.AUTH_ISSUER,
+      audience: config.AUTH_AUDIENCE,
+    });
     await graphql(port, token, '{ me { id } }');
     return { token, email, name: `${label} ${n}` };
   };
@@ -67,13 +76,23 @@ async function main(): Promise<void> {
     const [member, broker, target] = await Promise.all([account(['MEMBER'], 'Member'), account(['VOLUNTEER'], 'Broker'), account(['MEMBER'], 'Target')]);
     const add = 'mutation($input: ContactInput!) { addContact(input: $input) { strength } }';
     await graphql(port, member.token, add, { input: { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 } });
-    await graphql(port, broker.token, add, { input: { displayName: target.name, email: target.email, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: work }] } });
+    await graphql(port, broker.token, add, {
+      input: { displayName: target.name, email: target.email, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: work }] },
+    });
     const paths = await graphql(port, member.token, 'query($w: String!) { introPaths(input: { work: $w }) { paths { id } } }', { w: work });
-    const request = await graphql(port, member.token, 'mutation($p: ID!) { requestIntroduction(input: { pathId: $p, message: "bench" }) { id } }', { p: paths.introPaths.paths[0].id });
+    const request = await graphql(port, member.token, 'mutation($p: ID!) { requestIntroduction(input: { pathId: $p, message: "bench" }) { id } }', {
+      p: paths.introPaths.paths[0].id,
+    });
     return { member, broker, requestId: request.requestIntroduction.id as string };
   };
   const socket = (token: string): Client =>
-    createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: true });
+    createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+      lazy: true,
+    });
 
   // Idle subscriptions: 20 accounts with sockets of up to 250 subscriptions, on requests of their own (so
   // filtered ones are valid) and on all their requests.
@@ -89,7 +108,10 @@ async function main(): Promise<void> {
       const variables = idle % 2 ? { id: owner.requestId } : {};
       opened.push(
         new Promise<void>((resolve) => {
-          client.subscribe({ query: INTRO, variables }, { next: () => undefined, error: (e) => log(`idle subscription failed: ${JSON.stringify(e).slice(0, 200)}`), complete: () => undefined });
+          client.subscribe(
+            { query: INTRO, variables },
+            { next: () => undefined, error: (e) => log(`idle subscription failed: ${JSON.stringify(e).slice(0, 200)}`), complete: () => undefined },
+          );
           setTimeout(resolve, 0);
         }),
       );
@@ -132,7 +154,14 @@ async function main(): Promise<void> {
       times.push(await arrived);
       await client.dispose();
     }
-    const row = { idleSubscriptions: idle, samples, p50Ms: round(pct(times, 50)), p95Ms: round(pct(times, 95)), p99Ms: round(pct(times, 99)), maxMs: round(Math.max(...times)) };
+    const row = {
+      idleSubscriptions: idle,
+      samples,
+      p50Ms: round(pct(times, 50)),
+      p95Ms: round(pct(times, 95)),
+      p99Ms: round(pct(times, 99)),
+      maxMs: round(Math.max(...times)),
+    };
     log(JSON.stringify(row));
     results.push(row);
   }

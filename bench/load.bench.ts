@@ -298,7 +298,9 @@ function summarise(connections: number, result: autocannon.Result, stats: StepSt
   if (detail) {
     out.fallbacks = stats.fallbacks;
     out.operations = Object.fromEntries(
-      [...stats.perOp.entries()].sort((a, b) => b[1].n - a[1].n).map(([op, o]) => [op, { n: o.n, p50: pctOf(o.ms, 50), p99: pctOf(o.ms, 99), errors: o.errors }]),
+      [...stats.perOp.entries()]
+        .sort((a, b) => b[1].n - a[1].n)
+        .map(([op, o]) => [op, { n: o.n, p50: pctOf(o.ms, 50), p99: pctOf(o.ms, 99), errors: o.errors }]),
     );
     out.errorExamples = stats.examples;
   }
@@ -328,7 +330,10 @@ async function main(): Promise<void> {
   const scale = scaleOf(values.scale);
   const seconds = Number(values.duration);
   const steps = values.steps.split(',').map(Number);
-  const meSteps = (values['me-steps'] ?? values.steps).split(',').map(Number).filter((n) => n > 0); // --me-steps 0 skips it
+  const meSteps = (values['me-steps'] ?? values.steps)
+    .split(',')
+    .map(Number)
+    .filter((n) => n > 0); // --me-steps 0 skips it
   const accountCount = Number(values.accounts);
   const pathsPerMember = Number(values.paths);
   const openAsks = Number(values['open-asks']);
@@ -350,7 +355,9 @@ async function main(): Promise<void> {
   const memberIds = recorders.slice(0, accountCount).map(personId);
   const cleanUp = async () => {
     await neo4j.writeRows('MATCH (n) WHERE n:IntroRequest OR n:IntroEvent OR n:PendingJob DETACH DELETE n');
-    await neo4j.writeRows('MATCH (a:Account) WHERE a.openAsks IS NOT NULL OR a.askLog IS NOT NULL OR a.declineLog IS NOT NULL REMOVE a.openAsks, a.askLog, a.declineLog, a.recentDeclines');
+    await neo4j.writeRows(
+      'MATCH (a:Account) WHERE a.openAsks IS NOT NULL OR a.askLog IS NOT NULL OR a.declineLog IS NOT NULL REMOVE a.openAsks, a.askLog, a.declineLog, a.recentDeclines',
+    );
     await neo4j.writeRows(
       `MATCH (p:Person) WHERE p.displayName STARTS WITH $prefix AND NOT p:Account
        OPTIONAL MATCH (p)-[:HAS_ROLE]->(r:Role) OPTIONAL MATCH (ik:IdentityKey)-[:IDENTIFIES]->(p)
@@ -407,14 +414,16 @@ async function main(): Promise<void> {
     if (!tokens.has(id)) tokens.set(id, await signDevToken(config.AUTH_JWT_SECRET!, { sub: id, roles: ['MEMBER'], expiresIn: '24h' }));
     return tokens.get(id)!;
   };
-  const accountIds = new Set(
-    (await neo4j.readRows<{ id: string }>(`MATCH (a:Person:Account) WHERE a.id STARTS WITH 'b-' RETURN a.id AS id`)).map((r) => r.id),
-  );
+  const accountIds = new Set((await neo4j.readRows<{ id: string }>(`MATCH (a:Person:Account) WHERE a.id STARTS WITH 'b-' RETURN a.id AS id`)).map((r) => r.id));
   log(`signing tokens for ${accountIds.size} accounts (not timed)`);
   for (const id of accountIds) await sign(id);
   const tokenFor = (id: string) => tokens.get(id) ?? '';
   const post = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
-    const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+    const res = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
     return (await res.json()) as { data?: Record<string, any>; errors?: GqlError[] };
   };
   const must = async (token: string, query: string, variables: Record<string, unknown> = {}) => {
@@ -424,15 +433,21 @@ async function main(): Promise<void> {
   };
   const inParallel = async <T>(items: T[], width: number, work: (item: T) => Promise<void>) => {
     let i = 0;
-    await Promise.all(Array.from({ length: width }, async () => {
-      while (i < items.length) await work(items[i++]);
-    }));
+    await Promise.all(
+      Array.from({ length: width }, async () => {
+        while (i < items.length) await work(items[i++]);
+      }),
+    );
   };
 
   // ---- setup: goals (an occupation drawn by popularity, set by title through the API) and contacts to update
   const zipf = zipfSampler(net.codes.length, 1.1, rnd);
   const titles = new Map(
-    (await neo4j.readRows<{ code: string; title: string }>(`MATCH (o:Occupation) WHERE o.code IN $codes RETURN o.code AS code, o.title AS title`, { codes: net.codes })).map((r) => [r.code, r.title]),
+    (
+      await neo4j.readRows<{ code: string; title: string }>(`MATCH (o:Occupation) WHERE o.code IN $codes RETURN o.code AS code, o.title AS title`, {
+        codes: net.codes,
+      })
+    ).map((r) => [r.code, r.title]),
   );
   const contactRows = await neo4j.readRows<{ id: string; cs: { p: string; s: number }[] }>(
     `UNWIND $ids AS id MATCH (m:Person {id: id})-[k:KNOWS {recordedBy: id}]->(p:Person)
@@ -443,11 +458,18 @@ async function main(): Promise<void> {
   const contactsOf = new Map(contactRows.map((r) => [r.id, r.cs]));
   const members: Member[] = memberIds.map((id) => {
     const code = net.codes[zipf.sample()];
-    return { id, token: tokenFor(id), goalCode: code, contacts: (contactsOf.get(id) ?? []).map((c) => ({ personGid: toGlobal('Person', c.p), strength: c.s })) };
+    return {
+      id,
+      token: tokenFor(id),
+      goalCode: code,
+      contacts: (contactsOf.get(id) ?? []).map((c) => ({ personGid: toGlobal('Person', c.p), strength: c.s })),
+    };
   });
   log(`setting work goals for ${members.length} members (not timed)`);
   await inParallel(members, 4, async (m) => {
-    const goals = (await must(m.token, Q.setWorkGoals, { g: [{ work: titles.get(m.goalCode) ?? m.goalCode }] })).setWorkGoals as { occupation: { code: string } | null }[];
+    const goals = (await must(m.token, Q.setWorkGoals, { g: [{ work: titles.get(m.goalCode) ?? m.goalCode }] })).setWorkGoals as {
+      occupation: { code: string } | null;
+    }[];
     m.goalCode = goals[0]?.occupation?.code ?? m.goalCode;
   });
 
@@ -480,7 +502,10 @@ async function main(): Promise<void> {
   for (const a of askees) pools.watch(a.id);
   await inParallel(askees, 4, async (a) => {
     const data = await must(tokenFor(a.id), Q.introductionInbox);
-    pools.fromInbox(a.id, data.introductionInbox.edges.map((e: { node: never }) => e.node));
+    pools.fromInbox(
+      a.id,
+      data.introductionInbox.edges.map((e: { node: never }) => e.node),
+    );
   });
   const poolsAtStart = pools.sizes();
   log(`pools: ${JSON.stringify(poolsAtStart)}`);
@@ -522,13 +547,22 @@ async function main(): Promise<void> {
           op,
           token: ask.token,
           query: Q.respondToIntroduction,
-          variables: { input: { requestId: ask.requestId, accept, note: accept ? 'Happy to help.' : 'Not the right time for me, sorry.', ...(ask.onBehalfOf ? { onBehalfOfPersonId: ask.onBehalfOf } : {}) } },
+          variables: {
+            input: {
+              requestId: ask.requestId,
+              accept,
+              note: accept ? 'Happy to help.' : 'Not the right time for me, sorry.',
+              ...(ask.onBehalfOf ? { onBehalfOfPersonId: ask.onBehalfOf } : {}),
+            },
+          },
         };
       }
       case 'withdrawIntroduction': {
         const w = pools.take(pools.withdrawable, rnd);
         // Dry: the member looks at their introductions instead (a read).
-        return w ? { op, token: w.member.token, query: Q.withdrawIntroduction, variables: { id: w.requestId } } : { ...plan('myIntroductions', m), fallbackFrom: op };
+        return w
+          ? { op, token: w.member.token, query: Q.withdrawIntroduction, variables: { id: w.requestId } }
+          : { ...plan('myIntroductions', m), fallbackFrom: op };
       }
       case 'introductionInbox': {
         const reader = pools.nextInboxReader() ?? m.id;
@@ -537,7 +571,11 @@ async function main(): Promise<void> {
           token: tokenFor(reader),
           query: Q.introductionInbox,
           variables: {},
-          onData: (d) => pools.fromInbox(reader, d.introductionInbox.edges.map((e: { node: never }) => e.node)),
+          onData: (d) =>
+            pools.fromInbox(
+              reader,
+              d.introductionInbox.edges.map((e: { node: never }) => e.node),
+            ),
         };
       }
       case 'myIntroductions':
@@ -564,7 +602,12 @@ async function main(): Promise<void> {
         const c = m.contacts[Math.floor(rnd() * m.contacts.length)];
         if (!c) return { ...plan('network', m), fallbackFrom: op };
         // The edge's own strength again (path scores, and the other benchmarks, stay as they were) and a note.
-        return { op, token: m.token, query: Q.updateRelationship, variables: { id: c.personGid, input: { strength: c.strength, howWeMet: `${LOAD_NOTE}caught up over coffee` } } };
+        return {
+          op,
+          token: m.token,
+          query: Q.updateRelationship,
+          variables: { id: c.personGid, input: { strength: c.strength, howWeMet: `${LOAD_NOTE}caught up over coffee` } },
+        };
       }
     }
   };
@@ -587,7 +630,9 @@ async function main(): Promise<void> {
     const { result, stats } = await runStep(url, connections, seconds, nextMixed);
     const step = summarise(connections, result, stats, true);
     mixed.push(step);
-    log(`mixed, ${connections} connections: ${step.perSecond} req/s, p50 ${step.p50} ms, p99 ${step.p99} ms, errors ${step.errors} (${(step.errorRate * 100).toFixed(2)}%), rate-limited ${step.rateLimited}, codes ${JSON.stringify(step.codes)}; pools ${JSON.stringify(before)} -> ${JSON.stringify(pools.sizes())}`);
+    log(
+      `mixed, ${connections} connections: ${step.perSecond} req/s, p50 ${step.p50} ms, p99 ${step.p99} ms, errors ${step.errors} (${(step.errorRate * 100).toFixed(2)}%), rate-limited ${step.rateLimited}, codes ${JSON.stringify(step.codes)}; pools ${JSON.stringify(before)} -> ${JSON.stringify(pools.sizes())}`,
+    );
     if (step.p99 > stopP99) break;
   }
   // Freshness as the API replica measured it: commit (the writing transaction's timestamp) to applied in its index.
@@ -600,7 +645,9 @@ async function main(): Promise<void> {
     const { result, stats } = await runStep(url, connections, seconds, nextMe);
     const step = summarise(connections, result, stats, false);
     meOnly.push(step);
-    log(`me only, ${connections} connections: ${step.perSecond} req/s, p50 ${step.p50} ms, p99 ${step.p99} ms, errors ${step.errors}, codes ${JSON.stringify(step.codes)}`);
+    log(
+      `me only, ${connections} connections: ${step.perSecond} req/s, p50 ${step.p50} ms, p99 ${step.p99} ms, errors ${step.errors}, codes ${JSON.stringify(step.codes)}`,
+    );
     if (step.p99 > stopP99) break;
   }
 
@@ -612,7 +659,9 @@ async function main(): Promise<void> {
       const { result, stats } = await runStep(url, 4, perOpSeconds, () => plan(op));
       perOperation[op] = summarise(4, result, stats, true);
       const s = perOperation[op];
-      log(`${op} alone, 4 connections: ${s.perSecond} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}, codes ${JSON.stringify(s.codes)}, fallbacks ${JSON.stringify(s.fallbacks)}`);
+      log(
+        `${op} alone, 4 connections: ${s.perSecond} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms, errors ${s.errors}, codes ${JSON.stringify(s.codes)}, fallbacks ${JSON.stringify(s.fallbacks)}`,
+      );
     }
   }
 
@@ -644,14 +693,28 @@ async function main(): Promise<void> {
   const mixedOk = best(mixed, (s) => s.p99 <= 200 && s.errors === 0);
   const meBest = best(meOnly, () => true);
   const targets = {
-    mixed: { target: '>= 500 req/s with p99 <= 200 ms and 0 errors other than RATE_LIMITED', bestQualifyingStep: mixedOk, met: mixedOk !== null && mixedOk.perSecond >= 500 },
+    mixed: {
+      target: '>= 500 req/s with p99 <= 200 ms and 0 errors other than RATE_LIMITED',
+      bestQualifyingStep: mixedOk,
+      met: mixedOk !== null && mixedOk.perSecond >= 500,
+    },
     meOnly: { target: '>= 1,500 req/s', best: meBest, met: meBest !== null && meBest.perSecond >= 1500 },
     mixedOverMe: (() => {
       const mixedBest = best(mixed, () => true);
       const ratio = mixedBest && meBest ? Math.round((mixedBest.perSecond / meBest.perSecond) * 100) / 100 : null;
-      return { target: 'best mixed requests/s >= 50% of best me-alone requests/s, same run', mixedBest: mixedBest?.perSecond ?? null, meBest: meBest?.perSecond ?? null, ratio, met: ratio !== null && ratio >= 0.5 };
+      return {
+        target: 'best mixed requests/s >= 50% of best me-alone requests/s, same run',
+        mixedBest: mixedBest?.perSecond ?? null,
+        meBest: meBest?.perSecond ?? null,
+        ratio,
+        met: ratio !== null && ratio >= 0.5,
+      };
     })(),
-    freshness: { target: 'p99 commit-to-index <= 1 s under the mixed load', measured: indexAfterMixed.freshness ?? null, met: (indexAfterMixed.freshness?.p99 ?? Infinity) <= 1000 },
+    freshness: {
+      target: 'p99 commit-to-index <= 1 s under the mixed load',
+      measured: indexAfterMixed.freshness ?? null,
+      met: (indexAfterMixed.freshness?.p99 ?? Infinity) <= 1000,
+    },
   };
   const written = writeResult(root, 'load', values.scale, {
     scale: values.scale,
@@ -675,12 +738,19 @@ async function main(): Promise<void> {
     [
       '| connections | requests/s | p50 | p99 | errors (rate) | rate-limited | codes |',
       '|---|---|---|---|---|---|---|',
-      ...rows.map((s) => `| ${s.connections} | ${s.perSecond} | ${s.p50} ms | ${s.p99} ms | ${s.errors} (${(s.errorRate * 100).toFixed(2)}%) | ${s.rateLimited} | ${Object.entries(s.codes).map(([c, n]) => `${c} ${n}`).join(', ') || '-'} |`),
+      ...rows.map(
+        (s) =>
+          `| ${s.connections} | ${s.perSecond} | ${s.p50} ms | ${s.p99} ms | ${s.errors} (${(s.errorRate * 100).toFixed(2)}%) | ${s.rateLimited} | ${
+            Object.entries(s.codes)
+              .map(([c, n]) => `${c} ${n}`)
+              .join(', ') || '-'
+          } |`,
+      ),
     ].join('\n');
   const yes = (met: boolean) => (met ? 'met' : 'NOT met');
   process.stdout.write(
     [
-      `\nMixed load (${values.scale}, ${seconds} s per step; ${only ? `only ${values.ops}` : "70% reads, 20% introductions, 10% writes"})`,
+      `\nMixed load (${values.scale}, ${seconds} s per step; ${only ? `only ${values.ops}` : '70% reads, 20% introductions, 10% writes'})`,
       table(mixed),
       `target: >= 500 req/s at p99 <= 200 ms, 0 errors besides RATE_LIMITED: ${yes(targets.mixed.met)}` +
         (mixedOk ? ` (best qualifying step: ${mixedOk.perSecond} req/s at ${mixedOk.connections} connections)` : ' (no step had p99 <= 200 ms and 0 errors)'),
@@ -692,7 +762,10 @@ async function main(): Promise<void> {
             `\neach operation alone (4 connections, ${perOpSeconds} s)`,
             '| operation | requests/s | p50 | p99 | errors | fallbacks |',
             '|---|---|---|---|---|---|',
-            ...Object.entries(perOperation).map(([op, s]) => `| ${op} | ${s.perSecond} | ${s.p50} ms | ${s.p99} ms | ${s.errors} | ${Object.values(s.fallbacks ?? {}).reduce((a, b) => a + b, 0)} |`),
+            ...Object.entries(perOperation).map(
+              ([op, s]) =>
+                `| ${op} | ${s.perSecond} | ${s.p50} ms | ${s.p99} ms | ${s.errors} | ${Object.values(s.fallbacks ?? {}).reduce((a, b) => a + b, 0)} |`,
+            ),
           ]
         : []),
       `\nmixed over me alone: ${targets.mixedOverMe.ratio} (${targets.mixedOverMe.mixedBest} / ${targets.mixedOverMe.meBest} req/s), target >= 0.5: ${yes(targets.mixedOverMe.met)}`,

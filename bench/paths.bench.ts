@@ -75,7 +75,12 @@ async function main(): Promise<void> {
   if (marker[0].n === 0) {
     log('loading through batched writes');
     load = await loadNetwork(neo4j, net, log);
-    await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', { people: scale.people, seed, rels: net.edgeFrom.length, secs: load.seconds });
+    await neo4j.writeRows('CREATE (:BenchMeta {people: $people, seed: $seed, relationships: $rels, loadSeconds: $secs})', {
+      people: scale.people,
+      seed,
+      rels: net.edgeFrom.length,
+      secs: load.seconds,
+    });
     log(`loaded ${net.edgeFrom.length} relationships in ${load.seconds.toFixed(1)} s (${load.relsPerSecond} rel/s)`);
   } else log('graph already loaded (BenchMeta found)');
 
@@ -106,7 +111,9 @@ async function main(): Promise<void> {
   // Dropped so the rest of the run does not hold a second copy of the graph in memory.
   // eslint-disable-next-line no-useless-assignment
   built = null;
-  log(`index: ${indexBuild.seconds.toFixed(1)} s, ${indexBuild.bytesPerRelationship.toFixed(1)} bytes per relationship (${indexBuild.arrayBytesPerRelationship.toFixed(1)} in typed arrays)`);
+  log(
+    `index: ${indexBuild.seconds.toFixed(1)} s, ${indexBuild.bytesPerRelationship.toFixed(1)} bytes per relationship (${indexBuild.arrayBytesPerRelationship.toFixed(1)} in typed arrays)`,
+  );
 
   const port = await freePort();
   const runDir = join(root, 'bench', '.data', 'logs');
@@ -136,7 +143,9 @@ async function main(): Promise<void> {
   let apiIndex: { lastBuildMs: number | null; people: number; halfEdges: number } | null = null;
   if (values.engine !== 'neo4j') {
     for (;;) {
-      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string; lastBuildMs: number | null; people: number; halfEdges: number } };
+      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+        pathIndex: { state: string; lastBuildMs: number | null; people: number; halfEdges: number };
+      };
       if (health.pathIndex.state === 'ready') {
         apiIndex = health.pathIndex;
         break;
@@ -185,7 +194,12 @@ async function main(): Promise<void> {
     if (got.reachableTargets !== want.reachable || got.paths.length !== want.top.length || !scoresAgree) {
       mismatches++;
       if (mismatchExamples.length < 3) {
-        mismatchExamples.push({ viewer: personId(q.viewer), code: net.codes[q.code], reachable: [got.reachableTargets, want.reachable], top: [got.paths.map((p) => p.score), want.top] });
+        mismatchExamples.push({
+          viewer: personId(q.viewer),
+          code: net.codes[q.code],
+          reachable: [got.reachableTargets, want.reachable],
+          top: [got.paths.map((p) => p.score), want.top],
+        });
       }
     }
   }
@@ -197,7 +211,10 @@ async function main(): Promise<void> {
   const hits: number[] = [];
   for (const q of qs.slice(0, 100)) {
     const before = neo4j.dbHits;
-    await paths.introPaths({ sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] }, { occupationCode: net.codes[q.code], maxHops: 3, first: 10 });
+    await paths.introPaths(
+      { sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] },
+      { occupationCode: net.codes[q.code], maxHops: 3, first: 10 },
+    );
     hits.push(neo4j.dbHits - before);
   }
   neo4j.profileReads(false);
@@ -209,7 +226,10 @@ async function main(): Promise<void> {
   const index = app.get(PathIndexService);
   index.start();
   while (index.status().state !== 'ready') await new Promise((r) => setTimeout(r, 250));
-  const same = (r: Awaited<ReturnType<PathsService['introPaths']>>) => ({ reachable: r.reachableTargets, paths: r.paths.map((p) => ({ steps: p.steps.map((st) => st.label), score: p.score })) });
+  const same = (r: Awaited<ReturnType<PathsService['introPaths']>>) => ({
+    reachable: r.reachableTargets,
+    paths: r.paths.map((p) => ({ steps: p.steps.map((st) => st.label), score: p.score })),
+  });
   for (const q of qs.slice(0, 100)) {
     const viewer = { sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER' as const] };
     const input = { occupationCode: net.codes[q.code], maxHops: 3, first: 10 };
@@ -234,7 +254,11 @@ async function main(): Promise<void> {
     engineMs.push(ms(t));
     t = process.hrtime.bigint();
     try {
-      await neo4j.driver.executeQuery(NAIVE, { viewerId: personId(q.viewer), code: net.codes[q.code] }, { database: config.NEO4J_DATABASE, transactionConfig: { timeout: 60_000 } });
+      await neo4j.driver.executeQuery(
+        NAIVE,
+        { viewerId: personId(q.viewer), code: net.codes[q.code] },
+        { database: config.NEO4J_DATABASE, transactionConfig: { timeout: 60_000 } },
+      );
       naiveMs.push(ms(t));
     } catch {
       naiveTimeouts++;
@@ -255,7 +279,13 @@ async function main(): Promise<void> {
     apiIndex,
     api: { p50: pct(apiMs, 50), p99: pct(apiMs, 99) },
     neo4jEngineInProcess: { queries: neo4jEngineMs.length, p50: pct(neo4jEngineMs, 50), p99: pct(neo4jEngineMs, 99) },
-    indexInProcess: { queries: indexInProcessMs.length, p50: pct(indexInProcessMs, 50), p99: pct(indexInProcessMs, 99), oracleMismatches, servedFromIndex: index.status().served },
+    indexInProcess: {
+      queries: indexInProcessMs.length,
+      p50: pct(indexInProcessMs, 50),
+      p99: pct(indexInProcessMs, 99),
+      oracleMismatches,
+      servedFromIndex: index.status().served,
+    },
     dbHits: { p50: pct(hits, 50), p99: pct(hits, 99), mean: Math.round(hits.reduce((a, b) => a + b, 0) / hits.length) },
     reference: { p50: pct(refMs, 50), p99: pct(refMs, 99) },
     referenceMismatches: mismatches,

@@ -77,7 +77,11 @@ export function generateNetwork(people: number, relationships: number, seed: num
     .filter(Boolean)
     .map((l) => l.split(',')[0]);
   // A few hundred occupations, in a shuffled popularity order.
-  const codes = allCodes.map((c) => [rnd(), c] as const).sort((a, b) => a[0] - b[0]).slice(0, 300).map(([, c]) => c);
+  const codes = allCodes
+    .map((c) => [rnd(), c] as const)
+    .sort((a, b) => a[0] - b[0])
+    .slice(0, 300)
+    .map(([, c]) => c);
   const zipf = zipfSampler(codes.length, 1.1, rnd);
 
   const account = new Uint8Array(people);
@@ -89,7 +93,7 @@ export function generateNetwork(people: number, relationships: number, seed: num
   const community = new Int32Array(people);
   const communities: number[][] = [];
   const communityWork: number[][] = [];
-  for (let i = 0; i < people; ) {
+  for (let i = 0; i < people;) {
     const size = Math.min(people - i, 40 + Math.floor(rnd() * 160));
     const members = Array.from({ length: size }, (_, k) => i + k);
     communities.push(members);
@@ -141,8 +145,19 @@ export function generateNetwork(people: number, relationships: number, seed: num
   });
   for (let p = 0; p < people; p++) if (account[p]) roleRecorder[p] = p;
   return {
-    people, account, lends, volunteer, capacity, occupation, roleRecorder, codes, codeWeights: zipf.weights,
-    edgeFrom: edgeFrom.subarray(0, e), edgeTo: edgeTo.subarray(0, e), strength: strength.subarray(0, e),
-    daysAgo: daysAgo.subarray(0, e), context: context.subarray(0, e),
+    people,
+    account,
+    lends,
+    volunteer,
+    capacity,
+    occupation,
+    roleRecorder,
+    codes,
+    codeWeights: zipf.weights,
+    edgeFrom: edgeFrom.subarray(0, e),
+    edgeTo: edgeTo.subarray(0, e),
+    strength: strength.subarray(0, e),
+    daysAgo: daysAgo.subarray(0, e),
+    context: context.subarray(0, e),
   };
 }

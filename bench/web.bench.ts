@@ -19,7 +19,8 @@ const POSITIONS = ['Paramedic', 'Staff nurse', 'Care worker', 'Electrician', 'Ch
 
 function exportOf(rows: number, tag: string): string {
   const lines = ['First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
-  for (let i = 0; i < rows; i++) lines.push(`First${i},Last${tag},https://www.linkedin.com/in/w${i}-${tag},,Company ${i % 300},${POSITIONS[i % POSITIONS.length]},0${1 + (i % 9)} Mar 2022`);
+  for (let i = 0; i < rows; i++)
+    lines.push(`First${i},Last${tag},https://www.linkedin.com/in/w${i}-${tag},,Company ${i % 300},${POSITIONS[i % POSITIONS.length]},0${1 + (i % 9)} Mar 2022`);
   return lines.join('\r\n');
 }
 
@@ -38,7 +39,11 @@ function sizes(root: string) {
 }
 
 async function post(api: string, path: string, body: unknown, token?: string) {
-  const res = await fetch(`${api}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+  const res = await fetch(`${api}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify(body),
+  });
   return (await res.json()) as Record<string, any>;
 }
 
@@ -55,16 +60,37 @@ async function main(): Promise<void> {
     const tag = Date.now().toString(36);
     const { token } = await post(api, '/dev/token', { sub: `dev-bench-${tag}`, name: 'Bench Member', roles: ['MEMBER'] });
     if (!token) throw new Error('no development sign-in at --api (run `npm run demo`, not production)');
-    const started = await post(api, '/graphql', { query: 'mutation($input: ImportContactsInput!) { importContacts(input: $input) { id } }', variables: { input: { format: 'LINKEDIN_CSV', content: exportOf(n, tag), defaultContext: 'PROFESSIONAL' } } }, token);
+    const started = await post(
+      api,
+      '/graphql',
+      {
+        query: 'mutation($input: ImportContactsInput!) { importContacts(input: $input) { id } }',
+        variables: { input: { format: 'LINKEDIN_CSV', content: exportOf(n, tag), defaultContext: 'PROFESSIONAL' } },
+      },
+      token,
+    );
     const jobId = started['data']?.importContacts?.id as string;
     for (;;) {
-      const job = (await post(api, '/graphql', { query: 'query($id: ID!) { importJob(id: $id) { status processedRows } }', variables: { id: jobId } }, token))['data']?.importJob;
+      const job = (await post(api, '/graphql', { query: 'query($id: ID!) { importJob(id: $id) { status processedRows } }', variables: { id: jobId } }, token))[
+        'data'
+      ]?.importJob;
       if (job?.status === 'COMPLETED') break;
       if (job?.status === 'FAILED') throw new Error('the import failed');
       await new Promise((r) => setTimeout(r, 1000));
     }
     log(`${n} contacts imported`);
-    const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+    const browser = await chromium.launch({
+      executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.goto(`${api}/web-config.json`);
     await page.evaluate(`sessionStorage.setItem('backr.dev-session', ${JSON.stringify(JSON.stringify({ token, kind: 'dev' }))})`);
@@ -86,8 +112,19 @@ async function main(): Promise<void> {
     await page.screenshot({ path: join(root, 'web-screenshots', `map-${n}.png`) });
     await browser.close();
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    map = { contacts: n, runs: drawMs.length, drawMs, drawMedianMs: median(drawMs), openToDrawnMs: totalMs, openToDrawnMedianMs: median(totalMs), openToFirstPixelsMs: firstMs, openToFirstPixelsMedianMs: median(firstMs) };
-    log(`map of ${n}: layout + draw median ${median(drawMs)} ms; open to first pixels median ${median(firstMs)} ms; open to all drawn median ${median(totalMs)} ms`);
+    map = {
+      contacts: n,
+      runs: drawMs.length,
+      drawMs,
+      drawMedianMs: median(drawMs),
+      openToDrawnMs: totalMs,
+      openToDrawnMedianMs: median(totalMs),
+      openToFirstPixelsMs: firstMs,
+      openToFirstPixelsMedianMs: median(firstMs),
+    };
+    log(
+      `map of ${n}: layout + draw median ${median(drawMs)} ms; open to first pixels median ${median(firstMs)} ms; open to all drawn median ${median(totalMs)} ms`,
+    );
   }
   const file = writeResult(root, 'web', 'app', { ...built, map });
   log(`written to ${file}`);

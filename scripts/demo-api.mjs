@@ -23,6 +23,8 @@ export async function demoApi() {
   } catch {
     // not answering: said below
   }
-  console.error(`No demo API answers on port ${port} (${from}): start it with \`npm run demo\`, or set PORT to the port it serves on (e.g. PORT=3417 npm run demo:intro).`);
+  console.error(
+    `No demo API answers on port ${port} (${from}): start it with \`npm run demo\`, or set PORT to the port it serves on (e.g. PORT=3417 npm run demo:intro).`,
+  );
   process.exit(1);
 }

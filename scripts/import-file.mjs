@@ -15,14 +15,22 @@ const token = execFileSync(process.execPath, ['dist/apps/api/src/token.js', '--s
 const FIELDS = 'id status totalRows processedRows created linkedExisting skipped errorCount failure errors { row message }';
 
 async function gql(query, variables) {
-  const res = await fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(API, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = await res.json();
   if (body.errors) throw new Error(body.errors.map((e) => `${e.extensions?.code}: ${e.message}`).join('\n'));
   return body.data;
 }
 
 console.log(`importContacts(format: ${format}) with ${file} as ${values.sub}`);
-let job = (await gql(`mutation($input: ImportContactsInput!) { importContacts(input: $input) { ${FIELDS} } }`, { input: { format, content: readFileSync(file, 'utf8') } })).importContacts;
+let job = (
+  await gql(`mutation($input: ImportContactsInput!) { importContacts(input: $input) { ${FIELDS} } }`, {
+    input: { format, content: readFileSync(file, 'utf8') },
+  })
+).importContacts;
 console.log(`queued: job ${job.id} (watch it with importJob(id) or the importProgress subscription)`);
 while (job.status === 'QUEUED' || job.status === 'RUNNING') {
   await new Promise((r) => setTimeout(r, 300));

@@ -17,7 +17,9 @@ const ACCOUNTS = {
 const token = Object.fromEntries(
   Object.entries(ACCOUNTS).map(([who, [sub, name, email, roles]]) => [
     who,
-    execFileSync(process.execPath, ['dist/apps/api/src/token.js', '--sub', sub, '--name', name, '--email', email, '--roles', roles], { encoding: 'utf8' }).trim(),
+    execFileSync(process.execPath, ['dist/apps/api/src/token.js', '--sub', sub, '--name', name, '--email', email, '--roles', roles], {
+      encoding: 'utf8',
+    }).trim(),
   ]),
 );
 const FIELDS = `id status currentStep awaitingMyAnswer answerOnBehalfOf { id displayName }
@@ -54,7 +56,12 @@ say(`Alex asks for an introduction along: ${path.explanation}`);
 let intro = (
   await gql('alex', `mutation($input: RequestIntroductionInput!) { requestIntroduction(input: $input) { ${FIELDS} } }`, {
     // confirmRepeat: a second walk asks for the same person again, knowingly (otherwise Backr warns first).
-    input: { pathId: path.id, message: 'I am retraining as a paramedic and would love 20 minutes of advice.', clientMutationId: `walk-${Date.now()}`, confirmRepeat: true },
+    input: {
+      pathId: path.id,
+      message: 'I am retraining as a paramedic and would love 20 minutes of advice.',
+      clientMutationId: `walk-${Date.now()}`,
+      confirmRepeat: true,
+    },
   })
 ).requestIntroduction;
 console.log(`status ${intro.status}, asking step ${intro.currentStep}: ${intro.steps.map((s) => s.label).join(' → ')}`);
@@ -100,7 +107,9 @@ intro.history.forEach((e) => console.log(`  ${e.at}  ${e.status.padEnd(12)} ${e.
 say(`Messages the worker wrote to the local outbox (${OUTBOX})`);
 await new Promise((r) => setTimeout(r, 1500));
 try {
-  readdirSync(OUTBOX).filter((f) => f.includes(Buffer.from(intro.id, 'base64url').toString().split(':')[1])).forEach((f) => console.log(`  ${OUTBOX}/${f}`));
+  readdirSync(OUTBOX)
+    .filter((f) => f.includes(Buffer.from(intro.id, 'base64url').toString().split(':')[1]))
+    .forEach((f) => console.log(`  ${OUTBOX}/${f}`));
 } catch {
   console.log('  (none yet)');
 }

@@ -6,7 +6,7 @@ import { account, addContact, chain, pathTo, request, respond } from '../support
 import { testRun } from '../support/test-env.js';
 
 /** A member records how to reach a contact (one thing per page) and adds someone they were introduced to. */
-describe.each([360, 1280])('web app: a contact\'s details at %i px', (width) => {
+describe.each([360, 1280])("web app: a contact's details at %i px", (width) => {
   let browser: Browser;
   const opened: Watched[] = [];
   const open = async () => {
@@ -26,7 +26,7 @@ describe.each([360, 1280])('web app: a contact\'s details at %i px', (width) => 
     }
   });
 
-  it('changes a contact\'s name, work, emails, phones and LinkedIn, reads them back, and sees each API error at its box', async () => {
+  it("changes a contact's name, work, emails, phones and LinkedIn, reads them back, and sees each API error at its box", async () => {
     const member = await account(['MEMBER'], uniqueName('Nia'));
     const oldName = uniqueName('Sam');
     const firstEmail = `${unique('sam')}@example.org`;

@@ -24,7 +24,13 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     const { page } = w;
     // A volunteer the member knows, who knows a paramedic (set up through the API; the member adds the volunteer in the browser).
     const [broker, target] = await Promise.all([account(['VOLUNTEER'], unique('Bo Broker')), account(['MEMBER'], unique('Tess Target'))]);
-    await addContact(broker, { displayName: target.name, email: target.email, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service' }] });
+    await addContact(broker, {
+      displayName: target.name,
+      email: target.email,
+      context: 'EX_COLLEAGUE',
+      strength: 0.8,
+      roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service' }],
+    });
     const me = uniqueName('Maya');
     await signInAsNew(w, me, 'Job seeker');
     await page.getByRole('heading', { name: 'My network' }).waitFor();
@@ -185,7 +191,7 @@ describe.each([360, 1280])('web app: a member at %i px', (width) => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My data' }).click();
     await checkPage(w, 'my-data');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download my data' }).click()]);
-    const exported = readFileSync((await download.path()), 'utf8');
+    const exported = readFileSync(await download.path(), 'utf8');
     expect(exported).toContain('Pat Paramedic');
     await page.getByRole('link', { name: /Delete my account/ }).click();
     await page.getByRole('button', { name: 'Delete my account' }).click();

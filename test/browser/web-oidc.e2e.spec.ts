@@ -39,13 +39,15 @@ describe('web app: OpenID Connect sign-in', () => {
   });
 
   it('has no development sign-in: /dev/token does not exist and the page offers only the provider', async () => {
-    expect((await fetch(`${stack.apiUrl}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"demo-member"}' })).status).toBe(404);
+    expect(
+      (await fetch(`${stack.apiUrl}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"sub":"demo-member"}' })).status,
+    ).toBe(404);
     expect((await fetch(`${stack.apiUrl}/dev/accounts`)).status).toBe(404);
     const config = (await (await fetch(`${stack.apiUrl}/web-config.json`)).json()) as { devSignIn: boolean; oidc: { authority: string } | null };
     expect(config).toMatchObject({ devSignIn: false, oidc: { authority: oidc.issuer } });
   });
 
-  it('signs in at the provider with PKCE, calls the API with the provider\'s token, and signs out', async () => {
+  it("signs in at the provider with PKCE, calls the API with the provider's token, and signs out", async () => {
     const { page } = w;
     const authorize: string[] = [];
     page.on('request', (r) => {
@@ -75,7 +77,9 @@ describe('web app: OpenID Connect sign-in', () => {
     expect(stored).not.toMatch(/eyJ[\w-]+\.eyJ/);
 
     // Silent renew: before the access token expires, the app swaps its refresh token for a new one and carries on.
-    const renewed = await page.waitForRequest((r) => r.url() === `${oidc.issuer}/token` && (r.postData() ?? '').includes('grant_type=refresh_token'), { timeout: 60_000 });
+    const renewed = await page.waitForRequest((r) => r.url() === `${oidc.issuer}/token` && (r.postData() ?? '').includes('grant_type=refresh_token'), {
+      timeout: 60_000,
+    });
     expect(renewed.method()).toBe('POST');
     await page.waitForTimeout(500);
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();

@@ -118,7 +118,7 @@ describe.each([360, 1280])('web app: volunteers, coaches and admins at %i px', (
     await checkPage(w, 'coach-events');
   }, 300_000);
 
-  it('an admin sees coaches\' workloads and the privacy log, and removes a person who objected by the address they give, a wrong one explained at its field', async () => {
+  it("an admin sees coaches' workloads and the privacy log, and removes a person who objected by the address they give, a wrong one explained at its field", async () => {
     const w = await open();
     await signInAsNew(w, uniqueName('Ada'), 'Administrator');
     await w.page.getByRole('heading', { name: 'Administration' }).waitFor();

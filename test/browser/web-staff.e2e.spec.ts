@@ -37,7 +37,13 @@ describe.each([360, 1280])('web app: events, invitations, notes, load and admini
   it('a member says they were at an event; a coach who went meets and invites them; the member says yes; the coach keeps paged notes', async () => {
     const [coach, member] = await Promise.all([account(['COACH'], uniqueName('Cleo')), account(['MEMBER'], uniqueName('Marek'))]);
     const title = `Care jobs fair ${unique('f').slice(2)}`;
-    const eventId = ok(await gql<{ createEvent: { id: string } }>(CREATE_EVENT, { i: { title, startsAt: new Date(Date.now() - 3_600_000).toISOString(), location: 'Bradford College' } }, coach.token)).createEvent.id;
+    const eventId = ok(
+      await gql<{ createEvent: { id: string } }>(
+        CREATE_EVENT,
+        { i: { title, startsAt: new Date(Date.now() - 3_600_000).toISOString(), location: 'Bradford College' } },
+        coach.token,
+      ),
+    ).createEvent.id;
 
     // The member records attending, one question per page; the choice is caught when missing.
     const m = await open();
@@ -115,7 +121,10 @@ describe.each([360, 1280])('web app: events, invitations, notes, load and admini
     await c.page.getByRole('link', { name: 'Newest notes' }).click();
     await c.page.getByText('Agreed two introductions to care homes this month.').waitFor();
     await checkPage(c, 'coach-notes');
-    await c.page.getByRole('link', { name: /^Change the note from/ }).first().click();
+    await c.page
+      .getByRole('link', { name: /^Change the note from/ })
+      .first()
+      .click();
     await c.page.getByRole('heading', { name: 'Change your note' }).waitFor();
     await c.page.getByLabel('Your note').fill('');
     await c.page.getByRole('button', { name: 'Save changes' }).click();
@@ -126,7 +135,10 @@ describe.each([360, 1280])('web app: events, invitations, notes, load and admini
     await c.page.getByRole('button', { name: 'Save changes' }).click();
     await c.page.getByText('Your note is changed').waitFor();
     await c.page.getByText('Agreed three introductions to care homes this month.').waitFor();
-    await c.page.getByRole('link', { name: /^Delete the note from/ }).first().click();
+    await c.page
+      .getByRole('link', { name: /^Delete the note from/ })
+      .first()
+      .click();
     await c.page.getByRole('heading', { name: 'Delete this note?' }).waitFor();
     await checkPage(c, 'coach-note-delete');
     await c.page.getByRole('button', { name: 'Delete the note' }).click();
@@ -135,7 +147,7 @@ describe.each([360, 1280])('web app: events, invitations, notes, load and admini
     expect(await c.page.getByText('Agreed three introductions to care homes this month.').count()).toBe(0);
   }, 300_000);
 
-  it('a volunteer says they are away and sees this week\'s asks against the weekly limit', async () => {
+  it("a volunteer says they are away and sees this week's asks against the weekly limit", async () => {
     const volunteer = await account(['VOLUNTEER'], uniqueName('Vik'));
     const w = await open();
     await signInWithToken(w, volunteer.token, '/settings');
@@ -165,7 +177,11 @@ describe.each([360, 1280])('web app: events, invitations, notes, load and admini
   }, 300_000);
 
   it('an admin finds a job seeker without a coach, gives them one, and reads the privacy log by name, action and date', async () => {
-    const [admin, coach, member] = await Promise.all([account(['ADMIN'], uniqueName('Ada')), account(['COACH'], uniqueName('Cosmo')), account(['MEMBER'], uniqueName('Mina'))]);
+    const [admin, coach, member] = await Promise.all([
+      account(['ADMIN'], uniqueName('Ada')),
+      account(['COACH'], uniqueName('Cosmo')),
+      account(['MEMBER'], uniqueName('Mina')),
+    ]);
     ok(await gql(EXPORT, {}, member.token));
     const w = await open();
     await signInWithToken(w, admin.token, '/admin');

@@ -25,12 +25,36 @@ describe('access matrix: coaching, events and the network', () => {
       account(['ADMIN'], unique('Matrix Admin')),
     ]);
     WHO.forEach((w, i) => (users[w] = made[i]));
-    contactId = await addContact(users.member, { displayName: 'Private Friend', email: `${unique('pf')}@example.org`, context: 'FRIEND', strength: 0.8, howWeMet: 'School' });
-    ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: users.member.personId, c: users.coach.personId }, users.admin.token));
+    contactId = await addContact(users.member, {
+      displayName: 'Private Friend',
+      email: `${unique('pf')}@example.org`,
+      context: 'FRIEND',
+      strength: 0.8,
+      howWeMet: 'School',
+    });
+    ok(
+      await gql(
+        `mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`,
+        { m: users.member.personId, c: users.coach.personId },
+        users.admin.token,
+      ),
+    );
     for (const visibility of ['PRIVATE', 'SHARED_WITH_MEMBER']) {
-      ok(await gql(`mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`, { i: { memberId: users.member.personId, body: `${visibility} note`, visibility } }, users.coach.token));
+      ok(
+        await gql(
+          `mutation($i: AddCoachNoteInput!) { addCoachNote(input: $i) { id } }`,
+          { i: { memberId: users.member.personId, body: `${visibility} note`, visibility } },
+          users.coach.token,
+        ),
+      );
     }
-    eventId = ok(await gql<{ createEvent: any }>(`mutation { createEvent(input: { title: "Matrix fair", startsAt: "${new Date(Date.now() + 86_400_000).toISOString()}" }) { id } }`, {}, users.volunteer.token)).createEvent.id;
+    eventId = ok(
+      await gql<{ createEvent: any }>(
+        `mutation { createEvent(input: { title: "Matrix fair", startsAt: "${new Date(Date.now() + 86_400_000).toISOString()}" }) { id } }`,
+        {},
+        users.volunteer.token,
+      ),
+    ).createEvent.id;
   });
 
   const M = () => users.member.personId;
@@ -108,5 +132,4 @@ describe('access matrix: coaching, events and the network', () => {
     }
     expect(got).toEqual(c.expect);
   });
-
 });

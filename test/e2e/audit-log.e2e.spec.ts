@@ -9,12 +9,20 @@ const AUDIT = `query($actorId: ID, $actorName: String, $action: String, $from: D
     totalCount pageInfo { hasNextPage hasPreviousPage endCursor }
     edges { cursor node { action actorId actorName subjectId subjectName at } } } }`;
 
-type Audit = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null }; edges: { node: Record<string, unknown> }[] };
+type Audit = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; endCursor: string | null };
+  edges: { node: Record<string, unknown> }[];
+};
 
 /** The audit log for admins: names as held now, filters by action, actor and time, and a total. */
 describe('auditLog: names, filters and totalCount', () => {
   it('names who acted and whose data it was, filters by actor, name, action and time, and pages with a total', async () => {
-    const [admin, exporter, other] = await Promise.all([account(['ADMIN'], unique('Audit Reader')), account(['MEMBER'], unique('Ezra Exporter')), account(['MEMBER'], unique('Olive Other'))]);
+    const [admin, exporter, other] = await Promise.all([
+      account(['ADMIN'], unique('Audit Reader')),
+      account(['MEMBER'], unique('Ezra Exporter')),
+      account(['MEMBER'], unique('Olive Other')),
+    ]);
     const before = new Date(Date.now() - 1000).toISOString();
     ok(await gql(EXPORT, {}, exporter.token));
     ok(await gql(EXPORT, {}, exporter.token));
@@ -24,7 +32,13 @@ describe('auditLog: names, filters and totalCount', () => {
     const mine = await read({ actorId: exporter.personId });
     expect(mine.totalCount).toBe(2);
     expect(mine.edges.map((e) => e.node)).toEqual([
-      expect.objectContaining({ action: 'EXPORT', actorId: exporter.personId, actorName: exporter.name, subjectId: exporter.personId, subjectName: exporter.name }),
+      expect.objectContaining({
+        action: 'EXPORT',
+        actorId: exporter.personId,
+        actorName: exporter.name,
+        subjectId: exporter.personId,
+        subjectName: exporter.name,
+      }),
       expect.objectContaining({ action: 'EXPORT', actorName: exporter.name }),
     ]);
 
@@ -59,7 +73,11 @@ describe('auditLog: names, filters and totalCount', () => {
   }, 120_000);
 
   it('refuses bad filters at their field, and everyone but admins', async () => {
-    const [admin, member, coach] = await Promise.all([account(['ADMIN'], unique('Audit Reader')), account(['MEMBER'], unique('Nosy Member')), account(['COACH'], unique('Nosy Coach'))]);
+    const [admin, member, coach] = await Promise.all([
+      account(['ADMIN'], unique('Audit Reader')),
+      account(['MEMBER'], unique('Nosy Member')),
+      account(['COACH'], unique('Nosy Coach')),
+    ]);
     const cases: [Record<string, unknown>, string][] = [
       [{ action: 'LOOKED' }, 'action'],
       [{ action: 'export' }, 'action'],

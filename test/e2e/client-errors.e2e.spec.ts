@@ -22,10 +22,11 @@ afterAll(async () => {
   await dev?.stop();
 });
 
-const modes = () => [
-  ['test', testRun().apiUrl],
-  ['development', dev.apiUrl],
-] as const;
+const modes = () =>
+  [
+    ['test', testRun().apiUrl],
+    ['development', dev.apiUrl],
+  ] as const;
 
 async function raw(base: string, path: string, init: RequestInit = {}) {
   const res = await fetch(`${base}${path}`, init);
@@ -84,7 +85,11 @@ describe('HTTP errors outside GraphQL', () => {
   });
 
   it('GraphQL answers carry no X-Powered-By either', async () => {
-    const reply = await raw(testRun().apiUrl, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    const reply = await raw(testRun().apiUrl, '/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(reply.status).toBe(200);
     expect(reply.headers.get('x-powered-by')).toBeNull();
   });
@@ -178,7 +183,10 @@ describe('text and dates', () => {
     const contact = await gql(add, { input: { displayName: 'Date Words', context: 'FRIEND', strength: 0.5, lastContactAt: 'yesterday' } }, user.token);
     const coach = await newUser(['COACH']);
     const event = await gql('mutation($s: DateTime!) { createEvent(input: { title: "Meet-up", startsAt: $s }) { id } }', { s: 'next Tuesday' }, coach.token);
-    for (const [res, field] of [[contact, 'input.lastContactAt'], [event, 'input.startsAt']] as const) {
+    for (const [res, field] of [
+      [contact, 'input.lastContactAt'],
+      [event, 'input.startsAt'],
+    ] as const) {
       expect(codeOf(res)).toBe('BAD_USER_INPUT');
       expect(res.errors![0].extensions!.field).toBe(field);
       expect(res.errors![0].message).toBe(`${field}: must be a date and time in ISO 8601 form, e.g. 2026-03-01T18:30:00Z`);

@@ -16,7 +16,10 @@ type User = Awaited<ReturnType<typeof account>>;
 /** The coach invites, the member accepts: how a member joins a caseload without an admin. */
 async function enrol(member: User, coach: User): Promise<void> {
   const invitation = ok(await gql<{ inviteToCaseload: any }>(INVITE, { m: member.personId }, coach.token)).inviteToCaseload;
-  expect(ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token)).respondToCoachInvitation.status).toBe('ACCEPTED');
+  expect(
+    ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token)).respondToCoachInvitation
+      .status,
+  ).toBe('ACCEPTED');
 }
 
 describe('coaching: progress computed from the graph', () => {
@@ -36,7 +39,7 @@ describe('coaching: progress computed from the graph', () => {
     ok(await gql(OUTCOME, { input: { requestId: intro.id, met: true, outcome: 'ADVICE' } }, c.member.token));
   });
 
-  it('puts a member who accepted an invitation on the coach\'s caseload and reports every figure from the graph', async () => {
+  it("puts a member who accepted an invitation on the coach's caseload and reports every figure from the graph", async () => {
     await enrol(c.member, coach);
     const progress = ok(await gql<{ assignCoach: any }>(ASSIGN, { m: c.member.personId, c: coach.personId }, coach.token)).assignCoach;
     expect(progress).toMatchObject({
@@ -58,7 +61,11 @@ describe('coaching: progress computed from the graph', () => {
   });
 
   it('shows progress to the member, their coach and admins only', async () => {
-    const [otherCoach, otherMember, admin] = await Promise.all([account(['COACH'], 'Other Coach'), account(['MEMBER'], 'Other Member'), account(['ADMIN'], 'Ada Admin')]);
+    const [otherCoach, otherMember, admin] = await Promise.all([
+      account(['COACH'], 'Other Coach'),
+      account(['MEMBER'], 'Other Member'),
+      account(['ADMIN'], 'Ada Admin'),
+    ]);
     expect(ok(await gql<{ memberProgress: any }>(PROGRESS, { m: c.member.personId }, c.member.token)).memberProgress.networkSize).toBe(3);
     expect(ok(await gql<{ memberProgress: any }>(PROGRESS, { m: c.member.personId }, admin.token)).memberProgress.introsMade).toBe(1);
     expect(codeOf(await gql(PROGRESS, { m: c.member.personId }, otherCoach.token))).toBe('FORBIDDEN');
@@ -69,13 +76,21 @@ describe('coaching: progress computed from the graph', () => {
 
   it('keeps notes private to the coach unless shared, and only about members on the caseload', async () => {
     ok(await gql(NOTE, { input: { memberId: c.member.personId, body: 'Seemed low today; follow up on the course.' } }, coach.token));
-    const shared = ok(await gql<{ addCoachNote: any }>(NOTE, { input: { memberId: c.member.personId, body: 'Great meeting with the paramedic!', visibility: 'SHARED_WITH_MEMBER' } }, coach.token)).addCoachNote;
+    const shared = ok(
+      await gql<{ addCoachNote: any }>(
+        NOTE,
+        { input: { memberId: c.member.personId, body: 'Great meeting with the paramedic!', visibility: 'SHARED_WITH_MEMBER' } },
+        coach.token,
+      ),
+    ).addCoachNote;
     expect(shared).toMatchObject({ visibility: 'SHARED_WITH_MEMBER', member: { id: c.member.personId }, author: { id: coach.personId } });
     expect(ok(await gql<{ coachNotes: any[] }>(NOTES, { m: c.member.personId }, coach.token)).coachNotes.map((n) => n.body)).toEqual([
       'Great meeting with the paramedic!',
       'Seemed low today; follow up on the course.',
     ]);
-    expect(ok(await gql<{ coachNotes: any[] }>(NOTES, { m: c.member.personId }, c.member.token)).coachNotes.map((n) => n.body)).toEqual(['Great meeting with the paramedic!']);
+    expect(ok(await gql<{ coachNotes: any[] }>(NOTES, { m: c.member.personId }, c.member.token)).coachNotes.map((n) => n.body)).toEqual([
+      'Great meeting with the paramedic!',
+    ]);
     const otherCoach = await account(['COACH'], 'Nosy Coach');
     expect(codeOf(await gql(NOTES, { m: c.member.personId }, otherCoach.token))).toBe('FORBIDDEN');
     expect(codeOf(await gql(NOTES, { m: c.member.personId }, c.broker.token))).toBe('FORBIDDEN');
@@ -104,7 +119,7 @@ describe('coaching: progress computed from the graph', () => {
 });
 
 describe('coaching: assignment and workload', () => {
-  it('refuses non-members, non-coaches, other coaches\' caseloads and members assigning', async () => {
+  it("refuses non-members, non-coaches, other coaches' caseloads and members assigning", async () => {
     const [coach, otherCoach, member, volunteer] = await Promise.all([
       account(['COACH'], 'Assign Coach'),
       account(['COACH'], 'Assign Other'),
@@ -144,7 +159,7 @@ describe('coaching: assignment and workload', () => {
 });
 
 describe('coaching: decline notes', () => {
-  it('passes a decline note to the member\'s coach when the decliner allows it, and to nobody else', async () => {
+  it("passes a decline note to the member's coach when the decliner allows it, and to nobody else", async () => {
     const c = await chain('Roofer');
     const coach = await account(['COACH'], unique('Decline Coach'));
     const admin = await account(['ADMIN'], unique('Decline Admin'));
@@ -152,7 +167,10 @@ describe('coaching: decline notes', () => {
     const intro = await request(c.member, await pathTo(c.member, c.work));
     await respond(c.broker, intro.id, false, { note: 'They should build experience first', shareNoteWithCoach: true });
     const Q = `query($m: ID!) { memberProgress(memberId: $m) { sharedDeclineNotes introsRequested } }`;
-    expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, coach.token)).memberProgress).toEqual({ sharedDeclineNotes: ['They should build experience first'], introsRequested: 1 });
+    expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, coach.token)).memberProgress).toEqual({
+      sharedDeclineNotes: ['They should build experience first'],
+      introsRequested: 1,
+    });
     expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, c.member.token)).memberProgress.sharedDeclineNotes).toBeNull();
     expect(ok(await gql<{ memberProgress: any }>(Q, { m: c.member.personId }, admin.token)).memberProgress.sharedDeclineNotes).toBeNull();
   });

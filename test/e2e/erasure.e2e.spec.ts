@@ -47,7 +47,13 @@ describe('deleteMyAccount', () => {
     await addContact(other, { displayName: 'Leaving, as I call them', email: me.email, context: 'FRIEND', strength: 0.8 });
     ok(await gql(`mutation { setWorkGoals(goals: [{ work: "Paramedic" }]) { work } }`, {}, me.token));
     ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { networkSize } }`, { m: me.personId, c: coach.personId }, admin.token));
-    ok(await gql(`mutation($input: AddCoachNoteInput!) { addCoachNote(input: $input) { id } }`, { input: { memberId: me.personId, body: 'Private reflection about them' } }, coach.token));
+    ok(
+      await gql(
+        `mutation($input: AddCoachNoteInput!) { addCoachNote(input: $input) { id } }`,
+        { input: { memberId: me.personId, body: 'Private reflection about them' } },
+        coach.token,
+      ),
+    );
     // An open introduction: my ask is open with the broker.
     await addContact(me, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
     await addContact(broker, { displayName: target.name, email: target.email, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: 'Paramedic' }] });
@@ -85,7 +91,9 @@ describe('deleteMyAccount', () => {
     expect(shared).toEqual({ name: 'Our Neighbour', createdBy: null, keys: 1 });
 
     // Others keep what they recorded; the member shows as the name the other gave them.
-    const theirs = ok(await gql<{ network: any }>(NETWORK, {}, other.token)).network.edges.map((e: any) => e.node.person.displayName).sort();
+    const theirs = ok(await gql<{ network: any }>(NETWORK, {}, other.token))
+      .network.edges.map((e: any) => e.node.person.displayName)
+      .sort();
     expect(theirs).toEqual(['Leaving, as I call them', 'Our Neighbour']);
     // The broker's slot is free and the request is gone.
     expect(ok(await gql<{ introductionInbox: any }>(INBOX, {}, broker.token)).introductionInbox.totalCount).toBe(0);
@@ -138,7 +146,10 @@ describe('suppression of a person without an account', () => {
       account(['MEMBER'], unique('Not Admin')),
     ]);
     const email = `${unique('objector')}@example.org`;
-    const personId = toGlobalId('Person', await nodeIdOf(await addContact(a, { displayName: 'Objector', email, context: 'FRIEND', strength: 0.5, roles: [{ title: 'Nurse' }] })));
+    const personId = toGlobalId(
+      'Person',
+      await nodeIdOf(await addContact(a, { displayName: 'Objector', email, context: 'FRIEND', strength: 0.5, roles: [{ title: 'Nurse' }] })),
+    );
     await addContact(b, { displayName: 'Objector (B)', email, context: 'COMMUNITY', strength: 0.3 });
 
     expect(codeOf(await gql(SUPPRESS, { id: personId }, member.token))).toBe('FORBIDDEN');
@@ -148,10 +159,18 @@ describe('suppression of a person without an account', () => {
 
     expect(await cypher(`MATCH (p:Person {id: $id}) RETURN p`, { id: localId(personId) })).toHaveLength(0);
     for (const u of [a, b]) expect(ok(await gql<{ network: any }>(NETWORK, {}, u.token)).network.totalCount).toBe(0);
-    const again = await gql(`mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`, { input: { displayName: 'Again', email: email.toUpperCase(), context: 'FRIEND', strength: 0.5 } }, b.token);
+    const again = await gql(
+      `mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`,
+      { input: { displayName: 'Again', email: email.toUpperCase(), context: 'FRIEND', strength: 0.5 } },
+      b.token,
+    );
     expect(codeOf(again)).toBe('BAD_USER_INPUT');
     expect(again.errors![0].message).toMatch(/asked Backr not to hold/);
-    const job = await importFile(b, 'LINKEDIN_CSV', `First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nOb,Jector,,${email},,,\r\nSome,One,,${unique('ok')}@example.org,,,`);
+    const job = await importFile(
+      b,
+      'LINKEDIN_CSV',
+      `First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nOb,Jector,,${email},,,\r\nSome,One,,${unique('ok')}@example.org,,,`,
+    );
     const done = await finished(b, job.id);
     expect(done).toMatchObject({ status: 'COMPLETED', created: 1, skipped: 1 });
     expect(ok(await gql<{ network: any }>(NETWORK, {}, b.token)).network.edges.map((e: any) => e.node.person.displayName)).toEqual(['Some One']);
@@ -169,7 +188,10 @@ describe('suppression of a person without an account', () => {
     let intro = await request(member, await pathTo(member, 'Midwife'));
     intro = await respond(broker, intro.id, true);
     await respond(broker, intro.id, true, { onBehalfOfPersonId: contactId });
-    const message = await eventually(async () => messageTo(email), (m) => m !== null);
+    const message = await eventually(
+      async () => messageTo(email),
+      (m) => m !== null,
+    );
     const link = /(http\S+\/privacy\/object\?token=\S+)/.exec(message!)?.[1];
     expect(link).toBeDefined();
     const token = new URL(link!).searchParams.get('token')!;
@@ -180,7 +202,11 @@ describe('suppression of a person without an account', () => {
     expect(await shown.text()).toContain('<form method="post"');
     expect(await cypher(`MATCH (p:Person {id: $id}) RETURN p.id`, { id: localId(personId) })).toHaveLength(1);
 
-    const forged = await fetch(`${testRun().apiUrl}/privacy/object`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=forged' });
+    const forged = await fetch(`${testRun().apiUrl}/privacy/object`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'token=forged',
+    });
     expect(forged.status).toBe(400);
     const removed = await fetch(`${testRun().apiUrl}/privacy/object`, {
       method: 'POST',
@@ -245,13 +271,21 @@ describe('an objection by mail or phone: an admin acts on the address the person
     await addContact(a, { displayName: 'A Member I Know', email: member.email, context: 'FRIEND', strength: 0.5 });
     const forAccount = ok(await gql<{ suppressAddress: any }>(BY_ADDRESS, { input: { email: member.email } }, admin.token)).suppressAddress;
     expect(forAccount).toEqual({ peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 1, addressBlocked: false });
-    expect(ok(await gql<{ network: any }>(NETWORK, {}, a.token)).network.edges.map((e: any) => e.node.person.displayName).sort()).toEqual(['A Member I Know', 'Mixed (A)']);
+    expect(
+      ok(await gql<{ network: any }>(NETWORK, {}, a.token))
+        .network.edges.map((e: any) => e.node.person.displayName)
+        .sort(),
+    ).toEqual(['A Member I Know', 'Mixed (A)']);
     expect(await cypher(`MATCH (p:Account {id: $id}) RETURN p.id`, { id: localId(member.personId) })).toHaveLength(1);
 
     // An address nobody holds is blocked for the future.
     const unheard = `${unique('unheard')}@example.org`;
     expect(ok(await gql<{ suppressAddress: any }>(BY_ADDRESS, { input: { email: unheard } }, admin.token)).suppressAddress).toEqual({
-      peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 0, addressBlocked: true,
+      peopleRemoved: 0,
+      recordsRemoved: 0,
+      peopleToReview: 0,
+      accountsHolding: 0,
+      addressBlocked: true,
     });
     expect(codeOf(await gql(ADD, { input: { displayName: 'Later', email: unheard, context: 'FRIEND', strength: 0.5 } }, b.token))).toBe('BAD_USER_INPUT');
   });

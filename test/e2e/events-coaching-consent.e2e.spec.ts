@@ -23,14 +23,15 @@ const NETWORK = `{ network(first: 100) { totalCount edges { node { ${REL_FIELDS}
 
 type User = Awaited<ReturnType<typeof account>>;
 const hoursFromNow = (h: number) => new Date(Date.now() + h * 3600 * 1000).toISOString();
-const newEvent = async (host: User, title: string) => ok(await gql<{ createEvent: { id: string } }>(CREATE, { input: { title, startsAt: hoursFromNow(-1) } }, host.token)).createEvent.id;
+const newEvent = async (host: User, title: string) =>
+  ok(await gql<{ createEvent: { id: string } }>(CREATE, { input: { title, startsAt: hoursFromNow(-1) } }, host.token)).createEvent.id;
 const network = async (who: User) => ok(await gql<{ network: any }>(NETWORK, {}, who.token)).network;
 const eventAs = async (who: User, id: string) => ok(await gql<{ node: any }>(EVENT, { id }, who.token)).node;
 
 afterAll(closeProbe);
 
 describe('events: attendees are listed only by choice, and only to attendees', () => {
-  it('no longer lets a member learn a member\'s real name and which events they attended (issue 12, finding 5)', async () => {
+  it("no longer lets a member learn a member's real name and which events they attended (issue 12, finding 5)", async () => {
     const host = await account(['VOLUNTEER'], unique('Cafe Host'));
     const realName = unique('Jordan Realname');
     const [victim, attacker] = await Promise.all([account(['MEMBER'], realName), account(['MEMBER'], unique('Curious'))]);
@@ -55,7 +56,11 @@ describe('events: attendees are listed only by choice, and only to attendees', (
   it('puts the name the attendee chose on the new relationship, never their account name; unlisting stops new meetings', async () => {
     const host = await account(['COACH'], unique('Fair Host'));
     const realName = unique('Priya Private');
-    const [shy, open, me] = await Promise.all([account(['MEMBER'], realName), account(['MEMBER'], unique('Open Olu')), account(['MEMBER'], unique('Me Member'))]);
+    const [shy, open, me] = await Promise.all([
+      account(['MEMBER'], realName),
+      account(['MEMBER'], unique('Open Olu')),
+      account(['MEMBER'], unique('Me Member')),
+    ]);
     const fair = await newEvent(host, unique('Jobs fair'));
     ok(await gql(ATTEND, { id: fair, listed: true, shownAs: 'P from the fair' }, shy.token));
     ok(await gql(ATTEND, { id: fair, listed: true }, open.token));
@@ -78,7 +83,9 @@ describe('events: attendees are listed only by choice, and only to attendees', (
     expect(JSON.stringify(await network(me))).not.toContain(realName);
 
     // Olu leaves the list: he is no longer offered nor accepted, and answers like anyone else not on it.
-    expect(ok(await gql<{ setAttendanceListing: any }>(LISTING, { input: { eventId: fair, listed: false } }, open.token)).setAttendanceListing.myAttendance.listed).toBe(false);
+    expect(
+      ok(await gql<{ setAttendanceListing: any }>(LISTING, { input: { eventId: fair, listed: false } }, open.token)).setAttendanceListing.myAttendance.listed,
+    ).toBe(false);
     expect((await eventAs(me, fair)).attendees.totalCount).toBe(1);
     const afterLeaving = await gql(MET, { input: { eventId: fair, personIds: [open.personId] } }, me.token);
     expect(codeOf(afterLeaving)).toBe('BAD_USER_INPUT');
@@ -93,7 +100,11 @@ describe('events: attendees are listed only by choice, and only to attendees', (
 
   it('answers metAtEvent with every output field, and a retry changes nothing more (issue 14, finding 1)', async () => {
     const host = await account(['VOLUNTEER'], unique('Retry Host'));
-    const [me, newFriend, oldFriend] = await Promise.all([account(['MEMBER'], unique('Retry Me')), account(['MEMBER'], unique('New Nia')), account(['MEMBER'], unique('Old Oscar'))]);
+    const [me, newFriend, oldFriend] = await Promise.all([
+      account(['MEMBER'], unique('Retry Me')),
+      account(['MEMBER'], unique('New Nia')),
+      account(['MEMBER'], unique('Old Oscar')),
+    ]);
     await addContact(me, { displayName: 'Oscar (school)', email: oldFriend.email, context: 'FRIEND', strength: 0.5 });
     const day = await newEvent(host, unique('Open day'));
     for (const who of [me, newFriend, oldFriend]) ok(await gql(ATTEND, { id: day, listed: true }, who.token));
@@ -132,7 +143,11 @@ function messagesTo(email: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.eml'))
-    .map((f) => readFileSync(join(dir, f), 'utf8').replace(/=\r?\n/g, '').replace(/=3D/g, '='))
+    .map((f) =>
+      readFileSync(join(dir, f), 'utf8')
+        .replace(/=\r?\n/g, '')
+        .replace(/=3D/g, '='),
+    )
     .filter((t) => t.includes(`To: ${email}`));
 }
 
@@ -185,7 +200,9 @@ describe('coaching: a member joins a caseload only by agreeing, or through an ad
     expect(codeOf(await gql(ANSWER, { input: { invitationId: sent.id, accept: true } }, coach.token))).toBe('NOT_FOUND');
 
     // The member says no: the coach is told, still sees nothing, and cannot ask again at once.
-    expect(ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: sent.id, accept: false } }, member.token)).respondToCoachInvitation).toMatchObject({ status: 'DECLINED', awaitingMyAnswer: false });
+    expect(
+      ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: sent.id, accept: false } }, member.token)).respondToCoachInvitation,
+    ).toMatchObject({ status: 'DECLINED', awaitingMyAnswer: false });
     const coachTold = messagesTo(coach.email);
     expect(coachTold).toHaveLength(1);
     expect(coachTold[0]).toContain(`Subject: ${member.name} has not joined your caseload`);
@@ -195,7 +212,7 @@ describe('coaching: a member joins a caseload only by agreeing, or through an ad
     expect(codeOf(await gql(ANSWER, { input: { invitationId: sent.id, accept: true } }, member.token))).toBe('CONFLICT');
   });
 
-  it('shows the member\'s goals to a coach once the member accepts, and tells the member and both coaches of every move', async () => {
+  it("shows the member's goals to a coach once the member accepts, and tells the member and both coaches of every move", async () => {
     const [first, second, member, admin] = await Promise.all([
       account(['COACH'], unique('First Coach')),
       account(['COACH'], unique('Second Coach')),
@@ -204,9 +221,16 @@ describe('coaching: a member joins a caseload only by agreeing, or through an ad
     ]);
     ok(await gql(GOALS, { g: [{ work: 'Electrician' }] }, member.token));
     const invitation = ok(await gql<{ inviteToCaseload: any }>(INVITE, { m: member.personId }, first.token)).inviteToCaseload;
-    expect(invitation).toMatchObject({ status: 'PENDING', coach: { id: first.personId }, member: { id: member.personId, headline: null, roles: [] }, respondedAt: null });
+    expect(invitation).toMatchObject({
+      status: 'PENDING',
+      coach: { id: first.personId },
+      member: { id: member.personId, headline: null, roles: [] },
+      respondedAt: null,
+    });
     // A second coach may not invite while the first waits for an answer? They may: the member chooses. But not once the member has a coach.
-    const accepted = ok(await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token)).respondToCoachInvitation;
+    const accepted = ok(
+      await gql<{ respondToCoachInvitation: any }>(ANSWER, { input: { invitationId: invitation.id, accept: true } }, member.token),
+    ).respondToCoachInvitation;
     expect(accepted).toMatchObject({ status: 'ACCEPTED', coach: { id: first.personId } });
     expect(new Date(accepted.respondedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
     // Answering again the same way changes nothing and tells nobody twice.
@@ -245,21 +269,43 @@ describe('coaching: notes in pages, edited and deleted by their author; finding 
   const DIRECTORY = `query($s: String, $role: AccountRole, $w: Boolean) { accountDirectory(search: $s, role: $role, withoutCoach: $w, first: 100) { totalCount edges { node { person { id displayName } roles coach { id } caseloadSize } } } }`;
 
   it('pages notes with a total, and lets only their author change or delete them', async () => {
-    const [coach, member, admin, other] = await Promise.all([account(['COACH'], unique('Note Coach')), account(['MEMBER'], unique('Note Member')), account(['ADMIN'], unique('Note Admin')), account(['COACH'], unique('Other Coach'))]);
+    const [coach, member, admin, other] = await Promise.all([
+      account(['COACH'], unique('Note Coach')),
+      account(['MEMBER'], unique('Note Member')),
+      account(['ADMIN'], unique('Note Admin')),
+      account(['COACH'], unique('Other Coach')),
+    ]);
     ok(await gql(ASSIGN, { m: member.personId, c: coach.personId }, admin.token));
     const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(ok(await gql<{ addCoachNote: any }>(NOTE, { i: { memberId: member.personId, body: `note ${i}`, visibility: i % 2 ? 'SHARED_WITH_MEMBER' : 'PRIVATE' } }, coach.token)).addCoachNote.id);
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        ok(
+          await gql<{ addCoachNote: any }>(
+            NOTE,
+            { i: { memberId: member.personId, body: `note ${i}`, visibility: i % 2 ? 'SHARED_WITH_MEMBER' : 'PRIVATE' } },
+            coach.token,
+          ),
+        ).addCoachNote.id,
+      );
     const page1 = ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId, first: 3 }, coach.token)).coachNotesConnection;
     expect(page1).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: true } });
-    const page2 = ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId, first: 3, after: page1.pageInfo.endCursor }, coach.token)).coachNotesConnection;
+    const page2 = ok(
+      await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId, first: 3, after: page1.pageInfo.endCursor }, coach.token),
+    ).coachNotesConnection;
     expect(page2).toMatchObject({ totalCount: 5, pageInfo: { hasNextPage: false } });
     expect([...page1.edges, ...page2.edges].map((e: any) => e.node.body)).toEqual(['note 4', 'note 3', 'note 2', 'note 1', 'note 0']);
     const shared = ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId }, member.token)).coachNotesConnection;
     expect(shared.totalCount).toBe(2);
     // The old list field still answers as before.
-    expect(ok(await gql<{ coachNotes: any[] }>(`query($m: ID!) { coachNotes(memberId: $m, first: 2) { body } }`, { m: member.personId }, coach.token)).coachNotes.map((n) => n.body)).toEqual(['note 4', 'note 3']);
+    expect(
+      ok(
+        await gql<{ coachNotes: any[] }>(`query($m: ID!) { coachNotes(memberId: $m, first: 2) { body } }`, { m: member.personId }, coach.token),
+      ).coachNotes.map((n) => n.body),
+    ).toEqual(['note 4', 'note 3']);
 
-    const edited = ok(await gql<{ updateCoachNote: any }>(EDIT, { i: { noteId: ids[0], body: 'note 0, reworded', visibility: 'SHARED_WITH_MEMBER' } }, coach.token)).updateCoachNote;
+    const edited = ok(
+      await gql<{ updateCoachNote: any }>(EDIT, { i: { noteId: ids[0], body: 'note 0, reworded', visibility: 'SHARED_WITH_MEMBER' } }, coach.token),
+    ).updateCoachNote;
     expect(edited).toMatchObject({ body: 'note 0, reworded', visibility: 'SHARED_WITH_MEMBER' });
     expect(new Date(edited.updatedAt).getTime()).toBeGreaterThan(Date.now() - 120_000);
     expect(ok(await gql<{ coachNotesConnection: any }>(NOTES, { m: member.personId }, member.token)).coachNotesConnection.totalCount).toBe(3);
@@ -296,7 +342,9 @@ describe('coaching: notes in pages, edited and deleted by their author; finding 
       { member: { id: onCaseload.personId, displayName: onCaseload.name, roles: [] }, onMyCaseload: true, invitationId: null },
       { member: { id: invited.personId, displayName: invited.name, roles: [] }, onMyCaseload: false, invitationId: invitation.id },
     ]);
-    expect(ok(await gql<{ coachMembers: any }>(MEMBERS, { s: 'bravo' }, coach.token)).coachMembers.edges.map((e: any) => e.node.member.id)).toEqual([invited.personId]);
+    expect(ok(await gql<{ coachMembers: any }>(MEMBERS, { s: 'bravo' }, coach.token)).coachMembers.edges.map((e: any) => e.node.member.id)).toEqual([
+      invited.personId,
+    ]);
     expect(ok(await gql<{ coachMembers: any }>(MEMBERS, { s: otherMember.name }, coach.token)).coachMembers.totalCount).toBe(0);
     expect(codeOf(await gql(MEMBERS, {}, onCaseload.token))).toBe('FORBIDDEN');
 

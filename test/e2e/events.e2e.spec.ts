@@ -16,7 +16,13 @@ afterAll(closeProbe);
 describe('events', () => {
   it('lets coaches and volunteers create events, not members; refuses dates far in the past', async () => {
     const [coach, member] = await Promise.all([account(['COACH'], 'Event Coach'), account(['MEMBER'], 'Event Member')]);
-    const event = ok(await gql<{ createEvent: any }>(CREATE, { input: { title: 'Health careers meet-up', theme: 'Health and care', startsAt: hoursFromNow(48), location: 'Leeds Central Library' } }, coach.token)).createEvent;
+    const event = ok(
+      await gql<{ createEvent: any }>(
+        CREATE,
+        { input: { title: 'Health careers meet-up', theme: 'Health and care', startsAt: hoursFromNow(48), location: 'Leeds Central Library' } },
+        coach.token,
+      ),
+    ).createEvent;
     expect(event).toMatchObject({ title: 'Health careers meet-up', theme: 'Health and care', attendeeCount: 0 });
     expect(codeOf(await gql(CREATE, { input: { title: 'Mine', startsAt: hoursFromNow(1) } }, member.token))).toBe('FORBIDDEN');
     const old = await gql(CREATE, { input: { title: 'Old', startsAt: hoursFromNow(-24 * 60) } }, coach.token);
@@ -31,12 +37,20 @@ describe('events', () => {
   it('records attendance and the people met there as EVENT relationships; a pair who already knew each other grows stronger', async () => {
     const volunteer = await account(['VOLUNTEER'], 'Event Volunteer');
     const [ana, ben, cat, dan] = await Promise.all(['Ana', 'Ben', 'Cat', 'Dan'].map((n) => account(['MEMBER'], unique(n))));
-    const event = ok(await gql<{ createEvent: any }>(CREATE, { input: { title: 'Construction open day', startsAt: hoursFromNow(-2) } }, volunteer.token)).createEvent;
+    const event = ok(
+      await gql<{ createEvent: any }>(CREATE, { input: { title: 'Construction open day', startsAt: hoursFromNow(-2) } }, volunteer.token),
+    ).createEvent;
     // Listed by choice: Ben as "Ben from the bus", Cat by default (the first word of her own name).
     ok(await gql(ATTEND, { id: event.id, listed: true, shownAs: 'Ben from the bus' }, ben.token));
-    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id, listed: true }, cat.token)).recordAttendance.myAttendance).toEqual({ listed: true, shownAs: cat.name });
+    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id, listed: true }, cat.token)).recordAttendance.myAttendance).toEqual({
+      listed: true,
+      shownAs: cat.name,
+    });
     ok(await gql(ATTEND, { id: event.id }, ana.token));
-    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id }, ana.token)).recordAttendance).toMatchObject({ attendeeCount: 3, myAttendance: { listed: false } });
+    expect(ok(await gql<{ recordAttendance: any }>(ATTEND, { id: event.id }, ana.token)).recordAttendance).toMatchObject({
+      attendeeCount: 3,
+      myAttendance: { listed: false },
+    });
     await addContact(ana, { displayName: 'Cat (school)', email: cat.email, context: 'FRIEND', strength: 0.5 });
 
     // Bad input first: nothing is written.
@@ -54,7 +68,12 @@ describe('events', () => {
     const rels = ok(await gql<{ metAtEvent: any[] }>(MET, { input: { eventId: event.id, personIds: [ben.personId, cat.personId] } }, ana.token)).metAtEvent;
     // Contacts appear under the caller's own relationship ids: key them by the person's node.
     const byId = new Map(await Promise.all(rels.map(async (r) => [toGlobalId('Person', await nodeIdOf(r.person.id)), r] as const)));
-    expect(byId.get(ben.personId)).toMatchObject({ context: 'EVENT', strength: 0.3, howWeMet: 'Met at Construction open day', person: { displayName: 'Ben from the bus' } });
+    expect(byId.get(ben.personId)).toMatchObject({
+      context: 'EVENT',
+      strength: 0.3,
+      howWeMet: 'Met at Construction open day',
+      person: { displayName: 'Ben from the bus' },
+    });
     expect(byId.get(cat.personId)).toMatchObject({ context: 'FRIEND', strength: 0.6, person: { displayName: 'Cat (school)' } });
     expect(ok(await gql<{ network: any }>(`{ network(first: 10) { totalCount } }`, {}, ana.token)).network.totalCount).toBe(2);
   });

@@ -66,7 +66,10 @@ async function classify(query: string, variables: Record<string, unknown>, token
     return { kind: 'uncoded', status: null, raw: `no response: ${(error as Error).message}` };
   }
   const error = res.errors?.[0];
-  if (!error) return res.status === 200 && res.data ? { kind: 'ok', status: res.status, data: res.data } : { kind: 'uncoded', status: res.status, raw: JSON.stringify(res) };
+  if (!error)
+    return res.status === 200 && res.data
+      ? { kind: 'ok', status: res.status, data: res.data }
+      : { kind: 'uncoded', status: res.status, raw: JSON.stringify(res) };
   const code = error.extensions?.code;
   const leaks = /\n\s+at |Neo4jError|ServiceUnavailable:|ECONNREFUSED/.test(error.message) || 'stacktrace' in (error.extensions ?? {});
   if (!code || leaks) return { kind: 'uncoded', status: res.status, code, message: error.message, raw: JSON.stringify(res.errors) };
@@ -103,7 +106,13 @@ function emailKey(email: string): string {
 }
 
 describe('Neo4j stopped for 10 s under write load', () => {
-  interface Write { client: number; displayName: string; email: string; phase: 'before' | 'down' | 'after'; outcome: Outcome }
+  interface Write {
+    client: number;
+    displayName: string;
+    email: string;
+    phase: 'before' | 'down' | 'after';
+    outcome: Outcome;
+  }
 
   it('answers every request with data or a coded error, keeps every acknowledged contact whole, and recovers without a restart', async () => {
     const clients = await Promise.all([1, 2, 3, 4, 5, 6].map((i) => account(['MEMBER'], unique(`Load ${i}`))));
@@ -116,12 +125,22 @@ describe('Neo4j stopped for 10 s under write load', () => {
         const input = { displayName: `Contact ${tag}`, email: `${tag}@faults.backr.test`, context: 'FRIEND', strength: 0.5 };
         const started = phase;
         const outcome = await attempt(ADD, { input }, user.token);
-        writes.push({ client, displayName: input.displayName, email: input.email, phase: started === 'after' ? 'after' : phase === 'before' ? 'before' : 'down', outcome });
+        writes.push({
+          client,
+          displayName: input.displayName,
+          email: input.email,
+          phase: started === 'after' ? 'after' : phase === 'before' ? 'before' : 'down',
+          outcome,
+        });
         if (outcome.kind !== 'ok') await sleep(100); // a refused request can come back at once: don't spin
       }
     });
 
-    await eventually(async () => writes.filter((w) => w.outcome.kind === 'ok').length, (n) => n >= 20, 60_000);
+    await eventually(
+      async () => writes.filter((w) => w.outcome.kind === 'ok').length,
+      (n) => n >= 20,
+      60_000,
+    );
     phase = 'down'; // from the SIGTERM on: Neo4j refuses new work while it shuts down
     await stack.stopNeo4j();
     // Not awaited here: the probe may itself wait on the driver's retries.
@@ -196,7 +215,10 @@ describe('Neo4j stopped for 10 s under write load', () => {
         const mine = writes.filter((w) => w.client === client);
         const byEmail = await graphOf(user);
         for (const w of mine.filter((m) => m.outcome.kind === 'ok')) {
-          expect({ email: w.email, row: byEmail.get(w.email) ?? null }).toEqual({ email: w.email, row: whole(user, w, local(w.outcome.data.addContact.person.id)) });
+          expect({ email: w.email, row: byEmail.get(w.email) ?? null }).toEqual({
+            email: w.email,
+            row: whole(user, w, local(w.outcome.data.addContact.person.id)),
+          });
         }
         const refused = mine.filter((w) => w.outcome.kind !== 'ok');
         for (const w of refused.filter((r) => byEmail.has(r.email))) {
@@ -205,7 +227,9 @@ describe('Neo4j stopped for 10 s under write load', () => {
         }
         // One that did not commit left no identity key behind either.
         const absent = refused.filter((r) => !byEmail.has(r.email));
-        const orphanKeys = (await session.run(`UNWIND $keys AS key MATCH (ik:IdentityKey {key: key}) RETURN ik.key AS key`, { keys: absent.map((w) => emailKey(w.email)) })).records;
+        const orphanKeys = (
+          await session.run(`UNWIND $keys AS key MATCH (ik:IdentityKey {key: key}) RETURN ik.key AS key`, { keys: absent.map((w) => emailKey(w.email)) })
+        ).records;
         expect(orphanKeys.map((r) => r.get('key'))).toEqual([]);
         // Nothing the client never asked for.
         const asked = new Set(mine.map((w) => w.email));
@@ -216,21 +240,32 @@ describe('Neo4j stopped for 10 s under write load', () => {
           const again = await attempt(ADD, { input: { displayName: w.displayName, email: w.email, context: 'FRIEND', strength: 0.5 } }, user.token);
           const key = again.kind === 'ok' ? 'ok' : String(again.code);
           retries[key] = (retries[key] ?? 0) + 1;
-          expect({ email: w.email, again: again.kind === 'ok' ? 'ok' : again.code }).toEqual({ email: w.email, again: byEmail.has(w.email) ? 'CONFLICT' : 'ok' });
+          expect({ email: w.email, again: again.kind === 'ok' ? 'ok' : again.code }).toEqual({
+            email: w.email,
+            again: byEmail.has(w.email) ? 'CONFLICT' : 'ok',
+          });
         }
         const after = await graphOf(user);
         for (const w of refused) expect(after.get(w.email) ?? null).toEqual(whole(user, w, (after.get(w.email)?.['personId'] as string) ?? 'none'));
       }
     } finally {
       await session.close();
-      console.log(`Neo4j outage, refused writes found committed: ${JSON.stringify(committedThoughRefused)}; retried refused writes: ${JSON.stringify(retries)}`);
+      console.log(
+        `Neo4j outage, refused writes found committed: ${JSON.stringify(committedThoughRefused)}; retried refused writes: ${JSON.stringify(retries)}`,
+      );
       writeFileSync(join(testRun().runDir, 'faults-neo4j-refused.json'), JSON.stringify({ committedThoughRefused, retries }, null, 2));
     }
   }, 300_000);
 });
 
 describe('Redis restarted under load', () => {
-  interface Ask { client: number; member: TestUser; brokerEmail: string; outcome: Outcome; during: boolean }
+  interface Ask {
+    client: number;
+    member: TestUser;
+    brokerEmail: string;
+    outcome: Outcome;
+    during: boolean;
+  }
 
   function asks(): { file: string; text: string }[] {
     if (!existsSync(stack.outboxDir)) return [];
@@ -267,10 +302,18 @@ describe('Redis restarted under load', () => {
       }
     });
 
-    await eventually(async () => requests.length, (n) => n >= 8, 120_000);
+    await eventually(
+      async () => requests.length,
+      (n) => n >= 8,
+      120_000,
+    );
     restarting = true;
     const restart = stack.restartRedis(3_000);
-    await eventually(() => reachable(stack.redisUrl), (up) => !up, 15_000);
+    await eventually(
+      () => reachable(stack.redisUrl),
+      (up) => !up,
+      15_000,
+    );
     release();
     const probe = health();
     await restart;
@@ -295,10 +338,14 @@ describe('Redis restarted under load', () => {
       // Recorded but not yet handed to BullMQ (or handed over, removal pending): the sweep's to-do list.
       pendingJobsLeft: (await db.executeQuery('MATCH (j:PendingJob) RETURN j.id AS id')).records.map((r) => r.get('id')),
     };
-    writeFileSync(join(testRun().runDir, 'faults-redis-summary.json'), JSON.stringify({ ...summary, requests: requests.map(({ member, ...r }) => ({ ...r, member: member.name })) }, null, 2));
+    writeFileSync(
+      join(testRun().runDir, 'faults-redis-summary.json'),
+      JSON.stringify({ ...summary, requests: requests.map(({ member, ...r }) => ({ ...r, member: member.name })) }, null, 2),
+    );
     console.log(`Redis restart: ${JSON.stringify(summary, null, 2)}`);
 
-    if (summary.healthWhileDown.answeredAt < redisBack) expect(summary.healthWhileDown).toMatchObject({ status: 503, body: { status: 'unavailable', redis: 'down' } });
+    if (summary.healthWhileDown.answeredAt < redisBack)
+      expect(summary.healthWhileDown).toMatchObject({ status: 503, body: { status: 'unavailable', redis: 'down' } });
     expect(requests.filter((r) => r.outcome.kind === 'uncoded').map((r) => r.outcome)).toEqual([]);
     expect(requests.filter((r) => r.during).length).toBeGreaterThan(0);
     expect(acknowledged.length).toBeGreaterThan(0);

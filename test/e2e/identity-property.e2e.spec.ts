@@ -68,13 +68,19 @@ describe('identity: no attacker binds to an honestly recorded person', () => {
         for (const s of steps) {
           if (s.kind === 'add') {
             const ids = pick(s.ids);
-            await gql(`mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`, {
-              input: { displayName: 'Target', ...ids, context: 'FRIEND', strength: 0.5 },
-            }, attackers[s.who].token);
+            await gql(
+              `mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`,
+              {
+                input: { displayName: 'Target', ...ids, context: 'FRIEND', strength: 0.5 },
+              },
+              attackers[s.who].token,
+            );
           } else if (s.kind === 'import') {
             const ids = pick(s.ids);
             const lines = [
-              'BEGIN:VCARD', 'VERSION:3.0', 'FN:Target',
+              'BEGIN:VCARD',
+              'VERSION:3.0',
+              'FN:Target',
               ...ids.emails.map((e) => `EMAIL:${e}`),
               ...(ids.phone ? [`TEL:${ids.phone}`] : []),
               ...(ids.linkedinUrl ? [`URL:${ids.linkedinUrl}`] : []),
@@ -82,12 +88,22 @@ describe('identity: no attacker binds to an honestly recorded person', () => {
             ];
             await finished(attackers[s.who], (await importFile(attackers[s.who], 'VCARD', `${lines.join('\r\n')}\r\n`)).id);
           } else if (s.kind === 'merge') {
-            const net = ok(await gql<{ network: any }>(`{ network(first: 10) { edges { node { person { id } } } } }`, {}, attackers[s.who].token)).network.edges;
+            const net = ok(await gql<{ network: any }>(`{ network(first: 10) { edges { node { person { id } } } } }`, {}, attackers[s.who].token)).network
+              .edges;
             if (net.length >= 2) {
-              await gql(`mutation($k: ID!, $m: ID!) { mergeContacts(keepId: $k, mergeId: $m) { strength } }`, { k: net[0].node.person.id, m: net[1].node.person.id }, attackers[s.who].token);
+              await gql(
+                `mutation($k: ID!, $m: ID!) { mergeContacts(keepId: $k, mergeId: $m) { strength } }`,
+                { k: net[0].node.person.id, m: net[1].node.person.id },
+                attackers[s.who].token,
+              );
             }
           } else {
-            const token = await signDevToken(TEST_JWT_SECRET, { sub: `mal-${randomUUID()}`, name: 'Mal', email: addresses[s.address], emailVerified: s.verified });
+            const token = await signDevToken(TEST_JWT_SECRET, {
+              sub: `mal-${randomUUID()}`,
+              name: 'Mal',
+              email: addresses[s.address],
+              emailVerified: s.verified,
+            });
             const me = ok(await gql<{ me: any }>(`{ me { person { id } } }`, {}, token));
             signedIn.push(localOf(me.me.person.id));
           }

@@ -50,12 +50,16 @@ async function honestVictor() {
 }
 
 describe('1. taking over a person', () => {
-  it('a public LinkedIn URL with the attacker\'s own email neither attaches that email nor lets the attacker sign in as the person', async () => {
+  it("a public LinkedIn URL with the attacker's own email neither attaches that email nor lets the attacker sign in as the person", async () => {
     const { honest, victor, nodeId } = await honestVictor();
     const attacker = await account(['MEMBER'], unique('Mallory'));
     const attackerEmail = `${unique('mallory')}@example.org`;
     const added = ok(
-      await gql<{ addContact: any }>(ADD, { input: { displayName: 'Vic', linkedinUrl: victor.linkedinUrl, email: attackerEmail, context: 'FRIEND', strength: 0.5 } }, attacker.token),
+      await gql<{ addContact: any }>(
+        ADD,
+        { input: { displayName: 'Vic', linkedinUrl: victor.linkedinUrl, email: attackerEmail, context: 'FRIEND', strength: 0.5 } },
+        attacker.token,
+      ),
     ).addContact;
     // The attacker's record finds Victor, but its other identifiers stay on the attacker's own relationship.
     expect(await nodeIdOf(added.person.id)).toBe(nodeId);
@@ -73,10 +77,18 @@ describe('1. taking over a person', () => {
 
     // What the honest member sees of Victor is unchanged: their own label and work, nothing else.
     const seen = ok(await gql<{ network: any }>(NETWORK, {}, honest.token)).network.edges.map((e: any) => e.node.person);
-    expect(seen).toEqual([{ id: expect.any(String), displayName: 'Victor Vance', headline: null, isMember: false, roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service' }] }]);
+    expect(seen).toEqual([
+      {
+        id: expect.any(String),
+        displayName: 'Victor Vance',
+        headline: null,
+        isMember: false,
+        roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service' }],
+      },
+    ]);
   });
 
-  it('a vCard carrying the victim\'s email and the attacker\'s does not bind the attacker\'s address either', async () => {
+  it("a vCard carrying the victim's email and the attacker's does not bind the attacker's address either", async () => {
     const { victor, nodeId } = await honestVictor();
     const attacker = await account(['MEMBER'], unique('Mallory Cards'));
     const attackerEmail = `${unique('mallory')}@example.org`;
@@ -99,10 +111,7 @@ describe('1. taking over a person', () => {
 
     // An address past the bound identifies nobody: its owner starts afresh.
     const late = await signIn(emails[10]);
-    const [attackersNode] = await cypher<{ id: string }>(
-      `MATCH (:Person {id: $a})-[k:KNOWS]->(p:Person) RETURN p.id AS id`,
-      { a: localOf(attacker.personId) },
-    );
+    const [attackersNode] = await cypher<{ id: string }>(`MATCH (:Person {id: $a})-[k:KNOWS]->(p:Person) RETURN p.id AS id`, { a: localOf(attacker.personId) });
     expect(localOf(late.personId)).not.toBe(attackersNode.id);
     // The owner of a kept address binds (the only recorder typed it), and from then on the node
     // is found by that verified address alone: an honest member adding the third address does not
@@ -114,7 +123,7 @@ describe('1. taking over a person', () => {
     expect(await nodeIdOf(third)).not.toBe(attackersNode.id);
   });
 
-  it('a person first recorded by an attacker through a public profile cannot be claimed by either side\'s address', async () => {
+  it("a person first recorded by an attacker through a public profile cannot be claimed by either side's address", async () => {
     const attacker = await account(['MEMBER'], unique('Mallory First'));
     const attackerEmail = `${unique('mallory')}@example.org`;
     const linkedinUrl = `https://www.linkedin.com/in/${unique('victim')}`;
@@ -142,7 +151,7 @@ describe('1. taking over a person', () => {
 });
 
 describe('2. erasing someone who is not a member', () => {
-  it('an objection link sent to an address only the attacker typed removes only the attacker\'s record', async () => {
+  it("an objection link sent to an address only the attacker typed removes only the attacker's record", async () => {
     const { honest, victor, nodeId } = await honestVictor();
     const [attacker, attackerBroker] = await Promise.all([account(['MEMBER'], unique('Mallory M')), account(['VOLUNTEER'], unique('Mallory V'))]);
     const attackerEmail = `${unique('mallory')}@example.org`;
@@ -158,7 +167,10 @@ describe('2. erasing someone who is not a member', () => {
     let intro = await request(attacker, await pathTo(attacker, 'Midwife'));
     intro = await respond(attackerBroker, intro.id, true);
     await respond(attackerBroker, intro.id, true, { onBehalfOfPersonId: relayed });
-    const message = await eventually(async () => messageTo(attackerEmail), (m) => m !== null);
+    const message = await eventually(
+      async () => messageTo(attackerEmail),
+      (m) => m !== null,
+    );
     const link = /(http\S+\/privacy\/object\?token=\S+)/.exec(message!)?.[1];
     expect(link).toBeDefined();
     const token = new URL(link!).searchParams.get('token')!;
@@ -188,12 +200,18 @@ describe('5. oracles: typing an identifier tells nothing beyond what was typed',
   it('adding a member by their email shows neither membership, nor headline, nor declared work', async () => {
     const member = await account(['MEMBER'], unique('Private Pat'));
     ok(
-      await gql(`mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`, {
-        input: { headline: 'In recovery, looking for warehouse work', roles: [{ title: 'Warehouse operative' }] },
-      }, member.token),
+      await gql(
+        `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`,
+        {
+          input: { headline: 'In recovery, looking for warehouse work', roles: [{ title: 'Warehouse operative' }] },
+        },
+        member.token,
+      ),
     );
     const recorder = await account(['MEMBER'], unique('Curious Cal'));
-    const added = ok(await gql<{ addContact: any }>(ADD, { input: { displayName: 'Pat?', email: member.email, context: 'OTHER', strength: 0.2 } }, recorder.token)).addContact;
+    const added = ok(
+      await gql<{ addContact: any }>(ADD, { input: { displayName: 'Pat?', email: member.email, context: 'OTHER', strength: 0.2 } }, recorder.token),
+    ).addContact;
     expect(added.person).toEqual({ id: expect.any(String), displayName: 'Pat?', headline: null, isMember: false, roles: [] });
     expect(added.person.id).not.toBe(member.personId);
   });
@@ -201,14 +219,22 @@ describe('5. oracles: typing an identifier tells nothing beyond what was typed',
   it('ids do not show whether anyone else knows a person, nor that two identifiers are one person', async () => {
     const { victor, nodeId } = await honestVictor();
     const prober = await account(['MEMBER'], unique('Prober'));
-    const byPhone = ok(await gql<{ addContact: any }>(ADD, { input: { displayName: 'P1', phone: victor.phone, context: 'OTHER', strength: 0.1 } }, prober.token)).addContact;
+    const byPhone = ok(
+      await gql<{ addContact: any }>(ADD, { input: { displayName: 'P1', phone: victor.phone, context: 'OTHER', strength: 0.1 } }, prober.token),
+    ).addContact;
     // Adding the same person by another identifier is a separate contact, not "already in your network".
-    const byLinkedIn = await gql<{ addContact: any }>(ADD, { input: { displayName: 'P2', linkedinUrl: victor.linkedinUrl, context: 'OTHER', strength: 0.1 } }, prober.token);
+    const byLinkedIn = await gql<{ addContact: any }>(
+      ADD,
+      { input: { displayName: 'P2', linkedinUrl: victor.linkedinUrl, context: 'OTHER', strength: 0.1 } },
+      prober.token,
+    );
     expect(byLinkedIn.errors).toBeUndefined();
     expect(byLinkedIn.data!.addContact.person.id).not.toBe(byPhone.person.id);
     // Add, remove, add again: a new id each time although the node lives on (someone else knows them).
     ok(await gql(REMOVE, { id: byPhone.person.id }, prober.token));
-    const again = ok(await gql<{ addContact: any }>(ADD, { input: { displayName: 'P1', phone: victor.phone, context: 'OTHER', strength: 0.1 } }, prober.token)).addContact;
+    const again = ok(
+      await gql<{ addContact: any }>(ADD, { input: { displayName: 'P1', phone: victor.phone, context: 'OTHER', strength: 0.1 } }, prober.token),
+    ).addContact;
     expect(again.person.id).not.toBe(byPhone.person.id);
     expect(await nodeIdOf(again.person.id)).toBe(nodeId);
     // Another member's id for the same person does not work for the prober.
@@ -225,16 +251,22 @@ describe('5. oracles: typing an identifier tells nothing beyond what was typed',
     const job = await finished(importer, (await importFile(importer, 'LINKEDIN_CSV', csv)).id);
     expect(job).toMatchObject({ status: 'COMPLETED', created: 2, linkedExisting: 0 });
   });
-  it('searching one\'s network does not match the work a contact declared about themselves', async () => {
+  it("searching one's network does not match the work a contact declared about themselves", async () => {
     const member = await account(['MEMBER'], unique('Private Quinn'));
-    ok(await gql(`mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`, { input: { roles: [{ title: 'Recovery support worker' }] } }, member.token));
+    ok(
+      await gql(
+        `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`,
+        { input: { roles: [{ title: 'Recovery support worker' }] } },
+        member.token,
+      ),
+    );
     const prober = await account(['MEMBER'], unique('Searcher'));
     await addContact(prober, { displayName: 'Q', email: member.email, context: 'OTHER', strength: 0.1 });
     const found = ok(await gql<{ network: any }>(`{ network(first: 5, filter: { search: "recovery" }) { totalCount } }`, {}, prober.token)).network;
     expect(found.totalCount).toBe(0);
   });
 
-  it('merging a contact of one\'s own into someone others recorded does not carry its identifiers to them', async () => {
+  it("merging a contact of one's own into someone others recorded does not carry its identifiers to them", async () => {
     const { victor, nodeId } = await honestVictor();
     const attacker = await account(['MEMBER'], unique('Merging Mal'));
     const attackerEmail = `${unique('mallory')}@example.org`;
@@ -244,7 +276,9 @@ describe('5. oracles: typing an identifier tells nothing beyond what was typed',
     const keys = await cypher<{ n: number }>(`MATCH (ik:IdentityKey)-[:IDENTIFIES]->(:Person {id: $id}) RETURN count(ik) AS n`, { id: nodeId });
     expect(keys[0].n).toBe(3);
     const newcomer = await account(['MEMBER'], unique('Finder'));
-    expect(await nodeIdOf(await addContact(newcomer, { displayName: 'By that address', email: attackerEmail, context: 'OTHER', strength: 0.2 }))).not.toBe(nodeId);
+    expect(await nodeIdOf(await addContact(newcomer, { displayName: 'By that address', email: attackerEmail, context: 'OTHER', strength: 0.2 }))).not.toBe(
+      nodeId,
+    );
   });
 });
 
@@ -259,7 +293,13 @@ describe('identifier bounds', () => {
     const tooManyPhones = await gql(ADD, { input: { displayName: 'Y', phones, context: 'OTHER', strength: 0.1 } }, member.token);
     expect(tooManyPhones.errors![0].extensions!.field).toBe('input.phones');
     expect(await cypher(`MATCH (:Person {id: $id})-[k:KNOWS]->() RETURN k`, { id: localOf(member.personId) })).toHaveLength(0);
-    const fine = ok(await gql<{ addContact: any }>(ADD, { input: { displayName: 'Z', email: emails[0], emails: emails.slice(1), context: 'OTHER', strength: 0.1 } }, member.token));
+    const fine = ok(
+      await gql<{ addContact: any }>(
+        ADD,
+        { input: { displayName: 'Z', email: emails[0], emails: emails.slice(1), context: 'OTHER', strength: 0.1 } },
+        member.token,
+      ),
+    );
     expect(fine.addContact.recorded.emails).toEqual(emails);
   });
 
@@ -269,9 +309,16 @@ describe('identifier bounds', () => {
     const UPDATE = `mutation($id: ID!, $input: RelationshipUpdateInput!) { updateRelationship(personId: $id, input: $input) { person { displayName roles { title } } recorded { emails phones linkedinUrl } } }`;
     const fresh = `${unique('new')}@example.org`;
     const updated = ok(
-      await gql<{ updateRelationship: any }>(UPDATE, { id, input: { displayName: 'Edited', email: fresh, phone: '07912 345678', roles: [{ title: 'Chef' }] } }, member.token),
+      await gql<{ updateRelationship: any }>(
+        UPDATE,
+        { id, input: { displayName: 'Edited', email: fresh, phone: '07912 345678', roles: [{ title: 'Chef' }] } },
+        member.token,
+      ),
     ).updateRelationship;
-    expect(updated).toEqual({ person: { displayName: 'Edited', roles: [{ title: 'Chef' }] }, recorded: { emails: [fresh], phones: ['+447912345678'], linkedinUrl: null } });
+    expect(updated).toEqual({
+      person: { displayName: 'Edited', roles: [{ title: 'Chef' }] },
+      recorded: { emails: [fresh], phones: ['+447912345678'], linkedinUrl: null },
+    });
     const bad = await gql(UPDATE, { id, input: { phones: ['+447912345601', '+447912345602', '+447912345603', '+447912345604'] } }, member.token);
     expect(bad.errors![0].extensions!.field).toBe('input.phones');
     // Each kind given replaces that kind only: a new phone keeps the email and the profile, and clearing emails keeps the phones.
@@ -285,16 +332,20 @@ describe('identifier bounds', () => {
 });
 
 describe('10. erasure residue', () => {
-  it('leaves no self-declared work, asked edges or actor ids of an erased member on others\' requests', async () => {
+  it("leaves no self-declared work, asked edges or actor ids of an erased member on others' requests", async () => {
     const [member, broker, target] = await Promise.all([
       account(['MEMBER'], unique('Asker')),
       account(['VOLUNTEER'], unique('Leaving Broker')),
       account(['MEMBER'], unique('Far Target')),
     ]);
     ok(
-      await gql(`mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`, {
-        input: { roles: [{ title: 'Senior care assistant', organisation: 'Oakfield Care Home' }] },
-      }, broker.token),
+      await gql(
+        `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { lendsNetwork } }`,
+        {
+          input: { roles: [{ title: 'Senior care assistant', organisation: 'Oakfield Care Home' }] },
+        },
+        broker.token,
+      ),
     );
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
     await addContact(broker, { displayName: target.name, email: target.email, context: 'FRIEND', strength: 0.9, roles: [{ title: 'Dental nurse' }] });

@@ -29,7 +29,11 @@ describe('importContacts: formats', () => {
     const net = await network(user.token);
     expect(net.totalCount).toBe(5);
     const byName = new Map(net.edges.map((e: any) => [e.node.person.displayName, e.node]));
-    expect(byName.get('Priya Shah')).toMatchObject({ context: 'PROFESSIONAL', strength: 0.4, person: { roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service', occupation: { code: '2255' } }] } });
+    expect(byName.get('Priya Shah')).toMatchObject({
+      context: 'PROFESSIONAL',
+      strength: 0.4,
+      person: { roles: [{ title: 'Paramedic', organisation: 'Yorkshire Ambulance Service', occupation: { code: '2255' } }] },
+    });
     expect((byName.get('Priya Shah') as any).createdAt).toBe('2024-03-04T00:00:00.000Z');
     expect((byName.get('Sam Okoro') as any).person.roles[0].organisation).toBe('Oakfield Care Home, Leeds');
     expect((byName.get('Helen Ward') as any).person.roles[0].title).toBe('Consultant, Emergency Medicine');
@@ -46,10 +50,19 @@ describe('importContacts: formats', () => {
     const names = (await network(user.token)).edges.map((e: any) => e.node.person.displayName).sort();
     expect(names).toEqual(['Gary Holt', 'Kath Bennett', 'Rosa Delgado']);
     const kath = (await network(user.token, 'Kath')).edges[0].node.person;
-    expect(kath.roles[0]).toMatchObject({ title: 'Community development worker with a very long title that the phone folded across two lines', organisation: 'Leeds Community Trust' });
+    expect(kath.roles[0]).toMatchObject({
+      title: 'Community development worker with a very long title that the phone folded across two lines',
+      organisation: 'Leeds Community Trust',
+    });
     // Both of Kath's emails identify her: another member adding the second one reaches the same person.
     const other = await newUser(['MEMBER'], 'Other Member');
-    const added = ok(await gql<{ addContact: any }>(`mutation($i: ContactInput!) { addContact(input: $i) { person { id } } }`, { i: { displayName: 'K B', email: `k.bennett.${r}@community.example.org`, context: 'COMMUNITY', strength: 0.5 } }, other.token));
+    const added = ok(
+      await gql<{ addContact: any }>(
+        `mutation($i: ContactInput!) { addContact(input: $i) { person { id } } }`,
+        { i: { displayName: 'K B', email: `k.bennett.${r}@community.example.org`, context: 'COMMUNITY', strength: 0.5 } },
+        other.token,
+      ),
+    );
     expect(await nodeIdOf(added.addContact.person.id)).toBe(await nodeIdOf(kath.id));
   });
 
@@ -84,7 +97,7 @@ describe('importContacts: deduplication', () => {
     expect((await network(user.token)).totalCount).toBe(1);
   });
 
-  it('resolves rows against people already in the graph (another member\'s contact, by email)', async () => {
+  it("resolves rows against people already in the graph (another member's contact, by email)", async () => {
     const r = run();
     const [first, second] = await Promise.all([account(['MEMBER'], 'First Knower'), newUser(['MEMBER'], 'Second Knower')]);
     const existing = await addContact(first, { displayName: 'Sam O', email: `sam.okoro.${r}@example.org`, context: 'FRIEND', strength: 0.9 });
@@ -132,14 +145,15 @@ describe('importContacts: bad input', () => {
 
   it('fails a file that cannot be read as its format, writing nothing', async () => {
     const user = await newUser(['MEMBER'], 'Broken CSV');
-    const broken = 'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAna,"Unclosed,https://www.linkedin.com/in/ana-x,,A,B,01 Jan 2024\r\n';
+    const broken =
+      'First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\nAna,"Unclosed,https://www.linkedin.com/in/ana-x,,A,B,01 Jan 2024\r\n';
     const job = await finished(user, (await importFile(user, 'LINKEDIN_CSV', broken)).id);
     expect(job).toMatchObject({ status: 'FAILED', created: 0, processedRows: 0 });
     expect(job.failure).toContain('could not be read as a LinkedIn Connections.csv');
     expect((await network(user.token)).totalCount).toBe(0);
   });
 
-  it("shows a job only to the member who imported it", async () => {
+  it('shows a job only to the member who imported it', async () => {
     const [owner, stranger] = await Promise.all([newUser(), newUser()]);
     const queued = await importFile(owner, 'LINKEDIN_CSV', linkedInExport(3, unique('own')));
     expect(ok(await gql<{ importJob: any }>(JOB, { id: queued.id }, stranger.token)).importJob).toBeNull();

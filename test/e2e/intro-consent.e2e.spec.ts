@@ -33,7 +33,11 @@ describe('finding 3: names before consent', () => {
     expect(targetView.requester.displayName).toBe('Mia from the gym (do not trust)');
 
     await respond(c.target, intro.id, false);
-    const after = await eventually(() => get(c.member, intro.id), (r) => r!.history.some((e: Intro) => /other path/.test(e.note ?? '')), 90_000);
+    const after = await eventually(
+      () => get(c.member, intro.id),
+      (r) => r!.history.some((e: Intro) => /other path/.test(e.note ?? '')),
+      90_000,
+    );
     expect(after!.steps[1].person).toBeNull();
     expect(JSON.stringify(after)).not.toContain(c.target.name);
     expect(JSON.stringify(after)).not.toContain(c.target.personId);
@@ -51,7 +55,7 @@ describe('finding 3: names before consent', () => {
 });
 
 describe('finding 4: the decliner is never identifiable', () => {
-  it('shows the same closed request whether the broker (the member\'s own contact) or the target said no', async () => {
+  it("shows the same closed request whether the broker (the member's own contact) or the target said no", async () => {
     const [a, b] = await Promise.all([chain('Optometrist'), chain('Optometrist')]);
     const byBroker = await request(a.member, await pathTo(a.member, a.work));
     const byTarget = await request(b.member, await pathTo(b.member, b.work));
@@ -60,7 +64,10 @@ describe('finding 4: the decliner is never identifiable', () => {
     await respond(b.target, byTarget.id, false, { note: 'no' });
 
     const settled = (r: Intro | null) => !!r && r.history.some((e: Intro) => /other path/.test(e.note ?? ''));
-    const [seenA, seenB] = await Promise.all([eventually(() => get(a.member, byBroker.id), settled, 90_000), eventually(() => get(b.member, byTarget.id), settled, 90_000)]);
+    const [seenA, seenB] = await Promise.all([
+      eventually(() => get(a.member, byBroker.id), settled, 90_000),
+      eventually(() => get(b.member, byTarget.id), settled, 90_000),
+    ]);
     for (const seen of [seenA!, seenB!]) {
       expect(seen).toMatchObject({ status: 'DECLINED', currentStep: null, nextPath: null });
       expect(seen.history.some((e: Intro) => e.status === 'TARGET_ASKED' || e.status === 'ASKING')).toBe(false);
@@ -69,15 +76,27 @@ describe('finding 4: the decliner is never identifiable', () => {
     expect(shape(seenA!)).toEqual(shape(seenB!));
     expect(JSON.stringify(seenB)).not.toContain(b.target.name);
     // The mails say the same too.
-    const mailA = await eventually(async () => messagesAbout(byBroker.id).filter((t) => t.includes(`To: ${a.member.email}`)), (m) => m.length > 0, 90_000);
-    const mailB = await eventually(async () => messagesAbout(byTarget.id).filter((t) => t.includes(`To: ${b.member.email}`) && t.includes('closed')), (m) => m.length > 0, 90_000);
-    const body = (t: string) => t.slice(t.indexOf('\n\n')).replace(/Hello [^,]*,/, '').replace(/introductions\/\S+/, '');
+    const mailA = await eventually(
+      async () => messagesAbout(byBroker.id).filter((t) => t.includes(`To: ${a.member.email}`)),
+      (m) => m.length > 0,
+      90_000,
+    );
+    const mailB = await eventually(
+      async () => messagesAbout(byTarget.id).filter((t) => t.includes(`To: ${b.member.email}`) && t.includes('closed')),
+      (m) => m.length > 0,
+      90_000,
+    );
+    const body = (t: string) =>
+      t
+        .slice(t.indexOf('\n\n'))
+        .replace(/Hello [^,]*,/, '')
+        .replace(/introductions\/\S+/, '');
     expect(body(mailA.find((t) => t.includes('closed'))!)).toEqual(body(mailB[0]));
   });
 });
 
 describe('finding 6: labels stay with their recorder', () => {
-  it('never shows or mails a first recorder\'s private label to anyone else', async () => {
+  it("never shows or mails a first recorder's private label to anyone else", async () => {
     const [first, broker, member] = await Promise.all([
       account(['MEMBER'], unique('Fran First')),
       account(['VOLUNTEER'], unique('Bea Broker')),
@@ -85,7 +104,13 @@ describe('finding 6: labels stay with their recorder', () => {
     ]);
     const terryEmail = `${unique('terry')}@example.org`;
     await addContact(first, { displayName: 'Terry (owes me £200, drinks)', email: terryEmail, context: 'FRIEND', strength: 0.5 });
-    const terryId = await addContact(broker, { displayName: 'Terry Jones', email: terryEmail, context: 'COMMUNITY', strength: 0.8, roles: [{ title: 'Joiner', organisation: 'Oak Joinery' }] });
+    const terryId = await addContact(broker, {
+      displayName: 'Terry Jones',
+      email: terryEmail,
+      context: 'COMMUNITY',
+      strength: 0.8,
+      roles: [{ title: 'Joiner', organisation: 'Oak Joinery' }],
+    });
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
 
     const intro = await request(member, await pathTo(member, 'Joiner'));
@@ -101,15 +126,23 @@ describe('finding 6: labels stay with their recorder', () => {
     expect(JSON.stringify(done)).not.toContain('owes me');
     expect(done.introducedContact.email).toBe(terryEmail);
 
-    const toTerry = await eventually(async () => messagesAbout(`To: ${terryEmail}`), (m) => m.length > 0, 90_000);
+    const toTerry = await eventually(
+      async () => messagesAbout(`To: ${terryEmail}`),
+      (m) => m.length > 0,
+      90_000,
+    );
     expect(toTerry[0]).toContain('Hello Terry Jones');
-    const all = await eventually(async () => messagesAbout(intro.id), (m) => m.length >= 3, 90_000);
+    const all = await eventually(
+      async () => messagesAbout(intro.id),
+      (m) => m.length >= 3,
+      90_000,
+    );
     for (const text of [...all, ...toTerry]) expect(text).not.toContain('owes me');
   });
 });
 
 describe('finding 9: work shown only from roles the viewer may see', () => {
-  it("does not show the broker a role that only a non-lending requester recorded", async () => {
+  it('does not show the broker a role that only a non-lending requester recorded', async () => {
     const [member, broker, target] = await Promise.all([
       account(['MEMBER'], unique('Nia Nonlender')),
       account(['VOLUNTEER'], unique('Ben Broker')),
@@ -117,7 +150,13 @@ describe('finding 9: work shown only from roles the viewer may see', () => {
     ]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
     // Weakly known to the member, with a role only the member recorded; well known to the broker, with no role.
-    await addContact(member, { displayName: 'Cara', email: target.email, context: 'OTHER', strength: 0.1, roles: [{ title: 'Senior care assistant', organisation: 'Oakfield Care Home' }] });
+    await addContact(member, {
+      displayName: 'Cara',
+      email: target.email,
+      context: 'OTHER',
+      strength: 0.1,
+      roles: [{ title: 'Senior care assistant', organisation: 'Oakfield Care Home' }],
+    });
     await addContact(broker, { displayName: target.name, email: target.email, context: 'NEIGHBOUR', strength: 0.9 });
 
     const intro = await request(member, await pathTo(member, 'Senior care assistant'));
@@ -125,7 +164,11 @@ describe('finding 9: work shown only from roles the viewer may see', () => {
     const brokerView = (await inboxOf(broker)).edges.find((e: any) => e.node.id === intro.id).node;
     expect(brokerView.steps[1].work).toBeNull();
     expect(JSON.stringify(brokerView)).not.toContain('Oakfield');
-    const ask = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${broker.email}`)), (m) => m.length > 0, 90_000);
+    const ask = await eventually(
+      async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${broker.email}`)),
+      (m) => m.length > 0,
+      90_000,
+    );
     expect(ask[0]).not.toContain('Oakfield');
     expect(ask[0]).not.toContain('care assistant');
   });

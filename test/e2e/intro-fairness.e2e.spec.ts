@@ -42,10 +42,7 @@ async function twoRoutes(work: string, capacity = 2) {
     account(['VOLUNTEER'], unique('Ola Other')),
     account(['MEMBER'], unique('Tim Target')),
   ]);
-  await Promise.all([
-    gql(SETTINGS, { input: { brokerCapacity: capacity } }, star.token),
-    gql(SETTINGS, { input: { brokerCapacity: capacity } }, other.token),
-  ]);
+  await Promise.all([gql(SETTINGS, { input: { brokerCapacity: capacity } }, star.token), gql(SETTINGS, { input: { brokerCapacity: capacity } }, other.token)]);
   await addContact(member, { displayName: star.name, email: star.email, context: 'FRIEND', strength: 0.95 });
   await addContact(member, { displayName: other.name, email: other.email, context: 'FRIEND', strength: 0.6 });
   await addContact(star, { displayName: target.name, email: target.email, context: 'COLLEAGUE', strength: 0.9, roles: [{ title: work }] });
@@ -95,7 +92,11 @@ describe('waiting requests move', () => {
     expect(waiting).toMatchObject({ status: 'ASKING', currentStep: 0 });
     expect(waiting.history.at(-1).note).toMatch(/^waiting in line/);
     expect(JSON.stringify(waiting.history)).not.toContain(c.star.name);
-    const offered = await eventually(() => get(c.member, waiting.id), (r) => r?.nextPath !== null, 90_000);
+    const offered = await eventually(
+      () => get(c.member, waiting.id),
+      (r) => r?.nextPath !== null,
+      90_000,
+    );
     expect(offered!.nextPath.steps[0].label).toContain(c.other.name);
     expect(offered!.history.some((e: Intro) => /could be asked now/.test(e.note ?? ''))).toBe(true);
 
@@ -115,7 +116,13 @@ describe('a yes finishes', () => {
     ]);
     await gql(SETTINGS, { input: { brokerCapacity: 1 } }, broker.token);
     const offline = `${unique('odette')}@example.org`;
-    const odetteId = await addContact(broker, { displayName: 'Odette Offline', email: offline, context: 'FRIEND', strength: 0.9, roles: [{ title: 'Audiologist' }] });
+    const odetteId = await addContact(broker, {
+      displayName: 'Odette Offline',
+      email: offline,
+      context: 'FRIEND',
+      strength: 0.9,
+      roles: [{ title: 'Audiologist' }],
+    });
     for (const m of [first, second]) await addContact(m, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
     const one = await request(first, (await paths(first, 'Audiologist'))[0].id);
     const two = await request(second, (await paths(second, 'Audiologist'))[0].id);
@@ -134,7 +141,11 @@ describe('honest status', () => {
     const c = await twoRoutes('Phlebotomist');
     const intro = await request(c.member, (await paths(c.member, 'Phlebotomist'))[0].id);
     ok(await gql(WITHDRAW, { id: intro.id }, c.member.token));
-    const told = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${c.star.email}`) && t.includes('has ended')), (m) => m.length > 0, 90_000);
+    const told = await eventually(
+      async () => messagesAbout(intro.id).filter((t) => t.includes(`To: ${c.star.email}`) && t.includes('has ended')),
+      (m) => m.length > 0,
+      90_000,
+    );
     expect(told[0]).toContain('You do not need to do anything');
     expect((await inbox(c.star)).totalCount).toBe(0);
   });
@@ -144,15 +155,29 @@ describe('nothing stuck', () => {
   it('ends at once a request whose step person the broker removed from their network; the member is told', async () => {
     const [member, broker] = await Promise.all([account(['MEMBER'], unique('Nell Member')), account(['VOLUNTEER'], unique('Rob Remover'))]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
-    const gone = await addContact(broker, { displayName: 'Gus Gone', email: `${unique('gus')}@example.org`, context: 'FRIEND', strength: 0.9, roles: [{ title: 'Farrier' }] });
+    const gone = await addContact(broker, {
+      displayName: 'Gus Gone',
+      email: `${unique('gus')}@example.org`,
+      context: 'FRIEND',
+      strength: 0.9,
+      roles: [{ title: 'Farrier' }],
+    });
     const intro = await request(member, (await paths(member, 'Farrier'))[0].id);
     ok(await gql(`mutation($id: ID!) { removeContact(personId: $id) }`, { id: gone }, broker.token));
     // Removing the contact ended the request before the relationship went: the broker's ask is gone
     // and answering it is refused as for any closed request.
     expect((await get(member, intro.id))!.status).toBe('EXPIRED');
-    const answered = await gql(`mutation($input: RespondToIntroductionInput!) { respondToIntroduction(input: $input) { status } }`, { input: { requestId: intro.id, accept: true } }, broker.token);
+    const answered = await gql(
+      `mutation($input: RespondToIntroductionInput!) { respondToIntroduction(input: $input) { status } }`,
+      { input: { requestId: intro.id, accept: true } },
+      broker.token,
+    );
     expect(codeOf(answered)).toBe('CONFLICT');
-    const seen = await eventually(() => get(member, intro.id), (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => /other path/.test(e.note ?? '')), 90_000);
+    const seen = await eventually(
+      () => get(member, intro.id),
+      (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => /other path/.test(e.note ?? '')),
+      90_000,
+    );
     expect(seen!.history.some((e: Intro) => e.note === 'someone on the path is no longer available')).toBe(true);
     expect((await inbox(broker)).totalCount).toBe(0);
   });
@@ -172,7 +197,14 @@ describe('fair share (on a private stack with the default shares: the shared one
   it('refuses a second request through the same volunteer, naming the limit and not the volunteer', async () => {
     const [member, broker] = await Promise.all([account(['MEMBER'], unique('Hal Hog')), account(['VOLUNTEER'], unique('Viv Volunteer'))]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
-    for (const n of [1, 2]) await addContact(broker, { displayName: unique(`Orla ${n}`), email: `${unique('orla')}@example.org`, context: 'FRIEND', strength: 0.9, roles: [{ title: 'Orthoptist' }] });
+    for (const n of [1, 2])
+      await addContact(broker, {
+        displayName: unique(`Orla ${n}`),
+        email: `${unique('orla')}@example.org`,
+        context: 'FRIEND',
+        strength: 0.9,
+        roles: [{ title: 'Orthoptist' }],
+      });
     const handles = (await paths(member, 'Orthoptist')).map((p: any) => p.id);
     expect(handles).toHaveLength(2);
     await request(member, handles[0]);
@@ -181,7 +213,9 @@ describe('fair share (on a private stack with the default shares: the shared one
     expect(again.errors![0].message).toContain('the most one member may have with one volunteer at a time (1)');
     expect(again.errors![0].message).not.toContain(broker.name);
     // Paths found afresh through the same volunteer are refused too (one by the open request to that person, the other by the share).
-    const fresh = await Promise.all((await paths(member, 'Orthoptist')).map((p: any) => gql(REQUEST, { input: { pathId: p.id, message: 'once more' } }, member.token)));
+    const fresh = await Promise.all(
+      (await paths(member, 'Orthoptist')).map((p: any) => gql(REQUEST, { input: { pathId: p.id, message: 'once more' } }, member.token)),
+    );
     expect(fresh.map(codeOf)).toEqual(fresh.map(() => 'CONFLICT'));
     expect(fresh.some((r) => r.errors![0].message.includes('the most one member may have'))).toBe(true);
   });

@@ -51,14 +51,22 @@ describe('automatic re-routing (an account setting)', () => {
     const waiting = await request(c.member, handle.id);
     expect(waiting.history.at(-1).note).toMatch(/^waiting in line/);
 
-    const moved = (await eventually(async () => ok(await gql<{ introductionRequest: any }>(MOVED, { id: waiting.id }, c.member.token)).introductionRequest, (r) => r.movedTo !== null, 90_000))!;
+    const moved = (await eventually(
+      async () => ok(await gql<{ introductionRequest: any }>(MOVED, { id: waiting.id }, c.member.token)).introductionRequest,
+      (r) => r.movedTo !== null,
+      90_000,
+    ))!;
     expect(moved.status).toBe('WITHDRAWN');
     expect(moved.history.at(-1).note).toMatch(/moved to another path automatically/);
     const now = (await get(c.member, moved.movedTo))!;
     expect(now).toMatchObject({ status: 'ASKING', currentStep: 0, message: waiting.message });
     expect(await nodeIdOf(now.steps[0].person.id)).toBe(localId(c.other.personId));
     expect((await inbox(c.other)).edges.map((e: Intro) => e.node.id)).toContain(now.id);
-    const told = await eventually(async () => messagesAbout(waiting.id).filter((t) => t.includes(`To: ${c.member.email}`) && t.includes('moved to another path')), (m) => m.length > 0, 90_000);
+    const told = await eventually(
+      async () => messagesAbout(waiting.id).filter((t) => t.includes(`To: ${c.member.email}`) && t.includes('moved to another path')),
+      (m) => m.length > 0,
+      90_000,
+    );
     expect(told[0]).toContain('as you asked in your settings');
   });
 
@@ -73,7 +81,11 @@ describe('automatic re-routing (an account setting)', () => {
     await request(rival, (await paths(rival, 'Prosthetist')).find((p: Intro) => p.steps.length === 2).id);
     const waiting = await request(c.member, handle.id);
     expect(waiting.history.at(-1).note).toMatch(/^waiting in line/);
-    const offered = (await eventually(() => get(c.member, waiting.id), (r) => r?.nextPath !== null, 90_000))!;
+    const offered = (await eventually(
+      () => get(c.member, waiting.id),
+      (r) => r?.nextPath !== null,
+      90_000,
+    ))!;
     expect(offered.status).toBe('ASKING');
     expect(ok(await gql<{ introductionRequest: any }>(MOVED, { id: waiting.id }, c.member.token)).introductionRequest.movedTo).toBeNull();
   });
@@ -82,7 +94,13 @@ describe('automatic re-routing (an account setting)', () => {
 describe('small things people hit', () => {
   it('tells a member who asks to be introduced to their own contact so, and offers that contact', async () => {
     const [member, friend] = await Promise.all([account(['MEMBER'], unique('Kit Member')), account(['MEMBER'], unique('Dee Direct'))]);
-    const contactId = await addContact(member, { displayName: 'Dee from the allotment', email: friend.email, context: 'NEIGHBOUR', strength: 0.7, roles: [{ title: 'Chiropodist' }] });
+    const contactId = await addContact(member, {
+      displayName: 'Dee from the allotment',
+      email: friend.email,
+      context: 'NEIGHBOUR',
+      strength: 0.7,
+      roles: [{ title: 'Chiropodist' }],
+    });
     const [path] = await paths(member, 'Chiropodist');
     const res = await gql(REQUEST, { input: { pathId: path.id, message: 'Could we talk about your work?' } }, member.token);
     expect(codeOf(res)).toBe('CONFLICT');
@@ -102,13 +120,17 @@ describe('small things people hit', () => {
     expect(again.errors![0].message).toMatch(/you asked for an introduction to this person before \(on \w+day \d+ \w+ \d{4} at [^;]+; you withdrew it\)/);
     expect((await inbox(broker)).totalCount).toBe(0);
     const confirmed = ok(
-      await gql<{ requestIntroduction: Intro }>(REQUEST, { input: { pathId: (await paths(member, 'Sonographer'))[0].id, message: 'Trying once more.', confirmRepeat: true } }, member.token),
+      await gql<{ requestIntroduction: Intro }>(
+        REQUEST,
+        { input: { pathId: (await paths(member, 'Sonographer'))[0].id, message: 'Trying once more.', confirmRepeat: true } },
+        member.token,
+      ),
     ).requestIntroduction;
     expect(confirmed.status).toBe('ASKING');
     expect((await inbox(broker)).edges.map((e: Intro) => e.node.id)).toEqual([confirmed.id]);
   });
 
-  it('adds the person introduced to the member\'s network in one step, with what was shared, once', async () => {
+  it("adds the person introduced to the member's network in one step, with what was shared, once", async () => {
     const { member, broker, target } = await chain('Optometrist');
     const intro = await request(member, (await paths(member, 'Optometrist'))[0].id);
     await respond(broker, intro.id, true);
@@ -116,7 +138,13 @@ describe('small things people hit', () => {
 
     // The broker was asked but not introduced: nothing to add, as for an unknown request.
     expect(codeOf(await gql(ADD_INTRODUCED, { input: { requestId: intro.id } }, broker.token))).toBe('NOT_FOUND');
-    const added = ok(await gql<{ addIntroducedContact: any }>(ADD_INTRODUCED, { input: { requestId: intro.id, displayName: 'Tess, optometrist', strength: 0.9 } }, member.token)).addIntroducedContact;
+    const added = ok(
+      await gql<{ addIntroducedContact: any }>(
+        ADD_INTRODUCED,
+        { input: { requestId: intro.id, displayName: 'Tess, optometrist', strength: 0.9 } },
+        member.token,
+      ),
+    ).addIntroducedContact;
     expect(added).toMatchObject({ person: { displayName: 'Tess, optometrist' }, recorded: { phones: [], linkedinUrl: null }, context: 'PROFESSIONAL' });
     expect(added.recorded.emails.map((e: string) => e.toLowerCase())).toEqual([target.email.toLowerCase()]);
     expect(await nodeIdOf(added.person.id)).toBe(localId(target.personId));
@@ -131,13 +159,27 @@ describe('small things people hit', () => {
   it('passes on the LinkedIn URL when that is all the volunteer noted for the person', async () => {
     const [member, broker] = await Promise.all([account(['MEMBER'], unique('Lou Member')), account(['VOLUNTEER'], unique('Lin Broker'))]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
-    const linkedinUrl = `https://www.linkedin.com/in/${unique('only-linkedin').toLowerCase().replace(/[^a-z0-9-]/g, '-')}`;
-    const targetId = await addContact(broker, { displayName: 'Lee Linked', linkedinUrl, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: 'Orthodontist' }] });
+    const linkedinUrl = `https://www.linkedin.com/in/${unique('only-linkedin')
+      .toLowerCase()
+      .replace(/[^a-z0-9-]/g, '-')}`;
+    const targetId = await addContact(broker, {
+      displayName: 'Lee Linked',
+      linkedinUrl,
+      context: 'EX_COLLEAGUE',
+      strength: 0.8,
+      roles: [{ title: 'Orthodontist' }],
+    });
     const intro = await request(member, (await paths(member, 'Orthodontist'))[0].id);
     await respond(broker, intro.id, true);
     const done = await respond(broker, intro.id, true, { onBehalfOfPersonId: targetId });
     expect(done.status).toBe('INTRODUCED');
-    const seen = ok(await gql<{ introductionRequest: any }>(`query($id: ID!) { introductionRequest(id: $id) { introducedContact { email phone linkedinUrl } } }`, { id: intro.id }, member.token)).introductionRequest;
+    const seen = ok(
+      await gql<{ introductionRequest: any }>(
+        `query($id: ID!) { introductionRequest(id: $id) { introducedContact { email phone linkedinUrl } } }`,
+        { id: intro.id },
+        member.token,
+      ),
+    ).introductionRequest;
     expect(seen.introducedContact).toEqual({ email: null, phone: null, linkedinUrl: expect.stringContaining('linkedin.com/in/') });
     const added = ok(await gql<{ addIntroducedContact: any }>(ADD_INTRODUCED, { input: { requestId: intro.id } }, member.token)).addIntroducedContact;
     expect(added.recorded).toEqual({ emails: [], phones: [], linkedinUrl: seen.introducedContact.linkedinUrl });
@@ -146,7 +188,13 @@ describe('small things people hit', () => {
   it('exports the away date and the re-routing choice with the account', async () => {
     const volunteer = await account(['VOLUNTEER'], unique('Ada Away'));
     const until = new Date(Date.now() + 5 * 24 * 3600 * 1000).toISOString();
-    ok(await gql(`mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { autoReroute } }`, { input: { awayUntil: until, autoReroute: true } }, volunteer.token));
+    ok(
+      await gql(
+        `mutation($input: AccountSettingsInput!) { updateAccountSettings(input: $input) { autoReroute } }`,
+        { input: { awayUntil: until, autoReroute: true } },
+        volunteer.token,
+      ),
+    );
     const data = JSON.parse(ok(await gql<{ exportMyData: string }>(`{ exportMyData }`, {}, volunteer.token)).exportMyData);
     expect(data.account.autoReroute).toBe(true);
     expect(new Date(data.account.awayUntil).toISOString()).toBe(until);
@@ -169,7 +217,11 @@ describe('an ask left unanswered (on a private stack where the bound is 3 second
     const intro = await request(c.member, (await paths(c.member, 'Cardiographer'))[0].id);
     expect((await inbox(c.star)).edges.map((e: Intro) => e.node.id)).toEqual([intro.id]);
 
-    const offered = (await eventually(() => get(c.member, intro.id), (r) => r?.nextPath !== null, 90_000))!;
+    const offered = (await eventually(
+      () => get(c.member, intro.id),
+      (r) => r?.nextPath !== null,
+      90_000,
+    ))!;
     expect(offered).toMatchObject({ status: 'ASKING', currentStep: 0 });
     expect(offered.nextPath.steps[0].label).toContain(c.other.name);
     expect(offered.history.some((e: Intro) => /no answer yet/.test(e.note ?? ''))).toBe(true);

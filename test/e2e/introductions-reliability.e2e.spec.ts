@@ -47,13 +47,29 @@ describe('time-driven jobs', () => {
   it('reminds the broker, then expires the ask, tells the member, and offers no path when there is none', async () => {
     const c = await chain('Glazier');
     const intro = await request(c.member, await pathTo(c.member, c.work));
-    const reminded = await eventually(async () => messages(intro.id).filter((t) => t.includes('Reminder')), (m) => m.length > 0, 10_000);
+    const reminded = await eventually(
+      async () => messages(intro.id).filter((t) => t.includes('Reminder')),
+      (m) => m.length > 0,
+      10_000,
+    );
     expect(reminded).toHaveLength(1);
-    const expired = await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => e.note?.includes('no other path')), 20_000);
+    const expired = await eventually(
+      () => get(c.member, intro.id),
+      (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => e.note?.includes('no other path')),
+      20_000,
+    );
     expect(expired).toMatchObject({ status: 'EXPIRED', currentStep: null, expiresAt: null, nextPath: null });
     expect(expired!.history.find((e: Intro) => e.status === 'EXPIRED')).toMatchObject({ actorLabel: 'Backr', note: 'no answer in time' });
     expect(messages(intro.id).filter((t) => t.includes('has closed'))).toHaveLength(1);
-    expect(codeOfRespond(await gql(`mutation($i: RespondToIntroductionInput!) { respondToIntroduction(input: $i) { id } }`, { i: { requestId: intro.id, accept: true } }, c.broker.token))).toBe('CONFLICT');
+    expect(
+      codeOfRespond(
+        await gql(
+          `mutation($i: RespondToIntroductionInput!) { respondToIntroduction(input: $i) { id } }`,
+          { i: { requestId: intro.id, accept: true } },
+          c.broker.token,
+        ),
+      ),
+    ).toBe('CONFLICT');
   }, 40_000);
 
   it('nudges the member to record the outcome of an introduction', async () => {
@@ -61,7 +77,11 @@ describe('time-driven jobs', () => {
     const intro = await request(c.member, await pathTo(c.member, c.work));
     await respond(c.broker, intro.id, true);
     await respond(c.target, intro.id, true);
-    const nudges = await eventually(async () => messages(intro.id).filter((t) => t.includes('How did your introduction go?')), (m) => m.length > 0, 10_000);
+    const nudges = await eventually(
+      async () => messages(intro.id).filter((t) => t.includes('How did your introduction go?')),
+      (m) => m.length > 0,
+      10_000,
+    );
     expect(nudges).toHaveLength(1);
     expect(nudges[0]).toContain(`To: ${c.member.email}`);
     ok(await gql(OUTCOME, { input: { requestId: intro.id, met: false } }, c.member.token));
@@ -97,9 +117,17 @@ describe('faults', () => {
     await stack.restartRedis();
     expect(await (await stack.queue(QueueName.Introductions).getJob(`remind.${localId(intro.id)}.0.1`))!.getState()).toBe('delayed');
     await stack.startWorker();
-    const reminded = await eventually(async () => messages(intro.id).filter((t) => t.includes('Reminder')), (m) => m.length > 0, 20_000);
+    const reminded = await eventually(
+      async () => messages(intro.id).filter((t) => t.includes('Reminder')),
+      (m) => m.length > 0,
+      20_000,
+    );
     expect(reminded.length).toBeGreaterThan(0);
-    const after = await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED', 20_000);
+    const after = await eventually(
+      () => get(c.member, intro.id),
+      (r) => r?.status === 'EXPIRED',
+      20_000,
+    );
     expect(expiries(after)).toBe(1);
   }, 60_000);
 
@@ -109,7 +137,11 @@ describe('faults', () => {
     const c = await chain('Plasterer');
     const intro = await request(c.member, await pathTo(c.member, c.work));
     // The expire job commits its change, then is held before acknowledging: kill the worker there.
-    await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED', 15_000);
+    await eventually(
+      () => get(c.member, intro.id),
+      (r) => r?.status === 'EXPIRED',
+      15_000,
+    );
     expect(await stack.stopWorker('SIGKILL', 5_000)).toBe(true);
     await stack.startWorker();
     const job = await eventually(
@@ -123,7 +155,11 @@ describe('faults', () => {
     expect(expiries(final)).toBe(1);
     // The closing message may itself have been in hand when the worker died: it arrives, once.
     const closed = () => messages(intro.id).filter((t) => t.includes('has closed'));
-    await eventually(async () => closed(), (m) => m.length > 0, 15_000);
+    await eventually(
+      async () => closed(),
+      (m) => m.length > 0,
+      15_000,
+    );
     expect(closed()).toHaveLength(1);
   }, 90_000);
 
@@ -132,7 +168,11 @@ describe('faults', () => {
     await stack.startWorker({ WORKER_FAULT_DELAY_MS: '4000', WORKER_FAULT_JOBS: 'intro.expire' });
     const c = await chain('Scaffolder');
     const intro = await request(c.member, await pathTo(c.member, c.work));
-    await eventually(() => get(c.member, intro.id), (r) => r?.status === 'EXPIRED', 15_000);
+    await eventually(
+      () => get(c.member, intro.id),
+      (r) => r?.status === 'EXPIRED',
+      15_000,
+    );
     const stoppedAt = Date.now();
     expect(await stack.stopWorker('SIGTERM', 40_000)).toBe(true);
     const job = await stack.queue(QueueName.Introductions).getJob(`expire.${localId(intro.id)}.0.1`);
@@ -155,10 +195,19 @@ describe('coach nudges', () => {
     // The caseload puts the stalled member above one who has just joined.
     const busy = await account(['MEMBER'], unique('Busy Member'));
     ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: busy.personId, c: coach.personId }, admin.token));
-    const order = ok(await gql<{ caseload: any }>(`{ caseload { members { edges { node { member { id } stalled } } } } }`, {}, coach.token)).caseload.members.edges.map((e: any) => e.node);
-    expect(order).toEqual([{ member: { id: member.personId }, stalled: true }, { member: { id: busy.personId }, stalled: false }]);
+    const order = ok(
+      await gql<{ caseload: any }>(`{ caseload { members { edges { node { member { id } stalled } } } } }`, {}, coach.token),
+    ).caseload.members.edges.map((e: any) => e.node);
+    expect(order).toEqual([
+      { member: { id: member.personId }, stalled: true },
+      { member: { id: busy.personId }, stalled: false },
+    ]);
     const toCoach = () => messages(`To: ${coach.email}`).filter((t) => t.includes('may need a check-in') && t.includes('Quiet Member'));
-    await eventually(async () => toCoach(), (m) => m.length === 1, 5_000);
+    await eventually(
+      async () => toCoach(),
+      (m) => m.length === 1,
+      5_000,
+    );
     await new Promise((r) => setTimeout(r, 3000)); // several more runs of the job
     expect(toCoach()).toHaveLength(1);
     expect((await progress()).nudgedAt).toBe(first.nudgedAt);
@@ -167,7 +216,15 @@ describe('coach nudges', () => {
     expect(await progress()).toMatchObject({ stalled: false, nudgedAt: null });
     const second = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null && p.nudgedAt !== first.nudgedAt, 15_000);
     expect(second.nudgedAt).not.toBe(first.nudgedAt);
-    expect((await eventually(async () => toCoach(), (m) => m.filter((t) => t.includes('Quiet Member')).length === 2, 5_000)).filter((t) => t.includes('Quiet Member')).length).toBe(2);
+    expect(
+      (
+        await eventually(
+          async () => toCoach(),
+          (m) => m.filter((t) => t.includes('Quiet Member')).length === 2,
+          5_000,
+        )
+      ).filter((t) => t.includes('Quiet Member')).length,
+    ).toBe(2);
   }, 60_000);
 });
 

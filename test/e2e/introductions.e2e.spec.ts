@@ -47,7 +47,7 @@ describe('introductions: the double opt-in happy path', () => {
     expect(new Date(intro.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6 * 24 * 3600 * 1000);
   });
 
-  it('puts the ask in the broker\'s inbox (and nobody else\'s), and notifies them without the target\'s name in the queue', async () => {
+  it("puts the ask in the broker's inbox (and nobody else's), and notifies them without the target's name in the queue", async () => {
     const inbox = ok(await gql<{ introductionInbox: any }>(INBOX, {}, c.broker.token)).introductionInbox;
     expect(inbox.totalCount).toBe(1);
     const seen = inbox.edges[0].node;
@@ -55,7 +55,10 @@ describe('introductions: the double opt-in happy path', () => {
     expect(await nodeIdOf(seen.steps[1].person.id)).toBe(await nodeIdOf(c.target.personId));
     expect(ok(await gql<{ introductionInbox: any }>(INBOX, {}, c.target.token)).introductionInbox.totalCount).toBe(0);
     expect(await get(c.target, intro.id)).toBeNull();
-    const asks = await eventually(async () => messagesAbout(intro.id), (m) => m.some((t) => t.includes(`To: ${c.broker.email}`)));
+    const asks = await eventually(
+      async () => messagesAbout(intro.id),
+      (m) => m.some((t) => t.includes(`To: ${c.broker.email}`)),
+    );
     expect(asks.find((t) => t.includes(`To: ${c.broker.email}`))).toContain('asks for an introduction');
   });
 
@@ -70,7 +73,7 @@ describe('introductions: the double opt-in happy path', () => {
     expect(ok(await gql<{ introductionInbox: any }>(INBOX, {}, c.broker.token)).introductionInbox.totalCount).toBe(0);
   });
 
-  it('introduces both sides when the target accepts: each sees the other\'s contact details, nobody else\'s', async () => {
+  it("introduces both sides when the target accepts: each sees the other's contact details, nobody else's", async () => {
     const after = await respond(c.target, intro.id, true);
     expect(after.status).toBe('INTRODUCED');
     expect(after.introducedContact).toMatchObject({ person: { id: c.member.personId }, email: c.member.email });
@@ -78,7 +81,10 @@ describe('introductions: the double opt-in happy path', () => {
     expect(mine.introducedContact).toMatchObject({ person: { id: c.target.personId }, email: c.target.email });
     expect(mine.steps[1].person).toMatchObject({ id: c.target.personId });
     expect((await get(c.broker, intro.id))!.introducedContact).toBeNull();
-    const messages = await eventually(async () => messagesAbout(intro.id), (m) => m.filter((t) => t.includes('introduction')).length >= 3);
+    const messages = await eventually(
+      async () => messagesAbout(intro.id),
+      (m) => m.filter((t) => t.includes('introduction')).length >= 3,
+    );
     expect(messages.some((t) => t.includes(`To: ${c.member.email}`) && t.includes(c.target.email))).toBe(true);
     expect(messages.some((t) => t.includes(`To: ${c.target.email}`) && t.includes(c.member.email))).toBe(true);
   });
@@ -88,10 +94,24 @@ describe('introductions: the double opt-in happy path', () => {
     expect(codeOf(byBroker)).toBe('FORBIDDEN');
     const met = ok(await gql<{ recordIntroOutcome: Intro }>(OUTCOME, { input: { requestId: intro.id, met: true } }, c.member.token)).recordIntroOutcome;
     expect(met.status).toBe('MET');
-    const closed = ok(await gql<{ recordIntroOutcome: Intro }>(OUTCOME, { input: { requestId: intro.id, met: true, outcome: 'ADVICE', note: 'Great advice on the course' } }, c.member.token))
-      .recordIntroOutcome;
+    const closed = ok(
+      await gql<{ recordIntroOutcome: Intro }>(
+        OUTCOME,
+        { input: { requestId: intro.id, met: true, outcome: 'ADVICE', note: 'Great advice on the course' } },
+        c.member.token,
+      ),
+    ).recordIntroOutcome;
     expect(closed).toMatchObject({ status: 'CLOSED', outcome: 'ADVICE', currentStep: null, expiresAt: null });
-    expect(closed.history.map((e: Intro) => e.status)).toEqual(['REQUESTED', 'ASKING', 'ASKING', 'TARGET_ASKED', 'TARGET_ASKED', 'INTRODUCED', 'MET', 'CLOSED']);
+    expect(closed.history.map((e: Intro) => e.status)).toEqual([
+      'REQUESTED',
+      'ASKING',
+      'ASKING',
+      'TARGET_ASKED',
+      'TARGET_ASKED',
+      'INTRODUCED',
+      'MET',
+      'CLOSED',
+    ]);
     const again = await gql(OUTCOME, { input: { requestId: intro.id, met: true, outcome: 'JOB_OFFER' } }, c.member.token);
     expect(codeOf(again)).toBe('CONFLICT');
   });
@@ -112,7 +132,13 @@ describe('introductions: relayed consent for a person without an account', () =>
     const [member, broker] = await Promise.all([account(['MEMBER'], unique('Rae Requester')), account(['VOLUNTEER'], unique('Val Relay'))]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
     const priyaEmail = `${unique('priya')}@example.org`;
-    const priyaId = await addContact(broker, { displayName: 'Priya Offline', email: priyaEmail, context: 'COMMUNITY', strength: 0.7, roles: [{ title: 'Paramedic' }] });
+    const priyaId = await addContact(broker, {
+      displayName: 'Priya Offline',
+      email: priyaEmail,
+      context: 'COMMUNITY',
+      strength: 0.7,
+      roles: [{ title: 'Paramedic' }],
+    });
     let intro = await request(member, await pathTo(member, 'Paramedic'));
     intro = await respond(broker, intro.id, true);
     expect(intro).toMatchObject({ status: 'TARGET_ASKED', currentStep: 1, awaitingMyAnswer: true, answerOnBehalfOf: { id: priyaId } });
@@ -129,7 +155,10 @@ describe('introductions: relayed consent for a person without an account', () =>
     const mine = (await get(member, intro.id))!;
     expect(mine.introducedContact).toMatchObject({ email: priyaEmail });
     expect(await nodeIdOf(mine.introducedContact.person.id)).toBe(await nodeIdOf(priyaId));
-    const toPriya = await eventually(async () => messagesAbout(`To: ${priyaEmail}`), (m) => m.length > 0);
+    const toPriya = await eventually(
+      async () => messagesAbout(`To: ${priyaEmail}`),
+      (m) => m.length > 0,
+    );
     expect(toPriya).toHaveLength(1);
     expect(toPriya[0]).toContain('Why you are getting this');
     expect(toPriya[0]).toContain(member.email);
@@ -155,14 +184,20 @@ describe('introductions: declines are private and offer another path', () => {
     expect(declined.status).toBe('DECLINED');
     expect(declined.history.at(-1)).toMatchObject({ status: 'DECLINED', actorLabel: 'You', note: 'Not a good time for me, sorry' });
 
-    const seen = await eventually(() => get(member, intro.id), (r) => r?.nextPath !== null);
+    const seen = await eventually(
+      () => get(member, intro.id),
+      (r) => r?.nextPath !== null,
+    );
     expect(seen!.status).toBe('DECLINED');
     const decline = seen!.history.find((e: Intro) => e.status === 'DECLINED');
     expect(decline).toMatchObject({ actorLabel: 'Backr', note: 'the path closed' });
     expect(JSON.stringify(seen!.history)).not.toContain('Not a good time');
     expect(JSON.stringify(seen!.history)).not.toContain(first.name);
     expect(seen!.nextPath.steps[0].label).toContain(second.name);
-    const closedMail = await eventually(async () => messagesAbout(intro.id).filter((t) => t.includes('Another path')), (m) => m.length > 0);
+    const closedMail = await eventually(
+      async () => messagesAbout(intro.id).filter((t) => t.includes('Another path')),
+      (m) => m.length > 0,
+    );
     expect(closedMail[0]).not.toContain(first.name);
 
     // Nobody new is asked until the member confirms the offered path.

@@ -40,7 +40,8 @@ afterAll(async () => {
   await stack?.stop();
 }, 60_000);
 
-const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) => fetch(`${stack.apiUrl}/graphql`, { method: 'POST', headers, body });
+const post = (body: string, headers: Record<string, string> = { 'content-type': 'application/json' }) =>
+  fetch(`${stack.apiUrl}/graphql`, { method: 'POST', headers, body });
 const refusedFor = (res: GqlResponse, pattern: RegExp) => {
   expect(res.status).toBe(400);
   expect(res.data ?? null).toBeNull();
@@ -57,7 +58,10 @@ describe('query limits (refused before anything runs, naming the limit)', () => 
     refusedFor(await gql(`{ me { id ${'roles '.repeat(300)} } }`, {}, token), /token limit of 300 exceeded/i);
     const broken = await gql(`mutat`, {}, token);
     expect([broken.status, codeOf(broken)]).toEqual([400, 'GRAPHQL_PARSE_FAILED']);
-    refusedFor(await gql(`{ me @include(if: true) { id @include(if: true) roles @skip(if: false) person @skip(if: false) { id } } }`, {}, token), /directives limit of 3/i);
+    refusedFor(
+      await gql(`{ me @include(if: true) { id @include(if: true) roles @skip(if: false) person @skip(if: false) { id } } }`, {}, token),
+      /directives limit of 3/i,
+    );
   });
 
   it('page size and cost, with the cost of accepted queries in extensions', async () => {
@@ -66,7 +70,10 @@ describe('query limits (refused before anything runs, naming the limit)', () => 
     const costly = await gql(`{ network(first: 100) { edges { node { person { displayName } } } } }`, {}, token);
     refusedFor(costly, /cost limit of 400 exceeded, found 401/i);
     expect(costly.errors![0].extensions).toMatchObject({ cost: 401, maximum: 400 });
-    const fine = await post(JSON.stringify({ query: `{ network(first: 10) { edges { node { person { displayName } } } } }` }), { 'content-type': 'application/json', authorization: `Bearer ${token}` });
+    const fine = await post(JSON.stringify({ query: `{ network(first: 10) { edges { node { person { displayName } } } } }` }), {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+    });
     const body = (await fine.json()) as { data: unknown; extensions: { cost: { requested: number; maximum: number } } };
     expect(body.data).toBeTruthy();
     expect(body.extensions.cost).toEqual({ requested: 41, maximum: 400 });
@@ -86,7 +93,10 @@ describe('query limits (refused before anything runs, naming the limit)', () => 
     const batched = await post(JSON.stringify([{ query: '{ me { id } }' }, { query: '{ me { id } }' }]), auth);
     expect(batched.status).toBe(400);
     expect(await batched.text()).toMatch(/batch/i);
-    const huge = await post(JSON.stringify({ query: 'mutation($c: String!) { importContacts(input: { format: VCARD, content: $c }) { id } }', variables: { c: 'x'.repeat(60_000) } }), auth);
+    const huge = await post(
+      JSON.stringify({ query: 'mutation($c: String!) { importContacts(input: { format: VCARD, content: $c }) { id } }', variables: { c: 'x'.repeat(60_000) } }),
+      auth,
+    );
     expect(huge.status).toBe(413);
     const simple = await fetch(`${stack.apiUrl}/graphql?query=${encodeURIComponent('{ me { id } }')}`, { headers: { authorization: `Bearer ${token}` } });
     expect(simple.status).toBe(400);
@@ -134,7 +144,8 @@ describe('rate limits (Redis-backed)', () => {
     const third = await ask();
     expect(codeOf(third)).toBe('RATE_LIMITED');
     expect(third.errors![0].message).toMatch(/introduction requests/);
-    const imp = (content: string) => gql(`mutation($c: String!) { importContacts(input: { format: VCARD, content: $c }) { id status } }`, { c: content }, user.token);
+    const imp = (content: string) =>
+      gql(`mutation($c: String!) { importContacts(input: { format: VCARD, content: $c }) { id status } }`, { c: content }, user.token);
     // Issue 14: refused files do not count (five mistakes used to lock a member out for an hour).
     for (let i = 0; i < 3; i++) expect(codeOf(await imp(''))).toBe('BAD_USER_INPUT');
     const card = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Limit Tester\r\nEND:VCARD\r\n';
@@ -159,4 +170,3 @@ describe('rate limits (Redis-backed)', () => {
     expect(body.errors![0].message).toMatch(/this address/);
   });
 });
-

@@ -98,7 +98,12 @@ describe('what a subscription may see, and when it ends', () => {
     const client = wsClient(stranger.token);
     const unknownIntro = Buffer.from('IntroductionRequest:00000000-0000-4000-8000-000000000000').toString('base64url');
     const unknownJob = Buffer.from('ImportJob:00000000-0000-4000-8000-000000000000').toString('base64url');
-    const outcomes = [run(client, INTRO, { id: intro.id }), run(client, INTRO, { id: unknownIntro }), run(client, PROGRESS, { id: job.id }), run(client, PROGRESS, { id: unknownJob })];
+    const outcomes = [
+      run(client, INTRO, { id: intro.id }),
+      run(client, INTRO, { id: unknownIntro }),
+      run(client, PROGRESS, { id: job.id }),
+      run(client, PROGRESS, { id: unknownJob }),
+    ];
     await within(Promise.all(outcomes.map((o) => o.done)), 20_000);
     for (const o of outcomes) {
       expect(o.values).toEqual([]);

@@ -91,7 +91,7 @@ describe('account settings and goals', () => {
     expect(me.data!.me).toMatchObject({ brokerCapacity: 2, lendsNetwork: false });
   });
 
-  it('sets work goals in the member\'s words and matches them to occupations', async () => {
+  it("sets work goals in the member's words and matches them to occupations", async () => {
     const member = await newUser();
     const res = await gql<{ setWorkGoals: any[] }>(
       `mutation($goals: [WorkGoalInput!]!) { setWorkGoals(goals: $goals) { work location occupation { code } } }`,
@@ -253,7 +253,7 @@ describe('entity resolution', () => {
 });
 
 describe('who may see what', () => {
-  it('hides a contact\'s details from members who are not connected to them', async () => {
+  it("hides a contact's details from members who are not connected to them", async () => {
     const [owner, other] = await Promise.all([newUser(), newUser()]);
     const email = `${unique('private')}@example.org`;
     const added = await add(owner, { displayName: 'Private Person', email, roles: [{ title: 'Paramedic' }] });
@@ -271,7 +271,7 @@ describe('who may see what', () => {
     expect((await gql<{ person: any }>(PERSON, { id }, other.token)).data!.person).toBeNull();
   });
 
-  it('does not let a member change or remove another member\'s relationships', async () => {
+  it("does not let a member change or remove another member's relationships", async () => {
     const [owner, other] = await Promise.all([newUser(), newUser()]);
     const id = (await add(owner, { displayName: 'Owned' })).data!.addContact.person.id;
     const upd = await gql(`mutation($id: ID!) { updateRelationship(personId: $id, input: { strength: 0.1 }) { strength } }`, { id }, other.token);
@@ -282,7 +282,7 @@ describe('who may see what', () => {
     expect(net.data!.network.edges[0].node).toMatchObject({ strength: 0.5 });
   });
 
-  it('refuses to merge someone else\'s contacts', async () => {
+  it("refuses to merge someone else's contacts", async () => {
     const [owner, other] = await Promise.all([newUser(), newUser()]);
     const a = (await add(owner, { displayName: 'A1' })).data!.addContact.person.id;
     const b = (await add(owner, { displayName: 'A2' })).data!.addContact.person.id;
@@ -354,7 +354,9 @@ describe('network queries and edits', () => {
       expect((await add(owner, { displayName: name, roles: [{ title: 'Driver', organisation }] })).errors).toBeUndefined();
     }
     const names = async (organisation: string) =>
-      (await gql<{ network: any }>(NETWORK, { first: 10, filter: { organisation } }, owner.token)).data!.network.edges.map((e: any) => e.node.person.displayName);
+      (await gql<{ network: any }>(NETWORK, { first: 10, filter: { organisation } }, owner.token)).data!.network.edges.map(
+        (e: any) => e.node.person.displayName,
+      );
     expect(await names('the NHS')).toEqual(['Pat', 'Ria']);
     expect(await names('Yorkshire Ambulance Service')).toEqual(['Pat']);
     expect(await names('Greggs')).toEqual(['Sol']);
@@ -413,7 +415,8 @@ describe('removing and merging contacts', () => {
   it('merges two contacts that are the same person, keeping the stronger tie', async () => {
     const member = await newUser();
     const keep = (await add(member, { displayName: 'Sam', context: 'OTHER', strength: 0.3 })).data!.addContact.person.id;
-    const merge = (await add(member, { displayName: 'Samuel', context: 'FRIEND', strength: 0.7, howWeMet: 'Football', roles: [{ title: 'Paramedic' }] })).data!.addContact.person.id;
+    const merge = (await add(member, { displayName: 'Samuel', context: 'FRIEND', strength: 0.7, howWeMet: 'Football', roles: [{ title: 'Paramedic' }] })).data!
+      .addContact.person.id;
     const res = await gql<{ mergeContacts: any }>(
       `mutation($k: ID!, $m: ID!) { mergeContacts(keepId: $k, mergeId: $m) { person { id displayName roles { title } } strength context howWeMet } }`,
       { k: keep, m: merge },

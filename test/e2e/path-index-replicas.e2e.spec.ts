@@ -30,7 +30,11 @@ async function startB(): Promise<void> {
   replicaB = `http://127.0.0.1:${port}`;
   const log = join(testRun().runDir, 'api-replica-b.log');
   // The default consistency: a member's own writes on any replica, others' within about a second.
-  const child = spawnApp('api', { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', OUTBOX_DIR: join(testRun().runDir, 'outbox'), PATH_INDEX_READS: 'own-writes' }, log);
+  const child = spawnApp(
+    'api',
+    { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', OUTBOX_DIR: join(testRun().runDir, 'outbox'), PATH_INDEX_READS: 'own-writes' },
+    log,
+  );
   pidB = child.pid!;
   await waitForHealth(replicaB, pidB, log);
   await until(async () => (await health(replicaB)).state === 'ready', 60_000);
@@ -71,7 +75,12 @@ async function on<T>(url: string, query: string, variables: Record<string, unkno
 }
 
 const paramedics = (url: string, user: TestUser) =>
-  on<{ introPaths: { reachableTargets: number; paths: { hops: number; score: number; steps: { strength: number }[] }[] } }>(url, PATHS, { input: { occupationCode: '2255' } }, user).then((d) => d.introPaths);
+  on<{ introPaths: { reachableTargets: number; paths: { hops: number; score: number; steps: { strength: number }[] }[] } }>(
+    url,
+    PATHS,
+    { input: { occupationCode: '2255' } },
+    user,
+  ).then((d) => d.introPaths);
 
 describe('path index in two API replicas', () => {
   let member: TestUser;
@@ -94,7 +103,12 @@ describe('path index in two API replicas', () => {
 
   it("shows a member's own write in their very next query on the other replica", async () => {
     // Written through A, read through B (own writes only): the member's own last write is waited for.
-    const added = await on<{ addContact: { person: { id: string } } }>(replicaA, ADD, { input: { displayName: 'Pat Paramedic', context: 'FRIEND', strength: 0.6, roles: [{ title: 'Paramedic' }] } }, member);
+    const added = await on<{ addContact: { person: { id: string } } }>(
+      replicaA,
+      ADD,
+      { input: { displayName: 'Pat Paramedic', context: 'FRIEND', strength: 0.6, roles: [{ title: 'Paramedic' }] } },
+      member,
+    );
     const first = await paramedics(replicaB, member);
     expect(first.paths.filter((p) => p.hops === 1).map((p) => p.steps[0].strength)).toEqual([0.6]);
     await on(replicaB, UPDATE, { personId: added.addContact.person.id, input: { strength: 0.95 } }, member);

@@ -18,16 +18,32 @@ describe('introPaths through the API', () => {
   beforeAll(async () => {
     [member, volunteer] = await Promise.all([newUser(['MEMBER'], 'Path Seeker'), newUser(['VOLUNTEER'], 'Vol Unteer')]);
     const samEmail = `${unique('sam')}@example.org`;
-    samId = (await gql<{ addContact: any }>(ADD, { input: { displayName: 'Sam Okoro', email: samEmail, context: 'EX_COLLEAGUE', strength: 0.8 } }, member.token)).data!.addContact.person.id;
+    samId = (
+      await gql<{ addContact: any }>(ADD, { input: { displayName: 'Sam Okoro', email: samEmail, context: 'EX_COLLEAGUE', strength: 0.8 } }, member.token)
+    ).data!.addContact.person.id;
     await gql(ADD, { input: { displayName: 'Sam', email: samEmail, context: 'COMMUNITY', strength: 0.7 } }, volunteer.token);
-    const res = await gql(ADD, {
-      input: { displayName: 'Priya Paramedic', email: `${unique('priya')}@example.org`, context: 'PROFESSIONAL', strength: 0.9, roles: [{ title: 'HCPC paramedic', organisation: 'Yorkshire Ambulance Service' }] },
-    }, volunteer.token);
+    const res = await gql(
+      ADD,
+      {
+        input: {
+          displayName: 'Priya Paramedic',
+          email: `${unique('priya')}@example.org`,
+          context: 'PROFESSIONAL',
+          strength: 0.9,
+          roles: [{ title: 'HCPC paramedic', organisation: 'Yorkshire Ambulance Service' }],
+        },
+      },
+      volunteer.token,
+    );
     expect(res.errors).toBeUndefined();
-    await gql(ADD, { input: { displayName: 'Dana Youth', context: 'FRIEND', strength: 0.6, roles: [{ title: 'Youth worker', organisation: 'Leeds Youth Service' }] } }, member.token);
+    await gql(
+      ADD,
+      { input: { displayName: 'Dana Youth', context: 'FRIEND', strength: 0.6, roles: [{ title: 'Youth worker', organisation: 'Leeds Youth Service' }] } },
+      member.token,
+    );
   });
 
-  it('finds a warm path through a volunteer\'s lent network, naming only the member\'s own contact', async () => {
+  it("finds a warm path through a volunteer's lent network, naming only the member's own contact", async () => {
     const res = await gql<{ introPaths: any }>(PATHS, { input: { work: 'paramedic' } }, member.token);
     expect(res.errors).toBeUndefined();
     const result = res.data!.introPaths;
@@ -37,14 +53,17 @@ describe('introPaths through the API', () => {
     expect(path.hops).toBe(3);
     expect(path.steps[0]).toMatchObject({ label: 'Sam Okoro, your ex-colleague', person: { id: samId, displayName: 'Sam Okoro' } });
     expect(path.steps[1].person).toBeNull();
-    expect(path.steps[2]).toMatchObject({ person: null, work: { title: 'HCPC paramedic', organisation: 'Yorkshire Ambulance Service', occupation: { code: '2255' } } });
+    expect(path.steps[2]).toMatchObject({
+      person: null,
+      work: { title: 'HCPC paramedic', organisation: 'Yorkshire Ambulance Service', occupation: { code: '2255' } },
+    });
     expect(path.explanation).toContain('Sam Okoro');
     expect(JSON.stringify(path)).not.toMatch(/Priya|Vol Unteer/);
     expect(path.score).toBeGreaterThan(0);
     expect(path.score).toBeLessThanOrEqual(1);
   });
 
-  it('matches by occupation code and reaches the member\'s own contacts in one hop', async () => {
+  it("matches by occupation code and reaches the member's own contacts in one hop", async () => {
     const res = await gql<{ introPaths: any }>(PATHS, { input: { occupationCode: '3221', maxHops: 1 } }, member.token);
     expect(res.data!.introPaths.paths).toEqual([
       expect.objectContaining({ hops: 1, explanation: 'Dana Youth, your friend, is a youth worker at Leeds Youth Service.' }),
@@ -57,7 +76,7 @@ describe('introPaths through the API', () => {
     expect(res.data!.introPaths).toEqual({ reachableTargets: 0, matchedOccupations: [], paths: [] });
   });
 
-  it('finds paths to one particular person in the member\'s network', async () => {
+  it("finds paths to one particular person in the member's network", async () => {
     const res = await gql<{ introPaths: any }>(PATHS, { input: { targetPersonId: samId } }, member.token);
     expect(res.data!.introPaths.paths[0]).toMatchObject({ hops: 1, steps: [{ person: { id: samId } }] });
   });
@@ -83,7 +102,8 @@ describe('introPaths through the API', () => {
   });
 
   it('answers a target that does not exist and one the member may not see the same way', async () => {
-    const stranger = (await gql<{ addContact: any }>(ADD, { input: { displayName: 'Not yours', context: 'FRIEND', strength: 0.5 } }, volunteer.token)).data!.addContact.person.id;
+    const stranger = (await gql<{ addContact: any }>(ADD, { input: { displayName: 'Not yours', context: 'FRIEND', strength: 0.5 } }, volunteer.token)).data!
+      .addContact.person.id;
     const missing = Buffer.from('Person:00000000-0000-0000-0000-000000000000').toString('base64url');
     const [a, b] = await Promise.all([stranger, missing].map((targetPersonId) => gql(PATHS, { input: { targetPersonId } }, member.token)));
     expect(codeOf(a)).toBe('NOT_FOUND');
@@ -95,7 +115,7 @@ describe('introPaths through the API', () => {
     expect(codeOf(await gql(PATHS, { input: { work: 'paramedic' } }))).toBe('UNAUTHENTICATED');
   });
 
-  it('reports reach to the member\'s goal work', async () => {
+  it("reports reach to the member's goal work", async () => {
     await gql(`mutation { setWorkGoals(goals: [{ work: "Paramedic" }]) { id } }`, {}, member.token);
     const res = await gql<{ me: { reachToGoalWork: number } }>(`{ me { reachToGoalWork } }`, {}, member.token);
     expect(res.data!.me.reachToGoalWork).toBe(1);

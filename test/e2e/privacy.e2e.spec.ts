@@ -5,10 +5,17 @@ import { account, addContact, ok } from '../support/intro-helpers.js';
 const EXPORT = `{ exportMyData }`;
 
 describe('exportMyData', () => {
-  it('gives the viewer everything they entered and what is held about them, and nothing of anyone else\'s', async () => {
+  it("gives the viewer everything they entered and what is held about them, and nothing of anyone else's", async () => {
     const [me, other] = await Promise.all([account(['MEMBER'], unique('Export Me')), account(['MEMBER'], unique('Export Other'))]);
     ok(await gql(`mutation { setWorkGoals(goals: [{ work: "Electrician", note: "Near home" }]) { work } }`, {}, me.token));
-    await addContact(me, { displayName: 'My Sister', phone: '+44 20 7946 0777', context: 'FAMILY', strength: 1, howWeMet: 'Family', roles: [{ title: 'Electrician' }] });
+    await addContact(me, {
+      displayName: 'My Sister',
+      phone: '+44 20 7946 0777',
+      context: 'FAMILY',
+      strength: 1,
+      howWeMet: 'Family',
+      roles: [{ title: 'Electrician' }],
+    });
     await addContact(other, { displayName: 'Their Friend', email: `${unique('tf')}@example.org`, context: 'FRIEND', strength: 0.7 });
     // Someone else recorded me with an address: I see the address, not who recorded it.
     await addContact(other, { displayName: 'Me, as they call me', email: me.email, context: 'COMMUNITY', strength: 0.4, howWeMet: 'Their private note' });

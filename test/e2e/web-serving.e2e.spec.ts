@@ -20,7 +20,7 @@ describe('web app serving', () => {
     }
   });
 
-  it('leaves the API\'s own routes alone and answers unknown assets and non-page requests with 404', async () => {
+  it("leaves the API's own routes alone and answers unknown assets and non-page requests with 404", async () => {
     expect((await fetch(`${api()}/health`)).headers.get('content-type')).toMatch(/json/);
     expect((await gql('{ me { id } }')).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await fetch(`${api()}/assets/missing-0000.js`)).status).toBe(404);
@@ -32,11 +32,12 @@ describe('web app serving', () => {
   it('signs development tokens for the demo accounts and made-up people only, and the API accepts them', async () => {
     const { accounts } = (await (await fetch(`${api()}/dev/accounts`)).json()) as { accounts: { sub: string; name: string }[] };
     expect(accounts.map((a) => a.name)).toEqual(expect.arrayContaining(['Alex Morgan', 'Priya Shah', 'Chris Evans', 'Dana Admin']));
-    const post = (body: unknown) => fetch(`${api()}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) =>
+      fetch(`${api()}/dev/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
     const refused = await post({ sub: 'someone-else' });
     expect(refused.status).toBe(400);
-    expect(((await post({ sub: 'dev-web-serving', name: 'Bad <b>name</b>' })).status)).toBe(400);
-    expect(((await post({ sub: 'dev-web-serving', name: 'Wendy Web', roles: ['superuser'] })).status)).toBe(400);
+    expect((await post({ sub: 'dev-web-serving', name: 'Bad <b>name</b>' })).status).toBe(400);
+    expect((await post({ sub: 'dev-web-serving', name: 'Wendy Web', roles: ['superuser'] })).status).toBe(400);
     const made = (await (await post({ sub: 'dev-web-serving', name: 'Wendy Web', roles: ['volunteer'] })).json()) as { token: string };
     const me = await gql<{ me: { roles: string[]; person: { displayName: string } } }>('{ me { roles person { displayName } } }', {}, made.token);
     expect(me.data?.me).toEqual({ roles: ['VOLUNTEER'], person: { displayName: 'Wendy Web' } });

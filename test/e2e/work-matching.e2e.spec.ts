@@ -20,7 +20,13 @@ type Result = {
   matchedOccupations: { code: string; title: string; confidence: number }[];
   alternativeOccupations: { code: string; confidence: number }[];
   relatedOccupations: { code: string }[];
-  paths: { hops: number; score: number; related: boolean; explanation: string; steps: { person: { displayName: string } | null; work: { title: string; organisation: string | null; occupation: { code: string } | null } | null }[] }[];
+  paths: {
+    hops: number;
+    score: number;
+    related: boolean;
+    explanation: string;
+    steps: { person: { displayName: string } | null; work: { title: string; organisation: string | null; occupation: { code: string } | null } | null }[];
+  }[];
 };
 
 describe('work matching as a job seeker uses it (issue 17)', () => {
@@ -43,7 +49,11 @@ describe('work matching as a job seeker uses it (issue 17)', () => {
       ['Tess Teach', 'Teacher', 'Park Lane Academy', 0.55],
     ] as const;
     for (const [displayName, title, organisation, strength] of contacts) {
-      const res = await gql(ADD, { input: { displayName, email: `${unique('w')}@example.org`, context: 'FRIEND', strength, roles: [{ title, organisation }] } }, member.token);
+      const res = await gql(
+        ADD,
+        { input: { displayName, email: `${unique('w')}@example.org`, context: 'FRIEND', strength, roles: [{ title, organisation }] } },
+        member.token,
+      );
       expect(res.errors).toBeUndefined();
     }
   });

@@ -44,7 +44,13 @@ export function evaluate(phrases: LabelledPhrase[], interpret: (text: string) =>
     if (first) kind.top1++;
     result.byKind.set(p.kind, kind);
     if (!first) {
-      const got = reading.organisation && !codes.length ? `organisation: ${reading.organisation.label}` : reading.occupations.slice(0, 3).map((o) => `${o.code} ${o.title}`).join('; ') || 'nothing';
+      const got =
+        reading.organisation && !codes.length
+          ? `organisation: ${reading.organisation.label}`
+          : reading.occupations
+              .slice(0, 3)
+              .map((o) => `${o.code} ${o.title}`)
+              .join('; ') || 'nothing';
       result.misses.push({ phrase: p.phrase, kind: p.kind, expected: [...p.acceptable].join(' '), got, inTop3: three });
     }
   }

@@ -113,7 +113,9 @@ describe('in-memory path index against the Neo4j engine', () => {
     const settings = app.get(AccountService);
     const privacy = app.get(PrivacyService);
     const contactsOf = async (id: string) =>
-      (await neo4j.readRows<{ id: string }>(`MATCH (:Person {id: $id})-[:KNOWS {recordedBy: $id}]->(p:Person) RETURN p.id AS id ORDER BY id`, { id })).map((r) => r.id);
+      (await neo4j.readRows<{ id: string }>(`MATCH (:Person {id: $id})-[:KNOWS {recordedBy: $id}]->(p:Person) RETURN p.id AS id ORDER BY id`, { id })).map(
+        (r) => r.id,
+      );
     const pick = <T>(list: T[]): T => list[Math.floor(rnd() * list.length)];
     const asked = { n: 0, nonEmpty: 0 };
     const done: Record<string, number> = {};
@@ -128,10 +130,18 @@ describe('in-memory path index against the Neo4j engine', () => {
         let kind: string;
         if (roll < 0.22 || !mine.length) {
           kind = 'add';
-          await network.addContact(v, { displayName: `New ${batch}-${k}`, context: 'COLLEAGUE', strength: Math.round(rnd() * 100) / 100, roles: rnd() < 0.7 ? [{ title: pick(TITLES) }] : [] });
+          await network.addContact(v, {
+            displayName: `New ${batch}-${k}`,
+            context: 'COLLEAGUE',
+            strength: Math.round(rnd() * 100) / 100,
+            roles: rnd() < 0.7 ? [{ title: pick(TITLES) }] : [],
+          });
         } else if (roll < 0.4) {
           kind = 'update';
-          await network.updateRelationship(v, pick(mine), { strength: Math.round(rnd() * 100) / 100, lastContactAt: new Date(Date.now() - Math.floor(rnd() * 1500) * 86_400_000) });
+          await network.updateRelationship(v, pick(mine), {
+            strength: Math.round(rnd() * 100) / 100,
+            lastContactAt: new Date(Date.now() - Math.floor(rnd() * 1500) * 86_400_000),
+          });
         } else if (roll < 0.48) {
           kind = 'work';
           await network.updateRelationship(v, pick(mine), { roles: rnd() < 0.8 ? [{ title: pick(TITLES) }] : [] });
@@ -166,7 +176,9 @@ describe('in-memory path index against the Neo4j engine', () => {
           });
         } else {
           kind = 'suppress';
-          const others = (await neo4j.readRows<{ id: string }>(`MATCH (p:Person) WHERE p.id IN $ids AND NOT p:Account RETURN p.id AS id`, { ids: mine })).map((r) => r.id);
+          const others = (await neo4j.readRows<{ id: string }>(`MATCH (p:Person) WHERE p.id IN $ids AND NOT p:Account RETURN p.id AS id`, { ids: mine })).map(
+            (r) => r.id,
+          );
           if (others.length) await privacy.suppressPerson(viewerOf(actor, ['ADMIN']), pick(others));
         }
         done[kind] = (done[kind] ?? 0) + 1;
@@ -179,10 +191,15 @@ describe('in-memory path index against the Neo4j engine', () => {
   }, 240_000);
 
   it('answers a member’s own change in their very next query', async () => {
-    const g = new GraphBuilder().person('me', { account: { lends: true } }).person('friend', { account: { lends: true } }).knows('me', 'friend', 0.8);
+    const g = new GraphBuilder()
+      .person('me', { account: { lends: true } })
+      .person('friend', { account: { lends: true } })
+      .knows('me', 'friend', 0.8);
     await g.write(neo4j);
     const me = viewerOf(g.id('me'));
-    const added = await app.get(NetworkService).addContact(me, { displayName: 'Pat Paramedic', context: 'COLLEAGUE', strength: 0.9, roles: [{ title: 'Paramedic' }] });
+    const added = await app
+      .get(NetworkService)
+      .addContact(me, { displayName: 'Pat Paramedic', context: 'COLLEAGUE', strength: 0.9, roles: [{ title: 'Paramedic' }] });
     expect(added).toBeTruthy();
     const result = await paths.introPaths(me, { occupationCode: '2255', maxHops: 3, first: 10 });
     expect(result.paths.map((p) => p.steps.length)).toContain(1);

@@ -119,7 +119,7 @@ describe('hand-built graphs with known best paths', () => {
 });
 
 describe('privacy of what a path shows', () => {
-  it('names only the viewer\'s own contacts and seals the rest in the handle', async () => {
+  it("names only the viewer's own contacts and seals the rest in the handle", async () => {
     const g = new GraphBuilder()
       .person('viewer', { account: { lends: false } })
       .person('sam')
@@ -154,7 +154,14 @@ describe('privacy of what a path shows', () => {
     const g = new GraphBuilder().person('viewer', { account: { lends: false } }).person('stranger');
     await g.write(neo4j);
     const ask = (targetPersonId: string) => paths.introPaths(viewerOf(g, 'viewer'), { targetPersonId, maxHops: 3, first: 10 });
-    const errors = await Promise.all([ask(g.id('stranger')), ask(g.id('nobody'))].map((p) => p.then(() => null, (e: DomainError) => e)));
+    const errors = await Promise.all(
+      [ask(g.id('stranger')), ask(g.id('nobody'))].map((p) =>
+        p.then(
+          () => null,
+          (e: DomainError) => e,
+        ),
+      ),
+    );
     expect(errors.map((e) => [e?.code, e?.message, e?.field])).toEqual([
       ['NOT_FOUND', 'input.targetPersonId: a person in your network with this id was not found', 'input.targetPersonId'],
       ['NOT_FOUND', 'input.targetPersonId: a person in your network with this id was not found', 'input.targetPersonId'],
@@ -204,7 +211,10 @@ function bruteForce(g: GraphBuilder, viewerName: string, maxHops: number, now: n
   for (const e of g.allEdges) {
     if (!(e.from === viewer || lends(e.from))) continue;
     const w = edgeWeight(e.strength, e.daysAgo === null || e.daysAgo === undefined ? null : now - e.daysAgo * 86_400_000, now);
-    for (const [x, y] of [[e.from, e.to], [e.to, e.from]]) {
+    for (const [x, y] of [
+      [e.from, e.to],
+      [e.to, e.from],
+    ]) {
       const m = adj.get(x) ?? new Map<string, number>();
       m.set(y, Math.max(m.get(y) ?? 0, w));
       adj.set(x, m);
@@ -212,7 +222,9 @@ function bruteForce(g: GraphBuilder, viewerName: string, maxHops: number, now: n
   }
   const isTarget = (id: string) =>
     id !== viewer &&
-    (people.get(id)?.roles ?? []).some((r) => r.code === PARAMEDIC && r.current !== false && (r.recordedBy === id || r.recordedBy === viewer || lends(r.recordedBy ?? id)));
+    (people.get(id)?.roles ?? []).some(
+      (r) => r.code === PARAMEDIC && r.current !== false && (r.recordedBy === id || r.recordedBy === viewer || lends(r.recordedBy ?? id)),
+    );
   const factor = (id: string) => {
     const a = people.get(id)?.account;
     const rules = { nowMs: now, weeklyLimit: 10, shareOpen: 1, shareWeekly: 2 };

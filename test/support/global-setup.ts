@@ -49,7 +49,13 @@ export default async function globalSetup(): Promise<void> {
     INTRO_SHARE_OPEN_PER_BROKER: env.INTRO_SHARE_OPEN_PER_BROKER,
     INTRO_SHARE_WEEKLY_PER_BROKER: env.INTRO_SHARE_WEEKLY_PER_BROKER,
     PATH_INDEX_READS: env.PATH_INDEX_READS,
-    NEO4J_URI: neo4jUri, REDIS_URL: redisUrl, AUTH_JWT_SECRET: TEST_JWT_SECRET, NODE_ENV: 'test', QUEUE_PREFIX: 'backr-test', LOG_LEVEL: 'warn' });
+    NEO4J_URI: neo4jUri,
+    REDIS_URL: redisUrl,
+    AUTH_JWT_SECRET: TEST_JWT_SECRET,
+    NODE_ENV: 'test',
+    QUEUE_PREFIX: 'backr-test',
+    LOG_LEVEL: 'warn',
+  });
 
   const migrated = spawnSync(process.execPath, ['dist/apps/api/src/migrate.js'], { env, stdio: ['ignore', 'inherit', 'inherit'] });
   if (migrated.status !== 0) throw new Error('migrations failed');

@@ -31,7 +31,11 @@ export class GraphBuilder {
   }
 
   person(name: string, options: Omit<TestPerson, 'id'> = {}): this {
-    this.people.push({ id: this.id(name), ...options, roles: options.roles?.map((r) => ({ ...r, recordedBy: r.recordedBy ? this.id(r.recordedBy) : undefined })) });
+    this.people.push({
+      id: this.id(name),
+      ...options,
+      roles: options.roles?.map((r) => ({ ...r, recordedBy: r.recordedBy ? this.id(r.recordedBy) : undefined })),
+    });
     return this;
   }
 
@@ -60,7 +64,14 @@ export class GraphBuilder {
       { edges: this.edges.map((e) => ({ ...e, last: e.daysAgo === null || e.daysAgo === undefined ? null : now - e.daysAgo * 86_400_000 })) },
     );
     const roles = this.people.flatMap((p) =>
-      (p.roles ?? []).map((r, i) => ({ id: `${p.id}-r${i}`, person: p.id, code: r.code, title: r.title ?? `Role ${r.code}`, current: r.current ?? true, recordedBy: r.recordedBy ?? p.id })),
+      (p.roles ?? []).map((r, i) => ({
+        id: `${p.id}-r${i}`,
+        person: p.id,
+        code: r.code,
+        title: r.title ?? `Role ${r.code}`,
+        current: r.current ?? true,
+        recordedBy: r.recordedBy ?? p.id,
+      })),
     );
     await neo4j.writeRows(
       `UNWIND $roles AS r
@@ -70,7 +81,12 @@ export class GraphBuilder {
       { roles },
     );
     // Written like the service writes: recorded in the path change log, so in-memory path indexes follow.
-    await neo4j.write((tx) => recordPathChange(tx, this.people.map((p) => p.id)));
+    await neo4j.write((tx) =>
+      recordPathChange(
+        tx,
+        this.people.map((p) => p.id),
+      ),
+    );
   }
 
   get allPeople(): readonly TestPerson[] {

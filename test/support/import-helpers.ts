@@ -8,7 +8,10 @@ export const JOB = `query($id: ID!) { importJob(id: $id) { id format status tota
 
 /** A fixture with its placeholders filled so each test run imports people nobody else has. */
 export function fixture(name: string, run: string): string {
-  const digits = (n: number) => String(parseInt(run.replace(/[^0-9a-f]/g, '').slice(0, 8) || '1', 16)).padStart(n, '0').slice(-n);
+  const digits = (n: number) =>
+    String(parseInt(run.replace(/[^0-9a-f]/g, '').slice(0, 8) || '1', 16))
+      .padStart(n, '0')
+      .slice(-n);
   return readFileSync(join(process.cwd(), 'test', 'fixtures', 'imports', name), 'utf8')
     .replaceAll('{{RUN}}', run)
     .replaceAll('{{RUN3}}', digits(3))
@@ -31,7 +34,9 @@ export async function finished(user: TestUser, id: string, ms = 30_000) {
 export function linkedInExport(n: number, run: string, positions = ['Paramedic', 'Nurse', 'Teacher', 'Electrician', 'Plumber']): string {
   const lines = ['Notes:', '"Some email addresses are missing."', '', 'First Name,Last Name,URL,Email Address,Company,Position,Connected On'];
   for (let i = 0; i < n; i++) {
-    lines.push(`Person${i},Run${run},https://www.linkedin.com/in/p${i}-${run},,"Company ${i % 50}, Ltd",${positions[i % positions.length]},0${1 + (i % 9)} Mar 2023`);
+    lines.push(
+      `Person${i},Run${run},https://www.linkedin.com/in/p${i}-${run},,"Company ${i % 50}, Ltd",${positions[i % positions.length]},0${1 + (i % 9)} Mar 2023`,
+    );
   }
   return lines.join('\r\n');
 }

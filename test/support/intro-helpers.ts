@@ -50,7 +50,13 @@ export async function chain(work = 'HCPC paramedic') {
     account(['MEMBER'], unique('Tess Target')),
   ]);
   await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
-  await addContact(broker, { displayName: target.name, email: target.email, context: 'EX_COLLEAGUE', strength: 0.8, roles: [{ title: work, organisation: 'Yorkshire Ambulance Service' }] });
+  await addContact(broker, {
+    displayName: target.name,
+    email: target.email,
+    context: 'EX_COLLEAGUE',
+    strength: 0.8,
+    roles: [{ title: work, organisation: 'Yorkshire Ambulance Service' }],
+  });
   return { member, broker, target, work };
 }
 
@@ -62,7 +68,12 @@ export async function pathTo(member: TestUser, work: string): Promise<string> {
   return path.id;
 }
 
-export async function request(member: TestUser, pathId: string, message = 'I am training as a paramedic and would value 20 minutes of advice.', clientMutationId?: string): Promise<Intro> {
+export async function request(
+  member: TestUser,
+  pathId: string,
+  message = 'I am training as a paramedic and would value 20 minutes of advice.',
+  clientMutationId?: string,
+): Promise<Intro> {
   return ok(await gql<{ requestIntroduction: Intro }>(REQUEST, { input: { pathId, message, clientMutationId } }, member.token)).requestIntroduction;
 }
 

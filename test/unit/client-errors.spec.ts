@@ -33,7 +33,9 @@ describe('text rules', () => {
 describe('httpErrorReply', () => {
   it('gives JSON with a code and no stack for client mistakes, and hides faults behind a reference', () => {
     expect(httpErrorReply(new NotFoundException(), 'GET', '/')).toMatchObject({ status: 404, body: { errors: [{ extensions: { code: 'NOT_FOUND' } }] } });
-    const tooLarge = httpErrorReply(new PayloadTooLargeException('x', { cause: Object.assign(new Error('too large'), { type: 'entity.too.large', limit: 12 * 1024 * 1024 }) }));
+    const tooLarge = httpErrorReply(
+      new PayloadTooLargeException('x', { cause: Object.assign(new Error('too large'), { type: 'entity.too.large', limit: 12 * 1024 * 1024 }) }),
+    );
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.body.errors[0].message).toContain('12 MB');
     const fault = httpErrorReply(new Error('secret detail at /srv/app.js:1'));

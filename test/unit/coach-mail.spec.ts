@@ -45,7 +45,9 @@ describe('coaching mails', () => {
   });
 
   it('a member with no name on record is greeted without one', () => {
-    expect(noticeMessage(notice('invited', { recipientName: null, coachName: null }), places).text).toMatch(/^Hello there,\n\nA coach with Backr would like to work with you/);
+    expect(noticeMessage(notice('invited', { recipientName: null, coachName: null }), places).text).toMatch(
+      /^Hello there,\n\nA coach with Backr would like to work with you/,
+    );
   });
 
   const nudge = {
@@ -66,7 +68,7 @@ describe('coaching mails', () => {
     expect(mail).toMatchSnapshot();
   });
 
-  it('the nudge date is the coach\'s own day where they live', () => {
+  it("the nudge date is the coach's own day where they live", () => {
     expect(nudgeMessage({ ...nudge, coachTimeZone: 'Asia/Tokyo' }, places.publicUrl).text).toContain('since Wednesday 4 November 2026');
   });
 

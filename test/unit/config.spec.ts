@@ -41,7 +41,9 @@ describe('loadConfig', () => {
   it('refuses the development secrets in production', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/AUTH_JWT_SECRET must be set to your own secret/);
     expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40) })).toThrow(/IDENTITY_KEY_SECRET must be set/);
-    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40) })).toThrow(/PATH_HANDLE_SECRET must be set/);
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40) })).toThrow(
+      /PATH_HANDLE_SECRET must be set/,
+    );
     const own = { AUTH_JWT_SECRET: 'x'.repeat(40), IDENTITY_KEY_SECRET: 'y'.repeat(40), PATH_HANDLE_SECRET: 'z'.repeat(40) };
     expect(() => loadConfig({ NODE_ENV: 'production', ...own })).toThrow(/NOTIFY_TRANSPORT must be smtp in production/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...own, NOTIFY_TRANSPORT: 'smtp' })).toThrow(/SMTP_URL must be an smtp/);

@@ -31,12 +31,20 @@ describe('vCard', () => {
     ].join('\r\n');
     const rows = parseContacts(file, 'VCARD');
     expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ row: 1, name: 'Sam Okoro', phones: ['+44 7700 900123', '01632 960123'], emails: ['sam@example.org', 's.okoro@example.org'], organisation: 'Yorkshire Ambulance Service', title: 'Paramedic' });
+    expect(rows[0]).toMatchObject({
+      row: 1,
+      name: 'Sam Okoro',
+      phones: ['+44 7700 900123', '01632 960123'],
+      emails: ['sam@example.org', 's.okoro@example.org'],
+      organisation: 'Yorkshire Ambulance Service',
+      title: 'Paramedic',
+    });
     expect(rows[1].name).toBe('Jörg Müller, Care Worker');
   });
 
   it('imports the complete cards of a truncated file and reports the rest', () => {
-    const file = 'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada One\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bea Two\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Sh';
+    const file =
+      'BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada One\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Bea Two\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nFN:Cut Sh';
     const rows = parseContacts(file, 'VCARD');
     const prepared = prepareContacts(rows, identity, 'importer');
     expect(prepared.contacts.map((c) => c.displayName)).toEqual(['Ada One', 'Bea Two']);
@@ -46,7 +54,10 @@ describe('vCard', () => {
 
   it('keeps every email and phone of a card up to 3 each, and reports the extras on the row', () => {
     const emails = ['a@example.org', 'b@example.org', 'c@example.org', 'd@example.org'].map((e) => `EMAIL:${e}`).join('\r\n');
-    const rows = parseContacts(`BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Many Mails\r\n${emails}\r\nTEL:+44 20 7946 1001\r\nTEL:+44 20 7946 1002\r\nEND:VCARD\r\n`, 'VCARD');
+    const rows = parseContacts(
+      `BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Many Mails\r\n${emails}\r\nTEL:+44 20 7946 1001\r\nTEL:+44 20 7946 1002\r\nEND:VCARD\r\n`,
+      'VCARD',
+    );
     const { contacts, errors } = prepareContacts(rows, identity, 'importer');
     expect(contacts[0].emails).toEqual(['a@example.org', 'b@example.org', 'c@example.org']);
     expect(contacts[0].phones).toHaveLength(2);

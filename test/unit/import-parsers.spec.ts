@@ -11,14 +11,29 @@ describe('contact file parsers', () => {
   });
 
   it('finds the LinkedIn header after the notes and keeps quoted commas', () => {
-    const rows = parseContacts('Notes:\n"Some, notes"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,https://www.linkedin.com/in/ab,,"Acme, Ltd","Nurse, Theatre",01 Jan 2024\n', 'LINKEDIN_CSV');
+    const rows = parseContacts(
+      'Notes:\n"Some, notes"\n\nFirst Name,Last Name,URL,Email Address,Company,Position,Connected On\nA,B,https://www.linkedin.com/in/ab,,"Acme, Ltd","Nurse, Theatre",01 Jan 2024\n',
+      'LINKEDIN_CSV',
+    );
     expect(rows).toEqual([
-      { row: 5, name: 'A B', emails: [], phones: [], linkedinUrl: 'https://www.linkedin.com/in/ab', organisation: 'Acme, Ltd', title: 'Nurse, Theatre', connectedOn: new Date('2024-01-01T00:00:00Z') },
+      {
+        row: 5,
+        name: 'A B',
+        emails: [],
+        phones: [],
+        linkedinUrl: 'https://www.linkedin.com/in/ab',
+        organisation: 'Acme, Ltd',
+        title: 'Nurse, Theatre',
+        connectedOn: new Date('2024-01-01T00:00:00Z'),
+      },
     ]);
   });
 
   it('names a vCard by FN, else by N, else not at all', () => {
-    const rows = parseContacts('BEGIN:VCARD\r\nVERSION:4.0\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:x@example.org\r\nEND:VCARD\r\n', 'VCARD');
+    const rows = parseContacts(
+      'BEGIN:VCARD\r\nVERSION:4.0\r\nN:Doe;Jane;;;\r\nEND:VCARD\r\nBEGIN:VCARD\r\nVERSION:3.0\r\nEMAIL:x@example.org\r\nEND:VCARD\r\n',
+      'VCARD',
+    );
     expect(rows.map((r) => r.name)).toEqual(['Jane Doe', null]);
   });
 

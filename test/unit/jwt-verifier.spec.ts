@@ -81,9 +81,15 @@ describe('JwtVerifier: the claims a token must carry (identity issue, finding 8)
 
   it('refuses an iat beyond the clock skew in the future, and accepts one within it', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const future = await build({}).setIssuedAt(now + 3600).setExpirationTime(now + 7200).sign(key);
+    const future = await build({})
+      .setIssuedAt(now + 3600)
+      .setExpirationTime(now + 7200)
+      .sign(key);
     await expect(verifier.verify(future)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('issued in the future') });
-    const skewed = await build({}).setIssuedAt(now + 10).setExpirationTime(now + 600).sign(key);
+    const skewed = await build({})
+      .setIssuedAt(now + 10)
+      .setExpirationTime(now + 600)
+      .sign(key);
     expect((await verifier.verify(skewed)).sub).toBe('unit-sub');
   });
 
@@ -98,7 +104,10 @@ describe('JwtVerifier: the claims a token must carry (identity issue, finding 8)
   });
 
   it('reads a flat list or a space-separated string of known role names, any case', async () => {
-    const list = await build({ roles: ['Volunteer', 'COACH'] }).setIssuedAt().setExpirationTime('5m').sign(key);
+    const list = await build({ roles: ['Volunteer', 'COACH'] })
+      .setIssuedAt()
+      .setExpirationTime('5m')
+      .sign(key);
     expect((await verifier.verify(list)).roles).toEqual(['VOLUNTEER', 'COACH']);
     const text = await build({ roles: 'member admin' }).setIssuedAt().setExpirationTime('5m').sign(key);
     expect((await verifier.verify(text)).roles).toEqual(['MEMBER', 'ADMIN']);

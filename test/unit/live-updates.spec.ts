@@ -17,7 +17,12 @@ function hub(audience: Record<string, string[]>, caps = { socket: 1000, account:
     },
   };
   const imports = { owner: async () => null };
-  const config = { LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET: caps.socket, LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT: caps.account, QUEUE_PREFIX: 'unit', REDIS_URL: 'redis://unused' };
+  const config = {
+    LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET: caps.socket,
+    LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT: caps.account,
+    QUEUE_PREFIX: 'unit',
+    REDIS_URL: 'redis://unused',
+  };
   const live = new LiveUpdates(config as never, {} as never, intros as never, imports as never);
   const route = (id: string) => (live as unknown as { route(topic: string, id: string): void }).route('intro', id);
   const subscribe = (personId: string, only: string | null = null, socket?: LiveSocket) =>

@@ -77,7 +77,9 @@ describe('PathGraph patches', () => {
     // A ring: each record holds both of the person's relationships (the one they recorded and the one to them).
     const prev = (i: number) => (i + n - 1) % n;
     const records = Array.from({ length: n }, (_, i) =>
-      person(`p${i}`, { edges: [edge(`p${(i + 1) % n}`, `p${i}`, strength(i), i % 2 === 0), edge(`p${prev(i)}`, `p${prev(i)}`, strength(prev(i)), prev(i) % 2 === 0)] }),
+      person(`p${i}`, {
+        edges: [edge(`p${(i + 1) % n}`, `p${i}`, strength(i), i % 2 === 0), edge(`p${prev(i)}`, `p${prev(i)}`, strength(prev(i)), prev(i) % 2 === 0)],
+      }),
     );
     g.apply(records.slice(0, 900));
     expect(g.edges.bytes()).toBeLessThan(100);

@@ -3,15 +3,26 @@ import { brokerFactor, expectedWaitDays, type BrokerState } from '#libs/paths';
 
 const now = Date.UTC(2026, 5, 1);
 const rules = { nowMs: now, weeklyLimit: 10, shareOpen: 1, shareWeekly: 2 };
-const broker = (over: Partial<BrokerState> = {}): BrokerState => ({ isAccount: true, brokerCapacity: 4, openAsks: 0, recentDeclines: 0, weekAsks: 0, line: 0, awayUntil: null, viewerOpen: 0, viewerWeek: 0, ...over });
+const broker = (over: Partial<BrokerState> = {}): BrokerState => ({
+  isAccount: true,
+  brokerCapacity: 4,
+  openAsks: 0,
+  recentDeclines: 0,
+  weekAsks: 0,
+  line: 0,
+  awayUntil: null,
+  viewerOpen: 0,
+  viewerWeek: 0,
+  ...over,
+});
 
 describe('broker availability in path ranking', () => {
-  it('ranks a broker with room by this member\'s recent declines only', () => {
+  it("ranks a broker with room by this member's recent declines only", () => {
     expect(brokerFactor(broker(), rules)).toBe(1);
     expect(brokerFactor(broker({ recentDeclines: 2 }), rules)).toBeCloseTo(0.64, 10);
   });
 
-  it('halves a broker\'s rank for each ask they left unanswered (up to five), for every member alike', () => {
+  it("halves a broker's rank for each ask they left unanswered (up to five), for every member alike", () => {
     expect(brokerFactor(broker({ unanswered: 1 }), rules)).toBeCloseTo(0.5, 10);
     expect(brokerFactor(broker({ unanswered: 2, recentDeclines: 1 }), rules)).toBeCloseTo(0.25 * 0.8, 10);
     expect(brokerFactor(broker({ unanswered: 9 }), rules)).toBeCloseTo(0.5 ** 5, 10);

@@ -16,7 +16,10 @@ describe('web app configuration', () => {
   it('offers OIDC when a client id and an issuer are set, and lets the page reach the issuer', () => {
     expect(webConfigOf(config({}), true)).toEqual({ devSignIn: true, oidc: null });
     const oidc = config({ AUTH_ISSUER: 'https://id.example.org/realms/backr', AUTH_AUDIENCE: 'https://api.example.org', WEB_OIDC_CLIENT_ID: 'backr-web' });
-    expect(webConfigOf(oidc, false)).toEqual({ devSignIn: false, oidc: { authority: 'https://id.example.org/realms/backr', clientId: 'backr-web', scope: 'openid profile email', audience: 'https://api.example.org' } });
+    expect(webConfigOf(oidc, false)).toEqual({
+      devSignIn: false,
+      oidc: { authority: 'https://id.example.org/realms/backr', clientId: 'backr-web', scope: 'openid profile email', audience: 'https://api.example.org' },
+    });
     const csp = webSecurityHeaders(config({ ...oidc, PUBLIC_URL: 'https://backr.example.org' }))['Content-Security-Policy'];
     expect(csp).toContain("connect-src 'self' wss://backr.example.org https://id.example.org;");
     expect(webSecurityHeaders(config({}))['Content-Security-Policy']).toContain("connect-src 'self' ws://127.0.0.1:3000;");

@@ -45,11 +45,6 @@ import { API_RESOLVERS } from './resolvers.js';
     }),
   ],
   controllers: [HealthController, ObjectionController],
-  providers: [
-    ...API_RESOLVERS,
-    LiveUpdates,
-    { provide: APP_PIPE, useClass: InputValidationPipe },
-    { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
-  ],
+  providers: [...API_RESOLVERS, LiveUpdates, { provide: APP_PIPE, useClass: InputValidationPipe }, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }],
 })
 export class AppModule {}

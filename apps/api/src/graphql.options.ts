@@ -68,15 +68,22 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
           try {
             const document = parse(payload.query, { maxTokens: config.GRAPHQL_MAX_TOKENS });
             if (getOperationAST(document, payload.operationName)?.operation !== OperationTypeNode.SUBSCRIPTION) {
-              return [new GraphQLError('Only subscriptions run over the WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } })];
+              return [
+                new GraphQLError('Only subscriptions run over the WebSocket; send queries and mutations over HTTP', { extensions: { code: 'BAD_REQUEST' } }),
+              ];
             }
           } catch (error) {
-            return [error instanceof GraphQLError ? error : new GraphQLError('The subscription could not be read', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } })];
+            return [
+              error instanceof GraphQLError ? error : new GraphQLError('The subscription could not be read', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } }),
+            ];
           }
           return undefined;
         },
         // graphql-ws takes `validate`; Nest passes its options through but does not declare it.
-        ...{ validate: (schema: GraphQLSchema, document: import('graphql').DocumentNode) => validate(schema, document, [...specifiedRules, ...limits.validationRules]) },
+        ...{
+          validate: (schema: GraphQLSchema, document: import('graphql').DocumentNode) =>
+            validate(schema, document, [...specifiedRules, ...limits.validationRules]),
+        },
         // Authenticated once, on connection: a socket without a valid token is closed (4403). The socket lives
         // as long as its token (closed with 4401 at expiry) and its account (closed with 4403 on erasure).
         onConnect: async (ctx: WsContext) => {
@@ -101,9 +108,12 @@ export function graphqlOptions(config: AppConfig, verifier: JwtVerifier, account
         },
         // Errors sent over the socket carry the same codes and wording as over HTTP.
         onNext: (_ctx: WsContext, _id: string, _payload: unknown, _args: unknown, result: { errors?: readonly GraphQLError[] }) =>
-          result.errors?.length ? { ...result, errors: result.errors.map((e) => formatError(e instanceof GraphQLError ? e.toJSON() : (e as GraphQLFormattedError), e)) } : undefined,
+          result.errors?.length
+            ? { ...result, errors: result.errors.map((e) => formatError(e instanceof GraphQLError ? e.toJSON() : (e as GraphQLFormattedError), e)) }
+            : undefined,
       },
     },
-    context: (ctx: { req?: unknown; extra?: SocketExtra }) => (ctx.req ? { req: ctx.req } : { req: { headers: {}, viewer: ctx.extra?.viewer, live: ctx.extra?.live } }),
+    context: (ctx: { req?: unknown; extra?: SocketExtra }) =>
+      ctx.req ? { req: ctx.req } : { req: { headers: {}, viewer: ctx.extra?.viewer, live: ctx.extra?.live } },
   };
 }

@@ -10,4 +10,16 @@ import { PrivacyResolver } from './privacy/privacy.resolver.js';
 import { AccountReachResolver, PathsResolver } from './paths/paths.resolver.js';
 
 /** Every resolver of the API, listed once for the module and for the schema generator. */
-export const API_RESOLVERS = [AccountResolver, AccountReachResolver, NetworkResolver, NodeResolver, PathsResolver, IntroductionResolver, AccountBrokerLoadResolver, ImportResolver, CoachingResolver, EventResolver, PrivacyResolver];
+export const API_RESOLVERS = [
+  AccountResolver,
+  AccountReachResolver,
+  NetworkResolver,
+  NodeResolver,
+  PathsResolver,
+  IntroductionResolver,
+  AccountBrokerLoadResolver,
+  ImportResolver,
+  CoachingResolver,
+  EventResolver,
+  PrivacyResolver,
+];

@@ -55,7 +55,8 @@ async function main(): Promise<void> {
   if (sub.length > 255 || CONTROL.test(sub)) throw new Error('--sub must be one line of at most 255 characters');
   if (values.name !== undefined && (!values.name.trim() || CONTROL.test(values.name)))
     throw new Error('--name must be a one-line name; leave it out to keep the name the account has');
-  if (!SPAN.test(values.expires.trim())) throw new Error(`--expires must be a number and a unit, e.g. 30m, 12h, 7d or -1h (an expired token); got "${values.expires}"`);
+  if (!SPAN.test(values.expires.trim()))
+    throw new Error(`--expires must be a number and a unit, e.g. 30m, 12h, 7d or -1h (an expired token); got "${values.expires}"`);
   const config = loadConfig();
   if (!config.AUTH_JWT_SECRET || config.AUTH_JWKS_URL) throw new Error('tokens can only be printed in HS256 mode (AUTH_JWT_SECRET set, no AUTH_JWKS_URL)');
   const roles = values.roles.split(',').map((r) => r.trim().toUpperCase());

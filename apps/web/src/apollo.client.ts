@@ -14,14 +14,13 @@ const bearer = () => `Bearer ${getSession()?.token ?? ''}`;
  * used at once without starting again.
  */
 export function makeApolloClient(): { client: ApolloClient; dispose: () => void } {
-  const http = ApolloLink.from([new SetContextLink((prev) => ({ headers: { ...(prev['headers'] as Record<string, string> | undefined), authorization: bearer() } })), new HttpLink({ uri: '/graphql' })]);
+  const http = ApolloLink.from([
+    new SetContextLink((prev) => ({ headers: { ...(prev['headers'] as Record<string, string> | undefined), authorization: bearer() } })),
+    new HttpLink({ uri: '/graphql' }),
+  ]);
   const wsUrl = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const ws = createClient({ url: wsUrl, lazy: true, connectionParams: () => ({ authorization: bearer() }), retryAttempts: 5 });
-  const transport = ApolloLink.split(
-    ({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION,
-    new GraphQLWsLink(ws),
-    http,
-  );
+  const transport = ApolloLink.split(({ operationType }) => operationType === OperationTypeNode.SUBSCRIPTION, new GraphQLWsLink(ws), http);
   const signOutWhenRefused = new ErrorLink(({ error }) => {
     if (CombinedGraphQLErrors.is(error) && error.errors.some((e) => e.extensions?.['code'] === 'UNAUTHENTICATED')) {
       setSession(null, 'You have been signed out. Sign in again to carry on.');

@@ -42,7 +42,10 @@ const ROUTES: [string, Render][] = [
   ['/network/map', () => <NetworkMapPage />],
   ['/network/:id', (p) => <ContactDetailsPage personId={p['id']} />],
   ['/network/:id/edit', (p) => <ContactEditPage personId={p['id']} />],
-  ...(['name', 'work', 'emails', 'phones', 'linkedin'] as ContactField[]).map((f): [string, Render] => [`/network/:id/${f}`, (p) => <ContactFieldPage key={f} personId={p['id']} field={f} />]),
+  ...(['name', 'work', 'emails', 'phones', 'linkedin'] as ContactField[]).map((f): [string, Render] => [
+    `/network/:id/${f}`,
+    (p) => <ContactFieldPage key={f} personId={p['id']} field={f} />,
+  ]),
   ['/network/:id/remove', (p) => <ContactRemovePage personId={p['id']} />],
   ['/goals', () => <GoalsPage />],
   ['/find', () => <FindPeoplePage />],

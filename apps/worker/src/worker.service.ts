@@ -47,7 +47,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.ImportRun]: (job) => imports.run(job),
       [JobName.CoachNudge]: (job) => coaching.nudge(job),
     };
-    this.faultJobs = new Set(config.WORKER_FAULT_DELAY_MS > 0 ? config.WORKER_FAULT_JOBS.split(',').map((j) => j.trim()).filter(Boolean) : []);
+    this.faultJobs = new Set(
+      config.WORKER_FAULT_DELAY_MS > 0
+        ? config.WORKER_FAULT_JOBS.split(',')
+            .map((j) => j.trim())
+            .filter(Boolean)
+        : [],
+    );
     const missing = Object.values(JobName).filter((name) => typeof this.handlers[name] !== 'function');
     if (missing.length) throw new Error(`no handler for job(s): ${missing.join(', ')}`);
   }
@@ -78,21 +84,27 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       });
       this.workers.push(worker);
     }
-    await this.queues.queue(QueueName.System).upsertJobScheduler(
-      'worker-heartbeat',
-      { every: HEARTBEAT_EVERY_MS },
-      { name: JobName.Heartbeat, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.Heartbeat] },
-    );
-    await this.queues.queue(QueueName.System).upsertJobScheduler(
-      'outbox-sweep',
-      { every: OUTBOX_SWEEP_EVERY_MS },
-      { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
-    );
-    await this.queues.queue(QueueName.System).upsertJobScheduler(
-      'coach-nudge',
-      { every: this.config.COACH_NUDGE_EVERY_SECONDS * 1000 },
-      { name: JobName.CoachNudge, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.CoachNudge] },
-    );
+    await this.queues
+      .queue(QueueName.System)
+      .upsertJobScheduler(
+        'worker-heartbeat',
+        { every: HEARTBEAT_EVERY_MS },
+        { name: JobName.Heartbeat, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.Heartbeat] },
+      );
+    await this.queues
+      .queue(QueueName.System)
+      .upsertJobScheduler(
+        'outbox-sweep',
+        { every: OUTBOX_SWEEP_EVERY_MS },
+        { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
+      );
+    await this.queues
+      .queue(QueueName.System)
+      .upsertJobScheduler(
+        'coach-nudge',
+        { every: this.config.COACH_NUDGE_EVERY_SECONDS * 1000 },
+        { name: JobName.CoachNudge, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.CoachNudge] },
+      );
     await this.queues.connection.set(HEARTBEAT_KEY, new Date().toISOString(), 'EX', 120);
     this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });
   }

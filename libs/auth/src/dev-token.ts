@@ -19,7 +19,11 @@ export function signDevToken(secret: string, o: DevTokenOptions): Promise<string
   if (o.name) claims['name'] = o.name;
   if (o.email) claims['email'] = o.email;
   if (o.emailVerified !== undefined) claims['email_verified'] = o.emailVerified;
-  let jwt = new SignJWT(claims).setProtectedHeader({ alg: 'HS256', typ: 'JWT' }).setSubject(o.sub).setIssuedAt().setExpirationTime(o.expiresIn ?? '12h');
+  let jwt = new SignJWT(claims)
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(o.sub)
+    .setIssuedAt()
+    .setExpirationTime(o.expiresIn ?? '12h');
   if (o.issuer) jwt = jwt.setIssuer(o.issuer);
   if (o.audience) jwt = jwt.setAudience(o.audience);
   return jwt.sign(new TextEncoder().encode(secret));

@@ -39,9 +39,11 @@ export class JwtVerifier {
     } catch (error) {
       const e = error as { code?: string; claim?: string };
       const reason =
-        e.code === 'ERR_JWT_EXPIRED' ? 'the token has expired'
-        : e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && e.claim === 'exp' ? 'the token has no expiry (exp)'
-        : 'the token is not valid';
+        e.code === 'ERR_JWT_EXPIRED'
+          ? 'the token has expired'
+          : e.code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' && e.claim === 'exp'
+            ? 'the token has no expiry (exp)'
+            : 'the token is not valid';
       throw unauthenticated(`Authentication failed: ${reason}`);
     }
     return claimsOf(payload);

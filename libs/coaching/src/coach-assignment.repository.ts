@@ -50,7 +50,15 @@ export class CoachAssignmentRepository {
    * previous coach; they are written in the same transaction.
    */
   assign(
-    p: { memberId: string; coachId: string; assignedBy: string; override: boolean; via: 'ADMIN' | 'INVITATION'; invitationId: string | null; defaultCapacity: number },
+    p: {
+      memberId: string;
+      coachId: string;
+      assignedBy: string;
+      override: boolean;
+      via: 'ADMIN' | 'INVITATION';
+      invitationId: string | null;
+      defaultCapacity: number;
+    },
     notices: (oldCoachId: string | null) => PlannedNotice[],
   ): Promise<{ result: 'assigned' | 'already' | 'full' | 'gone'; notices: string[] }> {
     return this.neo4j.write(async (tx) => {
@@ -93,7 +101,11 @@ export class CoachAssignmentRepository {
   }
 
   /** Declines a pending invitation addressed to the member; null when there is none such. */
-  decline(invitationId: string, memberId: string, notice: (coachId: string) => PlannedNotice): Promise<{ invitation: InvitationRow; notices: string[] } | null> {
+  decline(
+    invitationId: string,
+    memberId: string,
+    notice: (coachId: string) => PlannedNotice,
+  ): Promise<{ invitation: InvitationRow; notices: string[] } | null> {
     return this.neo4j.write(async (tx) => {
       const [row] = await runRows<{ invitation: InvitationRow }>(
         tx,
@@ -152,7 +164,15 @@ export class CoachAssignmentRepository {
 
   /** Notices not sent yet, with what their text needs (ids given: those; otherwise the oldest). */
   unsentNotices(ids: string[] | null, limit: number) {
-    return this.neo4j.readRows<{ id: string; kind: NoticeKind; via: string; to: string | null; recipientName: string | null; memberName: string | null; coachName: string | null }>(
+    return this.neo4j.readRows<{
+      id: string;
+      kind: NoticeKind;
+      via: string;
+      to: string | null;
+      recipientName: string | null;
+      memberName: string | null;
+      coachName: string | null;
+    }>(
       `MATCH (n:CoachingNotice) WHERE n.sentAt IS NULL AND ($ids IS NULL OR n.id IN $ids)
        WITH n ORDER BY n.createdAt LIMIT toInteger($limit)
        OPTIONAL MATCH (r:Person:Account {id: n.recipientId})

@@ -80,7 +80,10 @@ export class CoachAssignmentService {
     if (current) throw forbidden('This member already has a coach; an admin can move them to another caseload.');
     const declined = await this.repo.lastDeclinedMs(viewer.personId, memberId);
     if (declined !== null && Date.now() - declined < REINVITE_AFTER_MS) {
-      throw conflict(`this member said no to your last invitation; you can ask again from ${new Date(declined + REINVITE_AFTER_MS).toISOString().slice(0, 10)}`, 'memberId');
+      throw conflict(
+        `this member said no to your last invitation; you can ask again from ${new Date(declined + REINVITE_AFTER_MS).toISOString().slice(0, 10)}`,
+        'memberId',
+      );
     }
     const { capacity, members } = await this.coachingRepo.caseload(viewer.personId, this.config.COACH_CAPACITY);
     if (members.length >= capacity) throw conflict(`your caseload is full (capacity ${capacity}); an admin can assign past it`, 'memberId');
@@ -100,10 +103,19 @@ export class CoachAssignmentService {
     let notices: string[];
     if (accept) {
       const done = await this.repo.assign(
-        { memberId: viewer.personId, coachId: invitation.coachId, assignedBy: viewer.personId, override: false, via: 'INVITATION', invitationId, defaultCapacity: this.config.COACH_CAPACITY },
+        {
+          memberId: viewer.personId,
+          coachId: invitation.coachId,
+          assignedBy: viewer.personId,
+          override: false,
+          via: 'INVITATION',
+          invitationId,
+          defaultCapacity: this.config.COACH_CAPACITY,
+        },
         (oldCoachId) => assignmentNotices(viewer.personId, invitation.coachId, oldCoachId),
       );
-      if (done.result === 'full') throw conflict("this coach's caseload is full just now; the invitation stays open, so you can accept it later", 'input.invitationId');
+      if (done.result === 'full')
+        throw conflict("this coach's caseload is full just now; the invitation stays open, so you can accept it later", 'input.invitationId');
       if (done.result === 'gone') throw conflict('this invitation has already been answered or replaced', 'input.invitationId');
       notices = done.notices;
     } else {
@@ -119,17 +131,28 @@ export class CoachAssignmentService {
     checkPageSize(first, 'first', 100);
     if (status !== null && !INVITATION_STATUSES.includes(status)) throw badInput('status', `must be one of ${INVITATION_STATUSES.join(', ')}`);
     const cursor = decodeCursor(after, 'after') as [number, number, string] | null;
-    if (cursor && (cursor.length !== 3 || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'number' || typeof cursor[2] !== 'string')) throw badInput('after', 'is not a cursor returned by this connection');
+    if (cursor && (cursor.length !== 3 || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'number' || typeof cursor[2] !== 'string'))
+      throw badInput('after', 'is not a cursor returned by this connection');
     const { rows, totalCount } = await this.repo.invitations(viewer.personId, status, first, cursor);
     const shown = rows.slice(0, first);
-    const views = await this.views(viewer, shown.map((r) => r.invitation));
-    return { items: views.map((view, i) => ({ cursor: encodeCursor([shown[i].rank, shown[i].ms, view.id]), view })), hasNextPage: rows.length > first, totalCount };
+    const views = await this.views(
+      viewer,
+      shown.map((r) => r.invitation),
+    );
+    return {
+      items: views.map((view, i) => ({ cursor: encodeCursor([shown[i].rank, shown[i].ms, view.id]), view })),
+      hasNextPage: rows.length > first,
+      totalCount,
+    };
   }
 
   /** The demo seed: puts a member on a caseload as an admin would, unless they already have a coach (the demo user may have moved them). */
   async seedAssign(memberId: string, coachId: string): Promise<void> {
     if (await this.coachingRepo.coachOf(memberId)) return;
-    await this.repo.assign({ memberId, coachId, assignedBy: coachId, override: true, via: 'ADMIN', invitationId: null, defaultCapacity: this.config.COACH_CAPACITY }, () => []);
+    await this.repo.assign(
+      { memberId, coachId, assignedBy: coachId, override: true, via: 'ADMIN', invitationId: null, defaultCapacity: this.config.COACH_CAPACITY },
+      () => [],
+    );
   }
 
   /** For the scheduled coaching job: notices a crash left unsent. */
@@ -150,7 +173,8 @@ export class CoachAssignmentService {
   private async deliver(rows: Awaited<ReturnType<CoachAssignmentRepository['unsentNotices']>>): Promise<number> {
     for (const row of rows) {
       // An erased account has nobody to tell.
-      if (row.recipientName !== null) await this.transport.send(noticeMessage(row, { publicUrl: this.config.PUBLIC_URL, privacyContact: this.config.PRIVACY_CONTACT }));
+      if (row.recipientName !== null)
+        await this.transport.send(noticeMessage(row, { publicUrl: this.config.PUBLIC_URL, privacyContact: this.config.PRIVACY_CONTACT }));
     }
     await this.repo.markNoticesSent(rows.map((r) => r.id));
     return rows.length;
@@ -168,7 +192,9 @@ export class CoachAssignmentService {
   }
 
   private async views(viewer: Viewer, rows: InvitationRow[]): Promise<CoachInvitationView[]> {
-    const people = new Map((await this.coachingRepo.people(viewer.personId, [...new Set(rows.flatMap((r) => [r.coachId, r.memberId]))])).map((p) => [p.id, p.person]));
+    const people = new Map(
+      (await this.coachingRepo.people(viewer.personId, [...new Set(rows.flatMap((r) => [r.coachId, r.memberId]))])).map((p) => [p.id, p.person]),
+    );
     const mine = new Set<string>();
     for (const id of new Set(rows.filter((r) => r.coachId === viewer.personId).map((r) => r.memberId))) {
       if ((await this.coachingRepo.coachOf(id)) === viewer.personId) mine.add(id);
@@ -197,5 +223,9 @@ function notice(kind: NoticeKind, recipientId: string): PlannedNotice {
 }
 
 function assignmentNotices(memberId: string, coachId: string, oldCoachId: string | null): PlannedNotice[] {
-  return [notice('member-assigned', memberId), notice('coach-assigned', coachId), ...(oldCoachId && oldCoachId !== coachId ? [notice('coach-released', oldCoachId)] : [])];
+  return [
+    notice('member-assigned', memberId),
+    notice('coach-assigned', coachId),
+    ...(oldCoachId && oldCoachId !== coachId ? [notice('coach-released', oldCoachId)] : []),
+  ];
 }

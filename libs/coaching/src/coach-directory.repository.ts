@@ -44,7 +44,13 @@ export class CoachDirectoryRepository {
   }
 
   /** Accounts by name, optionally of one role, or members without a coach. */
-  accounts(p: { search: string | null; role: string | null; withoutCoach: boolean; first: number; after: [string, string] | null }): Promise<{ rows: AccountRow[]; totalCount: number }> {
+  accounts(p: {
+    search: string | null;
+    role: string | null;
+    withoutCoach: boolean;
+    first: number;
+    after: [string, string] | null;
+  }): Promise<{ rows: AccountRow[]; totalCount: number }> {
     const found = `MATCH (a:Person:Account)
       WITH a, toLower(coalesce(a.displayName, '')) AS sortName
       WHERE ($role IS NULL OR $role IN a.roles) AND ($search IS NULL OR sortName CONTAINS $search)

@@ -34,7 +34,10 @@ export class CoachDirectoryService {
     checkPageSize(first, 'first', 100);
     const { rows, totalCount } = await this.repo.coachMembers(viewer.personId, searchText(search), first, nameCursor(after));
     const shown = rows.slice(0, first);
-    const people = await this.people(viewer.personId, shown.map((r) => r.memberId));
+    const people = await this.people(
+      viewer.personId,
+      shown.map((r) => r.memberId),
+    );
     const items = shown
       .filter((r) => people.has(r.memberId))
       .map((r) => {
@@ -49,7 +52,13 @@ export class CoachDirectoryService {
   async accounts(p: { search: string | null; role: AccountRole | null; withoutCoach: boolean; first: number; after: string | null }) {
     checkPageSize(p.first, 'first', 100);
     if (p.role !== null && !ACCOUNT_ROLES.includes(p.role)) throw badInput('role', `must be one of ${ACCOUNT_ROLES.join(', ')}`);
-    const { rows, totalCount } = await this.repo.accounts({ search: searchText(p.search), role: p.role, withoutCoach: p.withoutCoach, first: p.first, after: nameCursor(p.after) });
+    const { rows, totalCount } = await this.repo.accounts({
+      search: searchText(p.search),
+      role: p.role,
+      withoutCoach: p.withoutCoach,
+      first: p.first,
+      after: nameCursor(p.after),
+    });
     const shown = rows.slice(0, p.first);
     const people = await this.people('', [...new Set(shown.flatMap((r) => [r.personId, ...(r.coachId ? [r.coachId] : [])]))]);
     const items = shown
@@ -79,6 +88,7 @@ function searchText(search: string | null): string | null {
 
 function nameCursor(after: string | null): [string, string] | null {
   const key = decodeCursor(after, 'after');
-  if (key && (key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string')) throw badInput('after', 'is not a cursor returned by this connection');
+  if (key && (key.length !== 2 || typeof key[0] !== 'string' || typeof key[1] !== 'string'))
+    throw badInput('after', 'is not a cursor returned by this connection');
   return key as [string, string] | null;
 }

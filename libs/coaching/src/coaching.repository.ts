@@ -88,7 +88,9 @@ export class CoachingRepository {
   }
 
   async coachOf(memberId: string): Promise<string | null> {
-    const [row] = await this.neo4j.readRows<{ coachId: string }>(`MATCH (c:Person)-[:COACHES]->(:Person {id: $memberId}) RETURN c.id AS coachId LIMIT 1`, { memberId });
+    const [row] = await this.neo4j.readRows<{ coachId: string }>(`MATCH (c:Person)-[:COACHES]->(:Person {id: $memberId}) RETURN c.id AS coachId LIMIT 1`, {
+      memberId,
+    });
     return row?.coachId ?? null;
   }
 
@@ -189,7 +191,10 @@ export class CoachingRepository {
   }
 
   /** Notes about a member, newest first: all of the author's own, or only the shared ones; with how many there are in all. */
-  notes(memberId: string, p: { authorId: string | null; sharedOnly: boolean; first: number; after: [number, string] | null }): Promise<{ rows: (NoteRow & { ms: number })[]; totalCount: number }> {
+  notes(
+    memberId: string,
+    p: { authorId: string | null; sharedOnly: boolean; first: number; after: [number, string] | null },
+  ): Promise<{ rows: (NoteRow & { ms: number })[]; totalCount: number }> {
     const filter = `MATCH (n:CoachNote)-[:ABOUT]->(:Person {id: $memberId})
        WHERE ($authorId IS NULL OR n.authorId = $authorId) AND (NOT $sharedOnly OR n.visibility = 'SHARED_WITH_MEMBER')`;
     return this.neo4j.read(async (tx) => {

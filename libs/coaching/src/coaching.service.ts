@@ -57,13 +57,20 @@ export class CoachingService {
       return (a.lastActivityMs ?? 0) - (b.lastActivityMs ?? 0) || (a.id < b.id ? -1 : 1);
     });
     const page = ordered.slice(start, start + first);
-    const views = await this.progressOf(viewer.personId, page.map((m) => m.id));
+    const views = await this.progressOf(
+      viewer.personId,
+      page.map((m) => m.id),
+    );
     const [coach] = await this.repo.people(viewer.personId, [viewer.personId]);
     return {
       coach: coach.person,
       capacity,
       load: members.length,
-      members: { items: views.map((view, i) => ({ cursor: encodeCursor([start + i]), view })), hasNextPage: start + first < ordered.length, totalCount: ordered.length },
+      members: {
+        items: views.map((view, i) => ({ cursor: encodeCursor([start + i]), view })),
+        hasNextPage: start + first < ordered.length,
+        totalCount: ordered.length,
+      },
     };
   }
 
@@ -85,7 +92,7 @@ export class CoachingService {
     let query: { authorId: string | null; sharedOnly: boolean };
     if (memberId === viewer.personId) query = { authorId: null, sharedOnly: true };
     else if ((await this.repo.coachOf(memberId)) === viewer.personId) query = { authorId: viewer.personId, sharedOnly: false };
-    else throw forbidden('Coach notes are private to the member\'s coach and, when shared, to the member.');
+    else throw forbidden("Coach notes are private to the member's coach and, when shared, to the member.");
     const { rows, totalCount } = await this.repo.notes(memberId, { ...query, first: first + 1, after: cursor });
     const shown = rows.slice(0, first);
     const views = await this.noteViews(viewer.personId, shown);
@@ -112,7 +119,14 @@ export class CoachingService {
   /** Admins: every coach's load against capacity. */
   async workloads(): Promise<{ coach: PersonView; capacity: number; load: number }[]> {
     const rows = await this.repo.workloads(this.config.COACH_CAPACITY);
-    const people = new Map((await this.repo.people('', rows.map((r) => r.coachId))).map((p) => [p.id, p.person]));
+    const people = new Map(
+      (
+        await this.repo.people(
+          '',
+          rows.map((r) => r.coachId),
+        )
+      ).map((p) => [p.id, p.person]),
+    );
     return rows.filter((r) => people.has(r.coachId)).map((r) => ({ coach: people.get(r.coachId)!, capacity: r.capacity, load: r.load }));
   }
 
@@ -179,11 +193,25 @@ export class CoachingService {
 
   private async noteViews(viewerId: string, rows: NoteRow[]): Promise<CoachNoteView[]> {
     const people = new Map((await this.repo.people(viewerId, [...new Set(rows.flatMap((r) => [r.memberId, r.authorId]))])).map((p) => [p.id, p.person]));
-    return rows.map((r) => ({ id: r.id, member: people.get(r.memberId)!, author: people.get(r.authorId)!, body: r.body, visibility: r.visibility, createdAt: r.createdAt, updatedAt: r.updatedAt }));
+    return rows.map((r) => ({
+      id: r.id,
+      member: people.get(r.memberId)!,
+      author: people.get(r.authorId)!,
+      body: r.body,
+      visibility: r.visibility,
+      createdAt: r.createdAt,
+      updatedAt: r.updatedAt,
+    }));
   }
 }
 
-function view(member: PersonView, row: ProgressRow, goals: MemberProgressView['goals'], reach: { value: number; at: string }, staleBefore: number): MemberProgressView {
+function view(
+  member: PersonView,
+  row: ProgressRow,
+  goals: MemberProgressView['goals'],
+  reach: { value: number; at: string },
+  staleBefore: number,
+): MemberProgressView {
   const stalled = row.lastActivityMs === null || row.lastActivityMs < staleBefore;
   const nudge = row.lastNudge;
   return {

@@ -25,13 +25,10 @@ export class DomainError extends Error {
   }
 }
 
-export const badInput = (field: string, reason: string) =>
-  new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${reason}`, field);
-export const notFound = (field: string, what: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, `${field}: ${what} not found`, field);
+export const badInput = (field: string, reason: string) => new DomainError(ErrorCode.BAD_USER_INPUT, `${field}: ${reason}`, field);
+export const notFound = (field: string, what: string) => new DomainError(ErrorCode.NOT_FOUND, `${field}: ${what} not found`, field);
 export const forbidden = (reason: string) => new DomainError(ErrorCode.FORBIDDEN, reason);
-export const conflict = (reason: string, field?: string) =>
-  new DomainError(ErrorCode.CONFLICT, field ? `${field}: ${reason}` : reason, field);
+export const conflict = (reason: string, field?: string) => new DomainError(ErrorCode.CONFLICT, field ? `${field}: ${reason}` : reason, field);
 export const unauthenticated = (reason: string) => new DomainError(ErrorCode.UNAUTHENTICATED, reason);
 export const rateLimited = (what: string, retryAfterSeconds: number) =>
   new DomainError(ErrorCode.RATE_LIMITED, `Too many ${what}; try again in ${waitInWords(retryAfterSeconds)}`, undefined, { retryAfterSeconds });

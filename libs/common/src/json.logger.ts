@@ -8,16 +8,29 @@ type Level = keyof typeof LEVELS;
  * request variables are never logged.
  */
 export class JsonLogger implements LoggerService {
-  constructor(private readonly min: 'debug' | 'info' | 'warn' | 'error' = 'info', private readonly service = 'api') {}
+  constructor(
+    private readonly min: 'debug' | 'info' | 'warn' | 'error' = 'info',
+    private readonly service = 'api',
+  ) {}
 
-  log(message: unknown, context?: string) { this.write('info', message, context); }
+  log(message: unknown, context?: string) {
+    this.write('info', message, context);
+  }
   error(message: unknown, stackOrContext?: string, context?: string) {
     this.write('error', message, context ?? stackOrContext, context ? stackOrContext : undefined);
   }
-  warn(message: unknown, context?: string) { this.write('warn', message, context); }
-  debug(message: unknown, context?: string) { this.write('debug', message, context); }
-  verbose(message: unknown, context?: string) { this.write('debug', message, context); }
-  fatal(message: unknown, context?: string) { this.write('fatal', message, context); }
+  warn(message: unknown, context?: string) {
+    this.write('warn', message, context);
+  }
+  debug(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  verbose(message: unknown, context?: string) {
+    this.write('debug', message, context);
+  }
+  fatal(message: unknown, context?: string) {
+    this.write('fatal', message, context);
+  }
 
   private write(level: Level, message: unknown, context?: string, stack?: string) {
     if (LEVELS[level] < LEVELS[this.min]) return;

@@ -1,18 +1,6 @@
 import 'reflect-metadata';
 import { plainToInstance, Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUrl,
-  Matches,
-  Max,
-  Min,
-  MinLength,
-  ValidateIf,
-  validateSync,
-} from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength, ValidateIf, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
@@ -307,7 +295,9 @@ export class AppConfig {
    * Express's trust-proxy setting, so the address limit sees the client behind a reverse proxy:
    * false (default: the socket's address), a number of hops, or addresses/subnets such as loopback.
    */
-  @Matches(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, { message: 'TRUST_PROXY must be false, a number of proxy hops, or proxy addresses (e.g. loopback, 10.0.0.0/8)' })
+  @Matches(/^(false|true|\d{1,2}|[\w.:/, -]+)$/, {
+    message: 'TRUST_PROXY must be false, a number of proxy hops, or proxy addresses (e.g. loopback, 10.0.0.0/8)',
+  })
   TRUST_PROXY = 'false';
 
   /** Base of links in messages (the objection link in a first message to someone without an account). */
@@ -376,8 +366,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     if (config.IDENTITY_KEY_SECRET === DEV_IDENTITY_SECRET)
       problems.push('IDENTITY_KEY_SECRET must be set to your own secret in production (the development default is refused)');
     if (config.WORKER_FAULT_DELAY_MS > 0) problems.push('WORKER_FAULT_DELAY_MS is for the reliability tests and must not be set in production');
-    if (config.PUBLIC_URL === DEFAULT_PUBLIC_URL)
-      problems.push('PUBLIC_URL must be set in production (the objection link in messages points at it)');
+    if (config.PUBLIC_URL === DEFAULT_PUBLIC_URL) problems.push('PUBLIC_URL must be set in production (the objection link in messages points at it)');
     if (config.RATE_LIMIT_ACCOUNT_PER_MINUTE === 0 || config.RATE_LIMIT_IP_PER_MINUTE === 0)
       problems.push('RATE_LIMIT_ACCOUNT_PER_MINUTE and RATE_LIMIT_IP_PER_MINUTE must not be 0 (off) in production');
     if (config.NOTIFY_TRANSPORT !== 'smtp')

@@ -107,7 +107,9 @@ export class EventsRepository {
          RETURN p.id AS personId, a.shownAs AS shownAs, ms ORDER BY ms, p.id LIMIT toInteger($limit)`,
         { eventId, after, limit: first + 1 },
       );
-      const [count] = await runRows<{ n: number }>(tx, `MATCH (:Person)-[a:ATTENDED]->(:Event {id: $eventId}) WHERE a.listed = true RETURN count(a) AS n`, { eventId });
+      const [count] = await runRows<{ n: number }>(tx, `MATCH (:Person)-[a:ATTENDED]->(:Event {id: $eventId}) WHERE a.listed = true RETURN count(a) AS n`, {
+        eventId,
+      });
       return { rows, totalCount: count.n };
     });
   }
@@ -138,7 +140,8 @@ export class EventsRepository {
         { viewerId, eventId, personIds, strength },
       );
       // Someone left the list between the caller's check and this write: roll back rather than half-record.
-      if (rows.length !== personIds.length) throw conflict("someone you named has just left this event's attendee list; look at the list again", 'input.personIds');
+      if (rows.length !== personIds.length)
+        throw conflict("someone you named has just left this event's attendee list; look at the list again", 'input.personIds');
       await recordPathChange(tx, personIds, [viewerId]);
       return rows.map((r) => toRelationship(r.rel));
     });

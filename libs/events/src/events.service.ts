@@ -86,7 +86,10 @@ export class EventsService {
     const { rows, totalCount } = await this.repo.attendeeList(event.id, first, decodeCursor(after, 'after') as [number, string] | null);
     const shown = rows.slice(0, first);
     return {
-      items: shown.map((r) => ({ cursor: encodeCursor([r.ms, r.personId]), view: { personId: r.personId, shownAs: r.shownAs, isViewer: r.personId === viewer.personId } })),
+      items: shown.map((r) => ({
+        cursor: encodeCursor([r.ms, r.personId]),
+        view: { personId: r.personId, shownAs: r.shownAs, isViewer: r.personId === viewer.personId },
+      })),
       hasNextPage: rows.length > first,
       totalCount,
     };

@@ -47,9 +47,7 @@ export class MigrationsRunner {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
   async applied(): Promise<Map<number, string>> {
-    const found = await this.neo4j.readRows<{ version: number; checksum: string }>(
-      'MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum',
-    );
+    const found = await this.neo4j.readRows<{ version: number; checksum: string }>('MATCH (m:Migration) RETURN m.version AS version, m.checksum AS checksum');
     return new Map(found.map((r) => [r.version, r.checksum]));
   }
 
@@ -66,10 +64,11 @@ export class MigrationsRunner {
       }
       const started = Date.now();
       await this.apply(m);
-      await this.neo4j.writeRows(
-        'MERGE (m:Migration {version: $version}) SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()',
-        { version: m.version, name: m.name, checksum: m.checksum },
-      );
+      await this.neo4j.writeRows('MERGE (m:Migration {version: $version}) SET m.name = $name, m.checksum = $checksum, m.appliedAt = datetime()', {
+        version: m.version,
+        name: m.name,
+        checksum: m.checksum,
+      });
       this.logger.log(`applied ${label(m)} in ${Date.now() - started} ms`);
       ran.push(label(m));
     }

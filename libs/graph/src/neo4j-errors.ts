@@ -22,7 +22,9 @@ export function mapNeo4jError(error: unknown): unknown {
 /** The database could not be reached in time: the request changed nothing and may be retried. */
 export class GraphUnavailableError extends Error {
   constructor(readonly neo4jCode: string) {
-    super('The network database is unavailable right now, so the change could not be confirmed. Please try again shortly; if it had gone through, trying again says so.');
+    super(
+      'The network database is unavailable right now, so the change could not be confirmed. Please try again shortly; if it had gone through, trying again says so.',
+    );
     this.name = 'GraphUnavailableError';
   }
 }

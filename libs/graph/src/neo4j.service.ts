@@ -103,7 +103,11 @@ export class Neo4jService implements OnApplicationShutdown {
   async ping(): Promise<boolean> {
     const session = this.driver.session({ database: this.database, defaultAccessMode: neo4j.session.READ });
     try {
-      return await withTimeout(session.run('RETURN 1').then(() => true), 2000, () => false);
+      return await withTimeout(
+        session.run('RETURN 1').then(() => true),
+        2000,
+        () => false,
+      );
     } catch {
       return false;
     } finally {

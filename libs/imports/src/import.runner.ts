@@ -54,7 +54,12 @@ export class ImportRunner {
       return this.announce(jobId);
     }
     lap('parse');
-    await this.repo.start(jobId, { totalRows, skipped: prepared.skipped, errors: prepared.errors.slice(0, MAX_ROW_ERRORS), errorCount: prepared.errors.length });
+    await this.repo.start(jobId, {
+      totalRows,
+      skipped: prepared.skipped,
+      errors: prepared.errors.slice(0, MAX_ROW_ERRORS),
+      errorCount: prepared.errors.length,
+    });
     await this.announce(jobId);
 
     const size = this.config.IMPORT_BATCH_SIZE;
@@ -109,7 +114,13 @@ export class ImportRunner {
       await this.announce(jobId);
     }
     await this.repo.finish(jobId, 'COMPLETED', null, totalRows);
-    this.logger.log({ msg: 'import completed', jobId, rows: totalRows, batches, ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])) });
+    this.logger.log({
+      msg: 'import completed',
+      jobId,
+      rows: totalRows,
+      batches,
+      ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
+    });
     await this.announce(jobId);
   }
 

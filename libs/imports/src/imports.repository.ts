@@ -60,7 +60,10 @@ export class ImportsRepository {
   }
 
   async view(jobId: string, ownerId: string): Promise<ImportJobView | null> {
-    const [row] = await this.neo4j.readRows<{ job: RawJob }>(`MATCH (j:ImportJob {id: $jobId}) WHERE j.ownerId = $ownerId RETURN ${JOB_VIEW}`, { jobId, ownerId });
+    const [row] = await this.neo4j.readRows<{ job: RawJob }>(`MATCH (j:ImportJob {id: $jobId}) WHERE j.ownerId = $ownerId RETURN ${JOB_VIEW}`, {
+      jobId,
+      ownerId,
+    });
     return row ? toView(row.job) : null;
   }
 
@@ -132,7 +135,13 @@ export class ImportsRepository {
    * created outright (nothing to look up); for people already there, an existing relationship
    * keeps its own values and only gains a stronger strength, a specific context and missing details.
    */
-  async write(tx: Tx, ownerId: string, job: { id: string; format: ImportFormat; context: string; strength: number }, rows: ResolvedRow[], isNew: boolean[]): Promise<void> {
+  async write(
+    tx: Tx,
+    ownerId: string,
+    job: { id: string; format: ImportFormat; context: string; strength: number },
+    rows: ResolvedRow[],
+    isNew: boolean[],
+  ): Promise<void> {
     const params = { ownerId, jobId: job.id, format: job.format, context: job.context, strength: job.strength };
     const fresh = rows.filter((_, i) => isNew[i]);
     const known = rows.filter((_, i) => !isNew[i]);
@@ -177,7 +186,12 @@ export class ImportsRepository {
         { ...params, rows: known },
       );
     }
-    if (rows.length) await recordPathChange(tx, rows.map((r) => r.personId), [ownerId]);
+    if (rows.length)
+      await recordPathChange(
+        tx,
+        rows.map((r) => r.personId),
+        [ownerId],
+      );
   }
 
   /** Counts a committed batch, in the batch's own transaction: a resumed job starts after it. */

@@ -122,7 +122,10 @@ export function googleName(r: Record<string, string | undefined>): string | null
 const SUFFIX = /^(jr|sr|ii|iii|iv|phd|md|dds|esq|mbe|obe|cbe|rn|bsc|msc|ba|ma|frcs|mrcp|cpa)\.?$/i;
 
 function joinName(first: string | undefined, last: string | undefined): string | null {
-  const name = [first, last].map((s) => (s ?? '').trim()).filter(Boolean).join(' ');
+  const name = [first, last]
+    .map((s) => (s ?? '').trim())
+    .filter(Boolean)
+    .join(' ');
   return name || null;
 }
 

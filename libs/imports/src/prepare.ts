@@ -63,7 +63,7 @@ export function prepareContacts(raw: RawContact[], identity: IdentityKeys, impor
     for (const message of r.problems ?? []) errors.push({ row: r.row, message });
     const emails = bounded([...new Set(r.emails.flatMap((e) => valid(() => normaliseEmail(e), r.row, errors)))], 'email addresses', r.row, errors);
     const phones = bounded([...new Set(r.phones.flatMap((p) => valid(() => normalisePhone(p), r.row, errors)))], 'phone numbers', r.row, errors);
-    const linkedin = r.linkedinUrl ? valid(() => canonicalLinkedIn(r.linkedinUrl!), r.row, errors)[0] ?? null : null;
+    const linkedin = r.linkedinUrl ? (valid(() => canonicalLinkedIn(r.linkedinUrl!), r.row, errors)[0] ?? null) : null;
     const keys = keysOf(identity, emails, phones, linkedin);
     const same = keys.map((k) => byKey.get(k)).find(Boolean);
     if (same) {
@@ -120,7 +120,10 @@ function roleOf(r: RawContact): PreparedContact['role'] {
 
 function bounded(values: string[], what: string, row: number, errors: RowError[]): string[] {
   if (values.length <= MAX_IDENTIFIERS) return values;
-  errors.push({ row, message: `${values.length} ${what}: kept the first ${MAX_IDENTIFIERS} (the most a contact holds), left out ${values.length - MAX_IDENTIFIERS}` });
+  errors.push({
+    row,
+    message: `${values.length} ${what}: kept the first ${MAX_IDENTIFIERS} (the most a contact holds), left out ${values.length - MAX_IDENTIFIERS}`,
+  });
   return values.slice(0, MAX_IDENTIFIERS);
 }
 
@@ -128,7 +131,10 @@ function bounded(values: string[], what: string, row: number, errors: RowError[]
 function merged(have: string[], more: string[], what: string, row: number, errors: RowError[]): string[] {
   const all = [...new Set([...have, ...more])];
   if (all.length <= MAX_IDENTIFIERS) return all;
-  errors.push({ row, message: `the same person as an earlier row with ${all.length} ${what} in all: kept ${MAX_IDENTIFIERS}, left out ${all.length - MAX_IDENTIFIERS}` });
+  errors.push({
+    row,
+    message: `the same person as an earlier row with ${all.length} ${what} in all: kept ${MAX_IDENTIFIERS}, left out ${all.length - MAX_IDENTIFIERS}`,
+  });
   return all.slice(0, MAX_IDENTIFIERS);
 }
 

@@ -7,12 +7,18 @@ import { ImportFormatError, type RawContact } from './import.types.js';
  * one with ical.js, so one unreadable or unfinished card (a truncated file) is reported and skipped while
  * the complete cards are imported. A file with no readable card at all fails as not a vCard file.
  */
-export function parseVCards(content: string, joinName: (first?: string, last?: string) => string | null, nonEmpty: (v: (string | undefined)[]) => string[]): RawContact[] {
+export function parseVCards(
+  content: string,
+  joinName: (first?: string, last?: string) => string | null,
+  nonEmpty: (v: (string | undefined)[]) => string[],
+): RawContact[] {
   const lines = content.replace(/^\uFEFF/, '').split(/\r\n|\n|\r/);
   const first = lines.find((l) => l.trim());
   if (first && !/^BEGIN:VCARD\s*$/i.test(first.trim())) {
     const what = /^BEGIN:(\w+)/i.exec(first.trim())?.[1];
-    throw new ImportFormatError(what ? `Record 1 is a ${what.toLowerCase()}, not a vCard.` : 'The file does not start with BEGIN:VCARD, so it is not a vCard file.');
+    throw new ImportFormatError(
+      what ? `Record 1 is a ${what.toLowerCase()}, not a vCard.` : 'The file does not start with BEGIN:VCARD, so it is not a vCard file.',
+    );
   }
   const blocks: { card: number; lines: string[]; complete: boolean }[] = [];
   let open: { card: number; lines: string[]; complete: boolean } | null = null;
@@ -48,11 +54,28 @@ export function parseVCards(content: string, joinName: (first?: string, last?: s
     throw new ImportFormatError(`The file could not be read as vCard: ${reason}.`);
   }
   // Unreadable cards are rows without a contact: reported like a row without a name.
-  for (const f of failures) contacts.push({ row: f.card, name: null, emails: [], phones: [], linkedinUrl: null, organisation: null, title: null, connectedOn: null, problems: [f.message], unreadable: true });
+  for (const f of failures)
+    contacts.push({
+      row: f.card,
+      name: null,
+      emails: [],
+      phones: [],
+      linkedinUrl: null,
+      organisation: null,
+      title: null,
+      connectedOn: null,
+      problems: [f.message],
+      unreadable: true,
+    });
   return contacts.sort((a, b) => a.row - b.row);
 }
 
-function readCard(card: number, text: string, joinName: (first?: string, last?: string) => string | null, nonEmpty: (v: (string | undefined)[]) => string[]): RawContact {
+function readCard(
+  card: number,
+  text: string,
+  joinName: (first?: string, last?: string) => string | null,
+  nonEmpty: (v: (string | undefined)[]) => string[],
+): RawContact {
   const component = new ICAL.Component(ICAL.parse(text) as never);
   if (component.name !== 'vcard') throw new ImportFormatError(`Record ${card} is a ${component.name}, not a vCard.`);
   const textOf = (v: unknown) => (Array.isArray(v) ? v.filter(Boolean).join(' ') : typeof v === 'string' ? v : '').trim();
@@ -82,7 +105,10 @@ const DROPPED = new Set(['PHOTO', 'LOGO', 'SOUND', 'KEY', 'AGENT']);
  * properties dropped.
  */
 function normalise(lines: string[]): string {
-  const version = lines.find((l) => /^VERSION:/i.test(l))?.split(':')[1]?.trim();
+  const version = lines
+    .find((l) => /^VERSION:/i.test(l))
+    ?.split(':')[1]
+    ?.trim();
   if (version !== '2.1') return `${lines.join('\r\n')}\r\n`;
   const logical: string[] = [];
   for (let i = 0; i < lines.length; i++) {

@@ -78,7 +78,13 @@ export class IntroAnswersService {
       } else {
         assertTransition(rec.status, 'DECLINED', 'decline');
         if (step.askeeId !== rec.requesterId) await this.brokers.recordDecline(tx, viewer.personId, rec.requesterId, change.nowMs);
-        await this.flow.end(tx, change, rec, { status: 'DECLINED', step: index, actorId: viewer.personId, note, shareWithCoach: input.shareNoteWithCoach === true });
+        await this.flow.end(tx, change, rec, {
+          status: 'DECLINED',
+          step: index,
+          actorId: viewer.personId,
+          note,
+          shareWithCoach: input.shareNoteWithCoach === true,
+        });
       }
       return rec.id;
     });

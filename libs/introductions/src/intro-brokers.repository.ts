@@ -73,7 +73,9 @@ export class IntroBrokersRepository {
 
   /** Whether the member chose to have waiting requests moved to a better path without confirming. */
   async autoReroute(personId: string): Promise<boolean> {
-    const [row] = await this.neo4j.readRows<{ on: boolean }>(`MATCH (a:Person:Account {id: $personId}) RETURN coalesce(a.autoReroute, false) AS on`, { personId });
+    const [row] = await this.neo4j.readRows<{ on: boolean }>(`MATCH (a:Person:Account {id: $personId}) RETURN coalesce(a.autoReroute, false) AS on`, {
+      personId,
+    });
     return row?.on ?? false;
   }
 }

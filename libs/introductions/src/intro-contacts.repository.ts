@@ -24,7 +24,9 @@ export class IntroContactsRepository {
    */
   add(viewerId: string, personId: string, c: IntroducedContact): Promise<RelationshipView | null> {
     return this.neo4j.write(async (tx) => {
-      const [row] = await runRows<{ rel: (Omit<RelationshipView, 'lastContactAt' | 'createdAt'> & { lastContactAt: string | null; createdAt: string }) | null }>(
+      const [row] = await runRows<{
+        rel: (Omit<RelationshipView, 'lastContactAt' | 'createdAt'> & { lastContactAt: string | null; createdAt: string }) | null;
+      }>(
         tx,
         `MATCH (v:Person:Account {id: $viewerId}), (p:Person {id: $personId})
          SET v._lock = true REMOVE v._lock

@@ -86,7 +86,12 @@ export class IntroFlow {
     note: string | null,
     extra: { relayedFor?: string | null; shareWithCoach?: boolean } = {},
   ): Promise<void> {
-    await this.repo.addEvent(tx, id, { kind, status, actorId, step, note, relayedFor: extra.relayedFor ?? null, shareWithCoach: extra.shareWithCoach ?? false }, change.now);
+    await this.repo.addEvent(
+      tx,
+      id,
+      { kind, status, actorId, step, note, relayedFor: extra.relayedFor ?? null, shareWithCoach: extra.shareWithCoach ?? false },
+      change.now,
+    );
   }
 
   /**
@@ -102,12 +107,17 @@ export class IntroFlow {
     const askeeId = ask?.askeeId ?? null;
     if (!ask || !askeeId) {
       assertTransition(from, 'EXPIRED', 'continue');
-      await this.end(tx, change, { id, steps: [], currentStep: null }, {
-        status: 'EXPIRED',
-        step: index,
-        actorId: null,
-        note: 'someone on the path is no longer available',
-      });
+      await this.end(
+        tx,
+        change,
+        { id, steps: [], currentStep: null },
+        {
+          status: 'EXPIRED',
+          step: index,
+          actorId: null,
+          note: 'someone on the path is no longer available',
+        },
+      );
       return;
     }
     // Brokering counts against capacity: passing an ask on, or relaying for a contact. The target
@@ -136,29 +146,54 @@ export class IntroFlow {
       const attempt = await this.repo.wait(tx, { id, index, askeeId, expiresAt, nowMs: change.nowMs, since: ask.since, priority, reason }, change.now);
       const ref = { requestId: id, step: index, attempt };
       change.plan({ name: JobName.IntroExpire, data: ref, jobId: jobIdOf('expire', id, index, attempt), runAt: expiresAtMs });
-      if (retryAt) change.plan({ name: JobName.IntroDispatch, data: { requestId: id, step: index }, jobId: jobIdOf('dispatch', id, index, attempt, 'retry'), runAt: retryAt });
+      if (retryAt)
+        change.plan({
+          name: JobName.IntroDispatch,
+          data: { requestId: id, step: index },
+          jobId: jobIdOf('dispatch', id, index, attempt, 'retry'),
+          runAt: retryAt,
+        });
       // A waiting request is offered a path with room at once if there is one, and any other path after the bounded wait.
       change.plan({ name: JobName.IntroWaitCheck, data: { ...ref, final: false }, jobId: jobIdOf('waitcheck', id, index, attempt, 'now') });
       const bound = change.nowMs + this.config.INTRO_WAIT_MAX_SECONDS * 1000;
-      if (bound < expiresAtMs) change.plan({ name: JobName.IntroWaitCheck, data: { ...ref, final: true }, jobId: jobIdOf('waitcheck', id, index, attempt, 'bound'), runAt: bound });
+      if (bound < expiresAtMs)
+        change.plan({ name: JobName.IntroWaitCheck, data: { ...ref, final: true }, jobId: jobIdOf('waitcheck', id, index, attempt, 'bound'), runAt: bound });
       return;
     }
     const status = askingStatus(index, count);
     assertTransition(from, status, 'ask');
-    const attempt = await this.repo.openAsk(tx, { id, index, askeeId, counts, logWeek, recent: ask.recent, status, expiresAt, nowMs: change.nowMs }, change.now);
+    const attempt = await this.repo.openAsk(
+      tx,
+      { id, index, askeeId, counts, logWeek, recent: ask.recent, status, expiresAt, nowMs: change.nowMs },
+      change.now,
+    );
     change.plan(notify(id, IntroMessageKind.Ask, askeeId, index, attempt));
     const ref = { requestId: id, step: index, attempt };
-    change.plan({ name: JobName.IntroRemind, data: ref, jobId: jobIdOf('remind', id, index, attempt), runAt: change.nowMs + this.config.INTRO_REMIND_AFTER_SECONDS * 1000 });
+    change.plan({
+      name: JobName.IntroRemind,
+      data: ref,
+      jobId: jobIdOf('remind', id, index, attempt),
+      runAt: change.nowMs + this.config.INTRO_REMIND_AFTER_SECONDS * 1000,
+    });
     change.plan({ name: JobName.IntroExpire, data: ref, jobId: jobIdOf('expire', id, index, attempt), runAt: expiresAtMs });
     // A broker's ask still unanswered after the bound: ranking learns it, and the member is offered another path.
     const unansweredAt = change.nowMs + this.config.INTRO_ASK_UNANSWERED_SECONDS * 1000;
     if (counts && unansweredAt < expiresAtMs) {
-      change.plan({ name: JobName.IntroWaitCheck, data: { ...ref, final: true }, jobId: jobIdOf('waitcheck', id, index, attempt, 'unanswered'), runAt: unansweredAt });
+      change.plan({
+        name: JobName.IntroWaitCheck,
+        data: { ...ref, final: true },
+        jobId: jobIdOf('waitcheck', id, index, attempt, 'unanswered'),
+        runAt: unansweredAt,
+      });
     }
     // Room left (capacity raised, say): the next in line need not wait for a release.
     const next = ask.nextWaiting;
     if (counts && ask.open + 1 < ask.capacity && next && next.id !== id) {
-      change.plan({ name: JobName.IntroDispatch, data: { requestId: next.id, step: next.step }, jobId: jobIdOf('dispatch', next.id, next.step, 'after', id, index, attempt) });
+      change.plan({
+        name: JobName.IntroDispatch,
+        data: { requestId: next.id, step: next.step },
+        jobId: jobIdOf('dispatch', next.id, next.step, 'after', id, index, attempt),
+      });
     }
   }
 

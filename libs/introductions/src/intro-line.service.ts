@@ -64,7 +64,12 @@ export class IntroLineService {
       const s = rec?.steps.find((x) => x.index === step);
       if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || !s || s.attempt !== attempt) return null;
       if (s.state !== 'ASKED' && s.state !== 'WAITING') return null;
-      await this.flow.end(tx, change, rec, { status: 'EXPIRED', step, actorId: null, note: s.state === 'WAITING' ? 'nobody on the path had room in time' : 'no answer in time' });
+      await this.flow.end(tx, change, rec, {
+        status: 'EXPIRED',
+        step,
+        actorId: null,
+        note: s.state === 'WAITING' ? 'nobody on the path had room in time' : 'no answer in time',
+      });
       return rec.id;
     });
   }
@@ -88,7 +93,16 @@ export class IntroLineService {
       if (!again || again.events.some((e) => e.kind === 'REROUTE_OFFERED' || e.kind === 'NO_REROUTE')) return null;
       await this.repo.setNextPath(tx, requestId, found?.nodes ?? null, found?.score ?? null);
       if (found) {
-        await this.flow.event(tx, change, requestId, 'REROUTE_OFFERED', again.status, null, null, 'another path to this person is available: confirm it to ask again');
+        await this.flow.event(
+          tx,
+          change,
+          requestId,
+          'REROUTE_OFFERED',
+          again.status,
+          null,
+          null,
+          'another path to this person is available: confirm it to ask again',
+        );
       } else {
         await this.flow.event(tx, change, requestId, 'NO_REROUTE', again.status, null, null, 'no other path to this person is offered');
       }
@@ -109,13 +123,19 @@ export class IntroLineService {
     const s = rec?.steps.find((x) => x.index === step);
     const held = (r: RequestRecord) => {
       const now = r.steps.find((x) => x.index === step);
-      return OPEN_STATUSES.includes(r.status) && r.currentStep === step && now?.attempt === attempt && (now.state === 'WAITING' || (final && now.state === 'ASKED'));
+      return (
+        OPEN_STATUSES.includes(r.status) && r.currentStep === step && now?.attempt === attempt && (now.state === 'WAITING' || (final && now.state === 'ASKED'))
+      );
     };
     if (!rec || !s || !held(rec)) return;
     const unanswered = s.state === 'ASKED';
     if (unanswered) await this.markUnanswered(requestId, step, attempt);
     if (rec.nextPath) return;
-    const avoid = [...new Set([...rec.steps.filter((x) => x.index >= step && x.personId !== rec.targetId).map((x) => x.personId), s.askeeId].filter((x): x is string => !!x))];
+    const avoid = [
+      ...new Set(
+        [...rec.steps.filter((x) => x.index >= step && x.personId !== rec.targetId).map((x) => x.personId), s.askeeId].filter((x): x is string => !!x),
+      ),
+    ];
     const found = await this.paths.alternativePath(rec.requesterId, rec.targetId, avoid, { onlyWithRoom: !final });
     if (!found) return;
     if ((await this.brokers.autoReroute(rec.requesterId)) && (await this.requests.move(rec, found.nodes, found.score, held))) return;
@@ -127,7 +147,9 @@ export class IntroLineService {
         ? 'no answer yet from the person asked; another path to this person could be asked now: confirm it to move your request'
         : 'another path to this person could be asked now: confirm it to move your request';
       await this.flow.event(tx, change, requestId, 'ALTERNATIVE_OFFERED', again.status, null, null, note);
-      change.plan(notify(requestId, unanswered ? IntroMessageKind.UnansweredAlternative : IntroMessageKind.WaitingAlternative, again.requesterId, step, attempt));
+      change.plan(
+        notify(requestId, unanswered ? IntroMessageKind.UnansweredAlternative : IntroMessageKind.WaitingAlternative, again.requesterId, step, attempt),
+      );
       return requestId;
     });
   }
@@ -190,7 +212,9 @@ export class IntroLineService {
         const rec = await this.flow.lock(tx, id);
         if (!rec || !OPEN_STATUSES.includes(rec.status)) return null;
         // Only a step still to be answered needs them; a step they already passed stays as it is.
-        const theirs = rec.steps.find((s) => (s.personId === personId || s.askeeId === personId || s.recordedBy === personId) && ['PENDING', 'ASKED', 'WAITING'].includes(s.state));
+        const theirs = rec.steps.find(
+          (s) => (s.personId === personId || s.askeeId === personId || s.recordedBy === personId) && ['PENDING', 'ASKED', 'WAITING'].includes(s.state),
+        );
         if (!theirs) return null;
         await this.flow.end(tx, change, rec, { status: 'EXPIRED', step: theirs.index, actorId: null, note: GONE });
         return rec.id;

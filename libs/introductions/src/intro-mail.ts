@@ -77,7 +77,9 @@ export function composeMail(ctx: MessageContext, job: MailJob, settings: MailSet
           ? `${requester} would like an introduction and asks whether you would pass it on to ${nameFor(next, false)}.`
           : `${requester} would like to be introduced to you. If you agree, you will both receive each other's contact details.`;
       }
-      const privacy = toRequester ? '' : '\n\nNobody further along the path learns who you are unless you say yes. Saying no is fine, and nobody is told who said it.';
+      const privacy = toRequester
+        ? ''
+        : '\n\nNobody further along the path learns who you are unless you say yes. Saying no is fine, and nobody is told who said it.';
       const text =
         `${reminder ? 'A reminder: this ask is still waiting for an answer.\n\n' : ''}${hello(ctx.recipientName)}${ask}\n\n` +
         `${toRequester ? `Your note:\n"${ctx.message}"` : quote}${privacy}\n\n` +
@@ -94,7 +96,11 @@ export function composeMail(ctx: MessageContext, job: MailJob, settings: MailSet
       if (toRequester) {
         const name = nameFor(target, true);
         const email = target.accountEmail ?? target.relayEmail;
-        const details = [email && `Email: ${email}`, target.relayPhone && `Phone: ${target.relayPhone}`, !email && target.relayLinkedin && `LinkedIn: ${target.relayLinkedin}`].filter(Boolean);
+        const details = [
+          email && `Email: ${email}`,
+          target.relayPhone && `Phone: ${target.relayPhone}`,
+          !email && target.relayLinkedin && `LinkedIn: ${target.relayLinkedin}`,
+        ].filter(Boolean);
         return {
           to: ctx.recipientEmail,
           subject: `${capitalise(name)} agreed to meet you`,

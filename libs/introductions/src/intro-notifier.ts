@@ -34,11 +34,11 @@ export class IntroNotifier {
     // The objection link acts on the records that hold the address the mail goes to (the relaying recorder's).
     const sentTo = target && !target.isAccount ? target.relayEmail : null;
     const firstNotice =
-      job.kind === IntroMessageKind.Introduced && job.recipientId !== ctx.requesterId && sentTo
-        ? await this.repo.claimFirstNotice(job.recipientId, id)
-        : false;
+      job.kind === IntroMessageKind.Introduced && job.recipientId !== ctx.requesterId && sentTo ? await this.repo.claimFirstNotice(job.recipientId, id) : false;
     const settings = { publicUrl: this.config.PUBLIC_URL, privacyContact: this.config.PRIVACY_CONTACT, dataController: this.config.DATA_CONTROLLER };
-    const mail = composeMail(ctx, job, settings, { objectionLink: firstNotice && sentTo ? await this.links.link(job.recipientId, this.identity.key('email', sentTo)) : null });
+    const mail = composeMail(ctx, job, settings, {
+      objectionLink: firstNotice && sentTo ? await this.links.link(job.recipientId, this.identity.key('email', sentTo)) : null,
+    });
     if (!mail) return 'skipped';
     return this.transport.send({ id, ...mail });
   }

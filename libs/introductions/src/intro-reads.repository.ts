@@ -11,7 +11,10 @@ export class IntroReadsRepository {
   constructor(@Inject(Neo4jService) private readonly neo4j: Neo4jService) {}
 
   /** A broker's load for their own account page. */
-  async brokerLoad(personId: string, weekAgoMs: number): Promise<{ openAsks: number; capacity: number; weekAsks: number; waiting: number; awayUntil: string | null }> {
+  async brokerLoad(
+    personId: string,
+    weekAgoMs: number,
+  ): Promise<{ openAsks: number; capacity: number; weekAsks: number; waiting: number; awayUntil: string | null }> {
     const [row] = await this.neo4j.readRows<{ openAsks: number; capacity: number; weekAsks: number; waiting: number; awayUntil: string | null }>(
       `MATCH (b:Person:Account {id: $personId})
        RETURN COUNT { (b)<-[:ASKS {counts: true}]-() } AS openAsks, coalesce(b.brokerCapacity, 0) AS capacity,

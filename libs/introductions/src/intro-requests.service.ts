@@ -99,7 +99,13 @@ export class IntroRequestsService {
     let made: string | null = id;
     await this.flow.change(async (tx, change) => {
       made = id;
-      const prep = await this.repo.prepareRequest(tx, { requesterId: p.requesterId, nodes: p.nodes, idempotencyKey: p.idempotencyKey, targetId, open: OPEN_STATUSES });
+      const prep = await this.repo.prepareRequest(tx, {
+        requesterId: p.requesterId,
+        nodes: p.nodes,
+        idempotencyKey: p.idempotencyKey,
+        targetId,
+        open: OPEN_STATUSES,
+      });
       if (prep.existingId) {
         made = prep.existingId;
         return null;
@@ -134,9 +140,19 @@ export class IntroRequestsService {
           'input.confirmRepeat',
         );
       }
-      await this.checkShare(tx, p.requesterId, p.nodes, prep.edges.map((e) => ({ index: e.index, recordedBy: e.recordedBy })));
+      await this.checkShare(
+        tx,
+        p.requesterId,
+        p.nodes,
+        prep.edges.map((e) => ({ index: e.index, recordedBy: e.recordedBy })),
+      );
       if (old) {
-        await this.flow.end(tx, change, old, { status: 'WITHDRAWN', step: null, actorId: p.moving ? null : p.requesterId, note: p.moving?.note ?? 'moved to another path' });
+        await this.flow.end(tx, change, old, {
+          status: 'WITHDRAWN',
+          step: null,
+          actorId: p.moving ? null : p.requesterId,
+          note: p.moving?.note ?? 'moved to another path',
+        });
         if (p.moving) await this.repo.setMovedTo(tx, old.id, id);
       }
       const byIndex = new Map(prep.edges.map((e) => [e.index, e]));
@@ -160,7 +176,13 @@ export class IntroRequestsService {
             recordedBy: byIndex.get(index)!.recordedBy,
           })),
         },
-        { kind: 'REQUESTED', status: 'REQUESTED', actorId: p.moving ? null : p.requesterId, step: null, note: p.moving ? 'moved here from a path that was held up' : null },
+        {
+          kind: 'REQUESTED',
+          status: 'REQUESTED',
+          actorId: p.moving ? null : p.requesterId,
+          step: null,
+          note: p.moving ? 'moved here from a path that was held up' : null,
+        },
         change.now,
       );
       await this.flow.startAsk(tx, change, id, 0, p.nodes.length, p.requesterId, 'REQUESTED');

@@ -85,8 +85,7 @@ export class IntroViewService {
     }
     // After a close, the path offered instead; while waiting in line (or after an ask went unanswered), a path offered to move to.
     const waitingNow = current?.state === 'WAITING' || current?.state === 'ASKED';
-    const nextPath =
-      isRequester && rec.nextPath && (closed || waitingNow) ? await this.paths.pathFor(viewerId, rec.nextPath, rec.nextPathScore ?? 0) : null;
+    const nextPath = isRequester && rec.nextPath && (closed || waitingNow) ? await this.paths.pathFor(viewerId, rec.nextPath, rec.nextPathScore ?? 0) : null;
     const requester = named(rec.requesterId) ?? { id: rec.requesterId, displayName: 'A Backr member', headline: null, roles: [], isMember: true };
     return {
       id: rec.id,

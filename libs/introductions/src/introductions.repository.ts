@@ -101,10 +101,7 @@ export class IntroductionsRepository {
    * requester's own relationship to the target if they recorded them (as they see it), and the edge each
    * step is reached by (the strongest one the requester may use) with who recorded it. One round trip.
    */
-  async prepareRequest(
-    tx: Tx,
-    p: { requesterId: string; nodes: string[]; idempotencyKey: string | null; targetId: string; open: readonly IntroStatus[] },
-  ) {
+  async prepareRequest(tx: Tx, p: { requesterId: string; nodes: string[]; idempotencyKey: string | null; targetId: string; open: readonly IntroStatus[] }) {
     const pairs = p.nodes.map((to, index) => ({ index, from: index === 0 ? p.requesterId : p.nodes[index - 1], to }));
     const [row] = await runRows<{
       existingId: string | null;
@@ -133,7 +130,15 @@ export class IntroductionsRepository {
                 WITH pair, head(collect(k)) AS k
                 RETURN {index: pair.index, context: k.context, strength: k.strength, recordedBy: k.recordedBy} AS edge
               } AS edges`,
-      { ids: [...new Set([p.requesterId, ...p.nodes])].sort(), requesterId: p.requesterId, viewerId: p.requesterId, key: p.idempotencyKey, targetId: p.targetId, open: p.open, pairs },
+      {
+        ids: [...new Set([p.requesterId, ...p.nodes])].sort(),
+        requesterId: p.requesterId,
+        viewerId: p.requesterId,
+        key: p.idempotencyKey,
+        targetId: p.targetId,
+        open: p.open,
+        pairs,
+      },
     );
     return row ?? { existingId: null, openId: null, previous: null, ownContact: null, edges: [] };
   }
@@ -197,7 +202,13 @@ export class IntroductionsRepository {
     await runRows(tx, `MATCH (r:IntroRequest {id: $id}) ${ADD_EVENT}`, { id, now, ev: eventParams(ev) });
   }
 
-  async setStatus(tx: Tx, id: string, status: IntroStatus, now: string, fields: { currentStep?: number | null; outcome?: IntroOutcome | null; expiresAt?: string | null } = {}) {
+  async setStatus(
+    tx: Tx,
+    id: string,
+    status: IntroStatus,
+    now: string,
+    fields: { currentStep?: number | null; outcome?: IntroOutcome | null; expiresAt?: string | null } = {},
+  ) {
     await runRows(
       tx,
       `MATCH (r:IntroRequest {id: $id})
@@ -266,7 +277,17 @@ export class IntroductionsRepository {
   /** Opens the ask of a step and moves the request on, with its event: the askee sees it in their inbox. */
   async openAsk(
     tx: Tx,
-    a: { id: string; index: number; askeeId: string; counts: boolean; logWeek: boolean; recent: number[]; status: IntroStatus; expiresAt: string; nowMs: number },
+    a: {
+      id: string;
+      index: number;
+      askeeId: string;
+      counts: boolean;
+      logWeek: boolean;
+      recent: number[];
+      status: IntroStatus;
+      expiresAt: string;
+      nowMs: number;
+    },
     now: string,
   ): Promise<number> {
     const waited = await this.waitedFor(tx, a.id);

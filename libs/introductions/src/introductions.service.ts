@@ -94,7 +94,8 @@ export class IntroductionsService {
   async addIntroducedContact(viewer: Viewer, input: AddIntroducedInput): Promise<RelationshipView> {
     const rec = await this.repo.load(input.requestId);
     // Only its two ends are introduced: anyone else hears "not found", as for an unknown id.
-    if (!rec || (viewer.personId !== rec.requesterId && viewer.personId !== rec.targetId)) throw notFound('input.requestId', 'an introduction request of yours was');
+    if (!rec || (viewer.personId !== rec.requesterId && viewer.personId !== rec.targetId))
+      throw notFound('input.requestId', 'an introduction request of yours was');
     const shown = (await this.views.view(viewer.personId, rec)).introducedContact;
     if (!shown) throw conflict('you can add this person to your network once you have been introduced (status INTRODUCED)', 'input.requestId');
     const displayName = input.displayName?.trim() || shown.person.displayName;

@@ -11,8 +11,15 @@ import { RoleBuilder } from './role.builder.js';
 
 @Module({
   providers: [
-    AccountRepository, AccountService, IdentityKeys, NetworkRepository, NetworkService,
-    OccupationMatcher, OccupationRepository, OccupationService, RoleBuilder,
+    AccountRepository,
+    AccountService,
+    IdentityKeys,
+    NetworkRepository,
+    NetworkService,
+    OccupationMatcher,
+    OccupationRepository,
+    OccupationService,
+    RoleBuilder,
   ],
   exports: [AccountService, NetworkService, OccupationService, OccupationMatcher, IdentityKeys],
 })

@@ -370,11 +370,7 @@ export class NetworkRepository {
          CREATE (keep)-[:HAS_ROLE]->(r)`,
         { viewerId, keepId, mergeId },
       );
-      const sole = await runRows(
-        tx,
-        `MATCH (m:Person {id: $mergeId}) WHERE NOT m:Account AND NOT (m)-[:KNOWS]-() RETURN 1 AS x`,
-        { mergeId },
-      );
+      const sole = await runRows(tx, `MATCH (m:Person {id: $mergeId}) WHERE NOT m:Account AND NOT (m)-[:KNOWS]-() RETURN 1 AS x`, { mergeId });
       if (sole.length) {
         // The merged person's keys were this member's claims: they follow only onto a person whose
         // record is wholly this member's; otherwise they would attach to someone others recorded.

@@ -106,7 +106,11 @@ export class NetworkService {
     const howWeMet = input.howWeMet === undefined ? undefined : note(input.howWeMet, 'input.howWeMet');
     const displayName = input.displayName === undefined || input.displayName === null ? undefined : name(input.displayName, 'input.displayName');
     // Each kind given replaces what was recorded of that kind; a kind left out stays as it was.
-    const kinds = { emails: input.email !== undefined || input.emails !== undefined, phones: input.phone !== undefined || input.phones !== undefined, linkedin: input.linkedinUrl !== undefined };
+    const kinds = {
+      emails: input.email !== undefined || input.emails !== undefined,
+      phones: input.phone !== undefined || input.phones !== undefined,
+      linkedin: input.linkedinUrl !== undefined,
+    };
     const identifiers = kinds.emails || kinds.phones || kinds.linkedin ? { ...identifiersOf(input, 'input'), kinds } : undefined;
     const roles = input.roles ? await this.roles.build(input.roles, 'input.roles') : undefined;
     const updated = await this.repo.updateRelationship(

@@ -1,7 +1,16 @@
 import type { AccountRole } from '#libs/auth';
 
 export const RELATIONSHIP_CONTEXTS = [
-  'FAMILY', 'FRIEND', 'EX_COLLEAGUE', 'COLLEAGUE', 'NEIGHBOUR', 'COMMUNITY', 'EDUCATION', 'EVENT', 'PROFESSIONAL', 'OTHER',
+  'FAMILY',
+  'FRIEND',
+  'EX_COLLEAGUE',
+  'COLLEAGUE',
+  'NEIGHBOUR',
+  'COMMUNITY',
+  'EDUCATION',
+  'EVENT',
+  'PROFESSIONAL',
+  'OTHER',
 ] as const;
 export type RelationshipContext = (typeof RELATIONSHIP_CONTEXTS)[number];
 

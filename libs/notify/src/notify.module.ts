@@ -5,7 +5,9 @@ import { OutboxTransport } from './outbox.transport.js';
 import { SmtpTransport } from './smtp.transport.js';
 
 export function transportFor(config: AppConfig): NotificationTransport {
-  return config.NOTIFY_TRANSPORT === 'smtp' ? new SmtpTransport(config.SMTP_URL!, config.NOTIFY_FROM) : new OutboxTransport(config.OUTBOX_DIR, config.NOTIFY_FROM);
+  return config.NOTIFY_TRANSPORT === 'smtp'
+    ? new SmtpTransport(config.SMTP_URL!, config.NOTIFY_FROM)
+    : new OutboxTransport(config.OUTBOX_DIR, config.NOTIFY_FROM);
 }
 
 @Global()

@@ -10,7 +10,10 @@ import type { NotificationTransport, OutgoingMessage } from './notification.tran
 export class OutboxTransport implements NotificationTransport {
   readonly dir: string;
 
-  constructor(dir: string, private readonly from: string) {
+  constructor(
+    dir: string,
+    private readonly from: string,
+  ) {
     this.dir = resolve(dir);
   }
 

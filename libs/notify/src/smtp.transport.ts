@@ -9,7 +9,10 @@ import type { NotificationTransport, OutgoingMessage } from './notification.tran
 export class SmtpTransport implements NotificationTransport {
   private readonly transporter: Transporter;
 
-  constructor(url: string, private readonly from: string) {
+  constructor(
+    url: string,
+    private readonly from: string,
+  ) {
     this.transporter = nodemailer.createTransport(url);
   }
 

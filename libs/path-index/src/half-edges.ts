@@ -112,7 +112,12 @@ export class HalfEdges {
       const mine = this.editable(q);
       const keep: number[] = [];
       for (let at = 0; at < mine.nbr.length; at++) if (mine.nbr[at] !== p) keep.push(at);
-      const next: Patched = { nbr: keep.map((at) => mine.nbr[at]), str: keep.map((at) => mine.str[at]), last: keep.map((at) => mine.last[at]), fl: keep.map((at) => mine.fl[at]) };
+      const next: Patched = {
+        nbr: keep.map((at) => mine.nbr[at]),
+        str: keep.map((at) => mine.str[at]),
+        last: keep.map((at) => mine.last[at]),
+        fl: keep.map((at) => mine.fl[at]),
+      };
       for (const e of after.get(q) ?? []) {
         next.nbr.push(p);
         next.str.push(e.str);

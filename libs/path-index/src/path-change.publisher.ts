@@ -56,7 +56,11 @@ export class PathChangePublisher implements OnApplicationBootstrap, OnApplicatio
     const pipeline = redis.pipeline();
     for (const id of (change.by ?? change.people).slice(0, 200)) pipeline.set(ownWriteKey(this.config.QUEUE_PREFIX, id), change.seq, 'EX', OWN_WRITE_TTL_S);
     // Bounded: while Redis is away a request must not wait for it (the member's next query then asks Neo4j).
-    await withTimeout(pipeline.exec().then(() => undefined), 1000, () => undefined).catch(() => undefined);
+    await withTimeout(
+      pipeline.exec().then(() => undefined),
+      1000,
+      () => undefined,
+    ).catch(() => undefined);
     void this.relay?.kick();
   }
 }

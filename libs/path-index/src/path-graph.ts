@@ -92,7 +92,10 @@ export class PathGraph implements PathSource {
     return this.byKey.get(key);
   }
 
-  setNode(i: number, n: { account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null; unansweredLog: number[] | null }): void {
+  setNode(
+    i: number,
+    n: { account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null; unansweredLog: number[] | null },
+  ): void {
     this.account[i] = n.account ? 1 : 0;
     this.capacity[i] = n.capacity ?? NaN;
     this.openAsks[i] = n.openAsks;
@@ -146,7 +149,14 @@ export class PathGraph implements PathSource {
         continue;
       }
       const p = this.ensure(r.id, r.key);
-      this.setNode(p, { account: r.account, capacity: r.capacity, openAsks: r.openAsks, awayUntil: r.awayUntil, askLog: r.askLog, unansweredLog: r.unansweredLog });
+      this.setNode(p, {
+        account: r.account,
+        capacity: r.capacity,
+        openAsks: r.openAsks,
+        awayUntil: r.awayUntil,
+        askLog: r.askLog,
+        unansweredLog: r.unansweredLog,
+      });
       this.setRoles(p, r.roles);
       this.setBroker(p, r);
       const list: EdgeView[] = [];
@@ -246,7 +256,14 @@ export class PathGraph implements PathSource {
     for (let at = e.from; at < e.to; at++) {
       const x = e.nbr[at];
       if (x === v || !this.usable(e.fl[at], v, x, v)) continue;
-      rows.push({ a: this.keys[v], b: this.keys[x], strength: e.str[at], last: lastOf(e.last[at]), ...this.state(x, viewerId, nowMs), degree: this.edges.degree(x) });
+      rows.push({
+        a: this.keys[v],
+        b: this.keys[x],
+        strength: e.str[at],
+        last: lastOf(e.last[at]),
+        ...this.state(x, viewerId, nowMs),
+        degree: this.edges.degree(x),
+      });
     }
     return rows;
   }
@@ -273,7 +290,13 @@ export class PathGraph implements PathSource {
     return i === undefined ? null : this.keys[i];
   }
 
-  async targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[], nowMs: number): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
+  async targetSide(
+    viewerId: string,
+    codes: string[],
+    cap: number,
+    middleKeys: string[],
+    nowMs: number,
+  ): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
     const wanted = new Set(codes);
     const targets = new Set<number>();
     for (const code of wanted) {

@@ -74,7 +74,24 @@ export class PathIndexRepository {
     const found = new Map(rows.map((r) => [r.pid, r]));
     return ids.map((id) => {
       const r = found.get(id);
-      return r ? { ...r, id } : { id, key: null, account: false, capacity: null, openAsks: 0, awayUntil: null, askLog: [], unansweredLog: [], line: 0, declines: [], open: [], asked: [], roles: [], edges: [] };
+      return r
+        ? { ...r, id }
+        : {
+            id,
+            key: null,
+            account: false,
+            capacity: null,
+            openAsks: 0,
+            awayUntil: null,
+            askLog: [],
+            unansweredLog: [],
+            line: 0,
+            declines: [],
+            open: [],
+            asked: [],
+            roles: [],
+            edges: [],
+          };
     });
   }
 
@@ -99,7 +116,16 @@ export class PathIndexRepository {
   private async snapshot(bookmarks: string[]): Promise<PathGraph> {
     const stream = <R extends RecordShape>(cypher: string, each: (row: R) => void) => this.stream(cypher, each, bookmarks);
     const g = new PathGraph();
-    await stream<{ id: string; key: string; account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null; unansweredLog: number[] | null }>(
+    await stream<{
+      id: string;
+      key: string;
+      account: boolean;
+      capacity: number | null;
+      openAsks: number;
+      awayUntil: number | null;
+      askLog: number[] | null;
+      unansweredLog: number[] | null;
+    }>(
       `MATCH (p:Person) RETURN p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
               coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, p.askLog AS askLog, p.unansweredLog AS unansweredLog`,
       (r) => g.setNode(g.ensure(r.id, r.key), r),
@@ -161,18 +187,24 @@ export class PathIndexRepository {
       const i = at(r.key);
       if (i >= 0) g.addBrokerRow(i, { line: r.line });
     });
-    await stream<{ key: string; m: string; at: number }>(`MATCH (p:Person)-[d:DECLINED_ASK]->(m:Person) RETURN elementId(p) AS key, m.id AS m, d.at AS at`, (r) => {
-      const i = at(r.key);
-      if (i >= 0) g.addBrokerRow(i, { decline: { m: r.m, at: r.at } });
-    });
+    await stream<{ key: string; m: string; at: number }>(
+      `MATCH (p:Person)-[d:DECLINED_ASK]->(m:Person) RETURN elementId(p) AS key, m.id AS m, d.at AS at`,
+      (r) => {
+        const i = at(r.key);
+        if (i >= 0) g.addBrokerRow(i, { decline: { m: r.m, at: r.at } });
+      },
+    );
     await stream<{ key: string; r: string }>(`MATCH (p:Person)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r`, (r) => {
       const i = at(r.key);
       if (i >= 0) g.addBrokerRow(i, { open: r.r });
     });
-    await stream<{ key: string; r: string; at: number | null }>(`MATCH (p:Person)<-[a:ASKED]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r, a.at AS at`, (r) => {
-      const i = at(r.key);
-      if (i >= 0) g.addBrokerRow(i, { asked: { r: r.r, at: r.at } });
-    });
+    await stream<{ key: string; r: string; at: number | null }>(
+      `MATCH (p:Person)<-[a:ASKED]-(r:IntroRequest) RETURN elementId(p) AS key, r.requesterId AS r, a.at AS at`,
+      (r) => {
+        const i = at(r.key);
+        if (i >= 0) g.addBrokerRow(i, { asked: { r: r.r, at: r.at } });
+      },
+    );
     return g;
   }
 

@@ -88,7 +88,12 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       people: this.graph?.people ?? 0,
       halfEdges: this.graph?.edges.size() ?? 0,
       arrayBytes: this.graph?.arrayBytes() ?? 0,
-      freshness: { changes: this.lags.length, p50: percentile(this.lags, 50), p99: percentile(this.lags, 99), max: this.lags.length ? Math.max(...this.lags) : null },
+      freshness: {
+        changes: this.lags.length,
+        p50: percentile(this.lags, 50),
+        p99: percentile(this.lags, 99),
+        max: this.lags.length ? Math.max(...this.lags) : null,
+      },
       served: { ...this.served },
     };
   }
@@ -172,7 +177,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private async follow(): Promise<void> {
     const reader = this.reader!;
     while (!this.stopped) {
-      const reply = (await reader.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.stream, `${this.applied}-0`));
+      const reply = await reader.xread('COUNT', 1000, 'BLOCK', 1000, 'STREAMS', this.stream, `${this.applied}-0`);
       if (this.stopped) return;
       const entries = reply?.[0]?.[1] ?? [];
       if (!entries.length) {
@@ -208,7 +213,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
 
   private async patch(ids: string[], seq: number): Promise<void> {
     let todo = ids;
-    for (let attempt = 0; todo.length && this.graph; ) {
+    for (let attempt = 0; todo.length && this.graph;) {
       const records = await this.repo.people(todo, seq);
       if (!records) {
         // A read replica behind the change: wait for it rather than apply an older state.

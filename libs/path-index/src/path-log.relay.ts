@@ -70,7 +70,17 @@ export class PathLogRelay {
   /** False when another relay added this id (or a later one) first. */
   private async add(change: PathChange): Promise<boolean> {
     try {
-      await this.redis.xadd(this.stream, 'MAXLEN', '~', STREAM_MAX_LEN, `${change.seq}-0`, 'people', JSON.stringify(change.people), 'at', String(change.at ?? Date.now()));
+      await this.redis.xadd(
+        this.stream,
+        'MAXLEN',
+        '~',
+        STREAM_MAX_LEN,
+        `${change.seq}-0`,
+        'people',
+        JSON.stringify(change.people),
+        'at',
+        String(change.at ?? Date.now()),
+      );
       return true;
     } catch (error) {
       if (/equal or smaller/i.test((error as Error).message)) return false;

@@ -49,7 +49,10 @@ export function bestPaths(input: SearchInput): Map<string, FoundPath> {
   const n2 = new Map<string, Prefix[]>();
   if (maxHops >= 3) {
     for (const e of input.hop2) {
-      for (const [a, b] of [[e.from, e.to], [e.to, e.from]] as const) {
+      for (const [a, b] of [
+        [e.from, e.to],
+        [e.to, e.from],
+      ] as const) {
         const wa = n1.get(a);
         if (wa === undefined || b === viewer || b === a) continue;
         const fa = factor(a);
@@ -71,7 +74,10 @@ export function bestPaths(input: SearchInput): Map<string, FoundPath> {
   }
   if (maxHops >= 2) {
     for (const e of input.toTarget) {
-      for (const [m, t] of [[e.from, e.to], [e.to, e.from]] as const) {
+      for (const [m, t] of [
+        [e.from, e.to],
+        [e.to, e.from],
+      ] as const) {
         if (!input.targets.has(t) || t === viewer || m === t || m === viewer) continue;
         const fm = factor(m);
         if (fm <= 0) continue;

@@ -8,7 +8,13 @@ export interface PathSource {
   hop1(viewerId: string, nowMs: number): Promise<(HopRow & { degree: number })[]>;
   hop2(viewerKey: string, brokerKeys: string[], perBrokerLimit: number): Promise<EdgeRow[]>;
   keyOf(personId: string): Promise<string | null>;
-  targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[], nowMs: number): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }>;
+  targetSide(
+    viewerId: string,
+    codes: string[],
+    cap: number,
+    middleKeys: string[],
+    nowMs: number,
+  ): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }>;
   targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[], nowMs: number): Promise<TargetEdgeRow[]>;
   frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[], nowMs: number): Promise<TargetEdgeRow[]>;
 }

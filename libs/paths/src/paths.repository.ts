@@ -30,7 +30,14 @@ export interface StepPersonRow {
   /** Only for the viewer's own contacts. */
   person: PersonView | null;
   isVolunteer: boolean;
-  work: { title: string; organisation: string | null; sector: string | null; location: string | null; current: boolean; occupation: { code: string; title: string } | null } | null;
+  work: {
+    title: string;
+    organisation: string | null;
+    sector: string | null;
+    location: string | null;
+    current: boolean;
+    occupation: { code: string; title: string } | null;
+  } | null;
 }
 
 /** Usable by the viewer: an edge they recorded, or one whose recorder lends their network. */
@@ -96,13 +103,18 @@ export class PathsRepository {
 
   /** Element ids for person ids, in order (null where there is no such person). */
   async keysOf(ids: string[]): Promise<(string | null)[]> {
-    const rows = await this.neo4j.readRows<{ id: string; key: string }>('UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN pid AS id, elementId(p) AS key', { ids });
+    const rows = await this.neo4j.readRows<{ id: string; key: string }>('UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN pid AS id, elementId(p) AS key', {
+      ids,
+    });
     const byId = new Map(rows.map((r) => [r.id, r.key]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
   async idsOf(keys: string[]): Promise<(string | null)[]> {
-    const rows = await this.neo4j.readRows<{ id: string; key: string }>('UNWIND $keys AS key MATCH (p:Person) WHERE elementId(p) = key RETURN key, p.id AS id', { keys });
+    const rows = await this.neo4j.readRows<{ id: string; key: string }>(
+      'UNWIND $keys AS key MATCH (p:Person) WHERE elementId(p) = key RETURN key, p.id AS id',
+      { keys },
+    );
     const byKey = new Map(rows.map((r) => [r.key, r.id]));
     return keys.map((key) => byKey.get(key) ?? null);
   }
@@ -115,7 +127,13 @@ export class PathsRepository {
    * The target side in one round trip: the people doing the work (up to `cap`; more means the
    * other direction is cheaper) and their usable edges back to the viewer's frontier.
    */
-  async targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[], nowMs: number): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
+  async targetSide(
+    viewerId: string,
+    codes: string[],
+    cap: number,
+    middleKeys: string[],
+    nowMs: number,
+  ): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
     const [row] = await this.neo4j.readRows<{ n: number; targets: string[]; edges: (EdgeRow & { broker: BrokerState })[] }>(
       `CALL () {
          MATCH (r:Role) WHERE r.code IN $codes AND ${USABLE_ROLE}
@@ -194,10 +212,9 @@ export class PathsRepository {
 
   goalCodes(personId: string): Promise<string[]> {
     return this.neo4j
-      .readRows<{ code: string }>(
-        `MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) WHERE g.code IS NOT NULL RETURN DISTINCT g.code AS code`,
-        { personId },
-      )
+      .readRows<{ code: string }>(`MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) WHERE g.code IS NOT NULL RETURN DISTINCT g.code AS code`, {
+        personId,
+      })
       .then((rows) => rows.map((r) => r.code));
   }
 

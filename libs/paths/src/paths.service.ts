@@ -1,7 +1,14 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import type { Viewer } from '#libs/auth';
 import { badInput, notFound } from '#libs/common';
-import { OccupationMatcher, OccupationService, organisationSelector, type OccupationView, type OrganisationReading, type RelationshipContext } from '#libs/network';
+import {
+  OccupationMatcher,
+  OccupationService,
+  organisationSelector,
+  type OccupationView,
+  type OrganisationReading,
+  type RelationshipContext,
+} from '#libs/network';
 import { forgivingQuery } from '#libs/network';
 import { PathHandles } from './path-handle.js';
 import { brokerFactor, edgeWeight, type AvailabilityRules, type BrokerState } from './path-scoring.js';
@@ -160,9 +167,21 @@ export class PathsService {
    * The best path to one person that avoids the given people (after a decline or expiry, or for a
    * request held up), and that the member could ask along (no broker whose fair share they used); ids, or null.
    */
-  async alternativePath(viewerId: string, targetId: string, avoid: string[], opts: { onlyWithRoom?: boolean } = {}): Promise<{ nodes: string[]; score: number } | null> {
+  async alternativePath(
+    viewerId: string,
+    targetId: string,
+    avoid: string[],
+    opts: { onlyWithRoom?: boolean } = {},
+  ): Promise<{ nodes: string[]; score: number } | null> {
     const avoidKeys = new Set((await this.repo.keysOf(avoid)).filter((k): k is string => k !== null));
-    const { best } = await this.search(viewerId, { codes: [], titleQuery: null, personId: targetId, matched: [] }, 3, avoidKeys, opts.onlyWithRoom ?? false, true);
+    const { best } = await this.search(
+      viewerId,
+      { codes: [], titleQuery: null, personId: targetId, matched: [] },
+      3,
+      avoidKeys,
+      opts.onlyWithRoom ?? false,
+      true,
+    );
     const [found] = rankPaths(best.values());
     if (!found) return null;
     const ids = await this.repo.idsOf(found.nodes);
@@ -175,7 +194,8 @@ export class PathsService {
     if (q.organisation !== null && q.organisation !== undefined && !organisation) throw badInput('input.organisation', 'must not be empty');
     if (organisation && organisation.length > 200) throw badInput('input.organisation', 'must be at most 200 characters');
     if (organisation && q.targetPersonId) throw badInput('input', 'give organisation with work or occupationCode, not with targetPersonId');
-    if (given !== 1 && !(given === 0 && organisation)) throw badInput('input', 'give exactly one of work, occupationCode or targetPersonId (or organisation alone)');
+    if (given !== 1 && !(given === 0 && organisation))
+      throw badInput('input', 'give exactly one of work, occupationCode or targetPersonId (or organisation alone)');
     if (!Number.isInteger(q.maxHops) || q.maxHops < 1 || q.maxHops > 3) throw badInput('input.maxHops', 'must be 1, 2 or 3');
     if (!Number.isInteger(q.first) || q.first < 1 || q.first > 50) throw badInput('input.first', 'must be an integer from 1 to 50');
 
@@ -189,7 +209,13 @@ export class PathsService {
     if (q.occupationCode !== null && q.occupationCode !== undefined) {
       const occupation = /^\d{4}$/.test(q.occupationCode) ? await this.occupations.byCode(q.occupationCode) : null;
       if (!occupation) throw badInput('input.occupationCode', `"${q.occupationCode.slice(0, 20)}" is not a SOC 2020 unit group code`);
-      return { codes: [occupation.code], titleQuery: null, personId: null, matched: [occupation], organisation: organisation ? organisationSelector(organisation) : null };
+      return {
+        codes: [occupation.code],
+        titleQuery: null,
+        personId: null,
+        matched: [occupation],
+        organisation: organisation ? organisationSelector(organisation) : null,
+      };
     }
     if (q.work === null || q.work === undefined) return this.workSpec(null, organisation);
     const work = q.work.trim();
@@ -198,7 +224,14 @@ export class PathsService {
     return this.workSpec(work, organisation);
   }
 
-  private async search(viewerId: string, spec: TargetSpec, maxHops: number, avoid: Set<string> = new Set(), onlyWithRoom = false, askableOnly = false): Promise<SearchResult> {
+  private async search(
+    viewerId: string,
+    spec: TargetSpec,
+    maxHops: number,
+    avoid: Set<string> = new Set(),
+    onlyWithRoom = false,
+    askableOnly = false,
+  ): Promise<SearchResult> {
     // Targets by employer or sector are read from Neo4j (a regular expression over role text the index does not hold).
     const source: PathSource = (this.engine === 'auto' && !spec.organisation && (await this.index?.sourceFor(viewerId))) || this.repo;
     const now = Date.now();
@@ -294,9 +327,7 @@ export class PathsService {
     }
     const byKey = new Map(people.map((p) => [p.key, p]));
     // A person or edge removed since the search leaves its path out rather than half-described.
-    const complete = paths.filter((path) =>
-      path.nodes.every((key, i) => byKey.has(key) && edges.has(`${i === 0 ? viewerKey : path.nodes[i - 1]}|${key}`)),
-    );
+    const complete = paths.filter((path) => path.nodes.every((key, i) => byKey.has(key) && edges.has(`${i === 0 ? viewerKey : path.nodes[i - 1]}|${key}`)));
     return complete.map((path) => {
       const wording: WordingStep[] = [];
       const steps: PathStepView[] = path.nodes.map((key, i) => {
@@ -315,7 +346,11 @@ export class PathsService {
         return { person: person.person, label, work: person.work, context: step.context, strength: edge.strength };
       });
       return {
-        id: this.handles.seal(viewerId, path.nodes.map((key) => byKey.get(key)!.id), path.score),
+        id: this.handles.seal(
+          viewerId,
+          path.nodes.map((key) => byKey.get(key)!.id),
+          path.score,
+        ),
         steps,
         hops: path.nodes.length,
         score: path.score,

@@ -35,10 +35,7 @@ export class WorkTargetsRepository {
   /** The member's goals in their own words, in their order. */
   goalWorks(personId: string): Promise<string[]> {
     return this.neo4j
-      .readRows<{ work: string }>(
-        `MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) RETURN g.work AS work ORDER BY g.position`,
-        { personId },
-      )
+      .readRows<{ work: string }>(`MATCH (:Person:Account {id: $personId})-[:WANTS]->(g:WorkGoal) RETURN g.work AS work ORDER BY g.position`, { personId })
       .then((rows) => rows.map((r) => r.work));
   }
 }

@@ -125,7 +125,8 @@ export class PrivacyService {
     if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can act on an objection');
     const email = address.email?.trim() ? normaliseEmail(address.email, 'input.email') : null;
     const phone = address.phone?.trim() ? normalisePhone(address.phone, 'input.phone') : null;
-    if ((email === null) === (phone === null)) throw badInput(email ? 'input.phone' : 'input.email', 'give either the email address or the phone number the person objected from, one at a time');
+    if ((email === null) === (phone === null))
+      throw badInput(email ? 'input.phone' : 'input.email', 'give either the email address or the phone number the person objected from, one at a time');
     const addressKey = email ? this.identity.key('email', email) : this.identity.key('phone', phone!);
     const result: AddressSuppression = { peopleRemoved: 0, recordsRemoved: 0, peopleToReview: 0, accountsHolding: 0, addressBlocked: false };
     const candidates = await this.repo.peopleHoldingAddress(addressKey, email, phone);
@@ -164,7 +165,8 @@ export class PrivacyService {
     if (!hasRole(viewer, 'ADMIN')) throw forbidden('Only admins can read the audit log');
     checkPageSize(first);
     const cursor = decodeCursor(after);
-    if (cursor && (cursor.length !== 2 || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string')) throw badInput('after', 'is not a cursor returned by this connection');
+    if (cursor && (cursor.length !== 2 || typeof cursor[0] !== 'number' || typeof cursor[1] !== 'string'))
+      throw badInput('after', 'is not a cursor returned by this connection');
     const { rows, totalCount } = await this.repo.auditLog(auditFilter(query), first, cursor as [number, string] | null);
     return { items: rows.slice(0, first).map((row) => ({ cursor: encodeCursor([row.ms, row.id]), row })), hasNextPage: rows.length > first, totalCount };
   }
@@ -206,8 +208,19 @@ function withApiIds(data: Record<string, unknown>): Record<string, unknown> {
 
 function auditFilter(q: AuditQuery): AuditFilter {
   if (q.action !== null && !(AUDIT_ACTIONS as readonly string[]).includes(q.action)) throw badInput('action', `must be one of ${AUDIT_ACTIONS.join(', ')}`);
-  for (const [field, at] of [['from', q.from], ['until', q.until]] as const) if (at && Number.isNaN(at.getTime())) throw badInput(field, 'must be a date and time');
+  for (const [field, at] of [
+    ['from', q.from],
+    ['until', q.until],
+  ] as const)
+    if (at && Number.isNaN(at.getTime())) throw badInput(field, 'must be a date and time');
   if (q.from && q.until && q.until <= q.from) throw badInput('until', 'must be after from');
   const actorName = checkedText(q.actorName, 'actorName', 100);
-  return { subjectId: q.subjectId, actorId: q.actorId, actorName: actorName ? actorName.toLowerCase() : null, action: q.action, from: q.from?.toISOString() ?? null, until: q.until?.toISOString() ?? null };
+  return {
+    subjectId: q.subjectId,
+    actorId: q.actorId,
+    actorName: actorName ? actorName.toLowerCase() : null,
+    action: q.action,
+    from: q.from?.toISOString() ?? null,
+    until: q.until?.toISOString() ?? null,
+  };
 }

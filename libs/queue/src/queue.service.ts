@@ -48,7 +48,11 @@ export class QueueService implements OnApplicationShutdown {
   async ping(): Promise<boolean> {
     if (this.connection.status !== 'ready') return false;
     try {
-      return await withTimeout(this.connection.ping().then((r) => r === 'PONG'), 1000, () => false);
+      return await withTimeout(
+        this.connection.ping().then((r) => r === 'PONG'),
+        1000,
+        () => false,
+      );
     } catch {
       return false;
     }

@@ -8,7 +8,9 @@ export function createRedis(url: string, options: RedisOptions = {}): Redis {
   redis.on('error', (error: Error & { code?: string }) => {
     if (Date.now() - lastReport < 60_000) return;
     lastReport = Date.now();
-    process.stderr.write(`${JSON.stringify({ time: new Date().toISOString(), level: 'warn', context: 'Redis', msg: 'redis unavailable, retrying', code: error.code ?? error.name })}\n`);
+    process.stderr.write(
+      `${JSON.stringify({ time: new Date().toISOString(), level: 'warn', context: 'Redis', msg: 'redis unavailable, retrying', code: error.code ?? error.name })}\n`,
+    );
   });
   return redis;
 }

@@ -65,7 +65,11 @@ export class AccountListingConnectionModel {
 }
 
 export function toCoachMember(view: CoachMemberView): CoachMemberModel {
-  return { member: toPerson(view.member), onMyCaseload: view.onMyCaseload, invitationId: view.invitationId ? toGlobalId('CoachInvitation', view.invitationId) : null };
+  return {
+    member: toPerson(view.member),
+    onMyCaseload: view.onMyCaseload,
+    invitationId: view.invitationId ? toGlobalId('CoachInvitation', view.invitationId) : null,
+  };
 }
 
 export function toAccountListing(view: AccountListingView): AccountListingModel {

@@ -29,7 +29,7 @@ export class RespondToCoachInvitationInput {
   @IsString()
   invitationId: string;
 
-  @Field({ description: 'True to join the coach\'s caseload (they then see your goals and progress); false to say no.' })
+  @Field({ description: "True to join the coach's caseload (they then see your goals and progress); false to say no." })
   @IsBoolean({ message: 'must be true or false' })
   accept: boolean;
 }

@@ -1,6 +1,15 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { toGlobalId } from '#libs/common';
-import { INVITATION_STATUSES, NOTE_VISIBILITIES, type CaseloadView, type CoachInvitationView, type CoachNoteView, type InvitationStatus, type MemberProgressView, type NoteVisibility } from '#libs/coaching';
+import {
+  INVITATION_STATUSES,
+  NOTE_VISIBILITIES,
+  type CaseloadView,
+  type CoachInvitationView,
+  type CoachNoteView,
+  type InvitationStatus,
+  type MemberProgressView,
+  type NoteVisibility,
+} from '#libs/coaching';
 import type { IntroOutcome } from '#libs/introductions';
 import { NodeModel, PageInfoModel, pageInfo } from '../common/node.model.js';
 import { IntroOutcomeEnum } from '../introductions/introduction.model.js';
@@ -22,7 +31,10 @@ export class MemberProgressModel {
   networkGrowth30d: number;
   @Field(() => Int, { description: "Distinct people doing the member's goal work within 3 hops." })
   reachToGoalWork: number;
-  @Field({ description: 'When reachToGoalWork was computed: now, when the API replica\'s path index answers; otherwise it is cached for up to COACH_REACH_MAX_AGE_SECONDS (1 hour) and refreshed in the background.' })
+  @Field({
+    description:
+      "When reachToGoalWork was computed: now, when the API replica's path index answers; otherwise it is cached for up to COACH_REACH_MAX_AGE_SECONDS (1 hour) and refreshed in the background.",
+  })
   reachComputedAt: Date;
   @Field(() => Int)
   introsRequested: number;
@@ -40,7 +52,8 @@ export class MemberProgressModel {
   nudgedAt: Date | null;
   @Field(() => [String], {
     nullable: true,
-    description: 'For the member\'s coach only (null for anyone else): notes from people who declined an introduction and allowed the coach to see them, newest first. Never shown to the member.',
+    description:
+      "For the member's coach only (null for anyone else): notes from people who declined an introduction and allowed the coach to see them, newest first. Never shown to the member.",
   })
   sharedDeclineNotes: string[] | null;
 }
@@ -138,7 +151,15 @@ export function toCaseload(view: CaseloadView): CaseloadModel {
     coach: toPerson(view.coach),
     capacity: view.capacity,
     load: view.load,
-    members: { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), view.members.hasNextPage, false), totalCount: view.members.totalCount },
+    members: {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        view.members.hasNextPage,
+        false,
+      ),
+      totalCount: view.members.totalCount,
+    },
   };
 }
 

@@ -54,7 +54,10 @@ export class CoachingResolver {
     return toProgress(await this.coaching.memberProgress(viewer, fromGlobalId(memberId, 'Person', 'memberId')));
   }
 
-  @Query(() => [CoachNoteModel], { description: "The coach's own notes about a member on their caseload; for the member (memberId = their own id), the notes shared with them. See coachNotesConnection for pages with a total." })
+  @Query(() => [CoachNoteModel], {
+    description:
+      "The coach's own notes about a member on their caseload; for the member (memberId = their own id), the notes shared with them. See coachNotesConnection for pages with a total.",
+  })
   async coachNotes(
     @CurrentViewer() viewer: Viewer,
     @Args('memberId', { type: () => ID }) memberId: string,
@@ -73,11 +76,21 @@ export class CoachingResolver {
   ): Promise<CoachNoteConnectionModel> {
     const page = await this.coaching.notes(viewer, fromGlobalId(memberId, 'Person', 'memberId'), first ?? 20, after);
     const edges = page.items.map((i) => ({ cursor: i.cursor, node: toNote(i.view) }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        false,
+      ),
+      totalCount: page.totalCount,
+    };
   }
 
   @Roles('COACH')
-  @Query(() => CoachMemberConnectionModel, { description: 'Coach: the members on your caseload and those with your unanswered invitation, by name (search: part of the name).' })
+  @Query(() => CoachMemberConnectionModel, {
+    description: 'Coach: the members on your caseload and those with your unanswered invitation, by name (search: part of the name).',
+  })
   async coachMembers(
     @CurrentViewer() viewer: Viewer,
     @Args('search', { type: () => String, nullable: true }) search: string | null,
@@ -86,24 +99,45 @@ export class CoachingResolver {
   ): Promise<CoachMemberConnectionModel> {
     const page = await this.directory.coachMembers(viewer, search, first ?? 20, after);
     const edges = page.items.map((i) => ({ cursor: i.cursor, node: toCoachMember(i.view) }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        false,
+      ),
+      totalCount: page.totalCount,
+    };
   }
 
   @Roles('ADMIN')
-  @Query(() => AccountListingConnectionModel, { description: 'Admins: accounts by name (search: part of the name), optionally of one role, or members without a coach.' })
+  @Query(() => AccountListingConnectionModel, {
+    description: 'Admins: accounts by name (search: part of the name), optionally of one role, or members without a coach.',
+  })
   async accountDirectory(
     @Args('search', { type: () => String, nullable: true }) search: string | null,
     @Args('role', { type: () => AccountRoleEnum, nullable: true }) role: AccountRole | null,
-    @Args('withoutCoach', { type: () => Boolean, nullable: true, defaultValue: false, description: 'Only members who have no coach.' }) withoutCoach: boolean | null,
+    @Args('withoutCoach', { type: () => Boolean, nullable: true, defaultValue: false, description: 'Only members who have no coach.' })
+    withoutCoach: boolean | null,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<AccountListingConnectionModel> {
     const page = await this.directory.accounts({ search, role: role ?? null, withoutCoach: withoutCoach ?? false, first: first ?? 20, after });
     const edges = page.items.map((i) => ({ cursor: i.cursor, node: toAccountListing(i.view) }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        false,
+      ),
+      totalCount: page.totalCount,
+    };
   }
 
-  @Query(() => CoachInvitationConnectionModel, { description: 'Invitations to a caseload that the viewer received (as a member) or sent (as a coach): unanswered first, then newest first.' })
+  @Query(() => CoachInvitationConnectionModel, {
+    description: 'Invitations to a caseload that the viewer received (as a member) or sent (as a coach): unanswered first, then newest first.',
+  })
   async myCoachInvitations(
     @CurrentViewer() viewer: Viewer,
     @Args('status', { type: () => CoachInvitationStatusEnum, nullable: true }) status: InvitationStatus | null,
@@ -112,31 +146,48 @@ export class CoachingResolver {
   ): Promise<CoachInvitationConnectionModel> {
     const page = await this.assignments.invitations(viewer, status ?? null, first ?? 20, after);
     const edges = page.items.map((i) => ({ cursor: i.cursor, node: toInvitation(i.view) }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        false,
+      ),
+      totalCount: page.totalCount,
+    };
   }
 
   @Roles('COACH')
-  @Mutation(() => CoachInvitationModel, { description: 'Coach: invite a member without a coach to your caseload. They are told and may accept or decline; asking again returns the same invitation.' })
+  @Mutation(() => CoachInvitationModel, {
+    description: 'Coach: invite a member without a coach to your caseload. They are told and may accept or decline; asking again returns the same invitation.',
+  })
   async inviteToCaseload(@CurrentViewer() viewer: Viewer, @Args('memberId', { type: () => ID }) memberId: string): Promise<CoachInvitationModel> {
     return toInvitation(await this.assignments.invite(viewer, fromGlobalId(memberId, 'Person', 'memberId')));
   }
 
-  @Mutation(() => CoachInvitationModel, { description: "Member: accept or decline a coach's invitation. On accepting, the coach sees your goals and progress; you, the coach and any previous coach are told." })
+  @Mutation(() => CoachInvitationModel, {
+    description:
+      "Member: accept or decline a coach's invitation. On accepting, the coach sees your goals and progress; you, the coach and any previous coach are told.",
+  })
   async respondToCoachInvitation(@CurrentViewer() viewer: Viewer, @Args('input') input: RespondToCoachInvitationInput): Promise<CoachInvitationModel> {
     return toInvitation(await this.assignments.respond(viewer, fromGlobalId(input.invitationId, 'CoachInvitation', 'input.invitationId'), input.accept));
   }
 
   @Roles('COACH', 'ADMIN')
   @Mutation(() => MemberProgressModel, {
-    description: "Admin: put a member on a coach's caseload (the member and both coaches are told). Coach, naming yourself: invites the member instead (see inviteToCaseload) and answers FORBIDDEN with extensions.invitationSent, unless they are already yours.",
+    description:
+      "Admin: put a member on a coach's caseload (the member and both coaches are told). Coach, naming yourself: invites the member instead (see inviteToCaseload) and answers FORBIDDEN with extensions.invitationSent, unless they are already yours.",
   })
   async assignCoach(
     @CurrentViewer() viewer: Viewer,
     @Args('memberId', { type: () => ID }) memberId: string,
     @Args('coachId', { type: () => ID }) coachId: string,
-    @Args('override', { type: () => Boolean, nullable: true, defaultValue: false, description: "Admins only: assign past the coach's capacity." }) override: boolean,
+    @Args('override', { type: () => Boolean, nullable: true, defaultValue: false, description: "Admins only: assign past the coach's capacity." })
+    override: boolean,
   ): Promise<MemberProgressModel> {
-    return toProgress(await this.assignments.assignCoach(viewer, fromGlobalId(memberId, 'Person', 'memberId'), fromGlobalId(coachId, 'Person', 'coachId'), override ?? false));
+    return toProgress(
+      await this.assignments.assignCoach(viewer, fromGlobalId(memberId, 'Person', 'memberId'), fromGlobalId(coachId, 'Person', 'coachId'), override ?? false),
+    );
   }
 
   @Roles('COACH')

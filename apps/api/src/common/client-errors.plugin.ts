@@ -36,7 +36,8 @@ interface ArgumentPaths {
 function argumentPaths(document: DocumentNode | undefined): ArgumentPaths {
   const paths: ArgumentPaths = { at: new Map(), variables: new Map() };
   if (!document) return paths;
-  const key = (node: { loc?: { startToken: { line: number; column: number } } }) => (node.loc ? `${node.loc.startToken.line}:${node.loc.startToken.column}` : null);
+  const key = (node: { loc?: { startToken: { line: number; column: number } } }) =>
+    node.loc ? `${node.loc.startToken.line}:${node.loc.startToken.column}` : null;
   const record = (node: { loc?: { startToken: { line: number; column: number } } }, path: string) => {
     const k = key(node);
     if (k && !paths.at.has(k)) paths.at.set(k, path);
@@ -56,7 +57,10 @@ function argumentPaths(document: DocumentNode | undefined): ArgumentPaths {
   };
   const walk = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
-    const n = node as { kind?: string; arguments?: readonly { name: { value: string }; value: ValueNode; loc?: { startToken: { line: number; column: number } } }[] };
+    const n = node as {
+      kind?: string;
+      arguments?: readonly { name: { value: string }; value: ValueNode; loc?: { startToken: { line: number; column: number } } }[];
+    };
     if ((n.kind === Kind.FIELD || n.kind === Kind.DIRECTIVE) && n.arguments) {
       for (const arg of n.arguments) {
         record(arg, arg.name.value);

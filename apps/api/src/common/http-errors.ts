@@ -48,7 +48,14 @@ export function httpErrorReply(exception: unknown, method = 'GET', path = '/'): 
     logger.error({ msg: 'unexpected HTTP error', error: err.name, detail: err.message, correlationId }, err.stack);
     return {
       status: 500,
-      body: { errors: [{ message: `Something went wrong on our side; nothing you did caused it. Reference: ${correlationId}`, extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } }] },
+      body: {
+        errors: [
+          {
+            message: `Something went wrong on our side; nothing you did caused it. Reference: ${correlationId}`,
+            extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+          },
+        ],
+      },
     };
   }
   const code = CODES[status] ?? 'BAD_REQUEST';

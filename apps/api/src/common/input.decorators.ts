@@ -36,7 +36,12 @@ export const Strength = (nullable: boolean) =>
 export const DATE_MESSAGE = 'must be a date and time in ISO 8601 form, e.g. 2026-03-01T18:30:00Z';
 
 /** An optional (nullable) DateTime input. */
-export const OptionalDate = () => applyDecorators(Field(() => Date, { nullable: true }), IsOptional(), IsDate({ message: DATE_MESSAGE }));
+export const OptionalDate = () =>
+  applyDecorators(
+    Field(() => Date, { nullable: true }),
+    IsOptional(),
+    IsDate({ message: DATE_MESSAGE }),
+  );
 
 /** An optional list of short texts (identifiers); the domain applies the per-contact bound with its own message. */
 export const TextList = (max: number, description?: string) =>

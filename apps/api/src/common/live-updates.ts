@@ -165,9 +165,19 @@ export class LiveUpdates implements OnModuleInit, OnApplicationShutdown {
     const perSocket = this.config.LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET;
     const perAccount = this.config.LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT;
     if (o.socket && o.socket.subscriptions >= perSocket)
-      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many subscriptions on this connection: at most ${perSocket} at once; stop one before starting another`, undefined, { limit: perSocket });
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        `Too many subscriptions on this connection: at most ${perSocket} at once; stop one before starting another`,
+        undefined,
+        { limit: perSocket },
+      );
     if ((this.perAccount.get(personId) ?? 0) >= perAccount)
-      throw new DomainError(ErrorCode.RATE_LIMITED, `Too many subscriptions for this account: at most ${perAccount} at once across connections; stop one before starting another`, undefined, { limit: perAccount });
+      throw new DomainError(
+        ErrorCode.RATE_LIMITED,
+        `Too many subscriptions for this account: at most ${perAccount} at once across connections; stop one before starting another`,
+        undefined,
+        { limit: perAccount },
+      );
 
     const topicMap = this.byTopic[o.topic];
     let own = topicMap.get(personId);

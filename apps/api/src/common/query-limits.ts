@@ -35,7 +35,11 @@ function pageSizeProblem(document: import('graphql').DocumentNode, variables: Re
   let problem: string | null = null;
   const visit = (node: unknown): void => {
     if (problem || !node || typeof node !== 'object') return;
-    const n = node as { kind?: string; name?: { value: string }; arguments?: { name: { value: string }; value: { kind: string; value?: string; name?: { value: string } } }[] };
+    const n = node as {
+      kind?: string;
+      name?: { value: string };
+      arguments?: { name: { value: string }; value: { kind: string; value?: string; name?: { value: string } } }[];
+    };
     if (n.kind === 'Field') {
       for (const arg of n.arguments ?? []) {
         if (arg.name.value !== 'first') continue;
@@ -67,13 +71,23 @@ function costPlugin(maxCost: number): ApolloServerPlugin {
           const pages = pageSizeProblem(document, variables);
           if (pages) throw limitError(pages, { limit: 'pageSize', maximum: MAX_PAGE_SIZE });
           try {
-            cost = getComplexity({ schema, query: document, variables, operationName: operationName ?? undefined, estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables,
+              operationName: operationName ?? undefined,
+              estimators: [pageEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
           } catch {
             // Variables that do not fit their types: execution refuses them next, naming the variable.
             return;
           }
           if (cost > maxCost) {
-            throw limitError(`Query cost limit of ${maxCost} exceeded, found ${cost}: ask for fewer items (first) or fewer fields`, { limit: 'cost', cost, maximum: maxCost });
+            throw limitError(`Query cost limit of ${maxCost} exceeded, found ${cost}: ask for fewer items (first) or fewer fields`, {
+              limit: 'cost',
+              cost,
+              maximum: maxCost,
+            });
           }
         },
         async willSendResponse({ response }) {

@@ -23,7 +23,11 @@ export function limitWebSocketConnects(server: Server, limits: RateLimits, clien
         const limited = error instanceof DomainError;
         const retryAfter = limited ? Number(error.extensions?.['retryAfterSeconds'] ?? 60) : 5;
         const body = JSON.stringify({
-          errors: [limited ? { message: error.message, extensions: { code: error.code, retryAfterSeconds: retryAfter } } : { message: 'Try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+          errors: [
+            limited
+              ? { message: error.message, extensions: { code: error.code, retryAfterSeconds: retryAfter } }
+              : { message: 'Try again shortly', extensions: { code: 'SERVICE_UNAVAILABLE' } },
+          ],
         });
         const status = limited ? '429 Too Many Requests' : '503 Service Unavailable';
         socket.end(

@@ -54,7 +54,7 @@ export class EventModel implements NodeModel {
   location: string | null;
   @Field(() => Int, { description: 'How many recorded attending (a headcount: it names nobody).' })
   attendeeCount: number;
-  @Field(() => MyAttendanceModel, { nullable: true, description: 'The viewer\'s own attendance; null when they have not recorded attending.' })
+  @Field(() => MyAttendanceModel, { nullable: true, description: "The viewer's own attendance; null when they have not recorded attending." })
   myAttendance: MyAttendanceModel | null;
   /** The event as the service returned it, for the attendee list (not a GraphQL field). */
   view: EventView;

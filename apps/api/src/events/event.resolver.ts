@@ -22,7 +22,15 @@ export class EventResolver {
   ): Promise<EventConnectionModel> {
     const page = await this.service.list(viewer, from, first ?? 20, after);
     const edges = page.items.map((i) => ({ cursor: i.cursor, node: toEvent(i.view) }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        false,
+      ),
+      totalCount: page.totalCount,
+    };
   }
 
   @ResolveField(() => EventAttendeeConnectionModel, {
@@ -38,7 +46,15 @@ export class EventResolver {
     const page = await this.service.attendees(viewer, event.view, first ?? 20, after);
     if (!page) return null;
     const edges = page.items.map((i) => ({ cursor: i.cursor, node: toAttendee(i.view) }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        false,
+      ),
+      totalCount: page.totalCount,
+    };
   }
 
   @Roles('COACH', 'VOLUNTEER', 'ADMIN')
@@ -47,24 +63,39 @@ export class EventResolver {
     return toEvent(await this.service.create(viewer, input));
   }
 
-  @Mutation(() => EventModel, { description: "Record that the viewer was at an event (once it has started). They are on its attendee list only if `listed` is true." })
+  @Mutation(() => EventModel, {
+    description: 'Record that the viewer was at an event (once it has started). They are on its attendee list only if `listed` is true.',
+  })
   async recordAttendance(
     @CurrentViewer() viewer: Viewer,
     @Args('eventId', { type: () => ID }) eventId: string,
-    @Args('listed', { type: () => Boolean, nullable: true, defaultValue: false, description: "True to be on the attendee list, which only other attendees see." }) listed: boolean | null,
-    @Args('shownAs', { type: () => String, nullable: true, description: `The name other attendees see (at most ${SHOWN_AS_MAX} characters); the first word of your own name when left out.` })
+    @Args('listed', {
+      type: () => Boolean,
+      nullable: true,
+      defaultValue: false,
+      description: 'True to be on the attendee list, which only other attendees see.',
+    })
+    listed: boolean | null,
+    @Args('shownAs', {
+      type: () => String,
+      nullable: true,
+      description: `The name other attendees see (at most ${SHOWN_AS_MAX} characters); the first word of your own name when left out.`,
+    })
     shownAs: string | null,
   ): Promise<EventModel> {
     return toEvent(await this.service.attend(viewer, fromGlobalId(eventId, 'Event', 'eventId'), { listed, shownAs }));
   }
 
-  @Mutation(() => EventModel, { description: "Change whether, and as whom, the viewer is on the attendee list of an event they recorded attending." })
+  @Mutation(() => EventModel, { description: 'Change whether, and as whom, the viewer is on the attendee list of an event they recorded attending.' })
   async setAttendanceListing(@CurrentViewer() viewer: Viewer, @Args('input') input: AttendanceListingInput): Promise<EventModel> {
-    return toEvent(await this.service.setListing(viewer, fromGlobalId(input.eventId, 'Event', 'input.eventId'), { listed: input.listed, shownAs: input.shownAs }));
+    return toEvent(
+      await this.service.setListing(viewer, fromGlobalId(input.eventId, 'Event', 'input.eventId'), { listed: input.listed, shownAs: input.shownAs }),
+    );
   }
 
   @Mutation(() => [RelationshipModel], {
-    description: 'Record that the viewer met these people at an event they attended: adds EVENT relationships. Only listed attendees can be named; naming the same people again changes nothing.',
+    description:
+      'Record that the viewer met these people at an event they attended: adds EVENT relationships. Only listed attendees can be named; naming the same people again changes nothing.',
   })
   async metAtEvent(@CurrentViewer() viewer: Viewer, @Args('input') input: MetAtEventInput): Promise<RelationshipModel[]> {
     const rels = await this.service.met(viewer, {

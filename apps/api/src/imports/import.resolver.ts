@@ -39,7 +39,10 @@ export class ImportResolver {
    * member who imported: anyone else's job is NOT_FOUND, as an unknown id is.
    */
   @Subscription(() => ImportJobModel, { resolve: (payload: ImportJobModel) => payload })
-  async importProgress(@Context() context: SubscriptionContext, @Args('jobId', { type: () => ID }) jobId: string): Promise<AsyncIterableIterator<ImportJobModel>> {
+  async importProgress(
+    @Context() context: SubscriptionContext,
+    @Args('jobId', { type: () => ID }) jobId: string,
+  ): Promise<AsyncIterableIterator<ImportJobModel>> {
     const viewer = context.req.viewer;
     if (!viewer) throw unauthenticated('Authentication required: connect with a Bearer token');
     const id = fromGlobalId(jobId, 'ImportJob', 'jobId');

@@ -29,7 +29,8 @@ export class RequestIntroductionInput {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'You asked for an introduction to this person before: the request is refused with a warning (CONFLICT on input.confirmRepeat) unless this is true. Confirming a path Backr offered (nextPath) needs no confirmation.',
+    description:
+      'You asked for an introduction to this person before: the request is refused with a warning (CONFLICT on input.confirmRepeat) unless this is true. Confirming a path Backr offered (nextPath) needs no confirmation.',
   })
   @IsOptional()
   @IsBoolean()

@@ -76,7 +76,7 @@ export class IntroductionRequestModel implements NodeModel {
     description: 'For the requester, once the request was moved to another path automatically (autoReroute): the request that goes on. Null otherwise.',
   })
   movedTo: string | null;
-  @Field({ description: 'True when the current ask waits for the viewer\'s answer (respondToIntroduction).' })
+  @Field({ description: "True when the current ask waits for the viewer's answer (respondToIntroduction)." })
   awaitingMyAnswer: boolean;
   @Field(() => PersonModel, { nullable: true, description: 'When the viewer relays consent: the contact they answer for (onBehalfOfPersonId).' })
   answerOnBehalfOf: PersonModel | null;

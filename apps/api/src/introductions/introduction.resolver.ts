@@ -41,7 +41,9 @@ export class IntroductionResolver {
     return toConnection(await this.intros.mine(viewer, status, first ?? 20, after));
   }
 
-  @Query(() => IntroductionRequestConnectionModel, { description: 'Asks waiting for my answer (or for me to relay a contact\'s answer), soonest to expire first.' })
+  @Query(() => IntroductionRequestConnectionModel, {
+    description: "Asks waiting for my answer (or for me to relay a contact's answer), soonest to expire first.",
+  })
   async introductionInbox(
     @CurrentViewer() viewer: Viewer,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
@@ -80,7 +82,9 @@ export class IntroductionResolver {
 
   @Mutation(() => IntroductionRequestModel)
   async recordIntroOutcome(@CurrentViewer() viewer: Viewer, @Args('input') input: RecordIntroOutcomeInput): Promise<IntroductionRequestModel> {
-    return toIntroduction(await this.intros.recordOutcome(viewer, { ...input, requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId') }));
+    return toIntroduction(
+      await this.intros.recordOutcome(viewer, { ...input, requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId') }),
+    );
   }
 
   /**
@@ -113,5 +117,13 @@ export class IntroductionResolver {
 
 function toConnection(page: IntroductionPage): IntroductionRequestConnectionModel {
   const edges = page.items.map((item) => ({ cursor: item.cursor, node: toIntroduction(item.view) }));
-  return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, false), totalCount: page.totalCount };
+  return {
+    edges,
+    pageInfo: pageInfo(
+      edges.map((e) => e.cursor),
+      page.hasNextPage,
+      false,
+    ),
+    totalCount: page.totalCount,
+  };
 }

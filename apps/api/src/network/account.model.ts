@@ -45,7 +45,14 @@ export class AccountModel implements NodeModel {
   goals?: WorkGoalModel[];
 }
 
-export function toAccount(view: { personId: string; roles: string[]; lendsNetwork: boolean; brokerCapacity: number; autoReroute?: boolean; person?: PersonView }): AccountModel {
+export function toAccount(view: {
+  personId: string;
+  roles: string[];
+  lendsNetwork: boolean;
+  brokerCapacity: number;
+  autoReroute?: boolean;
+  person?: PersonView;
+}): AccountModel {
   return Object.assign(new AccountModel(), {
     person: view.person ? toPerson(view.person) : undefined,
     id: toGlobalId('Account', view.personId),

@@ -24,11 +24,21 @@ export class NetworkResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('filter', { type: () => NetworkFilter, nullable: true }) filter: NetworkFilter | null,
   ): Promise<NetworkConnectionModel> {
-    const page = await this.network.network(viewer, { first: first ?? 20, after, search: filter?.search, contexts: filter?.contexts, organisation: filter?.organisation });
+    const page = await this.network.network(viewer, {
+      first: first ?? 20,
+      after,
+      search: filter?.search,
+      contexts: filter?.contexts,
+      organisation: filter?.organisation,
+    });
     const edges = page.items.map((rel) => ({ cursor: page.cursorOf(rel), node: toRelationship(rel) }));
     return {
       edges,
-      pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, page.hasPreviousPage),
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        page.hasPreviousPage,
+      ),
       totalCount: page.totalCount,
     };
   }
@@ -56,7 +66,7 @@ export class NetworkResolver {
     return this.network.removeContact(viewer, id);
   }
 
-  @Mutation(() => RelationshipModel, { description: 'Two of the viewer\'s contacts are the same real person: fold mergeId into keepId.' })
+  @Mutation(() => RelationshipModel, { description: "Two of the viewer's contacts are the same real person: fold mergeId into keepId." })
   async mergeContacts(
     @CurrentViewer() viewer: Viewer,
     @Args('keepId', { type: () => ID }) keepId: string,

@@ -9,7 +9,10 @@ export class OccupationModel {
   code: string;
   @Field()
   title: string;
-  @Field(() => Float, { nullable: true, description: 'How sure the reading of free text is, 0..1 (two decimals); null where the occupation was not read from free text.' })
+  @Field(() => Float, {
+    nullable: true,
+    description: 'How sure the reading of free text is, 0..1 (two decimals); null where the occupation was not read from free text.',
+  })
   confidence?: number | null;
 }
 

@@ -4,7 +4,7 @@ import { PageInfoModel } from '../common/node.model.js';
 import { RelationshipContextEnum } from './network.enums.js';
 import { PersonModel, toPerson } from './person.model.js';
 
-@ObjectType('RecordedDetails', { description: 'The identifiers you typed for a contact. Only you see them; they are your record, not the person\'s.' })
+@ObjectType('RecordedDetails', { description: "The identifiers you typed for a contact. Only you see them; they are your record, not the person's." })
 export class RecordedDetailsModel {
   @Field(() => [String])
   emails: string[];

@@ -3,7 +3,9 @@ import type { IntroPathResultView, IntroPathView, PathStepView } from '#libs/pat
 import { RelationshipContextEnum } from '../network/network.enums.js';
 import { OccupationModel, PersonModel, toPerson, WorkRoleModel } from '../network/person.model.js';
 
-@ObjectType('PathStep', { description: 'One person on a path. Identity beyond the viewer\'s own contacts is withheld until that person has agreed to an introduction.' })
+@ObjectType('PathStep', {
+  description: "One person on a path. Identity beyond the viewer's own contacts is withheld until that person has agreed to an introduction.",
+})
 export class PathStepModel {
   @Field(() => PersonModel, { nullable: true, description: 'Null where this person may not yet be shown to the viewer.' })
   person: PersonModel | null;
@@ -29,7 +31,9 @@ export class IntroPathModel {
   score: number;
   @Field()
   explanation: string;
-  @Field({ description: 'True where the target does closely related work (the same SOC 2020 minor group), not the work asked for; such paths come after the others.' })
+  @Field({
+    description: 'True where the target does closely related work (the same SOC 2020 minor group), not the work asked for; such paths come after the others.',
+  })
   related: boolean;
 }
 
@@ -43,13 +47,23 @@ export class IntroPathResultModel {
   matchedOccupations: OccupationModel[];
   @Field(() => [OccupationModel], { description: 'Other readings of the free-text work, best first, to pick from (pass one as occupationCode).' })
   alternativeOccupations: OccupationModel[];
-  @Field(() => [OccupationModel], { description: 'Closely related work (the same SOC 2020 minor group); paths to it are offered after exact ones, marked related.' })
+  @Field(() => [OccupationModel], {
+    description: 'Closely related work (the same SOC 2020 minor group); paths to it are offered after exact ones, marked related.',
+  })
   relatedOccupations: OccupationModel[];
-  @Field(() => Int, { description: 'Distinct people doing related work (and not the work asked for) reachable within maxHops; counted only when few people do the exact work.' })
+  @Field(() => Int, {
+    description: 'Distinct people doing related work (and not the work asked for) reachable within maxHops; counted only when few people do the exact work.',
+  })
   relatedTargets: number;
-  @Field(() => String, { nullable: true, description: 'The work phrase searched for, after phrasing, abbreviations and spelling were read, e.g. "electrician" for "I want to be an electrition".' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The work phrase searched for, after phrasing, abbreviations and spelling were read, e.g. "electrician" for "I want to be an electrition".',
+  })
   searchedFor: string | null;
-  @Field(() => String, { nullable: true, description: 'The employer or sector the targets work at or in, as understood (e.g. "the NHS"); null when none was asked for.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The employer or sector the targets work at or in, as understood (e.g. "the NHS"); null when none was asked for.',
+  })
   organisation: string | null;
 }
 

@@ -3,7 +3,10 @@ import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validato
 
 @InputType('IntroPathsInput')
 export class IntroPathsInput {
-  @Field(() => String, { nullable: true, description: 'Free text for the work wanted, e.g. "paramedic" or "youth work". One of work, occupationCode or targetPersonId is required.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Free text for the work wanted, e.g. "paramedic" or "youth work". One of work, occupationCode or targetPersonId is required.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'must be at most 200 characters' })
@@ -20,7 +23,10 @@ export class IntroPathsInput {
   @IsString()
   targetPersonId?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'Employer or sector: people who work there, e.g. "Yorkshire Ambulance Service", "the NHS", "schools". Alone, or with work or occupationCode.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Employer or sector: people who work there, e.g. "Yorkshire Ambulance Service", "the NHS", "schools". Alone, or with work or occupationCode.',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(200, { message: 'must be at most 200 characters' })

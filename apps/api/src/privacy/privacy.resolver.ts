@@ -24,7 +24,8 @@ export class PrivacyResolver {
 
   @Roles('ADMIN')
   @Mutation(() => Boolean, {
-    description: 'Admins: remove a person without an account who objected to being held; their hashed identity keys stop anyone adding or importing them again.',
+    description:
+      'Admins: remove a person without an account who objected to being held; their hashed identity keys stop anyone adding or importing them again.',
   })
   suppressPerson(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
     return this.privacy.suppressPerson(viewer, fromGlobalId(personId, 'Person', 'personId'));
@@ -47,15 +48,19 @@ export class PrivacyResolver {
   }
 
   @Roles('ADMIN')
-  @Query(() => AuditEntryConnectionModel, { description: 'Admins: the privacy audit log (exports, erasures, suppressions), newest first, with names and filters (all combined).' })
+  @Query(() => AuditEntryConnectionModel, {
+    description: 'Admins: the privacy audit log (exports, erasures, suppressions), newest first, with names and filters (all combined).',
+  })
   async auditLog(
     @CurrentViewer() viewer: Viewer,
     @Args('first', { type: () => Int, nullable: true, defaultValue: 20 }) first: number,
     @Args('after', { type: () => String, nullable: true }) after: string | null,
     @Args('subjectId', { type: () => ID, nullable: true }) subjectId: string | null,
     @Args('actorId', { type: () => ID, nullable: true, description: 'Only what this person did.' }) actorId: string | null,
-    @Args('actorName', { type: () => String, nullable: true, description: "Only what people did whose name holds this text (any case)." }) actorName: string | null,
-    @Args('action', { type: () => String, nullable: true, description: 'Only this action: EXPORT, DELETE_ACCOUNT, SUPPRESS or OBJECTION_NEEDS_REVIEW.' }) action: string | null,
+    @Args('actorName', { type: () => String, nullable: true, description: 'Only what people did whose name holds this text (any case).' })
+    actorName: string | null,
+    @Args('action', { type: () => String, nullable: true, description: 'Only this action: EXPORT, DELETE_ACCOUNT, SUPPRESS or OBJECTION_NEEDS_REVIEW.' })
+    action: string | null,
     @Args('from', { type: () => Date, nullable: true, description: 'Only entries at or after this time.' }) from: Date | null,
     @Args('until', { type: () => Date, nullable: true, description: 'Only entries before this time.' }) until: Date | null,
   ): Promise<AuditEntryConnectionModel> {
@@ -80,6 +85,14 @@ export class PrivacyResolver {
         subjectName: row.subjectName,
       },
     }));
-    return { edges, pageInfo: pageInfo(edges.map((e) => e.cursor), page.hasNextPage, Boolean(after)), totalCount: page.totalCount };
+    return {
+      edges,
+      pageInfo: pageInfo(
+        edges.map((e) => e.cursor),
+        page.hasNextPage,
+        Boolean(after),
+      ),
+      totalCount: page.totalCount,
+    };
   }
 }

@@ -29,7 +29,13 @@ interface Res {
 }
 
 /** An admin for trying the admin pages; the demo network itself has none. */
-const DEMO_ADMIN: DevAccount = { sub: 'demo-admin', name: 'Dana Admin', email: 'dana.admin@demo.backr.test', roles: ['ADMIN'], headline: 'Service administrator' };
+const DEMO_ADMIN: DevAccount = {
+  sub: 'demo-admin',
+  name: 'Dana Admin',
+  email: 'dana.admin@demo.backr.test',
+  roles: ['ADMIN'],
+  headline: 'Service administrator',
+};
 
 /** The demo accounts (graph/demo/demo-network.json) and the demo admin. */
 export function demoAccounts(): DevAccount[] {

@@ -98,7 +98,12 @@ export interface WebConfig {
 export function webConfigOf(config: AppConfig, devSignIn: boolean): WebConfig {
   const oidc =
     config.WEB_OIDC_CLIENT_ID && config.AUTH_ISSUER
-      ? { authority: config.AUTH_ISSUER, clientId: config.WEB_OIDC_CLIENT_ID, scope: config.WEB_OIDC_SCOPE, ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}) }
+      ? {
+          authority: config.AUTH_ISSUER,
+          clientId: config.WEB_OIDC_CLIENT_ID,
+          scope: config.WEB_OIDC_SCOPE,
+          ...(config.AUTH_AUDIENCE ? { audience: config.AUTH_AUDIENCE } : {}),
+        }
       : null;
   return { devSignIn, oidc };
 }

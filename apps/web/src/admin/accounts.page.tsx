@@ -83,13 +83,22 @@ export function AccountsPage() {
     fetchPolicy: 'cache-and-network',
   });
   const params = (src: typeof f, extra: Record<string, string> = {}) => {
-    const q = new URLSearchParams({ ...(src.search.trim() ? { search: src.search.trim() } : {}), ...(src.role ? { role: src.role } : {}), ...(src.withoutCoach ? { 'without-coach': '1' } : {}), ...extra });
+    const q = new URLSearchParams({
+      ...(src.search.trim() ? { search: src.search.trim() } : {}),
+      ...(src.role ? { role: src.role } : {}),
+      ...(src.withoutCoach ? { 'without-coach': '1' } : {}),
+      ...extra,
+    });
     return q.size ? `?${q}` : '';
   };
   const list = data?.accountDirectory;
   return (
     <Page title="Accounts" back={{ href: '/admin', label: 'Back to administration' }}>
-      {assigned && <Notice title={`${assigned} has a new coach`} success><p>They and their coaches have been told.</p></Notice>}
+      {assigned && (
+        <Notice title={`${assigned} has a new coach`} success>
+          <p>They and their coaches have been told.</p>
+        </Notice>
+      )}
       <form
         className="filters"
         role="search"
@@ -101,7 +110,12 @@ export function AccountsPage() {
       >
         <TextInput id="search" label="Name (or part of it)" type="search" value={v.search} onChange={(search) => setV((o) => ({ ...o, search }))} />
         <Select id="role" label="Role" value={v.role} onChange={(role) => setV((o) => ({ ...o, role }))} options={ROLES} />
-        <Checkbox id="withoutCoach" label="Only job seekers who have no coach" checked={v.withoutCoach} onChange={(withoutCoach) => setV((o) => ({ ...o, withoutCoach }))} />
+        <Checkbox
+          id="withoutCoach"
+          label="Only job seekers who have no coach"
+          checked={v.withoutCoach}
+          onChange={(withoutCoach) => setV((o) => ({ ...o, withoutCoach }))}
+        />
         <Button variant="secondary">Find accounts</Button>
       </form>
       {loading && !data && <Loading what="accounts" />}
@@ -133,7 +147,9 @@ export function AccountsPage() {
           </ul>
           <nav className="pagination" aria-label="More accounts">
             {after && <Link href={`/admin/accounts${params(f)}`}>First page</Link>}
-            {list.pageInfo.hasNextPage && list.pageInfo.endCursor && <Link href={`/admin/accounts${params(f, { after: list.pageInfo.endCursor })}`}>Next page</Link>}
+            {list.pageInfo.hasNextPage && list.pageInfo.endCursor && (
+              <Link href={`/admin/accounts${params(f, { after: list.pageInfo.endCursor })}`}>Next page</Link>
+            )}
           </nav>
         </>
       )}
@@ -186,7 +202,13 @@ export function AssignCoachPage({ memberId }: { memberId: string }) {
             options={coaches.map((c): [string, string] => [c.coach.id, `${c.coach.displayName} (${c.load} of ${c.capacity})`])}
             error={problems.fields['coachId']}
           />
-          <Checkbox id="override" label="Assign even if the coach is full" hint="Only when you have agreed it with the coach." checked={override} onChange={setOverride} />
+          <Checkbox
+            id="override"
+            label="Assign even if the coach is full"
+            hint="Only when you have agreed it with the coach."
+            checked={override}
+            onChange={setOverride}
+          />
           <Button busy={saving}>Assign coach</Button>
         </form>
       )}

@@ -56,8 +56,8 @@ function SuppressionResult({ result }: { result: Suppression }) {
       {result.peopleRemoved > 0 && <p>{people(result.peopleRemoved)} removed, with everything recorded about them.</p>}
       {result.peopleToReview > 0 && (
         <p>
-          For {people(result.peopleToReview)}, only the records holding this address were removed: others know them without it. The privacy log lists them for you to
-          review.
+          For {people(result.peopleToReview)}, only the records holding this address were removed: others know them without it. The privacy log lists them for
+          you to review.
         </p>
       )}
       <p>Nobody can add or import this address again.</p>
@@ -68,7 +68,12 @@ function SuppressionResult({ result }: { result: Suppression }) {
 export function AdminPage() {
   const { data, loading } = useQuery(AdminQuery);
   if (loading && !data) return <Loading />;
-  if (!data) return <Page title="Administration"><p>We could not load this page. Try again later.</p></Page>;
+  if (!data)
+    return (
+      <Page title="Administration">
+        <p>We could not load this page. Try again later.</p>
+      </Page>
+    );
   return (
     <Page title="Administration">
       <h2>Coaches</h2>

@@ -65,7 +65,13 @@ export function AuditLog() {
   const problems = local.general.length || Object.keys(local.fields).length ? local : apiProblems;
   const set = (k: keyof typeof v) => (value: string) => setV((o) => ({ ...o, [k]: value }));
   const params = (src: typeof f, extra: Record<string, string> = {}) => {
-    const q = new URLSearchParams({ ...(src.action ? { action: src.action } : {}), ...(src.actorName.trim() ? { who: src.actorName.trim() } : {}), ...(src.from ? { from: src.from } : {}), ...(src.until ? { to: src.until } : {}), ...extra });
+    const q = new URLSearchParams({
+      ...(src.action ? { action: src.action } : {}),
+      ...(src.actorName.trim() ? { who: src.actorName.trim() } : {}),
+      ...(src.from ? { from: src.from } : {}),
+      ...(src.until ? { to: src.until } : {}),
+      ...extra,
+    });
     return q.size ? `?${q}` : '';
   };
   const log = data?.auditLog;
@@ -79,13 +85,27 @@ export function AuditLog() {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          if (v.from && v.until && v.until < v.from) return setLocal({ fields: { until: 'The "to" date must be the same as or after the "from" date' }, general: [] });
+          if (v.from && v.until && v.until < v.from)
+            return setLocal({ fields: { until: 'The "to" date must be the same as or after the "from" date' }, general: [] });
           setLocal(noProblems);
           navigate(`/admin${params(v)}`);
         }}
       >
-        <Select id="action" label={LABELS.action} value={v.action} onChange={set('action')} options={[['', 'Anything'], ...ACTIONS]} error={problems.fields['action']} />
-        <TextInput id="actorName" label={`${LABELS.actorName} (part of their name)`} value={v.actorName} onChange={set('actorName')} error={problems.fields['actorName']} />
+        <Select
+          id="action"
+          label={LABELS.action}
+          value={v.action}
+          onChange={set('action')}
+          options={[['', 'Anything'], ...ACTIONS]}
+          error={problems.fields['action']}
+        />
+        <TextInput
+          id="actorName"
+          label={`${LABELS.actorName} (part of their name)`}
+          value={v.actorName}
+          onChange={set('actorName')}
+          error={problems.fields['actorName']}
+        />
         <TextInput id="from" type="date" short label={LABELS.from} value={v.from} onChange={set('from')} error={problems.fields['from']} />
         <TextInput id="until" type="date" short label={LABELS.until} value={v.until} onChange={set('until')} error={problems.fields['until']} />
         <Button variant="secondary">Show entries</Button>

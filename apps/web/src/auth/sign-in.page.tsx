@@ -90,7 +90,13 @@ function DevSignIn() {
         onSubmit={(e) => {
           e.preventDefault();
           if (!name.trim()) return setProblems({ fields: { name: 'Enter your name' }, general: [] });
-          const sub = `dev-${name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40) || 'person'}-${Date.now().toString(36)}`;
+          const sub = `dev-${
+            name
+              .toLowerCase()
+              .replace(/[^a-z0-9]+/g, '-')
+              .replace(/^-|-$/g, '')
+              .slice(0, 40) || 'person'
+          }-${Date.now().toString(36)}`;
           void signIn({ sub, name: name.trim(), roles: [role] });
         }}
       >

@@ -49,14 +49,23 @@ function FindMember() {
           navigate(text.trim() ? `/caseload?search=${encodeURIComponent(text.trim())}` : '/caseload');
         }}
       >
-        <TextInput id="search" label="Find one of your members by name" hint="Members you coach and members you invited" type="search" value={text} onChange={setText} />
+        <TextInput
+          id="search"
+          label="Find one of your members by name"
+          hint="Members you coach and members you invited"
+          type="search"
+          value={text}
+          onChange={setText}
+        />
         <Button variant="secondary">Find</Button>
       </form>
       {search && loading && <Loading what="members" />}
       {error && <p className="error-message">{problemsFrom(error).general[0]}</p>}
       {search && found && (
         <>
-          <p role="status">{found.totalCount === 0 ? `Nobody you coach or invited has “${search}” in their name.` : `${found.totalCount} found for “${search}”.`}</p>
+          <p role="status">
+            {found.totalCount === 0 ? `Nobody you coach or invited has “${search}” in their name.` : `${found.totalCount} found for “${search}”.`}
+          </p>
           <ul className="cards">
             {found.edges.map(({ node: m }) => (
               <li className="card" key={m.member.id}>
@@ -72,7 +81,9 @@ function FindMember() {
           </ul>
           <nav className="pagination" aria-label="More members found">
             {after && <Link href={`/caseload?search=${encodeURIComponent(search)}`}>First page</Link>}
-            {found.pageInfo.hasNextPage && found.pageInfo.endCursor && <Link href={`/caseload?search=${encodeURIComponent(search)}&after=${encodeURIComponent(found.pageInfo.endCursor)}`}>Next page</Link>}
+            {found.pageInfo.hasNextPage && found.pageInfo.endCursor && (
+              <Link href={`/caseload?search=${encodeURIComponent(search)}&after=${encodeURIComponent(found.pageInfo.endCursor)}`}>Next page</Link>
+            )}
           </nav>
         </>
       )}
@@ -135,7 +146,12 @@ const CaseloadQuery = graphql(`
 export function CaseloadPage() {
   const { data, loading } = useQuery(CaseloadQuery);
   if (loading && !data) return <Loading />;
-  if (!data) return <Page title="My members"><p>We could not load your members. Try again later.</p></Page>;
+  if (!data)
+    return (
+      <Page title="My members">
+        <p>We could not load your members. Try again later.</p>
+      </Page>
+    );
   const { capacity, load, members } = data.caseload;
   const stalled = members.edges.filter((e) => e.node.stalled).length;
   return (
@@ -163,7 +179,8 @@ export function CaseloadPage() {
               </h3>
               <p>{m.goals.length ? `Wants to be: ${m.goals.map((g) => g.work).join(', ')}` : 'No work goal yet'}</p>
               <p className="hint">
-                {m.networkSize} people known ({m.networkGrowth30d} new this month) · {m.reachToGoalWork} doing the work they want within reach · {m.introsRequested} introductions asked, {m.introsMade} made, {m.meetings} met
+                {m.networkSize} people known ({m.networkGrowth30d} new this month) · {m.reachToGoalWork} doing the work they want within reach ·{' '}
+                {m.introsRequested} introductions asked, {m.introsMade} made, {m.meetings} met
                 {m.lastActivityAt ? ` · last active ${dateWords(m.lastActivityAt)}` : ''}
               </p>
             </li>

@@ -134,7 +134,9 @@ export function EventPage({ id }: { id: string }) {
         <>
           <p>
             You were there.{' '}
-            {event.myAttendance.listed ? `Others who went see you as ${event.myAttendance.shownAs ?? 'your first name'}.` : 'You are not on the list others who went can see.'}
+            {event.myAttendance.listed
+              ? `Others who went see you as ${event.myAttendance.shownAs ?? 'your first name'}.`
+              : 'You are not on the list others who went can see.'}
           </p>
           <p>
             <Link href={`${base}/listing`}>Change how others who went see you</Link>
@@ -168,7 +170,12 @@ export function EventPage({ id }: { id: string }) {
                 <p className="hint">They go into your network as people you met at an event. Only people who chose to be on the list are here.</p>
                 {others.map((a) => (
                   <div key={a.personId}>
-                    <Checkbox id={`met-${a.personId}`} label={a.displayName} checked={met.includes(a.personId)} onChange={(on) => setMet((m) => (on ? [...m, a.personId] : m.filter((x) => x !== a.personId)))} />
+                    <Checkbox
+                      id={`met-${a.personId}`}
+                      label={a.displayName}
+                      checked={met.includes(a.personId)}
+                      onChange={(on) => setMet((m) => (on ? [...m, a.personId] : m.filter((x) => x !== a.personId)))}
+                    />
                     {isCoach && (
                       <p>
                         <button
@@ -252,7 +259,14 @@ export function AttendancePage({ id, change }: { id: string; change?: boolean })
           error={problems.fields['listed']}
         />
         {listed === 'yes' && (
-          <TextInput id="shownAs" label="The name others see (optional)" hint="If you leave this empty, they see your first name." value={shownAs} onChange={setShownAs} error={problems.fields['shownAs']} />
+          <TextInput
+            id="shownAs"
+            label="The name others see (optional)"
+            hint="If you leave this empty, they see your first name."
+            value={shownAs}
+            onChange={setShownAs}
+            error={problems.fields['shownAs']}
+          />
         )}
         <Button busy={recording || setting}>{change ? 'Save' : 'I was there'}</Button>
       </form>

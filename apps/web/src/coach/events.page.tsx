@@ -92,7 +92,9 @@ export function NewEventPage() {
           if (Object.keys(fields).length) return setProblems({ fields, general: [] });
           try {
             const startsAt = new Date(`${v['startsAt']}T${v['time'] || '18:00'}:00`).toISOString();
-            await create({ variables: { input: { title: v['title'].trim(), startsAt, location: v['location']?.trim() || null, theme: v['theme']?.trim() || null } } });
+            await create({
+              variables: { input: { title: v['title'].trim(), startsAt, location: v['location']?.trim() || null, theme: v['theme']?.trim() || null } },
+            });
             navigate('/events');
           } catch (error) {
             setProblems(problemsFrom(error, LABELS));
@@ -100,10 +102,31 @@ export function NewEventPage() {
         }}
       >
         <TextInput id="title" label={LABELS.title} value={v['title'] ?? ''} onChange={set('title')} error={problems.fields['title']} />
-        <TextInput id="startsAt" type="date" short label={LABELS.startsAt} value={v['startsAt'] ?? ''} onChange={set('startsAt')} error={problems.fields['startsAt']} />
+        <TextInput
+          id="startsAt"
+          type="date"
+          short
+          label={LABELS.startsAt}
+          value={v['startsAt'] ?? ''}
+          onChange={set('startsAt')}
+          error={problems.fields['startsAt']}
+        />
         <TextInput id="time" type="time" short label={LABELS.time} value={v['time'] ?? ''} onChange={set('time')} />
-        <TextInput id="location" label={`${LABELS.location} (optional)`} value={v['location'] ?? ''} onChange={set('location')} error={problems.fields['location']} />
-        <TextInput id="theme" label={`${LABELS.theme} (optional)`} hint="For example, health and care careers" value={v['theme'] ?? ''} onChange={set('theme')} error={problems.fields['theme']} />
+        <TextInput
+          id="location"
+          label={`${LABELS.location} (optional)`}
+          value={v['location'] ?? ''}
+          onChange={set('location')}
+          error={problems.fields['location']}
+        />
+        <TextInput
+          id="theme"
+          label={`${LABELS.theme} (optional)`}
+          hint="For example, health and care careers"
+          value={v['theme'] ?? ''}
+          onChange={set('theme')}
+          error={problems.fields['theme']}
+        />
         <Button busy={loading}>Add the event</Button>
       </form>
     </Page>

@@ -117,7 +117,10 @@ export function AnswerInvitationPage({ id }: { id: string }) {
   return (
     <Page title={`Would you like ${coach} to coach you?`} back={{ href: '/my-coach' }} error={hasProblems(problems)}>
       <ErrorSummary problems={problems} />
-      <p>If you say yes, {coach} sees your work goals and how you are getting on: the people you know, your introductions and what came of them. They do not see who your contacts are.</p>
+      <p>
+        If you say yes, {coach} sees your work goals and how you are getting on: the people you know, your introductions and what came of them. They do not see
+        who your contacts are.
+      </p>
       <form
         noValidate
         onSubmit={async (e) => {

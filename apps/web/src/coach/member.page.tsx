@@ -63,7 +63,11 @@ export function CoachMemberPage({ id }: { id: string }) {
   return (
     <Page title={p.member.displayName} back={{ href: '/caseload', label: 'Back to my members' }} error={Object.keys(problems.fields).length > 0}>
       {p.member.headline && <p className="lead">{p.member.headline}</p>}
-      {p.stalled && <p><Tag colour="red">Needs a nudge</Tag> Nothing has happened for a while.</p>}
+      {p.stalled && (
+        <p>
+          <Tag colour="red">Needs a nudge</Tag> Nothing has happened for a while.
+        </p>
+      )}
       <h2>Progress</h2>
       <SummaryList
         rows={[
@@ -107,8 +111,24 @@ export function CoachMemberPage({ id }: { id: string }) {
           }
         }}
       >
-        <TextArea id="body" label="Your note" hint="What happened, what you agreed, what to try next" value={body} onChange={setBody} error={problems.fields['body']} />
-        <Radios id="visibility" legend="Who can see it?" value={visibility} onChange={setVisibility} options={[['PRIVATE', 'Only me'], ['SHARED_WITH_MEMBER', `Me and ${p.member.displayName}`]]} />
+        <TextArea
+          id="body"
+          label="Your note"
+          hint="What happened, what you agreed, what to try next"
+          value={body}
+          onChange={setBody}
+          error={problems.fields['body']}
+        />
+        <Radios
+          id="visibility"
+          legend="Who can see it?"
+          value={visibility}
+          onChange={setVisibility}
+          options={[
+            ['PRIVATE', 'Only me'],
+            ['SHARED_WITH_MEMBER', `Me and ${p.member.displayName}`],
+          ]}
+        />
         <Button busy={adding}>Save note</Button>
       </form>
     </Page>

@@ -22,7 +22,8 @@ function useAllContacts(): { contacts: MapContact[] | null; complete: boolean } 
       do {
         const { data } = await client.query({ query: NetworkQuery, variables: { first: 100, after }, fetchPolicy: 'network-only' });
         if (!data) break;
-        for (const { node } of data.network.edges) all.push({ id: node.person.id, name: node.person.displayName, context: node.context, strength: node.strength });
+        for (const { node } of data.network.edges)
+          all.push({ id: node.person.id, name: node.person.displayName, context: node.context, strength: node.strength });
         after = data.network.pageInfo.hasNextPage ? (data.network.pageInfo.endCursor ?? undefined) : undefined;
         if (live) setContacts([...all]);
       } while (after && all.length < MAX && live);
@@ -58,7 +59,8 @@ export default function NetworkMapPage() {
       {contacts && (
         <>
           <p>
-            You are in the middle. Each dot is someone you know: bigger and darker means you know them better. <Link href="/network">See the same people as a list</Link>.
+            You are in the middle. Each dot is someone you know: bigger and darker means you know them better.{' '}
+            <Link href="/network">See the same people as a list</Link>.
           </p>
           <ul className="legend" aria-label="Colours">
             {STRENGTH_COLOURS.map(([, colour, words]) => (

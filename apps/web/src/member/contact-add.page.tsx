@@ -77,17 +77,75 @@ export function ContactAddPage() {
           void submit();
         }}
       >
-        <TextInput id="displayName" label={LABELS['displayName']} hint="The name you know them by" value={v['displayName'] ?? ''} onChange={set('displayName')} error={problems.fields['displayName']} />
+        <TextInput
+          id="displayName"
+          label={LABELS['displayName']}
+          hint="The name you know them by"
+          value={v['displayName'] ?? ''}
+          onChange={set('displayName')}
+          error={problems.fields['displayName']}
+        />
         <Select id="context" label={LABELS['context']} value={v['context']} onChange={set('context')} options={CONTEXTS} error={problems.fields['context']} />
-        <Radios id="strength" legend={LABELS['strength']} value={v['strength']} onChange={set('strength')} options={STRENGTHS} error={problems.fields['strength']} />
-        <TextInput id="title" label={`${LABELS['title']} (optional)`} hint="For example, paramedic or care assistant" value={v['title'] ?? ''} onChange={set('title')} error={problems.fields['title'] ?? problems.fields['roles[0].title']} />
-        <TextInput id="organisation" label={`${LABELS['organisation']} (optional)`} value={v['organisation'] ?? ''} onChange={set('organisation')} error={problems.fields['organisation']} />
+        <Radios
+          id="strength"
+          legend={LABELS['strength']}
+          value={v['strength']}
+          onChange={set('strength')}
+          options={STRENGTHS}
+          error={problems.fields['strength']}
+        />
+        <TextInput
+          id="title"
+          label={`${LABELS['title']} (optional)`}
+          hint="For example, paramedic or care assistant"
+          value={v['title'] ?? ''}
+          onChange={set('title')}
+          error={problems.fields['title'] ?? problems.fields['roles[0].title']}
+        />
+        <TextInput
+          id="organisation"
+          label={`${LABELS['organisation']} (optional)`}
+          value={v['organisation'] ?? ''}
+          onChange={set('organisation')}
+          error={problems.fields['organisation']}
+        />
         <h2>Ways to find them (optional)</h2>
         <p className="hint">These help Backr know when someone else knows the same person. Only you see what you type here.</p>
-        <TextInput id="email" label={LABELS['email']} type="email" autoComplete="off" spellCheck={false} value={v['email'] ?? ''} onChange={set('email')} error={problems.fields['email']} />
-        <TextInput id="phone" label={LABELS['phone']} type="tel" autoComplete="off" value={v['phone'] ?? ''} onChange={set('phone')} error={problems.fields['phone']} />
-        <TextInput id="linkedinUrl" label={LABELS['linkedinUrl']} autoComplete="off" spellCheck={false} value={v['linkedinUrl'] ?? ''} onChange={set('linkedinUrl')} error={problems.fields['linkedinUrl']} />
-        <TextInput id="howWeMet" label={`${LABELS['howWeMet']} (optional)`} value={v['howWeMet'] ?? ''} onChange={set('howWeMet')} error={problems.fields['howWeMet']} />
+        <TextInput
+          id="email"
+          label={LABELS['email']}
+          type="email"
+          autoComplete="off"
+          spellCheck={false}
+          value={v['email'] ?? ''}
+          onChange={set('email')}
+          error={problems.fields['email']}
+        />
+        <TextInput
+          id="phone"
+          label={LABELS['phone']}
+          type="tel"
+          autoComplete="off"
+          value={v['phone'] ?? ''}
+          onChange={set('phone')}
+          error={problems.fields['phone']}
+        />
+        <TextInput
+          id="linkedinUrl"
+          label={LABELS['linkedinUrl']}
+          autoComplete="off"
+          spellCheck={false}
+          value={v['linkedinUrl'] ?? ''}
+          onChange={set('linkedinUrl')}
+          error={problems.fields['linkedinUrl']}
+        />
+        <TextInput
+          id="howWeMet"
+          label={`${LABELS['howWeMet']} (optional)`}
+          value={v['howWeMet'] ?? ''}
+          onChange={set('howWeMet')}
+          error={problems.fields['howWeMet']}
+        />
         <Button busy={loading}>Add to my network</Button>
       </form>
     </Page>

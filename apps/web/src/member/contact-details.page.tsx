@@ -25,11 +25,36 @@ export function ContactDetailsPage({ personId }: { personId: string }) {
       <p>Only you see what you recorded here. It helps Backr know when someone else knows the same person.</p>
       <SummaryList
         rows={[
-          ['Name', <>{name} · {change(`${base}/name`, 'their name')}</>],
-          ['Work', <>{work.length ? work.join('; ') : 'None recorded'} · {change(`${base}/work`, 'their work')}</>],
-          ['Email addresses', <>{list(contact.recorded.emails)} · {change(`${base}/emails`, 'their email addresses')}</>],
-          ['Phone numbers', <>{list(contact.recorded.phones)} · {change(`${base}/phones`, 'their phone numbers')}</>],
-          ['LinkedIn profile', <>{contact.recorded.linkedinUrl ?? 'None recorded'} · {change(`${base}/linkedin`, 'their LinkedIn profile')}</>],
+          [
+            'Name',
+            <>
+              {name} · {change(`${base}/name`, 'their name')}
+            </>,
+          ],
+          [
+            'Work',
+            <>
+              {work.length ? work.join('; ') : 'None recorded'} · {change(`${base}/work`, 'their work')}
+            </>,
+          ],
+          [
+            'Email addresses',
+            <>
+              {list(contact.recorded.emails)} · {change(`${base}/emails`, 'their email addresses')}
+            </>,
+          ],
+          [
+            'Phone numbers',
+            <>
+              {list(contact.recorded.phones)} · {change(`${base}/phones`, 'their phone numbers')}
+            </>,
+          ],
+          [
+            'LinkedIn profile',
+            <>
+              {contact.recorded.linkedinUrl ?? 'None recorded'} · {change(`${base}/linkedin`, 'their LinkedIn profile')}
+            </>,
+          ],
           [
             'How you know them',
             <>

@@ -50,7 +50,12 @@ export function ContactEditPage({ personId }: { personId: string }) {
   const [update, { loading: saving }] = useMutation(UpdateContact);
   useEffect(() => {
     if (edge && !v)
-      setV({ context: edge.context, strength: nearestStrength(edge.strength), howWeMet: edge.howWeMet ?? '', lastContactAt: edge.lastContactAt?.slice(0, 10) ?? '' });
+      setV({
+        context: edge.context,
+        strength: nearestStrength(edge.strength),
+        howWeMet: edge.howWeMet ?? '',
+        lastContactAt: edge.lastContactAt?.slice(0, 10) ?? '',
+      });
   }, [edge, v]);
   if (missing) return <Page title="This person is not in your network" back={{ href: '/network' }} />;
   if (loading || !v || !name) return <Loading />;
@@ -84,9 +89,24 @@ export function ContactEditPage({ personId }: { personId: string }) {
         }}
       >
         <Select id="context" label={LABELS.context} value={v['context']} onChange={set('context')} options={CONTEXTS} error={problems.fields['context']} />
-        <Radios id="strength" legend={LABELS.strength} value={v['strength']} onChange={set('strength')} options={STRENGTHS} error={problems.fields['strength']} />
+        <Radios
+          id="strength"
+          legend={LABELS.strength}
+          value={v['strength']}
+          onChange={set('strength')}
+          options={STRENGTHS}
+          error={problems.fields['strength']}
+        />
         <TextInput id="howWeMet" label={`${LABELS.howWeMet} (optional)`} value={v['howWeMet']} onChange={set('howWeMet')} error={problems.fields['howWeMet']} />
-        <TextInput id="lastContactAt" type="date" short label={`${LABELS.lastContactAt} (optional)`} value={v['lastContactAt']} onChange={set('lastContactAt')} error={problems.fields['lastContactAt']} />
+        <TextInput
+          id="lastContactAt"
+          type="date"
+          short
+          label={`${LABELS.lastContactAt} (optional)`}
+          value={v['lastContactAt']}
+          onChange={set('lastContactAt')}
+          error={problems.fields['lastContactAt']}
+        />
         <Button busy={saving}>Save changes</Button>
       </form>
     </Page>

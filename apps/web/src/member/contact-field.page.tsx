@@ -19,7 +19,10 @@ const ORDINAL = ['', 'Another', 'A third'];
  * Each field: its page title, its inputs as first shown, and what it sends. The API replaces
  * identifiers by kind, so an identifier page sends its own kind only and the others stay as recorded.
  */
-const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c: Contact) => Values; input: (v: Values, c: Contact) => RelationshipUpdateInput }> = {
+const FIELDS: Record<
+  ContactField,
+  { title: (name: string) => string; start: (c: Contact) => Values; input: (v: Values, c: Contact) => RelationshipUpdateInput }
+> = {
   name: {
     title: () => 'What do you call them?',
     start: (c) => ({ displayName: c.person.displayName }),
@@ -28,7 +31,12 @@ const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c:
   work: {
     title: (name) => `What work does ${name} do?`,
     start: (c) =>
-      Object.fromEntries(Array.from({ length: ROWS }, (_, i): [string, string][] => [[`title${i}`, c.person.roles[i]?.title ?? ''], [`organisation${i}`, c.person.roles[i]?.organisation ?? '']]).flat()),
+      Object.fromEntries(
+        Array.from({ length: ROWS }, (_, i): [string, string][] => [
+          [`title${i}`, c.person.roles[i]?.title ?? ''],
+          [`organisation${i}`, c.person.roles[i]?.organisation ?? ''],
+        ]).flat(),
+      ),
     input: (v) => ({
       roles: Array.from({ length: ROWS }, (_, i) => i)
         .filter((i) => v[`title${i}`].trim())
@@ -38,12 +46,20 @@ const FIELDS: Record<ContactField, { title: (name: string) => string; start: (c:
   emails: {
     title: (name) => `Email addresses for ${name}`,
     start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [`email${i}`, c.recorded.emails[i] ?? ''])),
-    input: (v) => split('email', filled(v, 'email').map(([, value]) => value)),
+    input: (v) =>
+      split(
+        'email',
+        filled(v, 'email').map(([, value]) => value),
+      ),
   },
   phones: {
     title: (name) => `Phone numbers for ${name}`,
     start: (c) => Object.fromEntries(Array.from({ length: ROWS }, (_, i) => [`phone${i}`, c.recorded.phones[i] ?? ''])),
-    input: (v) => split('phone', filled(v, 'phone').map(([, value]) => value)),
+    input: (v) =>
+      split(
+        'phone',
+        filled(v, 'phone').map(([, value]) => value),
+      ),
   },
   linkedin: {
     title: (name) => `LinkedIn profile for ${name}`,
@@ -89,7 +105,12 @@ const LABELS: Record<string, string> = {
   phone: 'Phone number',
   phones: 'Phone number',
   linkedinUrl: 'LinkedIn profile address',
-  ...Object.fromEntries(Array.from({ length: ROWS }, (_, i): [string, string][] => [[`roles[${i}].title`, 'Their job'], [`roles[${i}].organisation`, 'Where they work']]).flat()),
+  ...Object.fromEntries(
+    Array.from({ length: ROWS }, (_, i): [string, string][] => [
+      [`roles[${i}].title`, 'Their job'],
+      [`roles[${i}].organisation`, 'Where they work'],
+    ]).flat(),
+  ),
 };
 
 export function ContactFieldPage({ personId, field }: { personId: string; field: ContactField }) {
@@ -114,7 +135,8 @@ export function ContactFieldPage({ personId, field }: { personId: string; field:
     const fields: Record<string, string> = {};
     if (field === 'name' && !v['displayName'].trim()) fields['displayName'] = 'Enter their name';
     if (field === 'work')
-      for (let i = 0; i < ROWS; i++) if (!v[`title${i}`].trim() && v[`organisation${i}`].trim()) fields[`title${i}`] = 'Enter their job, or clear where they work';
+      for (let i = 0; i < ROWS; i++)
+        if (!v[`title${i}`].trim() && v[`organisation${i}`].trim()) fields[`title${i}`] = 'Enter their job, or clear where they work';
     return { fields, general: [] };
   };
   const submit = async () => {
@@ -149,14 +171,34 @@ export function ContactFieldPage({ personId, field }: { personId: string; field:
         }}
       >
         {field === 'name' && (
-          <TextInput id="displayName" label={LABELS['displayName']} hint="The name you know them by. Only you see it." value={v['displayName']} onChange={set('displayName')} error={problems.fields['displayName']} />
+          <TextInput
+            id="displayName"
+            label={LABELS['displayName']}
+            hint="The name you know them by. Only you see it."
+            value={v['displayName']}
+            onChange={set('displayName')}
+            error={problems.fields['displayName']}
+          />
         )}
         {field === 'work' &&
           Array.from({ length: ROWS }, (_, i) => (
             <fieldset key={i} className="form-group">
               <legend>{i === 0 ? 'Their job' : `${ORDINAL[i]} job (optional)`}</legend>
-              <TextInput id={`title${i}`} label="Job title" hint={i === 0 ? 'For example, paramedic or care assistant. Leave empty to clear.' : undefined} value={v[`title${i}`]} onChange={set(`title${i}`)} error={problems.fields[`title${i}`]} />
-              <TextInput id={`organisation${i}`} label="Where they do it (optional)" value={v[`organisation${i}`]} onChange={set(`organisation${i}`)} error={problems.fields[`organisation${i}`]} />
+              <TextInput
+                id={`title${i}`}
+                label="Job title"
+                hint={i === 0 ? 'For example, paramedic or care assistant. Leave empty to clear.' : undefined}
+                value={v[`title${i}`]}
+                onChange={set(`title${i}`)}
+                error={problems.fields[`title${i}`]}
+              />
+              <TextInput
+                id={`organisation${i}`}
+                label="Where they do it (optional)"
+                value={v[`organisation${i}`]}
+                onChange={set(`organisation${i}`)}
+                error={problems.fields[`organisation${i}`]}
+              />
             </fieldset>
           ))}
         {(field === 'emails' || field === 'phones') &&
@@ -168,7 +210,13 @@ export function ContactFieldPage({ personId, field }: { personId: string; field:
                 key={i}
                 id={`${kind}${i}`}
                 label={i === 0 ? label.charAt(0).toUpperCase() + label.slice(1) : `${ORDINAL[i]} ${label} (optional)`}
-                hint={i === 0 ? (field === 'phones' ? 'For example, 07700 900 982 or +44 7700 900 982. Leave all empty to clear them.' : 'Leave all empty to clear them.') : undefined}
+                hint={
+                  i === 0
+                    ? field === 'phones'
+                      ? 'For example, 07700 900 982 or +44 7700 900 982. Leave all empty to clear them.'
+                      : 'Leave all empty to clear them.'
+                    : undefined
+                }
                 type={field === 'emails' ? 'email' : 'tel'}
                 autoComplete="off"
                 spellCheck={false}
@@ -179,7 +227,16 @@ export function ContactFieldPage({ personId, field }: { personId: string; field:
             );
           })}
         {field === 'linkedin' && (
-          <TextInput id="linkedinUrl" label={LABELS['linkedinUrl']} hint="For example, https://www.linkedin.com/in/their-name. Leave empty to clear it." autoComplete="off" spellCheck={false} value={v['linkedinUrl']} onChange={set('linkedinUrl')} error={problems.fields['linkedinUrl']} />
+          <TextInput
+            id="linkedinUrl"
+            label={LABELS['linkedinUrl']}
+            hint="For example, https://www.linkedin.com/in/their-name. Leave empty to clear it."
+            autoComplete="off"
+            spellCheck={false}
+            value={v['linkedinUrl']}
+            onChange={set('linkedinUrl')}
+            error={problems.fields['linkedinUrl']}
+          />
         )}
         <Button busy={saving}>Save</Button>
       </form>

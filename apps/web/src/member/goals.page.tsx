@@ -59,14 +59,28 @@ export function GoalsPage() {
           e.preventDefault();
           if (!work.trim()) return setProblems({ fields: { work: 'Enter the work you want to do' }, general: [] });
           try {
-            await save({ variables: { goals: [{ work: work.trim(), location: location.trim() || null, note: goal?.note ?? null }, ...others.map((g) => ({ work: g.work, location: g.location ?? null, note: g.note ?? null }))] } });
+            await save({
+              variables: {
+                goals: [
+                  { work: work.trim(), location: location.trim() || null, note: goal?.note ?? null },
+                  ...others.map((g) => ({ work: g.work, location: g.location ?? null, note: g.note ?? null })),
+                ],
+              },
+            });
             navigate(`/find?work=${encodeURIComponent(work.trim())}`);
           } catch (error) {
             setProblems(problemsFrom(error, { work: 'The work you want', location: 'Where' }));
           }
         }}
       >
-        <TextInput id="work" label="The work you want" hint="In your own words, for example paramedic or youth worker" value={work} onChange={setWork} error={problems.fields['work']} />
+        <TextInput
+          id="work"
+          label="The work you want"
+          hint="In your own words, for example paramedic or youth worker"
+          value={work}
+          onChange={setWork}
+          error={problems.fields['work']}
+        />
         <TextInput id="location" label="Where (optional)" hint="A town or city" value={location} onChange={setLocation} error={problems.fields['location']} />
         <Button busy={saving}>Save and find people</Button>
       </form>

@@ -100,7 +100,14 @@ function ImportForm() {
               <span className="visually-hidden">Error:</span> {problems.fields['file']}
             </p>
           )}
-          <input id="file" name="file" type="file" accept=".csv,.vcf,text/csv,text/vcard" aria-describedby={problems.fields['file'] ? 'file-error' : undefined} onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            id="file"
+            name="file"
+            type="file"
+            accept=".csv,.vcf,text/csv,text/vcard"
+            aria-describedby={problems.fields['file'] ? 'file-error' : undefined}
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </div>
         <Select id="defaultContext" label="How do you mostly know these people?" value={context} onChange={setContext} options={CONTEXTS} />
         <Button busy={loading}>Import</Button>
@@ -118,7 +125,10 @@ function ImportProgressView({ id }: { id: string }) {
   const total = job.totalRows ?? 0;
   const done = job.status === 'COMPLETED' || job.status === 'FAILED';
   return (
-    <Page title={done ? (job.status === 'FAILED' ? 'The import did not work' : 'Import finished') : 'Importing your contacts'} back={{ href: '/network', label: 'Back to my network' }}>
+    <Page
+      title={done ? (job.status === 'FAILED' ? 'The import did not work' : 'Import finished') : 'Importing your contacts'}
+      back={{ href: '/network', label: 'Back to my network' }}
+    >
       <div aria-live="polite">
         {!done && <p>{total ? `${job.processedRows} of ${total} rows read` : 'Reading the file…'}</p>}
         <Meter label="Import progress" value={done ? Math.max(total, 1) : job.processedRows} max={Math.max(total, 1)} />

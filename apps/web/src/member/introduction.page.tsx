@@ -107,7 +107,10 @@ export function IntroductionPage({ id }: { id: string }) {
           <h2>Another way to reach them</h2>
           <p>This path closed. {r.nextPath.explanation}</p>
           <p>Nobody is asked until you send a new request.</p>
-          <Link className="button button--secondary" href={`/find/ask?path=${encodeURIComponent(r.nextPath.id)}&to=${encodeURIComponent(r.nextPath.steps[r.nextPath.steps.length - 1]?.label ?? target)}`}>
+          <Link
+            className="button button--secondary"
+            href={`/find/ask?path=${encodeURIComponent(r.nextPath.id)}&to=${encodeURIComponent(r.nextPath.steps[r.nextPath.steps.length - 1]?.label ?? target)}`}
+          >
             Ask this way instead
           </Link>
         </>
@@ -149,13 +152,25 @@ function OutcomeForm({ requestId }: { requestId: string }) {
           e.preventDefault();
           if (!met) return setProblems({ fields: { met: 'Select yes if you met or spoke to them' }, general: [] });
           try {
-            await record({ variables: { input: { requestId, met: met === 'yes', outcome: (outcome || null) as IntroOutcome | null, note: note.trim() || null } } });
+            await record({
+              variables: { input: { requestId, met: met === 'yes', outcome: (outcome || null) as IntroOutcome | null, note: note.trim() || null } },
+            });
           } catch (error) {
             setProblems(problemsFrom(error, { met: 'Whether you met', outcome: 'What came of it', note: 'Your note' }));
           }
         }}
       >
-        <Radios id="met" legend="Did you meet or speak to them?" value={met} onChange={setMet} options={[['yes', 'Yes'], ['no', 'No']]} error={problems.fields['met']} />
+        <Radios
+          id="met"
+          legend="Did you meet or speak to them?"
+          value={met}
+          onChange={setMet}
+          options={[
+            ['yes', 'Yes'],
+            ['no', 'No'],
+          ]}
+          error={problems.fields['met']}
+        />
         <Radios id="outcome" legend="What came of it? (optional)" value={outcome} onChange={setOutcome} options={OUTCOMES} error={problems.fields['outcome']} />
         <TextArea id="note" label="Anything else (optional)" value={note} onChange={setNote} rows={3} error={problems.fields['note']} />
         <Button busy={loading}>Save how it went</Button>

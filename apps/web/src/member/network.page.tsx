@@ -122,7 +122,11 @@ export function NetworkPage() {
           <nav className="pagination" aria-label="More people">
             {after && <Link href={`/network?${new URLSearchParams({ ...(search ? { search } : {}), ...(context ? { context } : {}) })}`}>First page</Link>}
             {data.network.pageInfo.hasNextPage && data.network.pageInfo.endCursor && (
-              <Link href={`/network?${new URLSearchParams({ ...(search ? { search } : {}), ...(context ? { context } : {}), after: data.network.pageInfo.endCursor })}`}>Next page</Link>
+              <Link
+                href={`/network?${new URLSearchParams({ ...(search ? { search } : {}), ...(context ? { context } : {}), after: data.network.pageInfo.endCursor })}`}
+              >
+                Next page
+              </Link>
             )}
           </nav>
         </>

@@ -63,7 +63,12 @@ export function RequestIntroPage() {
       </Page>
     );
   return (
-    <Page title="Ask for an introduction" caption={`To ${to}`} back={{ href: '/find', label: 'Back to people' }} error={Object.keys(problems.fields).length > 0}>
+    <Page
+      title="Ask for an introduction"
+      caption={`To ${to}`}
+      back={{ href: '/find', label: 'Back to people' }}
+      error={Object.keys(problems.fields).length > 0}
+    >
       <ErrorSummary problems={problems} />
       {repeat && (
         <Notice title="You have asked for them before">
@@ -81,7 +86,14 @@ export function RequestIntroPage() {
           void send(false);
         }}
       >
-        <TextArea id="message" label="Your message" hint="Say who you are and what you would like, for example 20 minutes of advice about the job" value={message} onChange={setMessage} error={problems.fields['message']} />
+        <TextArea
+          id="message"
+          label="Your message"
+          hint="Say who you are and what you would like, for example 20 minutes of advice about the job"
+          value={message}
+          onChange={setMessage}
+          error={problems.fields['message']}
+        />
         <Button busy={loading}>Send the request</Button>
       </form>
     </Page>

@@ -102,7 +102,23 @@ export function TextInput({ id, label, hint, error, value, onChange, short, ...r
   );
 }
 
-export function TextArea({ id, label, hint, error, value, onChange, rows = 5 }: { id: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; rows?: number }) {
+export function TextArea({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  rows = 5,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  rows?: number;
+}) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <textarea
@@ -119,10 +135,33 @@ export function TextArea({ id, label, hint, error, value, onChange, rows = 5 }: 
   );
 }
 
-export function Select({ id, label, hint, error, value, onChange, options }: { id: string; label: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; options: [string, string][] }) {
+export function Select({
+  id,
+  label,
+  hint,
+  error,
+  value,
+  onChange,
+  options,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: [string, string][];
+}) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
-      <select id={id} name={id} className={`select${error ? ' select--error' : ''}`} value={value} onChange={(e) => onChange(e.target.value)} aria-describedby={describedBy(id, hint, error)}>
+      <select
+        id={id}
+        name={id}
+        className={`select${error ? ' select--error' : ''}`}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-describedby={describedBy(id, hint, error)}
+      >
         {options.map(([v, text]) => (
           <option key={v} value={v}>
             {text}
@@ -134,7 +173,25 @@ export function Select({ id, label, hint, error, value, onChange, options }: { i
 }
 
 /** Radios: the first input carries the field id, so the error summary's link lands on it. */
-export function Radios({ id, legend, hint, error, value, onChange, options, bigLegend }: { id: string; legend: string; hint?: string; error?: string; value: string; onChange: (v: string) => void; options: [string, string][]; bigLegend?: boolean }) {
+export function Radios({
+  id,
+  legend,
+  hint,
+  error,
+  value,
+  onChange,
+  options,
+  bigLegend,
+}: {
+  id: string;
+  legend: string;
+  hint?: string;
+  error?: string;
+  value: string;
+  onChange: (v: string) => void;
+  options: [string, string][];
+  bigLegend?: boolean;
+}) {
   return (
     <div className={`form-group${error ? ' form-group--error' : ''}`}>
       <fieldset aria-describedby={describedBy(id, hint, error)}>
@@ -160,11 +217,30 @@ export function Radios({ id, legend, hint, error, value, onChange, options, bigL
   );
 }
 
-export function Checkbox({ id, label, checked, onChange, hint }: { id: string; label: string; checked: boolean; onChange: (v: boolean) => void; hint?: string }) {
+export function Checkbox({
+  id,
+  label,
+  checked,
+  onChange,
+  hint,
+}: {
+  id: string;
+  label: string;
+  checked: boolean;
+  onChange: (v: boolean) => void;
+  hint?: string;
+}) {
   return (
     <div className="form-group">
       <div className="checkboxes__item">
-        <input type="checkbox" id={id} name={id} checked={checked} onChange={(e) => onChange(e.target.checked)} aria-describedby={hint ? `${id}-hint` : undefined} />
+        <input
+          type="checkbox"
+          id={id}
+          name={id}
+          checked={checked}
+          onChange={(e) => onChange(e.target.checked)}
+          aria-describedby={hint ? `${id}-hint` : undefined}
+        />
         <label htmlFor={id}>
           {label}
           {hint && (
@@ -178,9 +254,20 @@ export function Checkbox({ id, label, checked, onChange, hint }: { id: string; l
   );
 }
 
-export function Button({ children, variant, busy, ...rest }: { children: ReactNode; variant?: 'secondary' | 'warning'; busy?: boolean } & InputHTMLAttributes<HTMLButtonElement>) {
+export function Button({
+  children,
+  variant,
+  busy,
+  ...rest
+}: { children: ReactNode; variant?: 'secondary' | 'warning'; busy?: boolean } & InputHTMLAttributes<HTMLButtonElement>) {
   return (
-    <button {...(rest as object)} type={(rest.type as 'submit' | 'button') ?? 'submit'} className={`button${variant ? ` button--${variant}` : ''}`} disabled={busy || rest.disabled} aria-disabled={busy || undefined}>
+    <button
+      {...(rest as object)}
+      type={(rest.type as 'submit' | 'button') ?? 'submit'}
+      className={`button${variant ? ` button--${variant}` : ''}`}
+      disabled={busy || rest.disabled}
+      aria-disabled={busy || undefined}
+    >
       {children}
     </button>
   );

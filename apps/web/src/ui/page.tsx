@@ -2,7 +2,19 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from '../router';
 
 /** A page: sets the window title, moves focus to the heading after navigation (for screen readers). */
-export function Page({ title, caption, back, children, error }: { title: string; caption?: string; back?: { href: string; label?: string }; children?: ReactNode; error?: boolean }) {
+export function Page({
+  title,
+  caption,
+  back,
+  children,
+  error,
+}: {
+  title: string;
+  caption?: string;
+  back?: { href: string; label?: string };
+  children?: ReactNode;
+  error?: boolean;
+}) {
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${error ? 'Error: ' : ''}${title} – Backr`;

@@ -23,8 +23,10 @@ export function problemsFrom(error: unknown, labels: Record<string, string> = {}
       const field = typeof e.extensions?.['field'] === 'string' ? e.extensions['field'] : null;
       const key = field?.replace(/^(input|goals)\./, '').replace(/^goals\[\d+\]\./, '') ?? null;
       const reason = field && e.message.startsWith(`${field}: `) ? e.message.slice(field.length + 2) : e.message;
-      if (key && labels[key] && !result.fields[key] && e.extensions?.['code'] === 'NOT_FOUND') result.fields[key] = `We could not find anything that matches ${labels[key].toLowerCase()}. Check it and try again`;
-      else if (key && labels[key] && !result.fields[key]) result.fields[key] = /^(must|is|are|at|should|can|cannot|may|has|needs?)\b/.test(reason) ? `${labels[key]} ${reason}` : capitalise(reason);
+      if (key && labels[key] && !result.fields[key] && e.extensions?.['code'] === 'NOT_FOUND')
+        result.fields[key] = `We could not find anything that matches ${labels[key].toLowerCase()}. Check it and try again`;
+      else if (key && labels[key] && !result.fields[key])
+        result.fields[key] = /^(must|is|are|at|should|can|cannot|may|has|needs?)\b/.test(reason) ? `${labels[key]} ${reason}` : capitalise(reason);
       else result.general.push(capitalise(plain(reason, e.extensions?.['code'])));
     }
   } else if (ServerError.is(error) || error instanceof TypeError) {

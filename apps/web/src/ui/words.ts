@@ -55,6 +55,13 @@ export const outcomeWords = (o: string) => OUTCOMES.find(([k]) => k === o)?.[1] 
 export const ROLE_WORDS: Record<string, string> = { MEMBER: 'Job seeker', VOLUNTEER: 'Volunteer', COACH: 'Coach', ADMIN: 'Administrator' };
 
 const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' });
-const timeFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit', timeZone: 'Europe/London' });
+const timeFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  hour: 'numeric',
+  minute: '2-digit',
+  timeZone: 'Europe/London',
+});
 export const dateWords = (iso: string | null | undefined) => (iso ? dateFormat.format(new Date(iso)) : 'not recorded');
 export const timeWords = (iso: string | null | undefined) => (iso ? timeFormat.format(new Date(iso)) : 'not recorded');

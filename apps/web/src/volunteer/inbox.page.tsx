@@ -73,7 +73,9 @@ export function InboxPage() {
               {load.waiting} {load.waiting === 1 ? 'request is' : 'requests are'} waiting until you have room.
             </li>
           )}
-          {load.awayUntil && new Date(load.awayUntil).getTime() > Date.now() && <li>You are away until {dateWords(load.awayUntil)}: no new asks reach you before then.</li>}
+          {load.awayUntil && new Date(load.awayUntil).getTime() > Date.now() && (
+            <li>You are away until {dateWords(load.awayUntil)}: no new asks reach you before then.</li>
+          )}
         </ul>
       )}
       <p>
@@ -88,7 +90,9 @@ export function InboxPage() {
             <li className="card" key={a.id}>
               <h3>
                 <Link href={`/asks/${encodeURIComponent(a.id)}`}>
-                  {a.answerOnBehalfOf ? `Ask ${a.answerOnBehalfOf.displayName} for ${a.requester.displayName}` : `${a.requester.displayName} asks for your help`}
+                  {a.answerOnBehalfOf
+                    ? `Ask ${a.answerOnBehalfOf.displayName} for ${a.requester.displayName}`
+                    : `${a.requester.displayName} asks for your help`}
                 </Link>
               </h3>
               <p>“{a.message}”</p>

@@ -53,7 +53,12 @@ const dayOf = (iso: string) => {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 };
 
-const LABELS = { brokerCapacity: 'How many introductions you can help with at once', headline: 'About you', lendsNetwork: 'Lend your network', awayUntil: 'Away until' };
+const LABELS = {
+  brokerCapacity: 'How many introductions you can help with at once',
+  headline: 'About you',
+  lendsNetwork: 'Lend your network',
+  awayUntil: 'Away until',
+};
 
 export function SettingsPage() {
   const { data, loading } = useQuery(MeQuery);
@@ -89,8 +94,11 @@ export function SettingsPage() {
           if (!/^\d+$/.test(capacity.trim())) return setProblems({ fields: { brokerCapacity: 'Enter a whole number, like 3' }, general: [] });
           try {
             const awayIso = away ? new Date(`${away}T00:00:00`).toISOString() : null;
-            if (away && Number.isNaN(new Date(awayIso!).getTime())) return setProblems({ fields: { awayUntil: 'Enter a real date, like 27 3 2027' }, general: [] });
-            await save({ variables: { input: { brokerCapacity: Number(capacity), headline: headline.trim() || null, lendsNetwork: lends, awayUntil: awayIso } } });
+            if (away && Number.isNaN(new Date(awayIso!).getTime()))
+              return setProblems({ fields: { awayUntil: 'Enter a real date, like 27 3 2027' }, general: [] });
+            await save({
+              variables: { input: { brokerCapacity: Number(capacity), headline: headline.trim() || null, lendsNetwork: lends, awayUntil: awayIso } },
+            });
             setProblems(noProblems);
             setSaved(true);
           } catch (error) {
@@ -101,8 +109,24 @@ export function SettingsPage() {
           }
         }}
       >
-        <TextInput id="headline" label={`${LABELS.headline} (optional)`} hint="One line others see, for example retired nurse, happy to help" value={headline} onChange={setHeadline} error={problems.fields['headline']} />
-        <TextInput id="brokerCapacity" label={LABELS.brokerCapacity} hint="From 0 to 50. When you are full, new asks wait until you finish one." inputMode="numeric" short value={capacity} onChange={setCapacity} error={problems.fields['brokerCapacity']} />
+        <TextInput
+          id="headline"
+          label={`${LABELS.headline} (optional)`}
+          hint="One line others see, for example retired nurse, happy to help"
+          value={headline}
+          onChange={setHeadline}
+          error={problems.fields['headline']}
+        />
+        <TextInput
+          id="brokerCapacity"
+          label={LABELS.brokerCapacity}
+          hint="From 0 to 50. When you are full, new asks wait until you finish one."
+          inputMode="numeric"
+          short
+          value={capacity}
+          onChange={setCapacity}
+          error={problems.fields['brokerCapacity']}
+        />
         <TextInput
           id="awayUntil"
           type="date"
@@ -113,7 +137,13 @@ export function SettingsPage() {
           onChange={setAway}
           error={problems.fields['awayUntil']}
         />
-        <Checkbox id="lendsNetwork" label="Let Backr find introductions for others through the people I know" hint="You are always asked before anyone is contacted." checked={lends} onChange={setLends} />
+        <Checkbox
+          id="lendsNetwork"
+          label="Let Backr find introductions for others through the people I know"
+          hint="You are always asked before anyone is contacted."
+          checked={lends}
+          onChange={setLends}
+        />
         <Button busy={saving}>Save settings</Button>
       </form>
     </Page>

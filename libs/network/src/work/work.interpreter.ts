@@ -85,7 +85,13 @@ export class WorkInterpreter {
   interpret(text: string, context: WorkContext = {}): WorkInterpretation {
     const raw = text.trim().slice(0, 200);
     const corrections: WorkInterpretation['corrections'] = [];
-    const empty = (organisation: OrganisationReading | null = null): WorkInterpretation => ({ searchedFor: null, occupations: [], related: [], organisation, corrections });
+    const empty = (organisation: OrganisationReading | null = null): WorkInterpretation => ({
+      searchedFor: null,
+      occupations: [],
+      related: [],
+      organisation,
+      corrections,
+    });
     // "Paramedic, ambulance service" / "Nurse (dental practice)": the head is the title, the rest is context.
     const [title, ...about] = raw.split(/\s*[,(;]\s*|\s+-\s+/);
     let tokens = this.tokens(title);
@@ -133,9 +139,7 @@ export class WorkInterpreter {
     const best = occupations[0];
     if (!best) return [];
     const group = this.data.unitGroups.get(best.code)!;
-    return (this.byMinor.get(group.minorGroup) ?? [])
-      .filter((g) => g.code !== best.code)
-      .map((g) => this.reading(g.code, best.confidence * 0.5));
+    return (this.byMinor.get(group.minorGroup) ?? []).filter((g) => g.code !== best.code).map((g) => this.reading(g.code, best.confidence * 0.5));
   }
 
   private reading(code: string, confidence: number): WorkReading {
@@ -310,7 +314,11 @@ export class WorkInterpreter {
     const words = e.norm.split(' ').filter(Boolean);
     for (const w of words) this.vocabulary.set(w, (this.vocabulary.get(w) ?? 0) + 1);
     if (words.length) this.heads.set(words[words.length - 1], (this.heads.get(words[words.length - 1]) ?? 0) + 1);
-    if (!this.keyStems.has(key)) this.keyStems.set(key, key.split(' ').map((w) => stemmer(w)));
+    if (!this.keyStems.has(key))
+      this.keyStems.set(
+        key,
+        key.split(' ').map((w) => stemmer(w)),
+      );
     for (const s of this.keyStems.get(key)!) {
       if (!this.postings.has(s)) this.postings.set(s, new Set());
       this.postings.get(s)!.add(key);

@@ -36,9 +36,7 @@ export function soc2020(root = repoRoot()): TaxonomyData {
   const groups = parse<Record<string, string>>(readFileSync(join(dir, 'unit-groups.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
   const index = parse<Record<string, string>>(readFileSync(join(dir, 'coding-index.csv'), 'utf8'), { columns: true, skip_empty_lines: true });
   loaded = {
-    unitGroups: new Map(
-      groups.map((g) => [g.code, { code: g.code, title: g.title, minorGroup: g.minor_group, minorGroupTitle: g.minor_group_title }]),
-    ),
+    unitGroups: new Map(groups.map((g) => [g.code, { code: g.code, title: g.title, minorGroup: g.minor_group, minorGroupTitle: g.minor_group_title }])),
     entries: index.map((r) => ({
       title: r.title,
       norm: normaliseText(r.title),

@@ -49,5 +49,3 @@ export function splitAtConnector(tokens: string[]): { work: string[]; rest: stri
   if (at < 0) return null;
   return { work: tokens.slice(0, at), rest: tokens.slice(at + 1).filter((t) => !['a', 'an', 'the'].includes(t)) };
 }
-
-

@@ -84,14 +84,14 @@ export const EVERYDAY: Record<string, string> = lookupTable({
   'retail worker': 'sales assistant',
   'retail assistant': 'sales assistant',
   'supermarket worker': 'sales assistant',
-  'checkout': 'checkout operator',
+  checkout: 'checkout operator',
   'till operator': 'checkout operator',
-  'administration': 'administrator',
+  administration: 'administrator',
   'office work': 'administrator',
   'office job': 'administrator',
   'care work': 'care worker',
-  'care': 'care worker',
-  'caring': 'care worker',
+  care: 'care worker',
+  caring: 'care worker',
   'social care': 'care worker',
   'bin man': 'refuse collector',
   binman: 'refuse collector',
@@ -115,9 +115,9 @@ export const EVERYDAY: Record<string, string> = lookupTable({
   'quality assurance': 'quality assurance manager',
   'special needs': 'special needs teaching assistant',
   'warehouse worker': 'warehouse operative',
-  'warehouse': 'warehouse operative',
+  warehouse: 'warehouse operative',
   'factory worker': 'factory worker',
-  'cleaning': 'cleaner',
+  cleaning: 'cleaner',
   nursing: 'nurse',
   teaching: 'teacher',
   accountancy: 'accountant',
@@ -187,8 +187,8 @@ export const EVERYDAY: Record<string, string> = lookupTable({
   'car mechanic': 'motor mechanic',
   'bus driving': 'bus driver',
   driving: 'driver',
-  'delivery': 'delivery driver',
-  'deliveries': 'delivery driver',
+  delivery: 'delivery driver',
+  deliveries: 'delivery driver',
   'doctors receptionist': 'medical receptionist',
   'doctor s receptionist': 'medical receptionist',
 });
@@ -241,11 +241,27 @@ export const FILLER = new Set(
    was used been have ve something anything some kind sort of interested really please hi hello role roles position
    positions vacancy vacancies me find finding seeking seek start starting do doing is are s ideally maybe think
    could can will go going back return returning employment opportunity opportunities apply applying entry level part full
-   time`.split(/\s+/).filter(Boolean),
+   time`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 /** Filler that may also end a phrase: "nurse jobs", "care work please". */
-export const TRAILING_FILLER = new Set(['job', 'jobs', 'role', 'roles', 'position', 'positions', 'vacancy', 'vacancies', 'please', 'work', 'near', 'me', 'wanted']);
+export const TRAILING_FILLER = new Set([
+  'job',
+  'jobs',
+  'role',
+  'roles',
+  'position',
+  'positions',
+  'vacancy',
+  'vacancies',
+  'please',
+  'work',
+  'near',
+  'me',
+  'wanted',
+]);
 
 /** Words before a title that do not change the unit group ("trainee plumber" is a plumber). */
 export const MODIFIERS = new Set(
@@ -257,7 +273,17 @@ export const MODIFIERS = new Set(
 );
 
 /** Words after a title naming a position over the same work: "paramedic team leader" is a paramedic. */
-export const GENERIC_TAILS: string[][] = [['team', 'leader'], ['team', 'lead'], ['shift', 'leader'], ['shift', 'lead'], ['supervisor'], ['lead'], ['leader'], ['trainee'], ['apprentice']];
+export const GENERIC_TAILS: string[][] = [
+  ['team', 'leader'],
+  ['team', 'lead'],
+  ['shift', 'leader'],
+  ['shift', 'lead'],
+  ['supervisor'],
+  ['lead'],
+  ['leader'],
+  ['trainee'],
+  ['apprentice'],
+];
 
 /** Organisation values that are no employer: shown as a manner of working, or not at all. */
 export const NOT_EMPLOYER: Record<string, string | null> = lookupTable({
