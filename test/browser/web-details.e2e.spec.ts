@@ -1,30 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { unique } from '../support/api-client.js';
-import { checkPage, launchBrowser, openWatched, signInWithToken, uniqueName, type Watched } from '../support/browser.js';
+import { checkPage, watchedPages, signInWithToken, uniqueName } from '../support/browser.js';
 import { account, addContact, chain, pathTo, request, respond } from '../support/intro-helpers.js';
-import { testRun } from '../support/test-env.js';
 
 /** A member records how to reach a contact (one thing per page) and adds someone they were introduced to. */
 describe.each([360, 1280])("web app: a contact's details at %i px", (width) => {
-  let browser: Browser;
-  const opened: Watched[] = [];
-  const open = async () => {
-    const w = await openWatched(browser, testRun().apiUrl, width);
-    opened.push(w);
-    return w;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    for (const w of opened) {
-      expect(w.problems).toEqual([]);
-      expect(w.checked.filter((c) => c.violations.length)).toEqual([]);
-    }
-  });
+  const open = watchedPages(width);
 
   it("changes a contact's name, work, emails, phones and LinkedIn, reads them back, and sees each API error at its box", async () => {
     const member = await account(['MEMBER'], uniqueName('Nia'));

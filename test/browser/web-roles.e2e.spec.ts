@@ -1,33 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { gql, newUser, unique } from '../support/api-client.js';
-import { checkPage, launchBrowser, openWatched, signInAsNew, signInWithToken, uniqueName, type Watched } from '../support/browser.js';
+import { checkPage, watchedPages, signInAsNew, signInWithToken, uniqueName } from '../support/browser.js';
 import { account, chain, ok, pathTo, request, respond } from '../support/intro-helpers.js';
-import { testRun } from '../support/test-env.js';
 
 const ASSIGN = `mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { member { id } } }`;
 const GOALS = `mutation($goals: [WorkGoalInput!]!) { setWorkGoals(goals: $goals) { work } }`;
 
 /** Volunteers, coaches and admins in a real browser against the real stack, on a phone and on a laptop. */
 describe.each([360, 1280])('web app: volunteers, coaches and admins at %i px', (width) => {
-  let browser: Browser;
-  const opened: Watched[] = [];
-  const open = async () => {
-    const w = await openWatched(browser, testRun().apiUrl, width);
-    opened.push(w);
-    return w;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    for (const w of opened) {
-      expect(w.problems).toEqual([]);
-      expect(w.checked.filter((c) => c.violations.length)).toEqual([]);
-    }
-  });
+  const open = watchedPages(width);
 
   it('a volunteer answers an ask and sets capacity; the member watches the introduction change live', async () => {
     const c = await chain('Paramedic');

@@ -1,9 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from '@jest/globals';
 import { gql, unique } from '../support/api-client.js';
-import { checkPage, launchBrowser, openWatched, signInWithToken, uniqueName, type Watched } from '../support/browser.js';
+import { checkPage, watchedPages, signInWithToken, uniqueName } from '../support/browser.js';
 import { account, ok } from '../support/intro-helpers.js';
-import { testRun } from '../support/test-env.js';
 
 const CREATE_EVENT = `mutation($i: CreateEventInput!) { createEvent(input: $i) { id } }`;
 const ATTEND = `mutation($e: ID!, $as: String) { recordAttendance(eventId: $e, listed: true, shownAs: $as) { id } }`;
@@ -15,24 +13,7 @@ const dateInput = (d: Date) => d.toISOString().slice(0, 10);
 
 /** Events attendance, coach invitations and notes, a volunteer's away date and load, an admin's directory and log. */
 describe.each([360, 1280])('web app: events, invitations, notes, load and administration at %i px', (width) => {
-  let browser: Browser;
-  const opened: Watched[] = [];
-  const open = async () => {
-    const w = await openWatched(browser, testRun().apiUrl, width);
-    opened.push(w);
-    return w;
-  };
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    for (const w of opened) {
-      expect(w.problems).toEqual([]);
-      expect(w.checked.filter((c) => c.violations.length)).toEqual([]);
-    }
-  });
+  const open = watchedPages(width);
 
   it('a member says they were at an event; a coach who went meets and invites them; the member says yes; the coach keeps paged notes', async () => {
     const [coach, member] = await Promise.all([account(['COACH'], uniqueName('Cleo')), account(['MEMBER'], uniqueName('Marek'))]);

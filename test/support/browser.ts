@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { afterAll, beforeAll, expect } from '@jest/globals';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { testRun } from './test-env.js';
 
 /** Debian's Chromium (scripts/setup.sh installs it); Playwright's own browser download does not work here. */
 export const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
@@ -89,4 +91,28 @@ export async function signInWithToken(w: Watched, token: string, path: string): 
 export function uniqueName(first: string): string {
   const letters = Array.from({ length: 8 }, () => String.fromCharCode(97 + Math.floor(Math.random() * 26))).join('');
   return `${first} ${letters.charAt(0).toUpperCase()}${letters.slice(1)}`;
+}
+
+/**
+ * Inside a describe: one browser for its tests, and `open()` for a watched page at this width on the
+ * test stack. Every page opened must end with no console errors and no serious or critical axe violations.
+ */
+export function watchedPages(width: number): () => Promise<Watched> {
+  let browser: Browser | undefined;
+  const opened: Watched[] = [];
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    for (const w of opened) {
+      expect(w.problems).toEqual([]);
+      expect(w.checked.filter((c) => c.violations.length)).toEqual([]);
+    }
+  });
+  return async () => {
+    const w = await openWatched(browser!, testRun().apiUrl, width);
+    opened.push(w);
+    return w;
+  };
 }
