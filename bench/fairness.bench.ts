@@ -88,6 +88,8 @@ async function main(): Promise<void> {
     LOG_LEVEL: 'warn',
     QUEUE_PREFIX: 'backr-fairness',
     OUTBOX_DIR: outboxDir,
+    // Time is compressed: members search right after volunteers' answers and settings, so every answer includes every committed change.
+    PATH_INDEX_READS: 'all-writes',
     // The run compresses days into seconds: nothing expires or is reminded within it; the bounded wait is scaled down.
     INTRO_EXPIRE_AFTER_SECONDS: '86400',
     INTRO_REMIND_AFTER_SECONDS: '86000',

@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     OUTBOX_DIR: outboxDir,
     LIVE_MAX_SUBSCRIPTIONS_PER_SOCKET: '1000',
     LIVE_MAX_SUBSCRIPTIONS_PER_ACCOUNT: '100000',
+    // Each sample's member searches right after other accounts' writes set up their path: every answer includes every committed change.
+    PATH_INDEX_READS: 'all-writes',
   };
   const processes = new BenchProcesses(root);
   processes.start('api', 'live-api', env);
