@@ -92,6 +92,8 @@ export class BenchProcesses {
   private readonly children: ChildProcess[] = [];
 
   constructor(private readonly root: string) {
+    // A bench that fails part-way exits through process.exit: its API and worker go with it.
+    process.on('exit', () => this.stop());
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.on(signal, () => {
         this.stop();
