@@ -19,7 +19,10 @@ describe('importContacts: formats', () => {
     const user = await newUser(['MEMBER'], 'Importing Member');
     const r = run();
     const queued = await importFile(user, 'LINKEDIN_CSV', fixture('linkedin-connections.csv', r), { defaultContext: 'PROFESSIONAL', defaultStrength: 0.4 });
-    expect(queued).toMatchObject({ format: 'LINKEDIN_CSV', status: 'QUEUED', processedRows: 0, created: 0 });
+    // The answer is the job as it stands when read back after queueing: a small file may already be under way or done.
+    expect(queued.format).toBe('LINKEDIN_CSV');
+    expect(['QUEUED', 'RUNNING', 'COMPLETED']).toContain(queued.status);
+    if (queued.status === 'QUEUED') expect(queued).toMatchObject({ processedRows: 0, created: 0 });
     const job = await finished(user, queued.id);
     expect(job).toMatchObject({ status: 'COMPLETED', totalRows: 6, processedRows: 6, created: 5, linkedExisting: 0, skipped: 1, errorCount: 2, failure: null });
     expect(job.errors).toEqual([
