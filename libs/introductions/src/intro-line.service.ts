@@ -3,6 +3,7 @@ import { PathsService } from '#libs/paths';
 import { IntroMessageKind } from '#libs/queue';
 import { broken } from './intro-answers.service.js';
 import { IntroBrokersRepository } from './intro-brokers.repository.js';
+import { IntroReadsRepository } from './intro-reads.repository.js';
 import { IntroFlow, notify } from './intro-flow.js';
 import { IntroRequestsService } from './intro-requests.service.js';
 import { OPEN_STATUSES } from './intro-state.js';
@@ -22,6 +23,7 @@ export class IntroLineService {
     @Inject(IntroFlow) private readonly flow: IntroFlow,
     @Inject(PathsService) private readonly paths: PathsService,
     @Inject(IntroBrokersRepository) private readonly brokers: IntroBrokersRepository,
+    @Inject(IntroReadsRepository) private readonly reads: IntroReadsRepository,
     @Inject(IntroRequestsService) private readonly requests: IntroRequestsService,
   ) {}
 
@@ -179,7 +181,7 @@ export class IntroLineService {
    * whose path still needs that relationship end now, as when the person leaves.
    */
   async relationshipLeaving(recorderId: string, personId: string): Promise<void> {
-    for (const id of await this.repo.openThroughRelationship(recorderId, personId, OPEN_STATUSES)) {
+    for (const id of await this.reads.openThroughRelationship(recorderId, personId, OPEN_STATUSES)) {
       await this.flow.change(async (tx, change) => {
         const rec = await this.flow.lock(tx, id);
         if (!rec || !OPEN_STATUSES.includes(rec.status)) return null;
@@ -198,7 +200,7 @@ export class IntroLineService {
    * Each request is its own transaction; running it again changes nothing.
    */
   async personLeaving(personId: string): Promise<void> {
-    const { own, through } = await this.repo.openInvolving(personId, OPEN_STATUSES);
+    const { own, through } = await this.reads.openInvolving(personId, OPEN_STATUSES);
     for (const id of own) {
       await this.flow.change(async (tx, change) => {
         const rec = await this.flow.lock(tx, id);

@@ -84,4 +84,27 @@ export class IntroReadsRepository {
       return { rows, totalCount: count?.n ?? 0 };
     });
   }
+
+  /** Open requests the person made, and open requests with them on the path (or relaying for someone on it). */
+  async openInvolving(personId: string, open: readonly IntroStatus[]): Promise<{ own: string[]; through: string[] }> {
+    const [row] = await this.neo4j.readRows<{ own: string[]; through: string[] }>(
+      `RETURN COLLECT { MATCH (r:IntroRequest {requesterId: $personId}) WHERE r.status IN $open RETURN r.id } AS own,
+              COLLECT { MATCH (r:IntroRequest)-[s:STEP]->(p:Person)
+                        WHERE r.status IN $open AND r.requesterId <> $personId AND (p.id = $personId OR s.askeeId = $personId OR s.recordedBy = $personId)
+                        RETURN DISTINCT r.id } AS through`,
+      { personId, open },
+    );
+    return row ?? { own: [], through: [] };
+  }
+
+  /** Open requests with a step still to come that goes through this recorder's relationship to this person. */
+  async openThroughRelationship(recorderId: string, personId: string, open: readonly IntroStatus[]): Promise<string[]> {
+    const rows = await this.neo4j.readRows<{ id: string }>(
+      `MATCH (r:IntroRequest)-[s:STEP {recordedBy: $recorderId}]->(:Person {id: $personId})
+       WHERE r.status IN $open AND s.state IN ['PENDING', 'ASKED', 'WAITING']
+       RETURN DISTINCT r.id AS id`,
+      { recorderId, personId, open },
+    );
+    return rows.map((r) => r.id);
+  }
 }
