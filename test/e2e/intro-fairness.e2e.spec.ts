@@ -152,6 +152,36 @@ describe('honest status', () => {
 });
 
 describe('nothing stuck', () => {
+  it('a refused merge or removal ends no request: the contacts are checked before the path is touched', async () => {
+    const [member, broker, stranger] = await Promise.all([
+      account(['MEMBER'], unique('Mia Member')),
+      account(['VOLUNTEER'], unique('Ben Broker')),
+      account(['MEMBER'], unique('Sam Stranger')),
+    ]);
+    await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });
+    const farrier = await addContact(broker, {
+      displayName: 'Fay Farrier',
+      email: `${unique('fay')}@example.org`,
+      context: 'FRIEND',
+      strength: 0.9,
+      roles: [{ title: 'Farrier' }],
+    });
+    const intro = await request(member, (await paths(member, 'Farrier'))[0].id);
+    const MERGE = `mutation($keepId: ID!, $mergeId: ID!) { mergeContacts(keepId: $keepId, mergeId: $mergeId) { person { id } } }`;
+    const REMOVE = `mutation($id: ID!) { removeContact(personId: $id) }`;
+    // keepId is a person the broker never recorded (the member), so the merge is refused.
+    const merged = await gql(MERGE, { keepId: member.personId, mergeId: farrier }, broker.token);
+    expect(codeOf(merged)).toBe('NOT_FOUND');
+    expect(merged.errors![0].extensions!.field).toBe('keepId');
+    expect(codeOf(await gql(MERGE, { keepId: farrier, mergeId: farrier }, broker.token))).toBe('BAD_USER_INPUT');
+    // Someone who does not hold the contact cannot end the request by naming it either.
+    expect(codeOf(await gql(REMOVE, { id: farrier }, stranger.token))).toBe('NOT_FOUND');
+    expect(codeOf(await gql(MERGE, { keepId: farrier, mergeId: farrier }, stranger.token))).toBe('NOT_FOUND');
+    const still = (await get(member, intro.id))!;
+    expect(still.status).toBe('ASKING');
+    expect(still.history.some((e: Intro) => e.status === 'EXPIRED')).toBe(false);
+  });
+
   it('ends at once a request whose step person the broker removed from their network; the member is told', async () => {
     const [member, broker] = await Promise.all([account(['MEMBER'], unique('Nell Member')), account(['VOLUNTEER'], unique('Rob Remover'))]);
     await addContact(member, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.9 });

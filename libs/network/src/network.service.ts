@@ -20,6 +20,7 @@ import {
 import { RoleBuilder } from './role.builder.js';
 
 const MAX_NAME = 200;
+const CONTACT_MISSING = 'a contact in your network with this id was';
 const MAX_NOTE = 1000;
 
 @Injectable()
@@ -64,6 +65,13 @@ export class NetworkService {
     if (!local.startsWith(CONTACT_REF_PREFIX)) return local;
     const id = await this.repo.personByRef(viewer.personId, local.slice(CONTACT_REF_PREFIX.length));
     if (!id) throw notFound(field, what);
+    return id;
+  }
+
+  /** Like personIdOf, but the person must be one of the viewer's contacts (checked before anything else is changed). */
+  async contactIdOf(viewer: Viewer, globalId: string, field: string): Promise<string> {
+    const id = await this.personIdOf(viewer, globalId, field, CONTACT_MISSING);
+    if (!(await this.repo.relationship(viewer.personId, id))) throw notFound(field, CONTACT_MISSING);
     return id;
   }
 
@@ -119,7 +127,7 @@ export class NetworkService {
       { context: input.context, strength: input.strength, lastContactAt: input.lastContactAt, howWeMet, displayName, identifiers, roles },
       (details) => this.identity.keysOfRecorded(details),
     );
-    if (!updated) throw notFound('personId', 'a contact in your network with this id was');
+    if (!updated) throw notFound('personId', CONTACT_MISSING);
     return updated;
   }
 
@@ -134,15 +142,15 @@ export class NetworkService {
 
   async removeContact(viewer: Viewer, personId: string): Promise<boolean> {
     const removed = await this.repo.removeContact(viewer.personId, personId);
-    if (!removed) throw notFound('personId', 'a contact in your network with this id was');
+    if (!removed) throw notFound('personId', CONTACT_MISSING);
     return true;
   }
 
   async mergeContacts(viewer: Viewer, keepId: string, mergeId: string): Promise<RelationshipView> {
     if (keepId === mergeId) throw badInput('mergeId', 'must be a different contact from keepId');
     const result = await this.repo.mergeContacts(viewer.personId, keepId, mergeId);
-    if (result === 'keep-missing') throw notFound('keepId', 'a contact in your network with this id was');
-    if (result === 'merge-missing') throw notFound('mergeId', 'a contact in your network with this id was');
+    if (result === 'keep-missing') throw notFound('keepId', CONTACT_MISSING);
+    if (result === 'merge-missing') throw notFound('mergeId', CONTACT_MISSING);
     return result;
   }
 }

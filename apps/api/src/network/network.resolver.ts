@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
+import { badInput } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
@@ -60,7 +61,7 @@ export class NetworkResolver {
 
   @Mutation(() => Boolean)
   async removeContact(@CurrentViewer() viewer: Viewer, @Args('personId', { type: () => ID }) personId: string): Promise<boolean> {
-    const id = await this.network.personIdOf(viewer, personId, 'personId', CONTACT_NOT_FOUND);
+    const id = await this.network.contactIdOf(viewer, personId, 'personId');
     // Open requests whose path uses this relationship end first, so none is left stuck on a missing step.
     await this.intros.relationshipLeaving(viewer.personId, id);
     return this.network.removeContact(viewer, id);
@@ -72,9 +73,11 @@ export class NetworkResolver {
     @Args('keepId', { type: () => ID }) keepId: string,
     @Args('mergeId', { type: () => ID }) mergeId: string,
   ): Promise<RelationshipModel> {
-    const keep = await this.network.personIdOf(viewer, keepId, 'keepId', CONTACT_NOT_FOUND);
-    const merge = await this.network.personIdOf(viewer, mergeId, 'mergeId', CONTACT_NOT_FOUND);
-    if (keep !== merge) await this.intros.relationshipLeaving(viewer.personId, merge);
+    // Both must be the viewer's own contacts before any open request through mergeId is ended.
+    const keep = await this.network.contactIdOf(viewer, keepId, 'keepId');
+    const merge = await this.network.contactIdOf(viewer, mergeId, 'mergeId');
+    if (keep === merge) throw badInput('mergeId', 'must be a different contact from keepId');
+    await this.intros.relationshipLeaving(viewer.personId, merge);
     return toRelationship(await this.network.mergeContacts(viewer, keep, merge));
   }
 }
