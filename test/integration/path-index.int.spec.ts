@@ -7,7 +7,7 @@ import { ConfigModule } from '#libs/config';
 import { GraphModule, Neo4jService, recordPathChange, runRows } from '#libs/graph';
 import { ImportRunner, ImportsModule, ImportsService } from '#libs/imports';
 import { IntroductionsModule } from '#libs/introductions';
-import { AccountService, NetworkModule, NetworkService } from '#libs/network';
+import { AccountService, NetworkModule, NetworkService, type RelationshipContext } from '#libs/network';
 import { PathIndexModule, PathIndexService } from '#libs/path-index';
 import { PathHandles, PathsModule, PathsService } from '#libs/paths';
 import { PrivacyModule, PrivacyService } from '#libs/privacy';
@@ -45,6 +45,7 @@ afterAll(async () => {
 });
 
 const TITLES = ['Paramedic', 'Secondary school teacher', 'Software developer', 'Staff nurse'];
+const CONTEXTS: RelationshipContext[] = ['COLLEAGUE', 'FRIEND', 'EX_COLLEAGUE', 'FAMILY', 'NEIGHBOUR', 'EVENT'];
 const viewerOf = (id: string, roles: Viewer['roles'] = ['MEMBER']): Viewer => ({ sub: id, personId: id, roles });
 
 async function caughtUp(): Promise<void> {
@@ -59,7 +60,14 @@ async function answer(viewerId: string, q: { occupationCode?: string; work?: str
   return {
     reachable: r.reachableTargets,
     related: r.relatedTargets,
-    paths: r.paths.map((p) => ({ nodes: handles.open(p.id, viewerId).nodes, score: p.score, related: p.related, steps: p.steps.map((s) => s.label) })),
+    // Everything a member sees of each path: the index describes it from memory, Neo4j by reading.
+    paths: r.paths.map((p) => ({
+      nodes: handles.open(p.id, viewerId).nodes,
+      score: p.score,
+      related: p.related,
+      explanation: p.explanation,
+      steps: p.steps.map((s) => ({ label: s.label, context: s.context, strength: s.strength, work: s.work, person: s.person })),
+    })),
   };
 }
 
@@ -132,7 +140,7 @@ describe('in-memory path index against the Neo4j engine', () => {
           kind = 'add';
           await network.addContact(v, {
             displayName: `New ${batch}-${k}`,
-            context: 'COLLEAGUE',
+            context: pick(CONTEXTS),
             strength: Math.round(rnd() * 100) / 100,
             roles: rnd() < 0.7 ? [{ title: pick(TITLES) }] : [],
           });
@@ -140,11 +148,14 @@ describe('in-memory path index against the Neo4j engine', () => {
           kind = 'update';
           await network.updateRelationship(v, pick(mine), {
             strength: Math.round(rnd() * 100) / 100,
+            context: rnd() < 0.5 ? pick(CONTEXTS) : undefined,
             lastContactAt: new Date(Date.now() - Math.floor(rnd() * 1500) * 86_400_000),
           });
         } else if (roll < 0.48) {
           kind = 'work';
-          await network.updateRelationship(v, pick(mine), { roles: rnd() < 0.8 ? [{ title: pick(TITLES) }] : [] });
+          await network.updateRelationship(v, pick(mine), {
+            roles: rnd() < 0.8 ? [{ title: pick(TITLES), organisation: rnd() < 0.5 ? pick(['Acme', 'City Council', 'NHS Trust']) : null }] : [],
+          });
         } else if (roll < 0.56) {
           kind = 'remove';
           await network.removeContact(v, pick(mine));

@@ -1,10 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { PathGraph, type PersonRecord } from '#libs/path-index';
+import { PathGraph, type PersonRecord, type RoleRecord } from '#libs/path-index';
 
 const person = (id: string, over: Partial<PersonRecord> = {}): PersonRecord => ({
   id,
   key: `k:${id}`,
   account: false,
+  volunteer: false,
   capacity: null,
   openAsks: 0,
   awayUntil: null,
@@ -18,7 +19,30 @@ const person = (id: string, over: Partial<PersonRecord> = {}): PersonRecord => (
   edges: [],
   ...over,
 });
-const edge = (q: string, rec: string, strength: number, lent = false) => ({ q, qKey: `k:${q}`, rec, lent, strength, last: null });
+/** A relationship of the record's person with q; whoever recorded it is its start node. */
+const edge = (q: string, rec: string, strength: number, lent = false, context: string | null = 'FRIEND') => ({
+  q,
+  qKey: `k:${q}`,
+  rec,
+  lent,
+  strength,
+  last: null,
+  context,
+  out: rec !== q,
+});
+const role = (code: string | null, rec: string, over: Partial<RoleRecord> = {}): RoleRecord => ({
+  id: `${rec}-${code}`,
+  code,
+  rec,
+  lent: true,
+  title: `work ${code}`,
+  organisation: null,
+  sector: null,
+  location: null,
+  createdAt: 1000,
+  occupation: code ? { code, title: `Occupation ${code}` } : null,
+  ...over,
+});
 
 /** Every half-edge of every person, as [owner, neighbour, strength, flags], sorted. */
 function halfEdges(g: PathGraph): [string, string, number, number][] {
@@ -36,16 +60,17 @@ describe('PathGraph patches', () => {
     const g = new PathGraph();
     g.apply([person('a', { edges: [edge('b', 'a', 0.5, true), edge('c', 'c', 0.7)] })]);
     // b and c were first seen as neighbours: their own data is asked for.
+    // Flags: 1 recorded by this end, 2 by the other, 4 lent, 8 this end starts the relationship.
     expect(halfEdges(g)).toEqual([
-      ['a', 'b', 0.5, 1 | 4],
+      ['a', 'b', 0.5, 1 | 4 | 8],
       ['a', 'c', 0.7, 2],
       ['b', 'a', 0.5, 2 | 4],
-      ['c', 'a', 0.7, 1],
+      ['c', 'a', 0.7, 1 | 8],
     ]);
     // c's record drops the edge to a: a's list follows without a's record.
     g.apply([person('c')]);
     expect(halfEdges(g)).toEqual([
-      ['a', 'b', 0.5, 1 | 4],
+      ['a', 'b', 0.5, 1 | 4 | 8],
       ['b', 'a', 0.5, 2 | 4],
     ]);
   });
@@ -55,7 +80,7 @@ describe('PathGraph patches', () => {
     g.apply([
       person('v', { account: true, edges: [edge('x', 'v', 0.9)] }),
       person('x', { account: true, capacity: 2, edges: [edge('v', 'v', 0.9), edge('t', 'x', 0.8, true)] }),
-      person('t', { roles: [{ code: '2255', rec: 't', lent: true }], edges: [edge('x', 'x', 0.8, true)] }),
+      person('t', { roles: [role('2255', 't')], edges: [edge('x', 'x', 0.8, true)] }),
     ]);
     const hop1 = await g.hop1('v', Date.now());
     expect(hop1).toEqual([expect.objectContaining({ a: 'k:v', b: 'k:x', strength: 0.9, isAccount: true, brokerCapacity: 2, degree: 2 })]);
@@ -64,7 +89,7 @@ describe('PathGraph patches', () => {
     expect(side.edges).toEqual([expect.objectContaining({ a: 'k:x', b: 'k:t', strength: 0.8 })]);
     g.apply([{ ...person('t'), key: null }]);
     expect(halfEdges(g)).toEqual([
-      ['v', 'x', 0.9, 1],
+      ['v', 'x', 0.9, 1 | 8],
       ['x', 'v', 0.9, 2],
     ]);
     expect((await g.targetSide('v', ['2255'], 10, ['k:v', 'k:x'], Date.now())).targets).toEqual([]);
@@ -85,13 +110,68 @@ describe('PathGraph patches', () => {
     expect(g.edges.bytes()).toBeLessThan(100);
     // More than 1,000 people patched: the rows are rebuilt.
     g.apply(records.slice(900));
-    expect(g.edges.bytes()).toBeGreaterThan(2 * n * 21);
+    expect(g.edges.bytes()).toBeGreaterThan(2 * n * 22);
     const want: [string, string, number, number][] = [];
     for (let i = 0; i < n; i++) {
       const lent = i % 2 === 0 ? 4 : 0;
-      want.push([`p${i}`, `p${(i + 1) % n}`, strength(i), 1 | lent], [`p${(i + 1) % n}`, `p${i}`, strength(i), 2 | lent]);
+      want.push([`p${i}`, `p${(i + 1) % n}`, strength(i), 1 | 8 | lent], [`p${(i + 1) % n}`, `p${i}`, strength(i), 2 | lent]);
     }
     expect(halfEdges(g)).toEqual(want.sort((a, b) => (a.join() < b.join() ? -1 : 1)));
     expect(g.edges.size()).toBe(2 * n);
+  });
+
+  it('describes the steps of a path from memory, and leaves the viewer’s own contacts for their view', async () => {
+    const g = new PathGraph();
+    g.apply([
+      person('v', { account: true, edges: [edge('x', 'v', 0.9, false, 'EX_COLLEAGUE')] }),
+      person('x', {
+        account: true,
+        volunteer: true,
+        edges: [edge('v', 'v', 0.9, false, 'EX_COLLEAGUE'), edge('t', 'x', 0.8, true, 'NEIGHBOUR'), edge('u', 'u', 0.5, false, 'FRIEND')],
+      }),
+      person('t', {
+        roles: [
+          role(null, 'x', { id: 'r1', createdAt: 500 }),
+          role('2255', 'x', { id: 'r3', createdAt: 900, title: 'Paramedic (r3)' }),
+          role('2255', 'x', { id: 'r2', createdAt: 900, title: 'Paramedic (r2)' }),
+          role('3111', 'u', { id: 'r0', createdAt: 1, lent: false }),
+        ],
+        edges: [edge('x', 'x', 0.8, true, 'NEIGHBOUR')],
+      }),
+      person('u', { edges: [edge('x', 'u', 0.5, false, 'FRIEND')] }),
+    ]);
+    expect(
+      await g.stepEdges('v', [
+        ['k:v', 'k:x'],
+        ['k:x', 'k:t'],
+        ['k:x', 'k:u'],
+      ]),
+    ).toEqual([
+      { a: 'k:v', b: 'k:x', strength: 0.9, last: null, context: 'EX_COLLEAGUE', byVolunteer: false },
+      { a: 'k:x', b: 'k:t', strength: 0.8, last: null, context: 'NEIGHBOUR', byVolunteer: true },
+      // x–u was recorded by u and not lent: not usable by v, so not described.
+    ]);
+    const people = await g.stepPeople('v', ['k:x', 'k:t'], ['2255']);
+    expect(people).toEqual([
+      { key: 'k:x', id: 'x', person: null, needsView: true, isVolunteer: true, work: null },
+      {
+        key: 'k:t',
+        id: 't',
+        person: null,
+        needsView: false,
+        isVolunteer: false,
+        // The wanted work first, then the earliest, then by id; u's unlent role is not v's to see.
+        work: {
+          title: 'Paramedic (r2)',
+          organisation: null,
+          sector: null,
+          location: null,
+          current: true,
+          occupation: { code: '2255', title: 'Occupation 2255' },
+        },
+      },
+    ]);
+    expect((await g.stepPeople('v', ['k:t'], []))[0].work?.title).toBe('work null');
+    expect((await g.stepPeople('u', ['k:t'], ['9999']))[0].work?.occupation?.code).toBe('3111');
   });
 });

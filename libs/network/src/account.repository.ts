@@ -56,14 +56,19 @@ export class AccountRepository {
   }
 
   private async provisionIn(tx: Tx, d: ProvisionData): Promise<string> {
-    const existing = await runRows<{ id: string }>(
+    const existing = await runRows<{ id: string; rolesChanged: boolean }>(
       tx,
       `MATCH (a:Account {sub: $sub})
+       WITH a, coalesce(a.roles, []) <> $roles AS rolesChanged
        SET a.roles = $roles, a.displayName = coalesce($displayName, a.displayName, $newMemberName), a.accountEmail = coalesce($accountEmail, a.accountEmail)
-       RETURN a.id AS id`,
+       RETURN a.id AS id, rolesChanged`,
       { ...d, newMemberName: NEW_MEMBER_NAME },
     );
-    if (existing[0]) return existing[0].id;
+    if (existing[0]) {
+      // Whether someone volunteers shows in how paths through them are described.
+      if (existing[0].rolesChanged) await recordPathChange(tx, [existing[0].id]);
+      return existing[0].id;
+    }
     if (d.emailKey) {
       // Bind to a person others recorded only when every recorder who typed any identifier for
       // them typed this (verified) email too. A key someone attached by claiming an address of

@@ -3,8 +3,10 @@ export interface EdgeView {
   nbr: number;
   str: number;
   last: number;
-  /** 1: recorded by the list's owner, 2: by the neighbour, 4: lent. */
+  /** 1: recorded by the list's owner, 2: by the neighbour, 4: lent, 8: the owner is the relationship's start node. */
   fl: number;
+  /** The relationship's context, as a code into the graph's table of contexts. */
+  ctx: number;
 }
 
 /** A person's half-edges: positions from..to of the four parallel arrays. */
@@ -13,6 +15,7 @@ export interface EdgeSlice {
   str: ArrayLike<number>;
   last: ArrayLike<number>;
   fl: ArrayLike<number>;
+  ctx: ArrayLike<number>;
   from: number;
   to: number;
 }
@@ -22,13 +25,14 @@ interface Patched {
   str: number[];
   last: number[];
   fl: number[];
+  ctx: number[];
 }
 
-const EMPTY: EdgeSlice = { nbr: [], str: [], last: [], fl: [], from: 0, to: 0 };
+const EMPTY: EdgeSlice = { nbr: [], str: [], last: [], fl: [], ctx: [], from: 0, to: 0 };
 
 /**
- * Every relationship twice (once from each end), in compressed rows: 21 bytes per half-edge, so
- * 42 per relationship. People changed since the last compaction live in a small patch map that
+ * Every relationship twice (once from each end), in compressed rows: 22 bytes per half-edge, so
+ * 44 per relationship. People changed since the last compaction live in a small patch map that
  * shadows their row; when it grows past a tenth of the people the rows are rebuilt in memory.
  */
 export class HalfEdges {
@@ -37,10 +41,11 @@ export class HalfEdges {
   private str = new Float64Array(0);
   private last = new Float64Array(0);
   private fl = new Uint8Array(0);
+  private ctx = new Uint8Array(0);
   private readonly patched = new Map<number, Patched>();
 
   /** Build: all relationships at once (a and b are person indexes; flags from a's side). */
-  load(people: number, a: Int32Array, b: Int32Array, str: Float64Array, last: Float64Array, fl: Uint8Array, count: number): void {
+  load(people: number, a: Int32Array, b: Int32Array, str: Float64Array, last: Float64Array, fl: Uint8Array, ctx: Uint8Array, count: number): void {
     const degree = new Int32Array(people + 1);
     for (let e = 0; e < count; e++) {
       if (a[e] === b[e]) continue;
@@ -54,6 +59,7 @@ export class HalfEdges {
     const s = new Float64Array(total);
     const l = new Float64Array(total);
     const f = new Uint8Array(total);
+    const c = new Uint8Array(total);
     const fill = offsets.slice(0, people);
     for (let e = 0; e < count; e++) {
       const x = a[e];
@@ -64,25 +70,28 @@ export class HalfEdges {
       s[at] = str[e];
       l[at] = last[e];
       f[at] = fl[e];
+      c[at] = ctx[e];
       at = fill[y]++;
       nbr[at] = x;
       s[at] = str[e];
       l[at] = last[e];
       f[at] = mirror(fl[e]);
+      c[at] = ctx[e];
     }
     this.offsets = offsets;
     this.nbr = nbr;
     this.str = s;
     this.last = l;
     this.fl = f;
+    this.ctx = c;
     this.patched.clear();
   }
 
   view(p: number): EdgeSlice {
     const patch = this.patched.get(p);
-    if (patch) return { nbr: patch.nbr, str: patch.str, last: patch.last, fl: patch.fl, from: 0, to: patch.nbr.length };
+    if (patch) return { nbr: patch.nbr, str: patch.str, last: patch.last, fl: patch.fl, ctx: patch.ctx, from: 0, to: patch.nbr.length };
     if (p + 1 >= this.offsets.length) return EMPTY;
-    return { nbr: this.nbr, str: this.str, last: this.last, fl: this.fl, from: this.offsets[p], to: this.offsets[p + 1] };
+    return { nbr: this.nbr, str: this.str, last: this.last, fl: this.fl, ctx: this.ctx, from: this.offsets[p], to: this.offsets[p + 1] };
   }
 
   degree(p: number): number {
@@ -98,7 +107,7 @@ export class HalfEdges {
   replace(p: number, list: EdgeView[]): void {
     const old = this.view(p);
     const before = new Map<number, EdgeView[]>();
-    for (let at = old.from; at < old.to; at++) group(before, { nbr: old.nbr[at], str: old.str[at], last: old.last[at], fl: old.fl[at] });
+    for (let at = old.from; at < old.to; at++) group(before, { nbr: old.nbr[at], str: old.str[at], last: old.last[at], fl: old.fl[at], ctx: old.ctx[at] });
     const after = new Map<number, EdgeView[]>();
     for (const e of list) group(after, e);
     this.patched.set(p, {
@@ -106,6 +115,7 @@ export class HalfEdges {
       str: list.map((e) => e.str),
       last: list.map((e) => e.last),
       fl: list.map((e) => e.fl),
+      ctx: list.map((e) => e.ctx),
     });
     for (const q of new Set([...before.keys(), ...after.keys()])) {
       if (q === p || same(before.get(q), after.get(q))) continue;
@@ -117,12 +127,14 @@ export class HalfEdges {
         str: keep.map((at) => mine.str[at]),
         last: keep.map((at) => mine.last[at]),
         fl: keep.map((at) => mine.fl[at]),
+        ctx: keep.map((at) => mine.ctx[at]),
       };
       for (const e of after.get(q) ?? []) {
         next.nbr.push(p);
         next.str.push(e.str);
         next.last.push(e.last);
         next.fl.push(mirror(e.fl));
+        next.ctx.push(e.ctx);
       }
       this.patched.set(q, next);
     }
@@ -133,7 +145,7 @@ export class HalfEdges {
     if (found) return found;
     const v = this.view(p);
     const copy = (a: ArrayLike<number>) => Array.prototype.slice.call(a, v.from, v.to) as number[];
-    return { nbr: copy(v.nbr), str: copy(v.str), last: copy(v.last), fl: copy(v.fl) };
+    return { nbr: copy(v.nbr), str: copy(v.str), last: copy(v.last), fl: copy(v.fl), ctx: copy(v.ctx) };
   }
 
   /** Folds the patches back into compressed rows once they are a tenth of the people. */
@@ -147,6 +159,7 @@ export class HalfEdges {
     const s = new Float64Array(total);
     const l = new Float64Array(total);
     const f = new Uint8Array(total);
+    const c = new Uint8Array(total);
     for (let i = 0; i < n; i++) {
       const v = this.view(i);
       let at = offsets[i];
@@ -155,6 +168,7 @@ export class HalfEdges {
         s[at] = v.str[k];
         l[at] = v.last[k];
         f[at] = v.fl[k];
+        c[at] = v.ctx[k];
       }
     }
     this.offsets = offsets;
@@ -162,6 +176,7 @@ export class HalfEdges {
     this.str = s;
     this.last = l;
     this.fl = f;
+    this.ctx = c;
     this.patched.clear();
   }
 
@@ -173,7 +188,7 @@ export class HalfEdges {
   }
 
   bytes(): number {
-    return this.offsets.byteLength + this.nbr.byteLength + this.str.byteLength + this.last.byteLength + this.fl.byteLength;
+    return this.offsets.byteLength + this.nbr.byteLength + this.str.byteLength + this.last.byteLength + this.fl.byteLength + this.ctx.byteLength;
   }
 }
 
@@ -187,13 +202,13 @@ function group(map: Map<number, EdgeView[]>, e: EdgeView): void {
 function same(a: EdgeView[] | undefined, b: EdgeView[] | undefined): boolean {
   if (!a || !b) return a === b;
   if (a.length !== b.length) return false;
-  const key = (e: EdgeView) => `${e.str}|${e.last}|${e.fl}`;
+  const key = (e: EdgeView) => `${e.str}|${e.last}|${e.fl}|${e.ctx}`;
   const left = a.map(key).sort();
   const right = b.map(key).sort();
   return left.every((k, i) => k === right[i]);
 }
 
-/** The same relationship seen from the other end: who recorded it swaps sides. */
+/** The same relationship seen from the other end: who recorded it and which end starts it swap sides. */
 function mirror(fl: number): number {
-  return (fl & 4) | ((fl & 1) << 1) | ((fl & 2) >> 1);
+  return (fl & 4) | ((fl & 1) << 1) | ((fl & 2) >> 1) | (~fl & 8);
 }

@@ -5,3 +5,4 @@ export * from './path-index.service.js';
 export * from './path-index.module.js';
 export * from './path-log.relay.js';
 export * from './path-change.publisher.js';
+export * from './role-table.js';

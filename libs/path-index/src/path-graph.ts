@@ -1,5 +1,7 @@
-import type { BrokerState, EdgeRow, HopRow, PathSource, TargetEdgeRow } from '#libs/paths';
+import type { BrokerState, EdgeRow, HopRow, PathSource, StepEdgeRow, StepPersonRow, TargetEdgeRow } from '#libs/paths';
+import { BrokerTable, type BrokerFields, type NodeFields } from './broker-table.js';
 import { HalfEdges, type EdgeView } from './half-edges.js';
+import { RoleTable, type RoleRecord } from './role-table.js';
 
 /** A person's path data as read from Neo4j (a whole person, so applying it twice changes nothing). */
 export interface PersonRecord {
@@ -7,6 +9,7 @@ export interface PersonRecord {
   /** Null when the person no longer exists (erased, suppressed, merged away). */
   key: string | null;
   account: boolean;
+  volunteer: boolean;
   capacity: number | null;
   openAsks: number;
   awayUntil: number | null;
@@ -18,20 +21,14 @@ export interface PersonRecord {
   /** Requester id of each open ask or place in line with this person. */
   open: string[];
   asked: { r: string; at: number | null }[];
-  roles: { code: string; rec: string; lent: boolean }[];
-  edges: { q: string; qKey: string; rec: string; lent: boolean; strength: number | null; last: number | null }[];
+  roles: RoleRecord[];
+  edges: { q: string; qKey: string; rec: string; lent: boolean; strength: number | null; last: number | null; context: string | null; out: boolean }[];
 }
 
-interface Role {
-  code: string;
-  rec: string;
-  lent: boolean;
-}
-
-const DAY = 86_400_000;
 const OWNER = 1;
 const NEIGHBOUR = 2;
 const LENT = 4;
+const START = 8;
 
 /**
  * The usable-path data of the whole graph in one process: people by index, their relationships as
@@ -43,18 +40,12 @@ export class PathGraph implements PathSource {
   readonly keys: string[] = [];
   private readonly byId = new Map<string, number>();
   private readonly byKey = new Map<string, number>();
-  private account = new Uint8Array(1024);
-  private capacity = new Float64Array(1024);
-  private openAsks = new Int32Array(1024);
-  private away = new Float64Array(1024);
-  private line = new Int32Array(1024);
-  private readonly roles: (Role[] | undefined)[] = [];
-  private readonly holders = new Map<string, Set<number>>();
-  private readonly askLog = new Map<number, number[]>();
-  private readonly unansweredLog = new Map<number, number[]>();
-  private readonly declines = new Map<number, { m: string; at: number }[]>();
-  private readonly open = new Map<number, string[]>();
-  private readonly asked = new Map<number, { r: string; at: number | null }[]>();
+  private volunteer = new Uint8Array(1024);
+  private readonly brokers = new BrokerTable();
+  private readonly roles = new RoleTable();
+  /** Relationship contexts by code (0: none), as held per half-edge. */
+  private readonly contexts: (string | null)[] = [null];
+  private readonly contextCodes = new Map<string, number>();
   readonly edges = new HalfEdges();
 
   get people(): number {
@@ -75,12 +66,14 @@ export class PathGraph implements PathSource {
     i = this.ids.length;
     this.ids.push(id);
     this.keys.push(key);
-    this.roles.push(undefined);
     this.byId.set(id, i);
     this.byKey.set(key, i);
-    if (i >= this.account.length) this.grow(i + 1);
-    this.capacity[i] = NaN;
-    this.away[i] = NaN;
+    if (i >= this.volunteer.length) {
+      const wider = new Uint8Array(Math.max(i + 1, this.volunteer.length * 2));
+      wider.set(this.volunteer);
+      this.volunteer = wider;
+    }
+    this.brokers.init(i);
     return i;
   }
 
@@ -92,47 +85,39 @@ export class PathGraph implements PathSource {
     return this.byKey.get(key);
   }
 
-  setNode(
-    i: number,
-    n: { account: boolean; capacity: number | null; openAsks: number; awayUntil: number | null; askLog: number[] | null; unansweredLog: number[] | null },
-  ): void {
-    this.account[i] = n.account ? 1 : 0;
-    this.capacity[i] = n.capacity ?? NaN;
-    this.openAsks[i] = n.openAsks;
-    this.away[i] = n.awayUntil ?? NaN;
-    if (n.askLog?.length) this.askLog.set(i, n.askLog);
-    else this.askLog.delete(i);
-    if (n.unansweredLog?.length) this.unansweredLog.set(i, n.unansweredLog);
-    else this.unansweredLog.delete(i);
+  setNode(i: number, n: NodeFields & { volunteer: boolean }): void {
+    this.volunteer[i] = n.volunteer ? 1 : 0;
+    this.brokers.setNode(i, n);
   }
 
-  setRoles(i: number, roles: Role[]): void {
-    for (const r of this.roles[i] ?? []) this.holders.get(r.code)?.delete(i);
-    this.roles[i] = roles.length ? roles : undefined;
-    for (const r of roles) {
-      let set = this.holders.get(r.code);
-      if (!set) this.holders.set(r.code, (set = new Set()));
-      set.add(i);
+  setRoles(i: number, roles: RoleRecord[]): void {
+    this.roles.set(i, roles);
+  }
+
+  addRole(i: number, role: RoleRecord): void {
+    this.roles.add(i, role);
+  }
+
+  /** The code of a relationship context, allocated when new (at most 255 distinct contexts). */
+  contextCode(context: string | null): number {
+    if (context === null) return 0;
+    let code = this.contextCodes.get(context);
+    if (code === undefined) {
+      if (this.contexts.length > 255) throw new Error('more than 255 relationship contexts');
+      code = this.contexts.length;
+      this.contexts.push(context);
+      this.contextCodes.set(context, code);
     }
+    return code;
   }
 
-  addRole(i: number, role: Role): void {
-    this.setRoles(i, [...(this.roles[i] ?? []), role]);
-  }
-
-  setBroker(i: number, b: { line: number; declines: { m: string; at: number }[]; open: string[]; asked: { r: string; at: number | null }[] }): void {
-    this.line[i] = b.line;
-    setOrDelete(this.declines, i, b.declines);
-    setOrDelete(this.open, i, b.open);
-    setOrDelete(this.asked, i, b.asked);
+  setBroker(i: number, b: BrokerFields): void {
+    this.brokers.setBroker(i, b);
   }
 
   /** Build only: broker relations arrive one row at a time. */
   addBrokerRow(i: number, row: { line?: number; decline?: { m: string; at: number }; open?: string; asked?: { r: string; at: number | null } }): void {
-    if (row.line !== undefined) this.line[i] = row.line;
-    if (row.decline) push(this.declines, i, row.decline);
-    if (row.open !== undefined) push(this.open, i, row.open);
-    if (row.asked) push(this.asked, i, row.asked);
+    this.brokers.addRow(i, row);
   }
 
   /**
@@ -151,6 +136,7 @@ export class PathGraph implements PathSource {
       const p = this.ensure(r.id, r.key);
       this.setNode(p, {
         account: r.account,
+        volunteer: r.volunteer,
         capacity: r.capacity,
         openAsks: r.openAsks,
         awayUntil: r.awayUntil,
@@ -165,7 +151,13 @@ export class PathGraph implements PathSource {
         const known = this.byId.has(e.q);
         const q = this.ensure(e.q, e.qKey);
         if (!known) unseen.push(e.q);
-        list.push({ nbr: q, str: e.strength ?? 0, last: e.last ?? NaN, fl: (e.rec === r.id ? OWNER : e.rec === e.q ? NEIGHBOUR : 0) | (e.lent ? LENT : 0) });
+        list.push({
+          nbr: q,
+          str: e.strength ?? 0,
+          last: e.last ?? NaN,
+          fl: (e.rec === r.id ? OWNER : e.rec === e.q ? NEIGHBOUR : 0) | (e.lent ? LENT : 0) | (e.out ? START : 0),
+          ctx: this.contextCode(e.context),
+        });
       }
       this.edges.replace(p, list);
     }
@@ -176,65 +168,23 @@ export class PathGraph implements PathSource {
   private remove(i: number): void {
     this.edges.replace(i, []);
     this.setRoles(i, []);
-    this.setBroker(i, { line: 0, declines: [], open: [], asked: [] });
-    this.askLog.delete(i);
-    this.unansweredLog.delete(i);
+    this.brokers.clear(i);
     this.byId.delete(this.ids[i]);
     this.byKey.delete(this.keys[i]);
     this.ids[i] = '';
     this.keys[i] = '';
   }
 
-  private grow(min: number): void {
-    const size = Math.max(min, this.account.length * 2);
-    const widen = <T extends Uint8Array | Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.account = widen(this.account, (n) => new Uint8Array(n));
-    this.capacity = widen(this.capacity, (n) => new Float64Array(n));
-    this.openAsks = widen(this.openAsks, (n) => new Int32Array(n));
-    this.away = widen(this.away, (n) => new Float64Array(n));
-    this.line = widen(this.line, (n) => new Int32Array(n));
-  }
-
   /** Bytes held in typed arrays (relationships and per-person numbers); maps and strings come on top. */
   arrayBytes(): number {
-    return this.edges.bytes() + this.account.byteLength + this.capacity.byteLength + this.openAsks.byteLength + this.away.byteLength + this.line.byteLength;
+    return this.edges.bytes() + this.volunteer.byteLength + this.brokers.bytes();
   }
 
   // ---- The questions PathsRepository answers, answered from memory. ----
 
   /** A broker's state as the viewer's search weighs it (the same fields, windows and rules as the Cypher). */
   state(x: number, viewerId: string, nowMs: number): BrokerState {
-    const acc = this.account[x] === 1;
-    let recentDeclines = 0;
-    let viewerOpen = 0;
-    let viewerWeek = 0;
-    if (acc) {
-      for (const d of this.declines.get(x) ?? []) if (d.m === viewerId && d.at > nowMs - 30 * DAY) recentDeclines++;
-      for (const r of this.open.get(x) ?? []) if (r === viewerId) viewerOpen++;
-      for (const a of this.asked.get(x) ?? []) if (a.r === viewerId && a.at !== null && a.at > nowMs - 7 * DAY) viewerWeek++;
-    }
-    let weekAsks = 0;
-    for (const t of this.askLog.get(x) ?? []) if (t > nowMs - 7 * DAY) weekAsks++;
-    let unanswered = 0;
-    for (const t of this.unansweredLog.get(x) ?? []) if (t > nowMs - 30 * DAY) unanswered++;
-    const capacity = this.capacity[x];
-    const away = this.away[x];
-    return {
-      isAccount: acc,
-      brokerCapacity: Number.isNaN(capacity) ? null : capacity,
-      openAsks: this.openAsks[x],
-      recentDeclines,
-      unanswered,
-      weekAsks,
-      line: acc ? this.line[x] : 0,
-      awayUntil: Number.isNaN(away) ? null : away,
-      viewerOpen,
-      viewerWeek,
-    };
+    return this.brokers.state(x, viewerId, nowMs);
   }
 
   private usable(fl: number, owner: number, nbr: number, viewer: number): boolean {
@@ -242,10 +192,7 @@ export class PathGraph implements PathSource {
   }
 
   private doesWork(t: number, codes: Set<string>, viewerId: string): boolean {
-    const roles = this.roles[t];
-    if (!roles) return false;
-    for (const r of roles) if (codes.has(r.code) && (r.lent || r.rec === viewerId)) return true;
-    return false;
+    return this.roles.doesWork(t, codes, viewerId);
   }
 
   async hop1(viewerId: string, nowMs: number): Promise<(HopRow & { degree: number })[]> {
@@ -300,7 +247,7 @@ export class PathGraph implements PathSource {
     const wanted = new Set(codes);
     const targets = new Set<number>();
     for (const code of wanted) {
-      for (const t of this.holders.get(code) ?? []) {
+      for (const t of this.roles.holdersOf(code)) {
         if (targets.has(t) || this.ids[t] === viewerId || !this.doesWork(t, wanted, viewerId)) continue;
         targets.add(t);
         if (targets.size > cap) return { tooMany: true, targets: [], edges: [] };
@@ -347,6 +294,62 @@ export class PathGraph implements PathSource {
     return rows;
   }
 
+  // ---- Describing the chosen paths, as PathsRepository.stepEdges and stepPeople do. ----
+
+  /** Every usable relationship between each pair (either direction), with its context and whether a volunteer recorded it. */
+  async stepEdges(viewerId: string, pairs: [string, string][]): Promise<StepEdgeRow[]> {
+    const v = this.byId.get(viewerId) ?? -1;
+    const rows: StepEdgeRow[] = [];
+    for (const [aKey, bKey] of pairs) {
+      const x = this.byKey.get(aKey);
+      const y = this.byKey.get(bKey);
+      if (x === undefined || y === undefined) continue;
+      const e = this.edges.view(x);
+      for (let at = e.from; at < e.to; at++) {
+        if (e.nbr[at] !== y || !this.usable(e.fl[at], x, y, v)) continue;
+        const start = (e.fl[at] & START) !== 0 ? x : y;
+        rows.push({
+          a: aKey,
+          b: bKey,
+          strength: e.str[at],
+          last: lastOf(e.last[at]),
+          context: this.contexts[e.ctx[at]] as string,
+          byVolunteer: this.volunteer[start] === 1,
+        });
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * The people on the chosen paths: work and whether they volunteer from memory. The view of the
+   * viewer's own contacts (the label they gave, their notes on work) is not held here: those rows
+   * come back with `needsView`, for the caller to read.
+   */
+  async stepPeople(viewerId: string, keys: string[], codes: string[]): Promise<StepPersonRow[]> {
+    const v = this.byId.get(viewerId);
+    const wanted = new Set(codes);
+    const mine = new Set<number>();
+    if (v !== undefined) {
+      const e = this.edges.view(v);
+      for (let at = e.from; at < e.to; at++) if ((e.fl[at] & (OWNER | START)) === (OWNER | START)) mine.add(e.nbr[at]);
+    }
+    const rows: StepPersonRow[] = [];
+    for (const key of keys) {
+      const p = this.byKey.get(key);
+      if (p === undefined) continue;
+      rows.push({
+        key,
+        id: this.ids[p],
+        person: null,
+        needsView: mine.has(p),
+        isVolunteer: this.volunteer[p] === 1,
+        work: this.roles.workOf(p, wanted, viewerId),
+      });
+    }
+    return rows;
+  }
+
   /** Usable by the viewer (index -1 when the viewer is not in the graph: then only lent edges). */
   private usableBy(fl: number, owner: number, nbr: number, viewer: number): boolean {
     return this.usable(fl, owner, nbr, viewer);
@@ -370,15 +373,4 @@ export class PathGraph implements PathSource {
 
 function lastOf(ms: number): number | null {
   return Number.isNaN(ms) ? null : ms;
-}
-
-function setOrDelete<T>(map: Map<number, T[]>, i: number, list: T[]): void {
-  if (list.length) map.set(i, list);
-  else map.delete(i);
-}
-
-function push<T>(map: Map<number, T[]>, i: number, item: T): void {
-  const list = map.get(i);
-  if (list) list.push(item);
-  else map.set(i, [item]);
 }

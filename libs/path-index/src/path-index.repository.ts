@@ -3,20 +3,26 @@ import neo4j, { type RecordShape } from 'neo4j-driver';
 import { AppConfig } from '#libs/config';
 import { Neo4jService, runRows, type PathChange } from '#libs/graph';
 import { PathGraph, type PersonRecord } from './path-graph.js';
+import type { RoleRecord } from './role-table.js';
+
+/** A current role `r` as the index holds it (see RoleRecord). */
+const ROLE_RECORD = `{id: r.id, code: r.code, rec: r.recordedBy, lent: coalesce(r.lent, false), title: r.title,
+  organisation: r.organisation, sector: r.sector, location: r.location, createdAt: r.createdAt.epochMillis,
+  occupation: head(COLLECT { MATCH (r)-[:IN_OCCUPATION]->(o:Occupation) RETURN o {.code, .title} })}`;
 
 /** The fields of a person's path data, for one person `p` (expects $ids unwound as pid). */
-const PERSON_RECORD = `p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
+const PERSON_RECORD = `p.id AS id, elementId(p) AS key, p:Account AS account, coalesce('VOLUNTEER' IN p.roles, false) AS volunteer,
+  p.brokerCapacity AS capacity,
   coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, coalesce(p.askLog, []) AS askLog,
   coalesce(p.unansweredLog, []) AS unansweredLog,
   COUNT { (p)<-[:WAITS_FOR]-() } AS line,
   COLLECT { MATCH (p)-[d:DECLINED_ASK]->(m:Person) RETURN {m: m.id, at: d.at} } AS declines,
   COLLECT { MATCH (p)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN r.requesterId } AS open,
   COLLECT { MATCH (p)<-[a:ASKED]-(r:IntroRequest) RETURN {r: r.requesterId, at: a.at} } AS asked,
-  COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role) WHERE r.current = true AND r.code IS NOT NULL
-            RETURN {code: r.code, rec: r.recordedBy, lent: coalesce(r.lent, false)} } AS roles,
+  COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role) WHERE r.current = true RETURN ${ROLE_RECORD} } AS roles,
   COLLECT { MATCH (p)-[k:KNOWS]-(q:Person)
             RETURN {q: q.id, qKey: elementId(q), rec: k.recordedBy, lent: coalesce(k.lent, false), strength: k.strength,
-                    last: k.lastContactAt.epochMillis} } AS edges`;
+                    last: k.lastContactAt.epochMillis, context: k.context, out: startNode(k) = p} } AS edges`;
 
 /** All Cypher of the path index: the change log, whole-graph build and per-person reads. */
 @Injectable()
@@ -66,7 +72,7 @@ export class PathIndexRepository {
          WITH p WHERE p IS NOT NULL
          RETURN ${PERSON_RECORD}
        }
-       RETURN pid, id, key, account, capacity, openAsks, awayUntil, askLog, unansweredLog, line, declines, open, asked, roles, edges`,
+       RETURN pid, id, key, account, volunteer, capacity, openAsks, awayUntil, askLog, unansweredLog, line, declines, open, asked, roles, edges`,
         { ids },
       );
     });
@@ -80,6 +86,7 @@ export class PathIndexRepository {
             id,
             key: null,
             account: false,
+            volunteer: false,
             capacity: null,
             openAsks: 0,
             awayUntil: null,
@@ -120,15 +127,17 @@ export class PathIndexRepository {
       id: string;
       key: string;
       account: boolean;
+      volunteer: boolean;
       capacity: number | null;
       openAsks: number;
       awayUntil: number | null;
       askLog: number[] | null;
       unansweredLog: number[] | null;
     }>(
-      `MATCH (p:Person) RETURN p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
+      `MATCH (p:Person) RETURN p.id AS id, elementId(p) AS key, p:Account AS account, coalesce('VOLUNTEER' IN p.roles, false) AS volunteer,
+              p.brokerCapacity AS capacity,
               coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, p.askLog AS askLog, p.unansweredLog AS unansweredLog`,
-      (r) => g.setNode(g.ensure(r.id, r.key), r),
+      (r) => g.setNode(g.ensure(r.id, r.key), { ...r, askLog: r.askLog ?? [], unansweredLog: r.unansweredLog ?? [] }),
     );
     const at = (key: string) => g.indexOfKey(key) ?? -1;
     let a = new Int32Array(1 << 16);
@@ -136,17 +145,19 @@ export class PathIndexRepository {
     let str = new Float64Array(1 << 16);
     let last = new Float64Array(1 << 16);
     let fl = new Uint8Array(1 << 16);
+    let ctx = new Uint8Array(1 << 16);
     let n = 0;
     // One row per person with their recorded-side relationships as columns: five times faster to
     // decode than a row per relationship.
-    await stream<{ a: string; bs: string[]; fs: number[]; ss: (number | null)[]; ls: (number | null)[] }>(
+    await stream<{ a: string; bs: string[]; fs: number[]; ss: (number | null)[]; ls: (number | null)[]; cs: (string | null)[] }>(
       `MATCH (x:Person)
        WITH x, COLLECT { MATCH (x)-[k:KNOWS]->(y:Person)
                          RETURN {b: elementId(y), s: k.strength, l: k.lastContactAt.epochMillis,
                                  f: CASE WHEN k.recordedBy = x.id THEN 1 WHEN k.recordedBy = y.id THEN 2 ELSE 0 END
-                                    + CASE WHEN k.lent = true THEN 4 ELSE 0 END} } AS es
+                                    + CASE WHEN k.lent = true THEN 4 ELSE 0 END + 8, c: k.context} } AS es
        WHERE size(es) > 0
-       RETURN elementId(x) AS a, [e IN es | e.b] AS bs, [e IN es | e.f] AS fs, [e IN es | e.s] AS ss, [e IN es | e.l] AS ls`,
+       RETURN elementId(x) AS a, [e IN es | e.b] AS bs, [e IN es | e.f] AS fs, [e IN es | e.s] AS ss, [e IN es | e.l] AS ls,
+              [e IN es | e.c] AS cs`,
       (r) => {
         const x = at(r.a);
         if (x < 0) return;
@@ -164,23 +175,24 @@ export class PathIndexRepository {
             str = grow(str, (len) => new Float64Array(len));
             last = grow(last, (len) => new Float64Array(len));
             fl = grow(fl, (len) => new Uint8Array(len));
+            ctx = grow(ctx, (len) => new Uint8Array(len));
           }
           a[n] = x;
           b[n] = y;
           str[n] = r.ss[j] ?? 0;
           last[n] = r.ls[j] ?? NaN;
           fl[n] = r.fs[j];
+          ctx[n] = g.contextCode(r.cs[j]);
           n++;
         }
       },
     );
-    g.edges.load(g.ids.length, a, b, str, last, fl, n);
-    await stream<{ key: string; code: string; rec: string; lent: boolean }>(
-      `MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE r.current = true AND r.code IS NOT NULL
-       RETURN elementId(p) AS key, r.code AS code, r.recordedBy AS rec, coalesce(r.lent, false) AS lent`,
+    g.edges.load(g.ids.length, a, b, str, last, fl, ctx, n);
+    await stream<{ key: string; role: RoleRecord }>(
+      `MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE r.current = true RETURN elementId(p) AS key, ${ROLE_RECORD} AS role`,
       (r) => {
         const i = at(r.key);
-        if (i >= 0) g.addRole(i, { code: r.code, rec: r.rec, lent: r.lent });
+        if (i >= 0) g.addRole(i, { ...r.role, createdAt: r.role.createdAt ?? NaN });
       },
     );
     await stream<{ key: string; line: number }>(`MATCH (p:Person)<-[:WAITS_FOR]-() RETURN elementId(p) AS key, count(*) AS line`, (r) => {

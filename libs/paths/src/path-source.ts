@@ -1,4 +1,4 @@
-import type { EdgeRow, HopRow, TargetEdgeRow } from './paths.repository.js';
+import type { EdgeRow, HopRow, StepEdgeRow, StepPersonRow, TargetEdgeRow } from './paths.repository.js';
 
 /**
  * What the path search reads, from Neo4j (PathsRepository) or from a replica's in-memory index.
@@ -17,6 +17,10 @@ export interface PathSource {
   ): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }>;
   targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[], nowMs: number): Promise<TargetEdgeRow[]>;
   frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[], nowMs: number): Promise<TargetEdgeRow[]>;
+  /** Describing the chosen paths: the usable relationships of each step. */
+  stepEdges(viewerId: string, pairs: [string, string][]): Promise<StepEdgeRow[]>;
+  /** Describing the chosen paths: the people on them (rows with needsView still need the viewer's view of a contact). */
+  stepPeople(viewerId: string, keys: string[], codes: string[]): Promise<StepPersonRow[]>;
 }
 
 /** Provided by the path index module where it runs (the API); absent elsewhere, and then Neo4j answers. */

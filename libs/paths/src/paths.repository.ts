@@ -29,6 +29,8 @@ export interface StepPersonRow {
   id: string;
   /** Only for the viewer's own contacts. */
   person: PersonView | null;
+  /** The viewer's own contact, whose view the source does not hold (the in-memory index): read it with contactViews. */
+  needsView?: boolean;
   isVolunteer: boolean;
   work: {
     title: string;
@@ -248,10 +250,19 @@ export class PathsRepository {
                 OPTIONAL MATCH (r)-[:IN_OCCUPATION]->(o:Occupation)
                 RETURN r {.title, .organisation, .sector, .location, .current,
                           occupation: CASE WHEN o IS NULL THEN null ELSE o {.code, .title} END} AS work
-                ORDER BY CASE WHEN r.code IN $codes THEN 0 ELSE 1 END, r.createdAt
+                ORDER BY CASE WHEN r.code IN $codes THEN 0 ELSE 1 END, r.createdAt.epochMillis, r.id
                 LIMIT 1
               }) AS work`,
       { viewerId, keys, codes },
+    );
+  }
+
+  /** The viewer's own contacts among these people, as the viewer sees them (the label they gave, the work they noted). */
+  contactViews(viewerId: string, ids: string[]): Promise<{ id: string; person: PersonView }[]> {
+    return this.neo4j.readRows<{ id: string; person: PersonView }>(
+      `MATCH (v:Person {id: $viewerId})-[k:KNOWS {recordedBy: $viewerId}]->(p:Person) WHERE p.id IN $ids
+       RETURN p.id AS id, ${PERSON_VIEW} AS person`,
+      { viewerId, ids },
     );
   }
 }

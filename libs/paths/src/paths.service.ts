@@ -15,7 +15,7 @@ import { brokerFactor, edgeWeight, type AvailabilityRules, type BrokerState } fr
 import { AppConfig } from '#libs/config';
 import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-search.js';
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
-import { PathsRepository, type EdgeRow, type HopRow } from './paths.repository.js';
+import { PathsRepository, type EdgeRow, type HopRow, type StepPersonRow } from './paths.repository.js';
 import { PATH_INDEX, type PathIndexPort, type PathSource } from './path-source.js';
 import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView } from './paths.types.js';
 import { WorkTargetsRepository } from './work-targets.repository.js';
@@ -53,6 +53,8 @@ interface SearchResult {
   viewerKey: string | null;
   /** Best path per target, people by element id. */
   best: Map<string, FoundPath>;
+  /** What answered (the index or Neo4j): the same source describes the paths chosen. */
+  source: PathSource;
 }
 
 @Injectable()
@@ -82,7 +84,7 @@ export class PathsService {
 
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
-    const { best, viewerKey } = await this.search(viewer.personId, spec, q.maxHops);
+    const { best, viewerKey, source } = await this.search(viewer.personId, spec, q.maxHops);
     const chosen = rankPaths(best.values()).slice(0, q.first);
     // Few people doing the exact work within reach: offer closely related work (same SOC minor group), after it.
     let related: FoundPath[] = [];
@@ -97,8 +99,8 @@ export class PathsService {
     return {
       paths: viewerKey
         ? [
-            ...(await this.describe(viewer.personId, viewerKey, chosen, spec.codes)),
-            ...(await this.describe(viewer.personId, viewerKey, related, relatedCodes, true)),
+            ...(await this.describe(source, viewer.personId, viewerKey, chosen, spec.codes)),
+            ...(await this.describe(source, viewer.personId, viewerKey, related, relatedCodes, true)),
           ]
         : [],
       reachableTargets: best.size,
@@ -159,7 +161,7 @@ export class PathsService {
     const keys = await this.repo.keysOf([viewerId, ...nodes]);
     if (keys.some((k) => k === null)) return null;
     const [viewerKey, ...nodeKeys] = keys as string[];
-    const [path] = await this.describe(viewerId, viewerKey, [{ target: nodeKeys[nodeKeys.length - 1], nodes: nodeKeys, score }], []);
+    const [path] = await this.describe(this.repo, viewerId, viewerKey, [{ target: nodeKeys[nodeKeys.length - 1], nodes: nodeKeys, score }], []);
     return path ?? null;
   }
 
@@ -240,7 +242,7 @@ export class PathsService {
     const hop1Rows = usable(await source.hop1(viewerId, now));
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
-    if (!viewerKey) return { viewerKey, best: new Map() };
+    if (!viewerKey) return { viewerKey, best: new Map(), source };
     const rules = { ...this.rules(now), onlyWithRoom, askableOnly };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
@@ -302,10 +304,17 @@ export class PathsService {
         return state ? brokerFactor(state, rules) : 1;
       },
     });
-    return { viewerKey, best };
+    return { viewerKey, best, source };
   }
 
-  private async describe(viewerId: string, viewerKey: string, paths: FoundPath[], codes: string[], related = false): Promise<IntroPathView[]> {
+  private async describe(
+    source: PathSource,
+    viewerId: string,
+    viewerKey: string,
+    paths: FoundPath[],
+    codes: string[],
+    related = false,
+  ): Promise<IntroPathView[]> {
     if (!paths.length) return [];
     const now = Date.now();
     const pairs = new Map<string, [string, string]>();
@@ -315,8 +324,8 @@ export class PathsService {
       });
     }
     const [edgeRows, people] = await Promise.all([
-      this.repo.stepEdges(viewerId, [...pairs.values()]),
-      this.repo.stepPeople(viewerId, [...new Set(paths.flatMap((p) => p.nodes))], codes),
+      source.stepEdges(viewerId, [...pairs.values()]),
+      this.withViews(viewerId, await source.stepPeople(viewerId, [...new Set(paths.flatMap((p) => p.nodes))], codes)),
     ]);
     // The edge shown for each step is the one the search weighed highest.
     const edges = new Map<string, (typeof edgeRows)[number]>();
@@ -358,6 +367,14 @@ export class PathsService {
         related,
       };
     });
+  }
+
+  /** Rows the source could not describe fully get the viewer's view of their contact; one whose view is gone is dropped. */
+  private async withViews(viewerId: string, rows: StepPersonRow[]): Promise<StepPersonRow[]> {
+    const needed = rows.filter((r) => r.needsView).map((r) => r.id);
+    if (!needed.length) return rows;
+    const views = new Map((await this.repo.contactViews(viewerId, needed)).map((v) => [v.id, v.person]));
+    return rows.flatMap((r) => (!r.needsView ? [r] : views.has(r.id) ? [{ ...r, person: views.get(r.id)!, needsView: false }] : []));
   }
 }
 
