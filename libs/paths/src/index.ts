@@ -4,6 +4,7 @@ export * from './path-handle.js';
 export * from './path-wording.js';
 export * from './paths.types.js';
 export * from './paths.service.js';
+export * from './path-budget.js';
 export * from './paths.module.js';
 export * from './path-source.js';
 export * from './paths.repository.js';

@@ -19,20 +19,7 @@ import { PathsRepository, type EdgeRow, type HopRow, type StepPersonRow } from '
 import { PATH_INDEX, type PathIndexPort, type PathSource } from './path-source.js';
 import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView } from './paths.types.js';
 import { WorkTargetsRepository } from './work-targets.repository.js';
-
-/** Bounds on every expansion, so one query's cost depends on the neighbourhood, never on the graph. */
-export const PATH_LIMITS = {
-  /** Lent edges read out of any one hop-1 broker. */
-  hop2PerBroker: 5_000,
-  /**
-   * Relationships of hop-1 brokers expanded in all, strongest ties first. Only very large networks
-   * reach it; past it, paths through their weakest ties are not explored.
-   */
-  hop2Budget: 60_000,
-  /** People doing the work read on the target side before the other direction is taken. */
-  targetSideMaxRoles: 100_000,
-  titleTargets: 500,
-};
+import { budgetedBrokers, PATH_LIMITS, remember } from './path-budget.js';
 
 interface TargetSpec {
   codes: string[];
@@ -327,12 +314,16 @@ export class PathsService {
       source.stepEdges(viewerId, [...pairs.values()]),
       this.withViews(viewerId, await source.stepPeople(viewerId, [...new Set(paths.flatMap((p) => p.nodes))], codes)),
     ]);
-    // The edge shown for each step is the one the search weighed highest.
+    // The edge shown for each step is the one the search weighed highest; between two relationships
+    // of equal weight (each recorded one by one end), the same one whichever source listed them first.
     const edges = new Map<string, (typeof edgeRows)[number]>();
+    const tie = (e: (typeof edgeRows)[number]) => `${e.context}|${e.byVolunteer ? 1 : 0}`;
     for (const e of edgeRows) {
       const key = `${e.a}|${e.b}`;
       const current = edges.get(key);
-      if (!current || edgeWeight(e.strength, e.last, now) > edgeWeight(current.strength, current.last, now)) edges.set(key, e);
+      const w = edgeWeight(e.strength, e.last, now);
+      const cw = current ? edgeWeight(current.strength, current.last, now) : -1;
+      if (!current || w > cw || (w === cw && tie(e) < tie(current))) edges.set(key, e);
     }
     const byKey = new Map(people.map((p) => [p.key, p]));
     // A person or edge removed since the search leaves its path out rather than half-described.
@@ -376,27 +367,4 @@ export class PathsService {
     const views = new Map((await this.repo.contactViews(viewerId, needed)).map((v) => [v.id, v.person]));
     return rows.flatMap((r) => (!r.needsView ? [r] : views.has(r.id) ? [{ ...r, person: views.get(r.id)!, needsView: false }] : []));
   }
-}
-
-/** Hop-1 people who may broker, strongest tie first, while their relationships fit the budget. */
-function budgetedBrokers(rows: (HopRow & { degree: number })[], states: Map<string, BrokerState>, now: number, rules: AvailabilityRules): string[] {
-  const best = new Map<string, { w: number; degree: number }>();
-  for (const r of rows) {
-    if (brokerFactor(states.get(r.b)!, rules) <= 0) continue;
-    const w = edgeWeight(r.strength, r.last, now);
-    if (w > (best.get(r.b)?.w ?? -1)) best.set(r.b, { w, degree: r.degree });
-  }
-  const chosen: string[] = [];
-  let spent = 0;
-  for (const [key, { degree }] of [...best.entries()].sort((a, b) => b[1].w - a[1].w || (a[0] < b[0] ? -1 : 1))) {
-    const cost = Math.min(degree, PATH_LIMITS.hop2PerBroker);
-    if (chosen.length && spent + cost > PATH_LIMITS.hop2Budget) break;
-    chosen.push(key);
-    spent += cost;
-  }
-  return chosen;
-}
-
-function remember(states: Map<string, BrokerState>, rows: HopRow[]): void {
-  for (const r of rows) if (!states.has(r.b)) states.set(r.b, r);
 }
