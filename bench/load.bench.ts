@@ -478,7 +478,8 @@ async function main(): Promise<void> {
   log(`finding up to ${pathsPerMember} paths for each member's goal (not timed)`);
   await inParallel(members, 4, async (m) => {
     const data = await must(m.token, Q.introPaths, { code: m.goalCode, first: pathsPerMember });
-    for (const p of data.introPaths.paths as { id: string }[]) pools.handles.push({ member: m, pathId: p.id });
+    // A one-hop path is to the member's own contact: no introduction is needed (the API refuses it).
+    for (const p of data.introPaths.paths as { id: string; hops: number }[]) if (p.hops > 1) pools.handles.push({ member: m, pathId: p.id });
   });
   pools.handles.sort(() => rnd() - 0.5);
   const handlesFound = pools.handles.length;
