@@ -4,9 +4,9 @@ import { Module, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { Viewer } from '#libs/auth';
 import { ConfigModule } from '#libs/config';
-import { GraphModule, Neo4jService, recordPathChange, runRows } from '#libs/graph';
+import { GraphModule, Neo4jService } from '#libs/graph';
 import { ImportRunner, ImportsModule, ImportsService } from '#libs/imports';
-import { IntroductionsModule } from '#libs/introductions';
+import { IntroBrokersRepository, IntroductionsModule } from '#libs/introductions';
 import { AccountService, NetworkModule, NetworkService, type RelationshipContext } from '#libs/network';
 import { PathIndexModule, PathIndexService } from '#libs/path-index';
 import { PathHandles, PathsModule, PathsService } from '#libs/paths';
@@ -120,6 +120,7 @@ describe('in-memory path index against the Neo4j engine', () => {
     const network = app.get(NetworkService);
     const settings = app.get(AccountService);
     const privacy = app.get(PrivacyService);
+    const brokers = app.get(IntroBrokersRepository);
     const contactsOf = async (id: string) =>
       (await neo4j.readRows<{ id: string }>(`MATCH (:Person {id: $id})-[:KNOWS {recordedBy: $id}]->(p:Person) RETURN p.id AS id ORDER BY id`, { id })).map(
         (r) => r.id,
@@ -178,13 +179,15 @@ describe('in-memory path index against the Neo4j engine', () => {
           kind = 'erase';
           await privacy.deleteMyAccount(v, 'DELETE');
           members.splice(members.indexOf(actor), 1);
-        } else if (roll < 0.97) {
+        } else if (roll < 0.955) {
+          // An ask left unanswered past its bound: the broker's rank halves for everyone (a change of broker state alone).
           kind = 'silent';
-          // As IntroBrokersRepository.recordUnanswered does when an ask passes its bound unanswered: ranking halves for everyone.
-          await neo4j.write(async (tx) => {
-            await runRows(tx, `MATCH (b:Person:Account {id: $id}) SET b.unansweredLog = coalesce(b.unansweredLog, []) + $now`, { id: actor, now: Date.now() });
-            await recordPathChange(tx, [actor]);
-          });
+          await neo4j.write((tx) => brokers.recordUnanswered(tx, actor, Date.now()));
+        } else if (roll < 0.97) {
+          // A broker declines a member's ask: their rank falls for that member only (broker state alone).
+          kind = 'decline';
+          const requester = pick(members.filter((m) => m !== actor));
+          await neo4j.write((tx) => brokers.recordDecline(tx, actor, requester, Date.now()));
         } else {
           kind = 'suppress';
           const others = (await neo4j.readRows<{ id: string }>(`MATCH (p:Person) WHERE p.id IN $ids AND NOT p:Account RETURN p.id AS id`, { ids: mine })).map(

@@ -174,4 +174,55 @@ describe('PathGraph patches', () => {
     expect((await g.stepPeople('v', ['k:t'], []))[0].work?.title).toBe('work null');
     expect((await g.stepPeople('u', ['k:t'], ['9999']))[0].work?.occupation?.code).toBe('3111');
   });
+
+  it('applies broker state alone without touching relationships or work, and asks for whole records of people it does not hold', () => {
+    const g = new PathGraph();
+    g.apply([person('b', { account: true, capacity: 3, roles: [role('2255', 'b')], edges: [edge('m', 'm', 0.9, true)] })]);
+    const before = halfEdges(g);
+    const now = Date.now();
+    const unseen = g.applyStates([
+      {
+        id: 'b',
+        key: 'k:b',
+        account: true,
+        capacity: 1,
+        openAsks: 1,
+        awayUntil: null,
+        askLog: [now - 1000],
+        unansweredLog: [],
+        line: 2,
+        declines: [{ m: 'm', at: now - 1000 }],
+        open: ['m'],
+        asked: [{ r: 'm', at: now - 1000 }],
+      },
+      {
+        id: 'stranger',
+        key: 'k:stranger',
+        account: false,
+        capacity: null,
+        openAsks: 0,
+        awayUntil: null,
+        askLog: [],
+        unansweredLog: [],
+        line: 0,
+        declines: [],
+        open: [],
+        asked: [],
+      },
+    ]);
+    expect(unseen).toEqual(['stranger']);
+    expect(g.state(g.indexOf('b')!, 'm', now)).toEqual({
+      isAccount: true,
+      brokerCapacity: 1,
+      openAsks: 1,
+      recentDeclines: 1,
+      unanswered: 0,
+      weekAsks: 1,
+      line: 2,
+      awayUntil: null,
+      viewerOpen: 1,
+      viewerWeek: 1,
+    });
+    expect(halfEdges(g)).toEqual(before);
+  });
 });

@@ -5,3 +5,4 @@ export * from './intro-notifier.js';
 export * from './introductions.module.js';
 export * from './intro-mail.js';
 export type { MessageContext, MessageStep } from './intro-people.repository.js';
+export { IntroBrokersRepository } from './intro-brokers.repository.js';

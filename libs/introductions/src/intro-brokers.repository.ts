@@ -20,7 +20,7 @@ export class IntroBrokersRepository {
        CREATE (b)-[:DECLINED_ASK {at: $nowMs}]->(m)`,
       { brokerId, requesterId, nowMs },
     );
-    await recordPathChange(tx, [brokerId]);
+    await recordPathChange(tx, [brokerId], [], { stateOnly: true });
   }
 
   /**
@@ -34,7 +34,7 @@ export class IntroBrokersRepository {
        SET b.unansweredLog = [t IN coalesce(b.unansweredLog, []) WHERE t > $monthAgo] + $nowMs`,
       { brokerId, nowMs, monthAgo: nowMs - MONTH_MS },
     );
-    await recordPathChange(tx, [brokerId]);
+    await recordPathChange(tx, [brokerId], [], { stateOnly: true });
   }
 
   /** The broker answered an ask: one earlier silence no longer counts against them. */
@@ -46,7 +46,7 @@ export class IntroBrokersRepository {
        RETURN b.id AS id`,
       { brokerId },
     );
-    if (forgiven.length) await recordPathChange(tx, [brokerId]);
+    if (forgiven.length) await recordPathChange(tx, [brokerId], [], { stateOnly: true });
   }
 
   /**

@@ -311,7 +311,7 @@ export class IntroductionsRepository {
        RETURN s.attempt AS attempt`,
       { ...a, now, ev: eventParams({ kind: 'ASKED', status: a.status, actorId: null, step: a.index, note: null }) },
     );
-    await recordPathChange(tx, [a.askeeId, ...waited]);
+    await recordPathChange(tx, [a.askeeId, ...waited], [], { stateOnly: true });
     return row.attempt;
   }
 
@@ -333,7 +333,7 @@ export class IntroductionsRepository {
        RETURN s.attempt AS attempt`,
       { ...a, now, ev: eventParams({ kind: 'WAITING', status: 'ASKING', actorId: null, step: a.index, note: a.reason }) },
     );
-    await recordPathChange(tx, [a.askeeId]);
+    await recordPathChange(tx, [a.askeeId], [], { stateOnly: true });
     return row.attempt;
   }
 
@@ -355,7 +355,7 @@ export class IntroductionsRepository {
                              RETURN {id: w.id, step: w.currentStep} ORDER BY coalesce(ww.priority, 1), ww.since, w.id LIMIT 1 }) AS next`,
       { id },
     );
-    await recordPathChange(tx, [row?.brokerId, ...waited]);
+    await recordPathChange(tx, [row?.brokerId, ...waited], [], { stateOnly: true });
     return row ?? null;
   }
 

@@ -25,6 +25,9 @@ export interface PersonRecord {
   edges: { q: string; qKey: string; rec: string; lent: boolean; strength: number | null; last: number | null; context: string | null; out: boolean }[];
 }
 
+/** A person's broker state alone (a change that touched nothing else). */
+export type StateRecord = Omit<PersonRecord, 'volunteer' | 'roles' | 'edges' | 'key'> & { key: string };
+
 const OWNER = 1;
 const NEIGHBOUR = 2;
 const LENT = 4;
@@ -162,6 +165,21 @@ export class PathGraph implements PathSource {
       this.edges.replace(p, list);
     }
     this.edges.compactIfNeeded(this.ids.length);
+    return unseen;
+  }
+
+  /** Applies broker state alone; returns the ids of people not held yet, whose whole record must be read. */
+  applyStates(records: StateRecord[]): string[] {
+    const unseen: string[] = [];
+    for (const r of records) {
+      const p = this.byId.get(r.id);
+      if (p === undefined) {
+        unseen.push(r.id);
+        continue;
+      }
+      this.brokers.setNode(p, r);
+      this.brokers.setBroker(p, r);
+    }
     return unseen;
   }
 

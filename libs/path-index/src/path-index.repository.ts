@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import neo4j, { type RecordShape } from 'neo4j-driver';
 import { AppConfig } from '#libs/config';
 import { Neo4jService, runRows, type PathChange } from '#libs/graph';
-import { PathGraph, type PersonRecord } from './path-graph.js';
+import { PathGraph, type PersonRecord, type StateRecord } from './path-graph.js';
 import type { RoleRecord } from './role-table.js';
 
 /** A current role `r` as the index holds it (see RoleRecord). */
@@ -10,15 +10,17 @@ const ROLE_RECORD = `{id: r.id, code: r.code, rec: r.recordedBy, lent: coalesce(
   organisation: r.organisation, sector: r.sector, location: r.location, createdAt: r.createdAt.epochMillis,
   occupation: head(COLLECT { MATCH (r)-[:IN_OCCUPATION]->(o:Occupation) RETURN o {.code, .title} })}`;
 
-/** The fields of a person's path data, for one person `p` (expects $ids unwound as pid). */
-const PERSON_RECORD = `p.id AS id, elementId(p) AS key, p:Account AS account, coalesce('VOLUNTEER' IN p.roles, false) AS volunteer,
-  p.brokerCapacity AS capacity,
+/** A person `p`'s broker state (see BrokerTable). */
+const STATE_RECORD = `p.id AS id, elementId(p) AS key, p:Account AS account, p.brokerCapacity AS capacity,
   coalesce(p.openAsks, 0) AS openAsks, p.awayUntil.epochMillis AS awayUntil, coalesce(p.askLog, []) AS askLog,
   coalesce(p.unansweredLog, []) AS unansweredLog,
   COUNT { (p)<-[:WAITS_FOR]-() } AS line,
   COLLECT { MATCH (p)-[d:DECLINED_ASK]->(m:Person) RETURN {m: m.id, at: d.at} } AS declines,
   COLLECT { MATCH (p)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN r.requesterId } AS open,
-  COLLECT { MATCH (p)<-[a:ASKED]-(r:IntroRequest) RETURN {r: r.requesterId, at: a.at} } AS asked,
+  COLLECT { MATCH (p)<-[a:ASKED]-(r:IntroRequest) RETURN {r: r.requesterId, at: a.at} } AS asked`;
+
+/** The fields of a person's path data, for one person `p` (expects $ids unwound as pid). */
+const PERSON_RECORD = `${STATE_RECORD}, coalesce('VOLUNTEER' IN p.roles, false) AS volunteer,
   COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role) WHERE r.current = true RETURN ${ROLE_RECORD} } AS roles,
   COLLECT { MATCH (p)-[k:KNOWS]-(q:Person)
             RETURN {q: q.id, qKey: elementId(q), rec: k.recordedBy, lent: coalesce(k.lent, false), strength: k.strength,
@@ -41,7 +43,8 @@ export class PathIndexRepository {
   /** Committed changes after `seq`, in order (the counter's lock makes a visible seq imply all before it). */
   changesAfter(seq: number, limit: number): Promise<PathChange[]> {
     return this.neo4j.readRows<PathChange>(
-      `MATCH (c:PathChange) WHERE c.seq > $seq RETURN c.seq AS seq, c.people AS people, c.at AS at ORDER BY c.seq LIMIT toInteger($limit)`,
+      `MATCH (c:PathChange) WHERE c.seq > $seq
+       RETURN c.seq AS seq, c.people AS people, coalesce(c.states, []) AS states, c.at AS at ORDER BY c.seq LIMIT toInteger($limit)`,
       { seq, limit },
     );
   }
@@ -99,6 +102,15 @@ export class PathIndexRepository {
             roles: [],
             edges: [],
           };
+    });
+  }
+
+  /** Broker state only, read where change `atLeastSeq` is visible (null otherwise, as for people); people gone are left out. */
+  async states(ids: string[], atLeastSeq = 0): Promise<StateRecord[] | null> {
+    return this.neo4j.read(async (tx) => {
+      const [log] = await runRows<{ seq: number | null }>(tx, `OPTIONAL MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+      if ((log?.seq ?? 0) < atLeastSeq) return null;
+      return runRows<StateRecord>(tx, `UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN ${STATE_RECORD}`, { ids });
     });
   }
 

@@ -185,6 +185,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         continue;
       }
       const people = new Set<string>();
+      const states = new Set<string>();
       const times: number[] = [];
       let last = this.applied;
       for (const [id, fields] of entries) {
@@ -193,10 +194,15 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         if (seq !== last + 1) throw new MissedChanges(`change ${last + 1} missing from the stream (next is ${seq})`);
         const field = (name: string) => fields[fields.indexOf(name) + 1];
         for (const p of JSON.parse(field('people')) as string[]) people.add(p);
+        for (const p of JSON.parse(field('states') ?? '[]') as string[]) states.add(p);
         times.push(Number(field('at')));
         last = seq;
       }
-      await this.patch([...people], last);
+      await this.patch(
+        [...people],
+        [...states].filter((p) => !people.has(p)),
+        last,
+      );
       this.applied = last;
       this.wake();
       const now = Date.now();
@@ -211,17 +217,25 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     if (first && seqOf(first[0]) > this.applied + 1) throw new MissedChanges(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
   }
 
-  private async patch(ids: string[], seq: number): Promise<void> {
+  private async patch(ids: string[], stateIds: string[], seq: number): Promise<void> {
     let todo = ids;
-    for (let attempt = 0; todo.length && this.graph;) {
-      const records = await this.repo.people(todo, seq);
-      if (!records) {
-        // A read replica behind the change: wait for it rather than apply an older state.
-        if (++attempt > 50) throw new MissedChanges(`change ${seq} not visible to reads after 5 s`);
-        await new Promise((r) => setTimeout(r, 100));
-        continue;
-      }
-      todo = this.graph.apply(records);
+    if (stateIds.length && this.graph) {
+      const states = await this.visible(() => this.repo.states(stateIds, seq), seq);
+      todo = [...todo, ...this.graph.applyStates(states)];
+    }
+    while (todo.length && this.graph) {
+      const ids = todo;
+      todo = this.graph.apply(await this.visible(() => this.repo.people(ids, seq), seq));
+    }
+  }
+
+  /** A read that returns null until change `seq` is visible where it ran (a read replica behind): retried, then a rebuild. */
+  private async visible<T>(read: () => Promise<T | null>, seq: number): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const found = await read();
+      if (found) return found;
+      if (attempt >= 50) throw new MissedChanges(`change ${seq} not visible to reads after 5 s`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 

@@ -78,6 +78,8 @@ export class PathLogRelay {
         `${change.seq}-0`,
         'people',
         JSON.stringify(change.people),
+        'states',
+        JSON.stringify(change.states ?? []),
         'at',
         String(change.at ?? Date.now()),
       );
