@@ -192,8 +192,12 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         const seq = seqOf(id);
         if (seq <= last) continue;
         if (seq !== last + 1) throw new MissedChanges(`change ${last + 1} missing from the stream (next is ${seq})`);
-        const field = (name: string) => fields[fields.indexOf(name) + 1];
-        for (const p of JSON.parse(field('people')) as string[]) people.add(p);
+        // An entry relayed by an older version has no `states` field.
+        const field = (name: string): string | undefined => {
+          const at = fields.indexOf(name);
+          return at >= 0 && at % 2 === 0 ? fields[at + 1] : undefined;
+        };
+        for (const p of JSON.parse(field('people') ?? '[]') as string[]) people.add(p);
         for (const p of JSON.parse(field('states') ?? '[]') as string[]) states.add(p);
         times.push(Number(field('at')));
         last = seq;
