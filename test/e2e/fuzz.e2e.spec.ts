@@ -25,6 +25,8 @@ const ALLOWED = new Set([
   'GRAPHQL_PARSE_FAILED',
 ]);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 30);
+/** A new seed each run finds new cases; a failure names its seed, and FUZZ_SEED replays it. */
+const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 
 type Who = 'member' | 'broker' | 'target' | 'coach' | 'otherCoach' | 'admin' | 'none' | 'forged';
 type Vars = Record<string, unknown>;
@@ -936,11 +938,11 @@ describe('fuzz: every mutation refuses invalid input cleanly and changes nothing
           const problem = judge(name, res);
           if (problem) throw new Error(`${problem}\nresponse: ${JSON.stringify(res).slice(0, 1500)}`);
         }),
-        { numRuns: RUNS, endOnFailure: true },
+        { numRuns: RUNS, endOnFailure: true, seed: SEED },
       );
       if (result.failed) {
         failures.push(
-          `${name}: ${(result.errorInstance instanceof Error ? result.errorInstance.message : JSON.stringify(result.errorInstance ?? '')).slice(0, 2500)}\ncounterexample: ${JSON.stringify(result.counterexample).slice(0, 2500)}`,
+          `${name} (FUZZ_SEED=${SEED}): ${(result.errorInstance instanceof Error ? result.errorInstance.message : JSON.stringify(result.errorInstance ?? '')).slice(0, 2500)}\ncounterexample: ${JSON.stringify(result.counterexample).slice(0, 2500)}`,
         );
       }
       const after = await fingerprint(driver, ids);

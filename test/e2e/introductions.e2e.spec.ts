@@ -257,6 +257,10 @@ describe('introductions: withdrawal, idempotency and bad input', () => {
     expect(codeOf(long)).toBe('BAD_USER_INPUT');
     expect(long.errors![0].extensions!.field).toBe('input.note');
     expect(codeOf(await gql(RESPOND, { input: { requestId: 'bm9wZQ', accept: true } }, c.broker.token))).toBe('BAD_USER_INPUT');
+    // An empty id is an id given, and not a valid one: refused, not read as "left out" (found by the fuzz test).
+    const empty = await gql(RESPOND, { input: { requestId: intro.id, accept: true, onBehalfOfPersonId: '' } }, c.broker.token);
+    expect(codeOf(empty)).toBe('BAD_USER_INPUT');
+    expect(empty.errors![0].extensions!.field).toBe('input.onBehalfOfPersonId');
     const now = (await get(c.member, intro.id))!;
     expect(now).toMatchObject({ status: 'ASKING', currentStep: 0 });
     expect(now.history).toHaveLength(2);

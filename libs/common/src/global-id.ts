@@ -39,3 +39,8 @@ export const CONTACT_REF_PREFIX = 'ref_';
 export function personGlobalId(person: { id: string; ref?: string | null }): string {
   return toGlobalId('Person', person.ref ? `${CONTACT_REF_PREFIX}${person.ref}` : person.id);
 }
+
+/** Whether the client gave this optional id at all: an empty one counts, and is then refused as not a valid id. */
+export function hasValue<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined;
+}

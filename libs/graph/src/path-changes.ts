@@ -68,15 +68,16 @@ export async function writePathChange(tx: Tx): Promise<void> {
   const people = [...set];
   const by = [...(actors.get(tx) ?? [])];
   actors.delete(tx);
+  const at = Date.now();
   const result = await tx.run<{ seq: number }>(
     `MERGE (l:PathLog {id: 'paths'}) ON CREATE SET l.seq = 0
      SET l.lockedAt = timestamp()
      SET l.seq = l.seq + 1
-     CREATE (:PathChange {seq: l.seq, people: $people, states: $states, at: timestamp()})
+     CREATE (:PathChange {seq: l.seq, people: $people, states: $states, at: $at})
      RETURN l.seq AS seq`,
-    { people, states },
+    { people, states, at },
   );
-  pending.set(tx, { seq: Number(result.records[0].get('seq')), people, states, by });
+  pending.set(tx, { seq: Number(result.records[0].get('seq')), people, states, at, by });
 }
 
 /** Neo4jService.write: after a commit, the change written by the attempt that committed. */

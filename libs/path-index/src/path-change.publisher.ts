@@ -61,6 +61,6 @@ export class PathChangePublisher implements OnApplicationBootstrap, OnApplicatio
       1000,
       () => undefined,
     ).catch(() => undefined);
-    void this.relay?.kick();
+    void this.relay?.kick(change);
   }
 }

@@ -25,18 +25,28 @@ export class PathLogRelay {
     private readonly repo: PathIndexRepository,
   ) {}
 
-  /** Relays now (or right after the run in progress). */
-  kick(): Promise<void> {
+  /**
+   * Relays now (or right after the run in progress). `committed`, a change this process just
+   * committed, is added straight away when it is the next in the stream (no read of the log); any
+   * other is read from the log in order.
+   */
+  kick(committed?: PathChange): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
     this.running = (async () => {
       try {
-        do {
+        this.again = true;
+        if (committed && this.lastRelayed !== null && committed.seq === this.lastRelayed + 1) {
+          this.again = false;
+          if (await this.add(committed)) this.lastRelayed = committed.seq;
+          else this.again = true;
+        }
+        while (this.again) {
           this.again = false;
           await this.relayOnce();
-        } while (this.again);
+        }
       } catch (error) {
         this.lastRelayed = null;
         this.logger.warn({ msg: 'path change relay failed; retrying on the next poll', error: (error as Error).message });

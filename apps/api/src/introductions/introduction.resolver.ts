@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { fromGlobalId, notFound, unauthenticated } from '#libs/common';
+import { fromGlobalId, hasValue, notFound, unauthenticated } from '#libs/common';
 import { ENDED_STATUSES, IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
@@ -62,7 +62,9 @@ export class IntroductionResolver {
     const view = await this.intros.respond(viewer, {
       ...input,
       requestId: fromGlobalId(input.requestId, 'IntroductionRequest', 'input.requestId'),
-      onBehalfOfPersonId: input.onBehalfOfPersonId ? await this.network.personIdOf(viewer, input.onBehalfOfPersonId, 'input.onBehalfOfPersonId') : null,
+      onBehalfOfPersonId: hasValue(input.onBehalfOfPersonId)
+        ? await this.network.personIdOf(viewer, input.onBehalfOfPersonId, 'input.onBehalfOfPersonId')
+        : null,
     });
     return toIntroduction(view);
   }
@@ -98,7 +100,7 @@ export class IntroductionResolver {
   ): Promise<AsyncIterableIterator<IntroductionRequestModel>> {
     const viewer = context.req.viewer;
     if (!viewer) throw unauthenticated('Authentication required: connect with a Bearer token');
-    const only = requestId ? fromGlobalId(requestId, 'IntroductionRequest', 'requestId') : null;
+    const only = hasValue(requestId) ? fromGlobalId(requestId, 'IntroductionRequest', 'requestId') : null;
     if (only && !(await this.intros.canSee(viewer, only))) throw notFound('requestId', 'introduction request');
     return this.updates.subscribe({
       topic: 'intro',

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
+import { hasValue } from '#libs/common';
 import { NetworkService } from '#libs/network';
 import { PathsService } from '#libs/paths';
 import { CurrentViewer } from '../auth/auth.decorators.js';
@@ -17,7 +18,9 @@ export class PathsResolver {
 
   @Query(() => IntroPathResultModel)
   async introPaths(@CurrentViewer() viewer: Viewer, @Args('input') input: IntroPathsInput): Promise<IntroPathResultModel> {
-    const targetPersonId = input.targetPersonId ? await this.network.personIdOf(viewer, input.targetPersonId, 'input.targetPersonId') : input.targetPersonId;
+    const targetPersonId = hasValue(input.targetPersonId)
+      ? await this.network.personIdOf(viewer, input.targetPersonId, 'input.targetPersonId')
+      : input.targetPersonId;
     const result = await this.paths.introPaths(viewer, {
       work: input.work,
       occupationCode: input.occupationCode,

@@ -1,7 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { Viewer } from '#libs/auth';
-import { fromGlobalId, toGlobalId } from '#libs/common';
+import { fromGlobalId, hasValue, toGlobalId } from '#libs/common';
 import { PrivacyService } from '#libs/privacy';
 import { CurrentViewer, Public, Roles } from '../auth/auth.decorators.js';
 import { pageInfo } from '../common/node.model.js';
@@ -65,8 +65,8 @@ export class PrivacyResolver {
     @Args('until', { type: () => Date, nullable: true, description: 'Only entries before this time.' }) until: Date | null,
   ): Promise<AuditEntryConnectionModel> {
     const query = {
-      subjectId: subjectId ? fromGlobalId(subjectId, 'Person', 'subjectId') : null,
-      actorId: actorId ? fromGlobalId(actorId, 'Person', 'actorId') : null,
+      subjectId: hasValue(subjectId) ? fromGlobalId(subjectId, 'Person', 'subjectId') : null,
+      actorId: hasValue(actorId) ? fromGlobalId(actorId, 'Person', 'actorId') : null,
       actorName: actorName ?? null,
       action: action ?? null,
       from: from ?? null,
