@@ -276,7 +276,7 @@ export class PathGraph implements PathSource {
   }
 
   async targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[], nowMs: number): Promise<TargetEdgeRow[]> {
-    const middle = this.indexSet(middleKeys);
+    const middle = this.marks(middleKeys);
     const v = this.byId.get(viewerId) ?? -1;
     const states = new Map<number, BrokerState>();
     const rows: TargetEdgeRow[] = [];
@@ -286,7 +286,7 @@ export class PathGraph implements PathSource {
       const e = this.edges.view(t);
       for (let at = e.from; at < e.to; at++) {
         const m = e.nbr[at];
-        if (!middle.has(m) || !this.usableBy(e.fl[at], t, m, v)) continue;
+        if (middle[m] === 0 || !this.usableBy(e.fl[at], t, m, v)) continue;
         rows.push({ a: this.keys[m], b: key, strength: e.str[at], last: lastOf(e.last[at]), ...this.stateOnce(states, m, viewerId, nowMs) });
       }
     }
@@ -295,6 +295,9 @@ export class PathGraph implements PathSource {
 
   async frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[], nowMs: number): Promise<TargetEdgeRow[]> {
     const wanted = new Set(codes);
+    // Most neighbours hold none of the wanted codes: one array lookup rules them out.
+    const holds = new Uint8Array(this.ids.length);
+    for (const code of wanted) for (const t of this.roles.holdersOf(code)) holds[t] = 1;
     const v = this.byId.get(viewerId) ?? -1;
     const rows: TargetEdgeRow[] = [];
     for (const key of middleKeys) {
@@ -304,7 +307,7 @@ export class PathGraph implements PathSource {
       let state: BrokerState | null = null;
       for (let at = e.from; at < e.to; at++) {
         const t = e.nbr[at];
-        if (t === v || !this.usableBy(e.fl[at], m, t, v) || !this.doesWork(t, wanted, viewerId)) continue;
+        if (holds[t] === 0 || t === v || !this.usableBy(e.fl[at], m, t, v) || !this.doesWork(t, wanted, viewerId)) continue;
         state ??= this.state(m, viewerId, nowMs);
         rows.push({ a: key, b: this.keys[t], strength: e.str[at], last: lastOf(e.last[at]), ...state });
       }
@@ -379,13 +382,14 @@ export class PathGraph implements PathSource {
     return s;
   }
 
-  private indexSet(keys: string[]): Set<number> {
-    const set = new Set<number>();
+  /** The given people marked by index (a typed array: the hot loops test it per neighbour). */
+  private marks(keys: string[]): Uint8Array {
+    const marked = new Uint8Array(this.ids.length);
     for (const k of keys) {
       const i = this.byKey.get(k);
-      if (i !== undefined) set.add(i);
+      if (i !== undefined) marked[i] = 1;
     }
-    return set;
+    return marked;
   }
 }
 
