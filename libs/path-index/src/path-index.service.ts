@@ -222,14 +222,16 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   }
 
   private async patch(ids: string[], stateIds: string[], seq: number): Promise<void> {
-    let todo = ids;
-    if (stateIds.length && this.graph) {
-      const states = await this.visible(() => this.repo.states(stateIds, seq), seq);
-      todo = [...todo, ...this.graph.applyStates(states)];
-    }
+    // The two reads run side by side (each waits its turn in a busy Neo4j); they name different people.
+    const [states, records] = await Promise.all([
+      stateIds.length ? this.visible(() => this.repo.states(stateIds, seq), seq) : [],
+      ids.length ? this.visible(() => this.repo.people(ids, seq), seq) : [],
+    ]);
+    if (!this.graph) return;
+    let todo = [...this.graph.applyStates(states), ...this.graph.apply(records)];
     while (todo.length && this.graph) {
-      const ids = todo;
-      todo = this.graph.apply(await this.visible(() => this.repo.people(ids, seq), seq));
+      const next = todo;
+      todo = this.graph.apply(await this.visible(() => this.repo.people(next, seq), seq));
     }
   }
 
