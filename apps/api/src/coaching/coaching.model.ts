@@ -11,7 +11,7 @@ import {
   type NoteVisibility,
 } from '#libs/coaching';
 import type { IntroOutcome } from '#libs/introductions';
-import { NodeModel, PageInfoModel, pageInfo } from '../common/node.model.js';
+import { connectionOf, NodeModel, PageInfoModel } from '../common/node.model.js';
 import { IntroOutcomeEnum } from '../introductions/introduction.model.js';
 import { WorkGoalModel } from '../network/account.model.js';
 import { PersonModel, toPerson } from '../network/person.model.js';
@@ -146,20 +146,11 @@ export function toProgress(view: MemberProgressView): MemberProgressModel {
 }
 
 export function toCaseload(view: CaseloadView): CaseloadModel {
-  const edges = view.members.items.map((item) => ({ cursor: item.cursor, node: toProgress(item.view) }));
   return {
     coach: toPerson(view.coach),
     capacity: view.capacity,
     load: view.load,
-    members: {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        view.members.hasNextPage,
-        false,
-      ),
-      totalCount: view.members.totalCount,
-    },
+    members: connectionOf(view.members, toProgress),
   };
 }
 

@@ -5,7 +5,7 @@ import type { AccountRole } from '#libs/auth';
 import { CoachAssignmentService, CoachDirectoryService, CoachingService, type InvitationStatus } from '#libs/coaching';
 import { fromGlobalId } from '#libs/common';
 import { CurrentViewer, Roles } from '../auth/auth.decorators.js';
-import { pageInfo } from '../common/node.model.js';
+import { connectionOf } from '../common/node.model.js';
 import { AccountRoleEnum } from '../network/network.enums.js';
 import { AccountListingConnectionModel, CoachMemberConnectionModel, toAccountListing, toCoachMember } from './coach-directory.model.js';
 import { AddCoachNoteInput, RespondToCoachInvitationInput, UpdateCoachNoteInput } from './coaching.input.js';
@@ -75,16 +75,7 @@ export class CoachingResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CoachNoteConnectionModel> {
     const page = await this.coaching.notes(viewer, fromGlobalId(memberId, 'Person', 'memberId'), first ?? 20, after);
-    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toNote(i.view) }));
-    return {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        page.hasNextPage,
-        false,
-      ),
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, toNote);
   }
 
   @Roles('COACH')
@@ -98,16 +89,7 @@ export class CoachingResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CoachMemberConnectionModel> {
     const page = await this.directory.coachMembers(viewer, search, first ?? 20, after);
-    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toCoachMember(i.view) }));
-    return {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        page.hasNextPage,
-        false,
-      ),
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, toCoachMember);
   }
 
   @Roles('ADMIN')
@@ -123,16 +105,7 @@ export class CoachingResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<AccountListingConnectionModel> {
     const page = await this.directory.accounts({ search, role: role ?? null, withoutCoach: withoutCoach ?? false, first: first ?? 20, after });
-    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toAccountListing(i.view) }));
-    return {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        page.hasNextPage,
-        false,
-      ),
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, toAccountListing);
   }
 
   @Query(() => CoachInvitationConnectionModel, {
@@ -145,16 +118,7 @@ export class CoachingResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<CoachInvitationConnectionModel> {
     const page = await this.assignments.invitations(viewer, status ?? null, first ?? 20, after);
-    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toInvitation(i.view) }));
-    return {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        page.hasNextPage,
-        false,
-      ),
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, toInvitation);
   }
 
   @Roles('COACH')

@@ -4,7 +4,7 @@ import type { Viewer } from '#libs/auth';
 import { fromGlobalId } from '#libs/common';
 import { EventsService, SHOWN_AS_MAX } from '#libs/events';
 import { CurrentViewer, Roles } from '../auth/auth.decorators.js';
-import { pageInfo } from '../common/node.model.js';
+import { connectionOf } from '../common/node.model.js';
 import { RelationshipModel, toRelationship } from '../network/relationship.model.js';
 import { AttendanceListingInput, CreateEventInput, MetAtEventInput } from './event.input.js';
 import { EventAttendeeConnectionModel, EventConnectionModel, EventModel, toAttendee, toEvent } from './event.model.js';
@@ -21,16 +21,7 @@ export class EventResolver {
     @Args('after', { type: () => String, nullable: true }) after: string | null,
   ): Promise<EventConnectionModel> {
     const page = await this.service.list(viewer, from, first ?? 20, after);
-    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toEvent(i.view) }));
-    return {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        page.hasNextPage,
-        false,
-      ),
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, toEvent);
   }
 
   @ResolveField(() => EventAttendeeConnectionModel, {
@@ -45,16 +36,7 @@ export class EventResolver {
   ): Promise<EventAttendeeConnectionModel | null> {
     const page = await this.service.attendees(viewer, event.view, first ?? 20, after);
     if (!page) return null;
-    const edges = page.items.map((i) => ({ cursor: i.cursor, node: toAttendee(i.view) }));
-    return {
-      edges,
-      pageInfo: pageInfo(
-        edges.map((e) => e.cursor),
-        page.hasNextPage,
-        false,
-      ),
-      totalCount: page.totalCount,
-    };
+    return connectionOf(page, toAttendee);
   }
 
   @Roles('COACH', 'VOLUNTEER', 'ADMIN')

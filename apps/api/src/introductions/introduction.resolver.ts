@@ -5,7 +5,7 @@ import { fromGlobalId, hasValue, notFound, unauthenticated } from '#libs/common'
 import { ENDED_STATUSES, IntroductionsService, type IntroductionPage, type IntroStatus } from '#libs/introductions';
 import { NetworkService } from '#libs/network';
 import { CurrentViewer } from '../auth/auth.decorators.js';
-import { pageInfo } from '../common/node.model.js';
+import { connectionOf } from '../common/node.model.js';
 import { AddIntroducedContactInput, RecordIntroOutcomeInput, RequestIntroductionInput, RespondToIntroductionInput } from './introduction.input.js';
 import { RelationshipModel, toRelationship } from '../network/relationship.model.js';
 import { IntroductionRequestConnectionModel, IntroductionRequestModel, IntroStatusEnum, toIntroduction } from './introduction.model.js';
@@ -118,14 +118,5 @@ export class IntroductionResolver {
 }
 
 function toConnection(page: IntroductionPage): IntroductionRequestConnectionModel {
-  const edges = page.items.map((item) => ({ cursor: item.cursor, node: toIntroduction(item.view) }));
-  return {
-    edges,
-    pageInfo: pageInfo(
-      edges.map((e) => e.cursor),
-      page.hasNextPage,
-      false,
-    ),
-    totalCount: page.totalCount,
-  };
+  return connectionOf(page, toIntroduction);
 }
