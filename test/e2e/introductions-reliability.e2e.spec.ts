@@ -107,12 +107,13 @@ describe('time-driven jobs', () => {
 describe('faults', () => {
   it('keeps delayed reminders across a Redis restart (AOF)', async () => {
     const c = await chain('Tiler');
-    const intro = await request(c.member, await pathTo(c.member, c.work));
+    const path = await pathTo(c.member, c.work);
+    // No worker from the ask until after the Redis restart: the reminder (due in 3 s) cannot run
+    // before the checks below however slow a busy machine is, so 'delayed' afterwards means it survived.
+    expect(await stack.stopWorker('SIGTERM')).toBe(true);
+    const intro = await request(c.member, path);
     const remind = await stack.queue(QueueName.Introductions).getJob(`remind.${localId(intro.id)}.0.1`);
     expect(await remind!.getState()).toBe('delayed');
-    // No worker while Redis restarts: the reminder (due in 3 s) cannot run before the check below
-    // however slow the restart is on a busy machine, so 'delayed' afterwards means it survived.
-    expect(await stack.stopWorker('SIGTERM')).toBe(true);
     await new Promise((r) => setTimeout(r, 1100)); // past one AOF fsync (appendfsync everysec)
     await stack.restartRedis();
     expect(await (await stack.queue(QueueName.Introductions).getJob(`remind.${localId(intro.id)}.0.1`))!.getState()).toBe('delayed');
