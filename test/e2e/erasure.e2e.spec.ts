@@ -1,11 +1,14 @@
 import { toGlobalId } from '#libs/common';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { codeOf, gql, newUser, unique } from '../support/api-client.js';
 import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, chain, eventually, get, INBOX, ok, pathTo, request, respond } from '../support/intro-helpers.js';
 import { testRun } from '../support/test-env.js';
 import { messageTo } from '../support/outbox.js';
+
+// Worker effects are awaited with eventually()'s generous default (a shared machine can be slow).
+jest.setTimeout(180_000);
 
 const DELETE = `mutation($confirm: String!) { deleteMyAccount(confirm: $confirm) }`;
 const SUPPRESS = `mutation($id: ID!) { suppressPerson(personId: $id) }`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { signDevToken } from '#libs/auth';
 import { codeOf, gql, unique, type TestUser } from '../support/api-client.js';
 import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
@@ -7,6 +7,9 @@ import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, eventually, ok, pathTo, request, respond } from '../support/intro-helpers.js';
 import { TEST_JWT_SECRET, testRun } from '../support/test-env.js';
 import { messageTo } from '../support/outbox.js';
+
+// Worker effects are awaited with eventually()'s generous default (a shared machine can be slow).
+jest.setTimeout(180_000);
 
 /**
  * The identity issue's reproductions, replayed against the real stack. The attacker controls

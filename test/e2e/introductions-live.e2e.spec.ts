@@ -51,20 +51,28 @@ function collect(client: Client, variables: Record<string, unknown>, until: (got
     client.on('connected', () => setTimeout(ready, 300));
     client.on('closed', () => ready());
   });
-  return { subscribed, done, failure: () => failure };
+  return { subscribed, done, failure: () => failure, seen: () => got };
 }
 
 describe('introductionUpdated (graphql-ws)', () => {
   it('pushes each change to the member as they may see it, and nothing to an unrelated account', async () => {
     const c = await chain('Welder');
-    const intro = await request(c.member, await pathTo(c.member, c.work));
+    const path = await pathTo(c.member, c.work);
     const stranger = await newUser(['MEMBER'], 'Nosy Neighbour');
     const memberClient = wsClient(c.member.token);
     const strangerClient = wsClient(stranger.token);
-    const mine = collect(memberClient, { id: intro.id }, (got) => got.some((g) => g.status === 'TARGET_ASKED'), 15_000);
-    const theirs = collect(strangerClient, {}, (got) => got.length > 0, 4_000);
+    const mine = collect(memberClient, {}, (got) => got.some((g) => g.status === 'TARGET_ASKED'), 90_000);
+    const theirs = collect(strangerClient, {}, (got) => got.length > 0, 20_000);
     await Promise.all([mine.subscribed, theirs.subscribed]);
 
+    // The member's own request is pushed to them: once it arrives, their subscription is surely live.
+    const intro = await request(c.member, path);
+    const asking = await eventually(
+      async () => mine.seen().filter((g) => g.id === intro.id),
+      (got) => got.length > 0,
+      60_000,
+    );
+    expect(asking[0]).toMatchObject({ id: intro.id, status: 'ASKING', currentStep: 0 });
     await respond(c.broker, intro.id, true);
     const received = await mine.done;
     expect(mine.failure()).toBeNull();
@@ -73,12 +81,12 @@ describe('introductionUpdated (graphql-ws)', () => {
     expect(update.steps[1].person).toBeNull();
     expect(await theirs.done).toEqual([]);
     await Promise.all([memberClient.dispose(), strangerClient.dispose()]);
-  });
+  }, 180_000);
 
   it('refuses a connection without a valid token', async () => {
     for (const token of [null, 'not-a-token']) {
       const client = wsClient(token);
-      const result = collect(client, {}, () => true, 5_000);
+      const result = collect(client, {}, () => true, 30_000);
       await result.done;
       expect(result.failure()).not.toBeNull();
       await client.dispose();
@@ -166,10 +174,11 @@ describe('broker capacity under concurrent requests', () => {
     const after = await eventually(
       async () => ok(await gql<{ introductionInbox: any }>(INBOX, { first: 100 }, broker.token)).introductionInbox,
       (box) => box.edges.some((e: any) => longest.has(e.node.id)),
+      90_000,
     );
     expect(after.totalCount).toBe(5);
     const promoted = after.edges.find((e: any) => longest.has(e.node.id)).node;
     expect(promoted.history.at(-1)).toMatchObject({ status: 'ASKING', actorLabel: 'Backr', note: null });
     expect(after.edges.map((e: any) => e.node.id)).not.toContain(firstAsked);
-  }, 120_000);
+  }, 240_000);
 });

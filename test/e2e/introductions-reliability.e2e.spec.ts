@@ -9,19 +9,20 @@ import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * Introductions with the worker doing real work on its own Redis, time compressed by
- * configuration: asks are reminded after 3 s and expire after 8 s, outcomes are nudged after 2 s.
+ * configuration: asks are reminded after 3 s and expire after 15 s, outcomes are nudged after 2 s.
+ * Waits for the worker are generous (the whole suite shares two cores); none asserts speed.
  */
 let stack: Stack;
 
 beforeAll(async () => {
   stack = await startStack('intro-reliability', {
     INTRO_REMIND_AFTER_SECONDS: '3',
-    INTRO_EXPIRE_AFTER_SECONDS: '8',
+    INTRO_EXPIRE_AFTER_SECONDS: '15',
     INTRO_OUTCOME_NUDGE_AFTER_SECONDS: '2',
     INTRO_WEEKLY_ASKS_PER_BROKER: '2',
     WORKER_LOCK_MS: '3000',
     IMPORT_BATCH_SIZE: '200',
-    COACH_STALL_AFTER_SECONDS: '4',
+    COACH_STALL_AFTER_SECONDS: '8',
     COACH_NUDGE_EVERY_SECONDS: '1',
   });
   useApi(stack.apiUrl);
@@ -50,17 +51,23 @@ describe('time-driven jobs', () => {
     const reminded = await eventually(
       async () => messages(intro.id).filter((t) => t.includes('Reminder')),
       (m) => m.length > 0,
-      10_000,
+      30_000,
     );
     expect(reminded).toHaveLength(1);
     const expired = await eventually(
       () => get(c.member, intro.id),
       (r) => r?.status === 'EXPIRED' && r.history.some((e: Intro) => e.note?.includes('no other path')),
-      20_000,
+      60_000,
     );
     expect(expired).toMatchObject({ status: 'EXPIRED', currentStep: null, expiresAt: null, nextPath: null });
     expect(expired!.history.find((e: Intro) => e.status === 'EXPIRED')).toMatchObject({ actorLabel: 'Backr', note: 'no answer in time' });
-    expect(messages(intro.id).filter((t) => t.includes('has closed'))).toHaveLength(1);
+    // The closing mail is a job of its own after the state change: wait for it, then check it came once.
+    const closing = await eventually(
+      async () => messages(intro.id).filter((t) => t.includes('has closed')),
+      (m) => m.length > 0,
+      30_000,
+    );
+    expect(closing).toHaveLength(1);
     expect(
       codeOfRespond(
         await gql(
@@ -70,7 +77,7 @@ describe('time-driven jobs', () => {
         ),
       ),
     ).toBe('CONFLICT');
-  }, 40_000);
+  }, 120_000);
 
   it('nudges the member to record the outcome of an introduction', async () => {
     const c = await chain('Joiner');
@@ -80,12 +87,12 @@ describe('time-driven jobs', () => {
     const nudges = await eventually(
       async () => messages(intro.id).filter((t) => t.includes('How did your introduction go?')),
       (m) => m.length > 0,
-      10_000,
+      30_000,
     );
     expect(nudges).toHaveLength(1);
     expect(nudges[0]).toContain(`To: ${c.member.email}`);
     ok(await gql(OUTCOME, { input: { requestId: intro.id, met: false } }, c.member.token));
-  }, 30_000);
+  }, 60_000);
 
   it('holds a broker to the weekly number of new asks: the third waits although capacity is free', async () => {
     const broker = await account(['VOLUNTEER'], unique('Weekly Broker'));
@@ -121,34 +128,35 @@ describe('faults', () => {
     const reminded = await eventually(
       async () => messages(intro.id).filter((t) => t.includes('Reminder')),
       (m) => m.length > 0,
-      20_000,
+      40_000,
     );
     expect(reminded.length).toBeGreaterThan(0);
     const after = await eventually(
       () => get(c.member, intro.id),
       (r) => r?.status === 'EXPIRED',
-      20_000,
+      40_000,
     );
     expect(expiries(after)).toBe(1);
-  }, 60_000);
+  }, 150_000);
 
   it('completes a job whose worker was killed (SIGKILL) mid-job, with its effect exactly once', async () => {
     await stack.stopWorker('SIGTERM');
-    await stack.startWorker({ WORKER_FAULT_DELAY_MS: '8000', WORKER_FAULT_JOBS: 'intro.expire' });
+    await stack.startWorker({ WORKER_FAULT_DELAY_MS: '60000', WORKER_FAULT_JOBS: 'intro.expire' });
     const c = await chain('Plasterer');
     const intro = await request(c.member, await pathTo(c.member, c.work));
-    // The expire job commits its change, then is held before acknowledging: kill the worker there.
-    await eventually(
+    // The expire job commits its change, then is held (a minute) before acknowledging: kill the worker there.
+    const expired = await eventually(
       () => get(c.member, intro.id),
       (r) => r?.status === 'EXPIRED',
-      15_000,
+      45_000,
     );
+    expect(expired?.status).toBe('EXPIRED');
     expect(await stack.stopWorker('SIGKILL', 5_000)).toBe(true);
     await stack.startWorker();
     const job = await eventually(
       async () => stack.queue(QueueName.Introductions).getJob(`expire.${localId(intro.id)}.0.1`),
       (j) => !!j?.finishedOn,
-      30_000,
+      60_000,
     );
     expect(await job!.getState()).toBe('completed');
     expect(job!.attemptsStarted).toBeGreaterThanOrEqual(2); // it really ran again after the kill
@@ -159,20 +167,21 @@ describe('faults', () => {
     await eventually(
       async () => closed(),
       (m) => m.length > 0,
-      15_000,
+      30_000,
     );
     expect(closed()).toHaveLength(1);
-  }, 90_000);
+  }, 180_000);
 
   it('lets the job in hand finish when the worker gets SIGTERM', async () => {
     await stack.stopWorker('SIGTERM');
-    await stack.startWorker({ WORKER_FAULT_DELAY_MS: '4000', WORKER_FAULT_JOBS: 'intro.expire' });
+    // A long lock: a busy machine's pause must not make BullMQ take the held job for stalled and rerun it.
+    await stack.startWorker({ WORKER_FAULT_DELAY_MS: '4000', WORKER_FAULT_JOBS: 'intro.expire', WORKER_LOCK_MS: '30000' });
     const c = await chain('Scaffolder');
     const intro = await request(c.member, await pathTo(c.member, c.work));
     await eventually(
       () => get(c.member, intro.id),
       (r) => r?.status === 'EXPIRED',
-      15_000,
+      45_000,
     );
     const stoppedAt = Date.now();
     expect(await stack.stopWorker('SIGTERM', 40_000)).toBe(true);
@@ -181,7 +190,7 @@ describe('faults', () => {
     expect(job!.attemptsStarted).toBe(1);
     expect(Date.now() - stoppedAt).toBeLessThan(30_000);
     await stack.startWorker();
-  }, 90_000);
+  }, 150_000);
 });
 
 describe('coach nudges', () => {
@@ -192,41 +201,46 @@ describe('coach nudges', () => {
     const admin = await account(['ADMIN'], unique('Nudge Admin'));
     ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: member.personId, c: coach.personId }, admin.token));
     const progress = async () => ok(await gql<{ memberProgress: any }>(PROGRESS, { m: member.personId }, coach.token)).memberProgress;
-    const first = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null, 15_000);
-    // The caseload puts the stalled member above one who has just joined.
+    const first = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null, 40_000);
+    // The caseload puts the stalled member above one who has just joined (and who is not stalled
+    // yet, if the machine read the caseload within the 8 s that takes).
+    const joinedAt = Date.now();
     const busy = await account(['MEMBER'], unique('Busy Member'));
     ok(await gql(`mutation($m: ID!, $c: ID!) { assignCoach(memberId: $m, coachId: $c) { stalled } }`, { m: busy.personId, c: coach.personId }, admin.token));
     const order = ok(
       await gql<{ caseload: any }>(`{ caseload { members { edges { node { member { id } stalled } } } } }`, {}, coach.token),
     ).caseload.members.edges.map((e: any) => e.node);
+    const quick = Date.now() - joinedAt < 8000;
     expect(order).toEqual([
       { member: { id: member.personId }, stalled: true },
-      { member: { id: busy.personId }, stalled: false },
+      { member: { id: busy.personId }, stalled: quick ? false : expect.any(Boolean) },
     ]);
     const toCoach = () => messages(`To: ${coach.email}`).filter((t) => t.includes('may need a check-in') && t.includes('Quiet Member'));
     await eventually(
       async () => toCoach(),
       (m) => m.length === 1,
-      5_000,
+      30_000,
     );
     await new Promise((r) => setTimeout(r, 3000)); // several more runs of the job
     expect(toCoach()).toHaveLength(1);
     expect((await progress()).nudgedAt).toBe(first.nudgedAt);
 
+    const actedAt = Date.now();
     await addContact(member, { displayName: 'New Friend', context: 'FRIEND', strength: 0.5 });
-    expect(await progress()).toMatchObject({ stalled: false, nudgedAt: null });
-    const second = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null && p.nudgedAt !== first.nudgedAt, 15_000);
+    const now = await progress();
+    if (Date.now() - actedAt < 8000) expect(now).toMatchObject({ stalled: false, nudgedAt: null });
+    const second = await eventually(progress, (p) => p.stalled && p.nudgedAt !== null && p.nudgedAt !== first.nudgedAt, 40_000);
     expect(second.nudgedAt).not.toBe(first.nudgedAt);
     expect(
       (
         await eventually(
           async () => toCoach(),
           (m) => m.filter((t) => t.includes('Quiet Member')).length === 2,
-          5_000,
+          30_000,
         )
       ).filter((t) => t.includes('Quiet Member')).length,
     ).toBe(2);
-  }, 60_000);
+  }, 180_000);
 });
 
 describe('imports', () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { codeOf, gql, newUser, unique } from '../support/api-client.js';
 import {
   account,
@@ -20,6 +20,9 @@ import {
 } from '../support/intro-helpers.js';
 import { messagesAbout } from '../support/outbox.js';
 import { closeProbe, nodeIdOf } from '../support/graph-probe.js';
+
+// Worker effects are awaited with eventually()'s generous default (a shared machine can be slow).
+jest.setTimeout(180_000);
 
 const statusOf = (intro: Intro | null) => intro?.status;
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import neo4j from 'neo4j-driver';
 import { gql, newUser, unique, useApi, type TestUser } from '../support/api-client.js';
@@ -21,6 +21,9 @@ interface IndexHealth {
   builds: number;
 }
 
+// A second API replica builds its index of the whole shared graph beside the suite: waits are generous.
+jest.setTimeout(180_000);
+
 let replicaB = '';
 let pidB = 0;
 const STREAM = 'backr-test:paths:changes';
@@ -37,7 +40,7 @@ async function startB(): Promise<void> {
   );
   pidB = child.pid!;
   await waitForHealth(replicaB, pidB, log);
-  await until(async () => (await health(replicaB)).state === 'ready', 60_000);
+  await until(async () => (await health(replicaB)).state === 'ready', 120_000);
 }
 
 async function latestSeq(): Promise<number> {
@@ -55,7 +58,7 @@ async function health(url: string): Promise<IndexHealth> {
   return body.pathIndex;
 }
 
-async function until(check: () => Promise<boolean>, ms = 15_000): Promise<void> {
+async function until(check: () => Promise<boolean>, ms = 60_000): Promise<void> {
   const deadline = Date.now() + ms;
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
@@ -95,7 +98,7 @@ describe('path index in two API replicas', () => {
     const samEmail = `${unique('sam')}@example.org`;
     await on(replicaA, ADD, { input: { displayName: 'Sam', email: samEmail, context: 'EX_COLLEAGUE', strength: 0.8 } }, member);
     await on(replicaB, ADD, { input: { displayName: 'Sam', email: samEmail, context: 'COMMUNITY', strength: 0.7 } }, volunteer);
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     if (pidB) await stopProcess(pidB);

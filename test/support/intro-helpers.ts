@@ -85,8 +85,11 @@ export async function get(user: TestUser, id: string): Promise<Intro | null> {
   return ok(await gql<{ introductionRequest: Intro | null }>(GET, { id }, user.token)).introductionRequest;
 }
 
-/** Polls until `check` passes or `ms` runs out (the worker acts asynchronously). */
-export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 20_000): Promise<T> {
+/**
+ * Polls until `check` passes or `ms` runs out (the worker acts asynchronously). The default is long:
+ * beside the whole suite on two cores a worker's job can wait tens of seconds; it returns as soon as it holds.
+ */
+export async function eventually<T>(probe: () => Promise<T>, check: (value: T) => boolean, ms = 60_000): Promise<T> {
   const deadline = Date.now() + ms;
   let value = await probe();
   while (!check(value) && Date.now() < deadline) {
