@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import neo4j, { type RecordShape } from 'neo4j-driver';
 import { AppConfig } from '#libs/config';
-import { Neo4jService, runRows, type PathChange } from '#libs/graph';
+import { Neo4jService, type PathChange } from '#libs/graph';
 import { PathGraph, type PersonRecord, type StateRecord } from './path-graph.js';
 import type { RoleRecord } from './role-table.js';
 
@@ -64,21 +64,31 @@ export class PathIndexRepository {
    * (the caller retries).
    */
   async people(ids: string[], atLeastSeq = 0): Promise<PersonRecord[] | null> {
-    const rows = await this.neo4j.read(async (tx) => {
-      const [log] = await runRows<{ seq: number | null }>(tx, `OPTIONAL MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
-      if ((log?.seq ?? 0) < atLeastSeq) return null;
-      return runRows<PersonRecord & { pid: string }>(
-        tx,
-        `UNWIND $ids AS pid
-       OPTIONAL MATCH (p:Person {id: pid})
-       CALL (p) {
-         WITH p WHERE p IS NOT NULL
-         RETURN ${PERSON_RECORD}
-       }
-       RETURN pid, id, key, account, volunteer, capacity, openAsks, awayUntil, askLog, unansweredLog, line, declines, open, asked, roles, edges`,
-        { ids },
-      );
-    });
+    const rows = await this.visibleRows<PersonRecord & { pid: string }>(
+      `UNWIND $ids AS pid
+       MATCH (p:Person {id: pid})
+       RETURN pid, ${PERSON_RECORD}`,
+      [
+        'pid',
+        'id',
+        'key',
+        'account',
+        'volunteer',
+        'capacity',
+        'openAsks',
+        'awayUntil',
+        'askLog',
+        'unansweredLog',
+        'line',
+        'declines',
+        'open',
+        'asked',
+        'roles',
+        'edges',
+      ],
+      { ids },
+      atLeastSeq,
+    );
     if (!rows) return null;
     const found = new Map(rows.map((r) => [r.pid, r]));
     return ids.map((id) => {
@@ -107,11 +117,32 @@ export class PathIndexRepository {
 
   /** Broker state only, read where change `atLeastSeq` is visible (null otherwise, as for people); people gone are left out. */
   async states(ids: string[], atLeastSeq = 0): Promise<StateRecord[] | null> {
-    return this.neo4j.read(async (tx) => {
-      const [log] = await runRows<{ seq: number | null }>(tx, `OPTIONAL MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
-      if ((log?.seq ?? 0) < atLeastSeq) return null;
-      return runRows<StateRecord>(tx, `UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN ${STATE_RECORD}`, { ids });
-    });
+    return this.visibleRows<StateRecord>(
+      `UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN ${STATE_RECORD}`,
+      ['id', 'key', 'account', 'capacity', 'openAsks', 'awayUntil', 'askLog', 'unansweredLog', 'line', 'declines', 'open', 'asked'],
+      { ids },
+      atLeastSeq,
+    );
+  }
+
+  /**
+   * Rows of `inner` (returning `columns`), or null where change `atLeastSeq` is not yet visible: the
+   * check and the read in one statement, so one round trip (a replica's catch-up waits on no more).
+   */
+  private async visibleRows<R extends RecordShape>(inner: string, columns: string[], params: Record<string, unknown>, atLeastSeq: number): Promise<R[] | null> {
+    const rows = await this.neo4j.readRows<R & { visible: boolean }>(
+      `OPTIONAL MATCH (l:PathLog {id: 'paths'})
+       WITH coalesce(l.seq, 0) >= $atLeastSeq AS visible
+       OPTIONAL CALL (visible) {
+         WITH visible WHERE visible
+         ${inner}
+       }
+       RETURN visible, ${columns.join(', ')}`,
+      { ...params, atLeastSeq },
+    );
+    if (!rows[0]?.visible) return null;
+    // A read that found nobody still returns its one row of nulls (the OPTIONAL CALL's).
+    return rows.filter((r) => r[columns[0] as keyof R] !== null).map(({ visible: _visible, ...row }) => row as unknown as R);
   }
 
   /**
