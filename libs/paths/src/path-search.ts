@@ -35,9 +35,19 @@ export interface SearchInput {
   factor: (personId: string) => number;
 }
 
-/** The best path to every reachable target (highest score; fewer hops, then ids, break ties). */
+/**
+ * The best path to every reachable target (highest score; fewer hops, then ids, break ties).
+ * Written for the hot path (hundreds of thousands of edges at M): no per-edge allocations, each
+ * person's broker factor computed once, and a candidate path built only when it can win.
+ */
 export function bestPaths(input: SearchInput): Map<string, FoundPath> {
-  const { viewer, maxHops, factor } = input;
+  const { viewer, maxHops } = input;
+  const factors = new Map<string, number>();
+  const factor = (id: string): number => {
+    let f = factors.get(id);
+    if (f === undefined) factors.set(id, (f = input.factor(id)));
+    return f;
+  };
   const n1 = new Map<string, number>();
   for (const e of input.hop1) {
     const other = e.from === viewer ? e.to : e.to === viewer ? e.from : null;
@@ -47,47 +57,49 @@ export function bestPaths(input: SearchInput): Map<string, FoundPath> {
 
   // Best two 2-hop prefixes to every b through distinct brokers a, so that a path to t can avoid t.
   const n2 = new Map<string, Prefix[]>();
+  const extend = (a: string, b: string, w: number): void => {
+    const wa = n1.get(a);
+    if (wa === undefined || b === viewer || b === a) return;
+    const fa = factor(a);
+    if (fa <= 0) return;
+    offer(n2, b, a, wa * fa * w);
+  };
   if (maxHops >= 3) {
     for (const e of input.hop2) {
-      for (const [a, b] of [
-        [e.from, e.to],
-        [e.to, e.from],
-      ] as const) {
-        const wa = n1.get(a);
-        if (wa === undefined || b === viewer || b === a) continue;
-        const fa = factor(a);
-        if (fa <= 0) continue;
-        offer(n2, b, { via: a, score: wa * fa * e.w });
-      }
+      extend(e.from, e.to, e.w);
+      extend(e.to, e.from, e.w);
     }
   }
 
   const best = new Map<string, FoundPath>();
-  const consider = (path: FoundPath) => {
-    const current = best.get(path.target);
-    if (!current || better(path, current)) best.set(path.target, path);
+  const consider = (target: string, score: number, nodes: () => string[]): void => {
+    const current = best.get(target);
+    // Clearly worse: no path object is made (ties go to better(), which compares hops and ids).
+    if (current && current.score - score > SCORE_EPSILON) return;
+    const path = { target, nodes: nodes(), score };
+    if (!current || better(path, current)) best.set(target, path);
   };
   for (const t of input.targets) {
     if (t === viewer) continue;
     const direct = n1.get(t);
-    if (direct !== undefined) consider({ target: t, nodes: [t], score: direct });
+    if (direct !== undefined) consider(t, direct, () => [t]);
   }
+  const reach = (m: string, t: string, w: number): void => {
+    if (!input.targets.has(t) || t === viewer || m === t || m === viewer) return;
+    const fm = factor(m);
+    if (fm <= 0) return;
+    const wm = n1.get(m);
+    if (wm !== undefined) consider(t, wm * fm * w, () => [m, t]);
+    if (maxHops >= 3) {
+      const prefixes = n2.get(m);
+      const prefix = prefixes && (prefixes[0].via !== t ? prefixes[0] : prefixes[1]);
+      if (prefix) consider(t, prefix.score * fm * w, () => [prefix.via, m, t]);
+    }
+  };
   if (maxHops >= 2) {
     for (const e of input.toTarget) {
-      for (const [m, t] of [
-        [e.from, e.to],
-        [e.to, e.from],
-      ] as const) {
-        if (!input.targets.has(t) || t === viewer || m === t || m === viewer) continue;
-        const fm = factor(m);
-        if (fm <= 0) continue;
-        const wm = n1.get(m);
-        if (wm !== undefined) consider({ target: t, nodes: [m, t], score: wm * fm * e.w });
-        if (maxHops >= 3) {
-          const prefix = n2.get(m)?.find((p) => p.via !== t);
-          if (prefix) consider({ target: t, nodes: [prefix.via, m, t], score: prefix.score * fm * e.w });
-        }
-      }
+      reach(e.from, e.to, e.w);
+      reach(e.to, e.from, e.w);
     }
   }
   return best;
@@ -107,15 +119,21 @@ function better(a: FoundPath, b: FoundPath): boolean {
   return a.nodes.join('/') < b.nodes.join('/');
 }
 
-function offer(map: Map<string, Prefix[]>, key: string, p: Prefix): void {
-  const list = map.get(key) ?? [];
-  const same = list.findIndex((x) => x.via === p.via);
+/** Keeps the best two prefixes to `key` through distinct brokers, best first (then by broker id). */
+function offer(map: Map<string, Prefix[]>, key: string, via: string, score: number): void {
+  const list = map.get(key);
+  if (!list) {
+    map.set(key, [{ via, score }]);
+    return;
+  }
+  const same = list[0].via === via ? 0 : list.length > 1 && list[1].via === via ? 1 : -1;
   if (same >= 0) {
-    if (list[same].score >= p.score) return;
+    if (list[same].score >= score) return;
     list.splice(same, 1);
   }
-  list.push(p);
-  list.sort((x, y) => y.score - x.score || (x.via < y.via ? -1 : 1));
+  let at = 0;
+  while (at < list.length && !(score > list[at].score || (score === list[at].score && via < list[at].via))) at++;
+  if (at >= 2) return;
+  list.splice(at, 0, { via, score });
   if (list.length > 2) list.length = 2;
-  map.set(key, list);
 }
