@@ -19,6 +19,9 @@ const STATE_RECORD = `p.id AS id, elementId(p) AS key, p:Account AS account, p.b
   COLLECT { MATCH (p)<-[:ASKS|WAITS_FOR]-(r:IntroRequest) RETURN r.requesterId } AS open,
   COLLECT { MATCH (p)<-[a:ASKED]-(r:IntroRequest) RETURN {r: r.requesterId, at: a.at} } AS asked`;
 
+/** The columns STATE_RECORD returns. */
+const STATE_COLUMNS = ['id', 'key', 'account', 'capacity', 'openAsks', 'awayUntil', 'askLog', 'unansweredLog', 'line', 'declines', 'open', 'asked'];
+
 /** The fields of a person's path data, for one person `p` (expects $ids unwound as pid). */
 const PERSON_RECORD = `${STATE_RECORD}, coalesce('VOLUNTEER' IN p.roles, false) AS volunteer,
   COLLECT { MATCH (p)-[:HAS_ROLE]->(r:Role) WHERE r.current = true RETURN ${ROLE_RECORD} } AS roles,
@@ -68,24 +71,7 @@ export class PathIndexRepository {
       `UNWIND $ids AS pid
        MATCH (p:Person {id: pid})
        RETURN pid, ${PERSON_RECORD}`,
-      [
-        'pid',
-        'id',
-        'key',
-        'account',
-        'volunteer',
-        'capacity',
-        'openAsks',
-        'awayUntil',
-        'askLog',
-        'unansweredLog',
-        'line',
-        'declines',
-        'open',
-        'asked',
-        'roles',
-        'edges',
-      ],
+      ['pid', ...STATE_COLUMNS, 'volunteer', 'roles', 'edges'],
       { ids },
       atLeastSeq,
     );
@@ -117,12 +103,7 @@ export class PathIndexRepository {
 
   /** Broker state only, read where change `atLeastSeq` is visible (null otherwise, as for people); people gone are left out. */
   async states(ids: string[], atLeastSeq = 0): Promise<StateRecord[] | null> {
-    return this.visibleRows<StateRecord>(
-      `UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN ${STATE_RECORD}`,
-      ['id', 'key', 'account', 'capacity', 'openAsks', 'awayUntil', 'askLog', 'unansweredLog', 'line', 'declines', 'open', 'asked'],
-      { ids },
-      atLeastSeq,
-    );
+    return this.visibleRows<StateRecord>(`UNWIND $ids AS pid MATCH (p:Person {id: pid}) RETURN ${STATE_RECORD}`, STATE_COLUMNS, { ids }, atLeastSeq);
   }
 
   /**
