@@ -715,10 +715,13 @@ async function main(): Promise<void> {
         met: ratio !== null && ratio >= 0.5,
       };
     })(),
+    // From the writer seeing its commit succeed (the issue's "a committed change"); the wider measure,
+    // from the transaction's last statement (before its commit waits its turn), is reported beside it.
     freshness: {
       target: 'p99 commit-to-index <= 1 s under the mixed load',
-      measured: indexAfterMixed.freshness ?? null,
-      met: (indexAfterMixed.freshness?.p99 ?? Infinity) <= 1000,
+      measured: indexAfterMixed.sinceCommit ?? null,
+      fromLastStatement: indexAfterMixed.freshness ?? null,
+      met: (indexAfterMixed.sinceCommit?.p99 ?? Infinity) <= 1000,
     },
   };
   const written = writeResult(root, 'load', values.scale, {
@@ -774,7 +777,7 @@ async function main(): Promise<void> {
           ]
         : []),
       `\nmixed over me alone: ${targets.mixedOverMe.ratio} (${targets.mixedOverMe.mixedBest} / ${targets.mixedOverMe.meBest} req/s), target >= 0.5: ${yes(targets.mixedOverMe.met)}`,
-      `path index freshness under the mixed load: ${JSON.stringify(indexAfterMixed.freshness)}, served ${JSON.stringify(indexAfterMixed.served)}; p99 <= 1 s: ${yes(targets.freshness.met)}`,
+      `path index freshness under the mixed load, since commit: ${JSON.stringify(indexAfterMixed.sinceCommit)} (from the transaction's last statement: ${JSON.stringify(indexAfterMixed.freshness)}), served ${JSON.stringify(indexAfterMixed.served)}; p99 since commit <= 1 s: ${yes(targets.freshness.met)}`,
       `\nintroductions after the run: ${JSON.stringify(state)}; pools at the end: ${JSON.stringify(pools.sizes())}`,
       `written ${written}\n`,
     ].join('\n'),

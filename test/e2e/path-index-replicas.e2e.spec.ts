@@ -15,10 +15,19 @@ const PATHS = `query Paths($input: IntroPathsInput!) { introPaths(input: $input)
 const ADD = `mutation($input: ContactInput!) { addContact(input: $input) { person { id } } }`;
 const UPDATE = `mutation($personId: ID!, $input: RelationshipUpdateInput!) { updateRelationship(personId: $personId, input: $input) { strength } }`;
 
+interface Lags {
+  changes: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
 interface IndexHealth {
   state: string;
   appliedSeq: number;
   builds: number;
+  freshness: Lags;
+  sinceCommit: Lags;
 }
 
 // A second API replica builds its index of the whole shared graph beside the suite: waits are generous.
@@ -125,6 +134,11 @@ describe('path index in two API replicas', () => {
     await until(async () => (await paramedics(replicaB, member)).reachableTargets === before + 1);
     const seen = await paramedics(replicaB, member);
     expect(seen.paths.some((p) => p.hops === 3)).toBe(true);
+    // Replica B timed the change from its writer's commit (which only replica A saw) to applying it.
+    const lags = (await health(replicaB)).sinceCommit;
+    expect(lags.changes).toBeGreaterThan(0);
+    expect(lags.p50).toBeGreaterThanOrEqual(0);
+    expect(lags.max).toBeLessThanOrEqual((await health(replicaB)).freshness.max!);
   });
 
   it('rebuilds after missing changes (a trimmed stream) and after a restart, then answers with every write', async () => {

@@ -6,8 +6,10 @@ export interface PathChange {
   people: string[];
   /** People whose broker state alone changed (asks, line, declines): their relationships and work need no re-read. */
   states?: string[];
-  /** When the writing transaction recorded it (ms since the epoch). */
+  /** When the writing transaction recorded it, before its commit (ms since the epoch). */
   at?: number;
+  /** In the writing process only: when it saw the commit succeed. */
+  committedAt?: number;
   /** In the writing process only: whose own write it was (read your writes); the people named when not given. */
   by?: string[];
 }
@@ -85,6 +87,7 @@ export async function committed(tx: Tx): Promise<void> {
   const change = pending.get(tx);
   if (!change) return;
   pending.delete(tx);
+  change.committedAt = Date.now();
   for (const listener of [...listeners]) {
     try {
       await listener(change);

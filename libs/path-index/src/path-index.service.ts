@@ -17,10 +17,19 @@ export interface PathIndexStatus {
   people: number;
   halfEdges: number;
   arrayBytes: number;
-  /** Commit to applied here, over the last changes applied (ms). */
-  freshness: { changes: number; p50: number | null; p99: number | null; max: number | null };
+  /** The writing transaction's last statement (before its commit waits its turn) to applied here, over the last changes (ms). */
+  freshness: Lags;
+  /** The writer seeing its commit succeed to applied here (ms): changes relayed by their own writer, which alone knows that time. */
+  sinceCommit: Lags;
   /** Path searches this replica answered from the index, and from Neo4j (building, or the viewer's own write not yet applied). */
   served: { index: number; neo4j: number };
+}
+
+interface Lags {
+  changes: number;
+  p50: number | null;
+  p99: number | null;
+  max: number | null;
 }
 
 const LAG_WINDOW = 5000;
@@ -43,6 +52,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private waiters: { seq: number; done: () => void }[] = [];
   private loop: Promise<void> | null = null;
   private readonly lags: number[] = [];
+  private readonly commitLags: number[] = [];
   private readonly served = { index: 0, neo4j: 0 };
 
   constructor(
@@ -88,12 +98,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       people: this.graph?.people ?? 0,
       halfEdges: this.graph?.edges.size() ?? 0,
       arrayBytes: this.graph?.arrayBytes() ?? 0,
-      freshness: {
-        changes: this.lags.length,
-        p50: percentile(this.lags, 50),
-        p99: percentile(this.lags, 99),
-        max: this.lags.length ? Math.max(...this.lags) : null,
-      },
+      freshness: lagsOf(this.lags),
+      sinceCommit: lagsOf(this.commitLags),
       served: { ...this.served },
     };
   }
@@ -186,7 +192,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       }
       const people = new Set<string>();
       const states = new Set<string>();
-      const times: number[] = [];
+      const times: [number, number][] = [];
       let last = this.applied;
       for (const [id, fields] of entries) {
         const seq = seqOf(id);
@@ -199,7 +205,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         };
         for (const p of JSON.parse(field('people') ?? '[]') as string[]) people.add(p);
         for (const p of JSON.parse(field('states') ?? '[]') as string[]) states.add(p);
-        times.push(Number(field('at')));
+        times.push([Number(field('at')), Number(field('committedAt') ?? NaN)]);
         last = seq;
       }
       await this.patch(
@@ -210,8 +216,11 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       this.applied = last;
       this.wake();
       const now = Date.now();
-      for (const at of times) if (Number.isFinite(at)) this.lags.push(now - at);
-      if (this.lags.length > LAG_WINDOW) this.lags.splice(0, this.lags.length - LAG_WINDOW);
+      for (const [at, committedAt] of times) {
+        if (Number.isFinite(at)) this.lags.push(now - at);
+        if (Number.isFinite(committedAt)) this.commitLags.push(now - committedAt);
+      }
+      for (const lags of [this.lags, this.commitLags]) if (lags.length > LAG_WINDOW) lags.splice(0, lags.length - LAG_WINDOW);
     }
   }
 
@@ -250,6 +259,10 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     this.waiters = this.waiters.filter((w) => w.seq > this.applied);
     ready.forEach((w) => w.done());
   }
+}
+
+function lagsOf(values: number[]): Lags {
+  return { changes: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: values.length ? Math.max(...values) : null };
 }
 
 function percentile(values: number[], p: number): number | null {

@@ -18,6 +18,8 @@ export class PathLogRelay {
   private running: Promise<void> | null = null;
   private again = false;
   private lastPrune = 0;
+  /** When this process saw its own changes commit, by seq, until they are relayed (the stream carries it). */
+  private readonly commitTimes = new Map<number, number>();
 
   constructor(
     private readonly redis: Redis,
@@ -31,6 +33,10 @@ export class PathLogRelay {
    * other is read from the log in order.
    */
   kick(committed?: PathChange): Promise<void> {
+    if (committed?.committedAt !== undefined) {
+      if (this.commitTimes.size >= 10_000) this.commitTimes.clear(); // relayed by another process meanwhile
+      this.commitTimes.set(committed.seq, committed.committedAt);
+    }
     if (this.running) {
       this.again = true;
       return this.running;
@@ -79,6 +85,8 @@ export class PathLogRelay {
 
   /** False when another relay added this id (or a later one) first. */
   private async add(change: PathChange): Promise<boolean> {
+    const committedAt = change.committedAt ?? this.commitTimes.get(change.seq);
+    this.commitTimes.delete(change.seq);
     try {
       await this.redis.xadd(
         this.stream,
@@ -92,6 +100,7 @@ export class PathLogRelay {
         JSON.stringify(change.states ?? []),
         'at',
         String(change.at ?? Date.now()),
+        ...(committedAt === undefined ? [] : ['committedAt', String(committedAt)]),
       );
       return true;
     } catch (error) {
