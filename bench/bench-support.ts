@@ -143,6 +143,20 @@ export async function graphql(port: number, token: string, query: string, variab
   return body.data!;
 }
 
+/**
+ * fetch, tried once more when the connection failed before an answer: after this process was busy
+ * for seconds (building the reference at L, say), a pooled keep-alive socket the server has since
+ * closed is only noticed when a request is written to it.
+ */
+export async function fetchAgainIfStale(url: string, init: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fetch(url, init);
+  }
+}
+
 /** Writes bench/results/<name>-<scale>.json with the machine it ran on. */
 export function writeResult(root: string, name: string, scale: string, result: Record<string, unknown>): string {
   const file = join(root, 'bench', 'results', `${name}-${scale}.json`);

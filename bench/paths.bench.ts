@@ -13,7 +13,7 @@ import { PathIndexModule, PathIndexRepository, PathIndexService } from '#libs/pa
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
-import { freePort, pct, SCALES } from './bench-support.js';
+import { fetchAgainIfStale, freePort, pct, SCALES } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 const NAIVE = `
@@ -161,7 +161,7 @@ async function main(): Promise<void> {
   };
   const QUERY = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 10 }) { reachableTargets paths { id hops score explanation steps { label person { displayName } work { title } context strength } } } }`;
   const ask = async (q: { viewer: number; code: number }) => {
-    const res = await fetch(url, {
+    const res = await fetchAgainIfStale(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(q.viewer)}` },
       body: JSON.stringify({ query: QUERY, variables: { code: net.codes[q.code] } }),
@@ -176,7 +176,7 @@ async function main(): Promise<void> {
   const viewers = [...new Set(qs.map((q) => q.viewer))];
   log(`signing in ${viewers.length} viewers`);
   for (const v of viewers) {
-    const res = await fetch(url, {
+    const res = await fetchAgainIfStale(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(v)}` },
       body: JSON.stringify({ query: '{ me { id } }' }),
