@@ -37,7 +37,7 @@ export interface SearchInput {
 
 /**
  * The best path to every reachable target (highest score; fewer hops, then ids, break ties).
- * Written for the hot path (hundreds of thousands of edges at M): no per-edge allocations, each
+ * Written for the hot path (hundreds of thousands of edges at M): no arrays made per edge, each
  * person's broker factor computed once, and a candidate path built only when it can win.
  */
 export function bestPaths(input: SearchInput): Map<string, FoundPath> {
