@@ -7,7 +7,7 @@ import neo4j, { type Driver } from 'neo4j-driver';
 import { DEV_IDENTITY_SECRET } from '#libs/config';
 import { gql, unique, useApi, type GqlResponse, type TestUser } from '../support/api-client.js';
 import { account, ADD, chain, eventually, pathTo, REQUEST } from '../support/intro-helpers.js';
-import { alive } from '../support/processes.js';
+import { alive, stopProcess } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { testRun } from '../support/test-env.js';
 
@@ -359,4 +359,23 @@ describe('Redis restarted under load', () => {
     expect(refused.filter((r) => delivered.some((f) => f.text.includes(r.member.name))).map((r) => r.outcome)).toEqual([]);
     expect(alive(stack.apiPid)).toBe(true);
   }, 420_000);
+});
+
+describe('shutdown with Redis away', () => {
+  it('exits within its grace period on SIGTERM although Redis cannot be reached', async () => {
+    const down = stack.restartRedis(45_000); // Redis stops now and stays down for 45 s
+    expect(
+      await eventually(
+        async () => !(await reachable(stack.redisUrl)),
+        (gone) => gone,
+        15_000,
+      ),
+    ).toBe(true);
+    // A request that needs Redis leaves the API's clients waiting for it.
+    await fetch(`${stack.apiUrl}/health`).catch(() => undefined);
+    const asked = Date.now();
+    expect(await stopProcess(stack.apiPid, 'SIGTERM', 30_000)).toBe(true);
+    expect(Date.now() - asked).toBeLessThan(30_000);
+    await down;
+  }, 120_000);
 });

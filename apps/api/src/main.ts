@@ -12,6 +12,9 @@ import { mountDevSignIn } from './web/dev-sign-in.route.js';
 import { serveWebApp, webConfigOf } from './web/web-app.static.js';
 import { expressClientAddress, limitWebSocketConnects } from './common/ws-rate-limit.js';
 
+/** How long a shutdown may take once asked (SIGTERM, SIGINT) before the process exits regardless. */
+const SHUTDOWN_GRACE_MS = 15_000;
+
 async function bootstrap(): Promise<void> {
   const logger = new JsonLogger(configOrExit().LOG_LEVEL, 'api');
   const app = await NestFactory.create<NestExpressApplication>(AppModule, { logger, bodyParser: true });
@@ -25,6 +28,16 @@ async function bootstrap(): Promise<void> {
   // The web app at / (when built) and, outside production, the demo accounts' sign-in at /dev.
   serveWebApp(app, config, webConfigOf(config, mountDevSignIn(app, config)));
   app.enableShutdownHooks();
+  // A clean shutdown waits on Neo4j and Redis clients; with Redis gone it could wait for ever (a
+  // benchmark's API still ran 45 minutes after its databases stopped). Past the grace period it exits.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error({ msg: 'shutdown did not finish in time; exiting', graceMs: SHUTDOWN_GRACE_MS });
+        process.exit(1);
+      }, SHUTDOWN_GRACE_MS).unref();
+    });
+  }
   const problems = await checkRedisPolicy(app.get(QueueService).connection);
   if (problems.length) {
     logger.error({ msg: 'refusing to start: Redis would lose queued jobs', problems });
