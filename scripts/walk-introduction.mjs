@@ -53,17 +53,25 @@ const path = introPaths.paths.find((p) => p.hops >= 2) ?? introPaths.paths[0];
 if (!path) throw new Error('no path found: is the demo seeded?');
 
 say(`Alex asks for an introduction along: ${path.explanation}`);
-let intro = (
-  await gql('alex', `mutation($input: RequestIntroductionInput!) { requestIntroduction(input: $input) { ${FIELDS} } }`, {
-    // confirmRepeat: a second walk asks for the same person again, knowingly (otherwise Backr warns first).
-    input: {
-      pathId: path.id,
-      message: 'I am retraining as a paramedic and would love 20 minutes of advice.',
-      clientMutationId: `walk-${Date.now()}`,
-      confirmRepeat: true,
-    },
-  })
-).requestIntroduction;
+const asked = await gql('alex', `mutation($input: RequestIntroductionInput!) { requestIntroduction(input: $input) { ${FIELDS} } }`, {
+  // confirmRepeat: a second walk asks for the same person again, knowingly (otherwise Backr warns first).
+  input: {
+    pathId: path.id,
+    message: 'I am retraining as a paramedic and would love 20 minutes of advice.',
+    clientMutationId: `walk-${Date.now()}`,
+    confirmRepeat: true,
+  },
+}).catch((error) => {
+  // The demo keeps its data between runs, and each walk asks the same volunteers: a member may ask
+  // one volunteer twice a week (the fair share), so a third walk in a week is refused, as it should be.
+  if (!/most one member may ask of one volunteer/.test(error.message)) throw error;
+  console.error(
+    '\nAlex has asked these volunteers twice this week already, the most one member may (the fair share).\n' +
+      'For a fresh demo: stop it (Ctrl-C), run `npm run demo -- --reset`, then walk again.',
+  );
+  process.exit(1);
+});
+let intro = asked.requestIntroduction;
 console.log(`status ${intro.status}, asking step ${intro.currentStep}: ${intro.steps.map((s) => s.label).join(' → ')}`);
 
 while (intro.status === 'ASKING' || intro.status === 'TARGET_ASKED' || intro.status === 'REQUESTED') {
