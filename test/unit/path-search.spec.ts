@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { bestPaths, type FoundPath, type SearchInput, type WeightedEdge } from '#libs/paths';
+import { rng } from '../../bench/synthetic-network.js';
 
 /**
  * bestPaths is written for speed (no per-edge allocations). Its oracle here is the plain version it
@@ -81,20 +82,9 @@ function plainBestPaths(input: SearchInput): Map<string, FoundPath> {
   return best;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A random neighbourhood: few weights and factors, so equal scores (the tie-breaks) are common. */
 function randomInput(seed: number): SearchInput {
-  const rnd = mulberry32(seed);
+  const rnd = rng(seed);
   const people = 4 + Math.floor(rnd() * 30);
   const id = (i: number) => `p${i}`;
   const pick = () => id(Math.floor(rnd() * people));
