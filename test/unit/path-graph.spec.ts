@@ -75,24 +75,33 @@ describe('PathGraph patches', () => {
     ]);
   });
 
-  it('removes a person who is gone from every list, and answers rows like the repository', async () => {
+  it('removes a person who is gone from every list, and from the paths found', () => {
     const g = new PathGraph();
     g.apply([
       person('v', { account: true, edges: [edge('x', 'v', 0.9)] }),
       person('x', { account: true, capacity: 2, edges: [edge('v', 'v', 0.9), edge('t', 'x', 0.8, true)] }),
       person('t', { roles: [role('2255', 't')], edges: [edge('x', 'x', 0.8, true)] }),
     ]);
-    const hop1 = await g.hop1('v', Date.now());
-    expect(hop1).toEqual([expect.objectContaining({ a: 'k:v', b: 'k:x', strength: 0.9, isAccount: true, brokerCapacity: 2, degree: 2 })]);
-    const side = await g.targetSide('v', ['2255'], 10, ['k:v', 'k:x'], Date.now());
-    expect(side.targets).toEqual(['k:t']);
-    expect(side.edges).toEqual([expect.objectContaining({ a: 'k:x', b: 'k:t', strength: 0.8 })]);
+    const ask = () =>
+      g.search({
+        viewerId: 'v',
+        maxHops: 3,
+        codes: ['2255'],
+        targetId: null,
+        titleKeys: [],
+        avoid: new Set(),
+        rules: { nowMs: Date.now(), weeklyLimit: 10, shareOpen: 1, shareWeekly: 2 },
+      });
+    const found = ask();
+    expect(found.viewerKey).toBe('k:v');
+    // No last contact: each edge weighs 0.95 of its strength; x has room (capacity 2, nothing open).
+    expect([...found.best.values()]).toEqual([{ target: 'k:t', nodes: ['k:x', 'k:t'], score: 0.9 * 0.95 * 0.8 * 0.95 }]);
     g.apply([{ ...person('t'), key: null }]);
     expect(halfEdges(g)).toEqual([
       ['v', 'x', 0.9, 1 | 8],
       ['x', 'v', 0.9, 2],
     ]);
-    expect((await g.targetSide('v', ['2255'], 10, ['k:v', 'k:x'], Date.now())).targets).toEqual([]);
+    expect(ask().best.size).toBe(0);
   });
 
   it('keeps every relationship when its patches are folded back into compressed rows', () => {

@@ -6,3 +6,4 @@ export * from './path-index.module.js';
 export * from './path-log.relay.js';
 export * from './path-change.publisher.js';
 export * from './role-table.js';
+export * from './graph-search.js';

@@ -1,6 +1,7 @@
-import type { BrokerState, EdgeRow, HopRow, PathSource, StepEdgeRow, StepPersonRow, TargetEdgeRow } from '#libs/paths';
+import type { BrokerState, GraphAnswer, GraphQuery, IndexSource, StepEdgeRow, StepPersonRow } from '#libs/paths';
 import { BrokerTable, type BrokerFields, type NodeFields } from './broker-table.js';
-import { HalfEdges, type EdgeView } from './half-edges.js';
+import { GraphSearch, LENT, NEIGHBOUR, OWNER, START, usable, type SearchableGraph } from './graph-search.js';
+import { HalfEdges, type EdgeSlice, type EdgeView } from './half-edges.js';
 import { RoleTable, type RoleRecord } from './role-table.js';
 
 /** A person's path data as read from Neo4j (a whole person, so applying it twice changes nothing). */
@@ -28,17 +29,12 @@ export interface PersonRecord {
 /** A person's broker state alone (a change that touched nothing else). */
 export type StateRecord = Omit<PersonRecord, 'volunteer' | 'roles' | 'edges' | 'key'> & { key: string };
 
-const OWNER = 1;
-const NEIGHBOUR = 2;
-const LENT = 4;
-const START = 8;
-
 /**
  * The usable-path data of the whole graph in one process: people by index, their relationships as
- * half-edges (see HalfEdges), current work codes and broker state. It answers the same questions as
- * PathsRepository with the same rows, so the search, ranking and privacy rules stay one code path.
+ * half-edges (see HalfEdges), current work codes and broker state. It runs PathsService's search
+ * whole (GraphSearch) and describes the chosen paths with the same rows as PathsRepository.
  */
-export class PathGraph implements PathSource {
+export class PathGraph implements IndexSource, SearchableGraph {
   readonly ids: string[] = [];
   readonly keys: string[] = [];
   private readonly byId = new Map<string, number>();
@@ -50,6 +46,7 @@ export class PathGraph implements PathSource {
   private readonly contexts: (string | null)[] = [null];
   private readonly contextCodes = new Map<string, number>();
   readonly edges = new HalfEdges();
+  private readonly searcher = new GraphSearch(this);
 
   get people(): number {
     return this.byId.size;
@@ -205,114 +202,25 @@ export class PathGraph implements PathSource {
     return this.brokers.state(x, viewerId, nowMs);
   }
 
-  private usable(fl: number, owner: number, nbr: number, viewer: number): boolean {
-    return (fl & LENT) !== 0 || ((fl & OWNER) !== 0 && owner === viewer) || ((fl & NEIGHBOUR) !== 0 && nbr === viewer);
+  view(p: number): EdgeSlice {
+    return this.edges.view(p);
   }
 
-  private doesWork(t: number, codes: Set<string>, viewerId: string): boolean {
+  degree(p: number): number {
+    return this.edges.degree(p);
+  }
+
+  holdersOf(code: string): Iterable<number> {
+    return this.roles.holdersOf(code);
+  }
+
+  /** Whether t does one of the codes in a role the viewer may use. */
+  doesWork(t: number, codes: Set<string>, viewerId: string): boolean {
     return this.roles.doesWork(t, codes, viewerId);
   }
 
-  async hop1(viewerId: string, nowMs: number): Promise<(HopRow & { degree: number })[]> {
-    const v = this.byId.get(viewerId);
-    if (v === undefined) return [];
-    const e = this.edges.view(v);
-    const rows: (HopRow & { degree: number })[] = [];
-    for (let at = e.from; at < e.to; at++) {
-      const x = e.nbr[at];
-      if (x === v || !this.usable(e.fl[at], v, x, v)) continue;
-      rows.push({
-        a: this.keys[v],
-        b: this.keys[x],
-        strength: e.str[at],
-        last: lastOf(e.last[at]),
-        ...this.state(x, viewerId, nowMs),
-        degree: this.edges.degree(x),
-      });
-    }
-    return rows;
-  }
-
-  async hop2(viewerKey: string, brokerKeys: string[], perBrokerLimit: number): Promise<EdgeRow[]> {
-    const rows: EdgeRow[] = [];
-    const v = this.byKey.get(viewerKey);
-    for (const key of brokerKeys) {
-      const x = this.byKey.get(key);
-      if (x === undefined) continue;
-      const e = this.edges.view(x);
-      let n = 0;
-      for (let at = e.from; at < e.to && n < perBrokerLimit; at++) {
-        if ((e.fl[at] & LENT) === 0 || e.nbr[at] === v) continue;
-        rows.push({ a: key, b: this.keys[e.nbr[at]], strength: e.str[at], last: lastOf(e.last[at]) });
-        n++;
-      }
-    }
-    return rows;
-  }
-
-  async keyOf(personId: string): Promise<string | null> {
-    const i = this.byId.get(personId);
-    return i === undefined ? null : this.keys[i];
-  }
-
-  async targetSide(
-    viewerId: string,
-    codes: string[],
-    cap: number,
-    middleKeys: string[],
-    nowMs: number,
-  ): Promise<{ tooMany: boolean; targets: string[]; edges: TargetEdgeRow[] }> {
-    const wanted = new Set(codes);
-    const targets = new Set<number>();
-    for (const code of wanted) {
-      for (const t of this.roles.holdersOf(code)) {
-        if (targets.has(t) || this.ids[t] === viewerId || !this.doesWork(t, wanted, viewerId)) continue;
-        targets.add(t);
-        if (targets.size > cap) return { tooMany: true, targets: [], edges: [] };
-      }
-    }
-    const keys = [...targets].map((t) => this.keys[t]);
-    return { tooMany: false, targets: keys, edges: await this.targetEdges(viewerId, keys, middleKeys, nowMs) };
-  }
-
-  async targetEdges(viewerId: string, targetKeys: string[], middleKeys: string[], nowMs: number): Promise<TargetEdgeRow[]> {
-    const middle = this.marks(middleKeys);
-    const v = this.byId.get(viewerId) ?? -1;
-    const states = new Map<number, BrokerState>();
-    const rows: TargetEdgeRow[] = [];
-    for (const key of targetKeys) {
-      const t = this.byKey.get(key);
-      if (t === undefined) continue;
-      const e = this.edges.view(t);
-      for (let at = e.from; at < e.to; at++) {
-        const m = e.nbr[at];
-        if (middle[m] === 0 || !this.usableBy(e.fl[at], t, m, v)) continue;
-        rows.push({ a: this.keys[m], b: key, strength: e.str[at], last: lastOf(e.last[at]), ...this.stateOnce(states, m, viewerId, nowMs) });
-      }
-    }
-    return rows;
-  }
-
-  async frontierTargetEdges(viewerId: string, middleKeys: string[], codes: string[], nowMs: number): Promise<TargetEdgeRow[]> {
-    const wanted = new Set(codes);
-    // Most neighbours hold none of the wanted codes: one array lookup rules them out.
-    const holds = new Uint8Array(this.ids.length);
-    for (const code of wanted) for (const t of this.roles.holdersOf(code)) holds[t] = 1;
-    const v = this.byId.get(viewerId) ?? -1;
-    const rows: TargetEdgeRow[] = [];
-    for (const key of middleKeys) {
-      const m = this.byKey.get(key);
-      if (m === undefined) continue;
-      const e = this.edges.view(m);
-      let state: BrokerState | null = null;
-      for (let at = e.from; at < e.to; at++) {
-        const t = e.nbr[at];
-        if (holds[t] === 0 || t === v || !this.usableBy(e.fl[at], m, t, v) || !this.doesWork(t, wanted, viewerId)) continue;
-        state ??= this.state(m, viewerId, nowMs);
-        rows.push({ a: key, b: this.keys[t], strength: e.str[at], last: lastOf(e.last[at]), ...state });
-      }
-    }
-    return rows;
+  search(q: GraphQuery): GraphAnswer {
+    return this.searcher.search(q);
   }
 
   // ---- Describing the chosen paths, as PathsRepository.stepEdges and stepPeople do. ----
@@ -327,7 +235,7 @@ export class PathGraph implements PathSource {
       if (x === undefined || y === undefined) continue;
       const e = this.edges.view(x);
       for (let at = e.from; at < e.to; at++) {
-        if (e.nbr[at] !== y || !this.usable(e.fl[at], x, y, v)) continue;
+        if (e.nbr[at] !== y || !usable(e.fl[at], x, y, v)) continue;
         const start = (e.fl[at] & START) !== 0 ? x : y;
         rows.push({
           a: aKey,
@@ -369,27 +277,6 @@ export class PathGraph implements PathSource {
       });
     }
     return rows;
-  }
-
-  /** Usable by the viewer (index -1 when the viewer is not in the graph: then only lent edges). */
-  private usableBy(fl: number, owner: number, nbr: number, viewer: number): boolean {
-    return this.usable(fl, owner, nbr, viewer);
-  }
-
-  private stateOnce(states: Map<number, BrokerState>, m: number, viewerId: string, nowMs: number): BrokerState {
-    let s = states.get(m);
-    if (!s) states.set(m, (s = this.state(m, viewerId, nowMs)));
-    return s;
-  }
-
-  /** The given people marked by index (a typed array: the hot loops test it per neighbour). */
-  private marks(keys: string[]): Uint8Array {
-    const marked = new Uint8Array(this.ids.length);
-    for (const k of keys) {
-      const i = this.byKey.get(k);
-      if (i !== undefined) marked[i] = 1;
-    }
-    return marked;
   }
 }
 

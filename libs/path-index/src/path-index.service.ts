@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import type { Redis } from 'ioredis';
 import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
-import type { PathIndexPort, PathSource } from '#libs/paths';
+import type { IndexSource, PathIndexPort } from '#libs/paths';
 import { createRedis } from '#libs/queue';
 import type { PathGraph } from './path-graph.js';
 import { PathIndexRepository } from './path-index.repository.js';
@@ -122,14 +122,14 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     return this.repo.currentSeq();
   }
 
-  async sourceFor(viewerId: string): Promise<PathSource | null> {
+  async sourceFor(viewerId: string): Promise<IndexSource | null> {
     const source = await this.trySource(viewerId);
     if (source) this.served.index++;
     else if (this.redis) this.served.neo4j++;
     return source;
   }
 
-  private async trySource(viewerId: string): Promise<PathSource | null> {
+  private async trySource(viewerId: string): Promise<IndexSource | null> {
     const graph = this.graph;
     if (!graph || !this.redis) return null;
     let own: string | null;

@@ -111,7 +111,7 @@ export function rankPaths(paths: Iterable<FoundPath>): FoundPath[] {
 }
 
 /** Scores this close are equal: the same product multiplied in another order may differ in the last bit. */
-const SCORE_EPSILON = 1e-12;
+export const SCORE_EPSILON = 1e-12;
 
 function better(a: FoundPath, b: FoundPath): boolean {
   if (Math.abs(a.score - b.score) > SCORE_EPSILON) return a.score > b.score;

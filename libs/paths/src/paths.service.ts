@@ -16,7 +16,7 @@ import { AppConfig } from '#libs/config';
 import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-search.js';
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
 import { PathsRepository, type EdgeRow, type HopRow, type StepPersonRow } from './paths.repository.js';
-import { PATH_INDEX, type PathIndexPort, type PathSource } from './path-source.js';
+import { PATH_INDEX, type PathDescriber, type PathIndexPort } from './path-source.js';
 import type { IntroPathResultView, IntroPathsQuery, IntroPathView, PathStepView } from './paths.types.js';
 import { WorkTargetsRepository } from './work-targets.repository.js';
 import { budgetedBrokers, PATH_LIMITS, remember } from './path-budget.js';
@@ -41,7 +41,7 @@ interface SearchResult {
   /** Best path per target, people by element id. */
   best: Map<string, FoundPath>;
   /** What answered (the index or Neo4j): the same source describes the paths chosen. */
-  source: PathSource;
+  source: PathDescriber;
 }
 
 @Injectable()
@@ -221,16 +221,22 @@ export class PathsService {
     onlyWithRoom = false,
     askableOnly = false,
   ): Promise<SearchResult> {
-    // Targets by employer or sector are read from Neo4j (a regular expression over role text the index does not hold).
-    const source: PathSource = (this.engine === 'auto' && !spec.organisation && (await this.index?.sourceFor(viewerId))) || this.repo;
     const now = Date.now();
+    const rules = { ...this.rules(now), onlyWithRoom, askableOnly };
+    // Targets by employer or sector are read from Neo4j (a regular expression over role text the index does not hold).
+    const index = this.engine === 'auto' && !spec.organisation ? await this.index?.sourceFor(viewerId) : null;
+    if (index) {
+      const titleKeys = spec.titleQuery ? await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets) : [];
+      const found = index.search({ viewerId, maxHops, codes: spec.codes, targetId: spec.personId, titleKeys, avoid, rules });
+      return { ...found, source: index };
+    }
+    const source = this.repo;
     const states = new Map<string, BrokerState>();
     const usable = <R extends { a: string; b: string }>(rows: R[]): R[] => (avoid.size ? rows.filter((r) => !avoid.has(r.a) && !avoid.has(r.b)) : rows);
     const hop1Rows = usable(await source.hop1(viewerId, now));
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
     if (!viewerKey) return { viewerKey, best: new Map(), source };
-    const rules = { ...this.rules(now), onlyWithRoom, askableOnly };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
     let hop2Rows: EdgeRow[] = [];
@@ -295,7 +301,7 @@ export class PathsService {
   }
 
   private async describe(
-    source: PathSource,
+    source: PathDescriber,
     viewerId: string,
     viewerKey: string,
     paths: FoundPath[],
