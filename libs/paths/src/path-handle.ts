@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { badInput } from '#libs/common';
 import { AppConfig } from '#libs/config';
@@ -18,11 +18,12 @@ export interface PathHandlePayload {
  */
 @Injectable()
 export class PathHandles {
-  private readonly key: Buffer;
+  /** A key object, prepared once: a raw key is prepared again on every cipher (ten per introPaths answer). */
+  private readonly key: KeyObject;
   private readonly ttlMs: number;
 
   constructor(@Inject(AppConfig) config: AppConfig) {
-    this.key = Buffer.from(hkdfSync('sha256', config.PATH_HANDLE_SECRET, 'backr', 'intro-path-handle-v1', 32));
+    this.key = createSecretKey(Buffer.from(hkdfSync('sha256', config.PATH_HANDLE_SECRET, 'backr', 'intro-path-handle-v1', 32)));
     this.ttlMs = config.PATH_HANDLE_TTL_HOURS * 3600 * 1000;
   }
 
