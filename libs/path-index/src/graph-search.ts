@@ -1,5 +1,6 @@
 import { brokerFactor, edgeWeight, PATH_LIMITS, SCORE_EPSILON, type BrokerState, type FoundPath, type GraphAnswer, type GraphQuery } from '#libs/paths';
 import type { EdgeSlice } from './half-edges.js';
+import { SearchScratch } from './search-scratch.js';
 
 /** Half-edge flags (see HalfEdges): recorded by the list's owner, by the neighbour, lent. */
 export const OWNER = 1;
@@ -25,113 +26,88 @@ export interface SearchableGraph {
   doesWork(t: number, codes: Set<string>, viewerId: string): boolean;
 }
 
+/** Marks per person. */
+const TARGET = 2;
+const AVOIDED = 4;
+const HOLDS_CODE = 8;
+
 /**
  * PathsService's search (budgeted brokers, meet in the middle, best path per target) run on person
- * indexes over the half-edge arrays, with per-person scratch arrays stamped per query instead of rows,
- * maps and strings. It reads exactly what the row-by-row search reads and decides exactly as it
- * does, ties included (then by element id, as bestPaths and budgetedBrokers order them); the unit
- * property test holds it to that search, and the integration property test to the Neo4j engine.
- * Synchronous, so one set of scratch arrays serves every query of the process.
+ * indexes over the half-edge arrays, with reused scratch tables instead of rows, maps and strings.
+ * It reads exactly what the row-by-row search reads and decides exactly as it does, ties included
+ * (then by element id, as bestPaths and budgetedBrokers order them); the unit property test holds it
+ * to that search, and the integration property test to the Neo4j engine.
  */
 export class GraphSearch {
-  private stamp = 0;
-  private size = 0;
-  /** Hop-1 people: best edge weight. */
-  private n1Stamp = new Int32Array(0);
-  private n1W = new Float64Array(0);
-  /** Broker factor, for people whose state the row search would have read (else 1). */
-  private fStamp = new Int32Array(0);
-  private f = new Float64Array(0);
-  /** Best two 2-hop prefixes through distinct brokers. */
-  private pStamp = new Int32Array(0);
-  private p1S = new Float64Array(0);
-  private p1V = new Int32Array(0);
-  private p2S = new Float64Array(0);
-  private p2V = new Int32Array(0);
-  /** Marks: 1 middle, 2 target, 4 avoided, 8 holds a wanted code. */
-  private markStamp = new Int32Array(0);
-  private mark = new Uint8Array(0);
-  /** Best path per target: score and up to three people. */
-  private bStamp = new Int32Array(0);
-  private bS = new Float64Array(0);
-  private bN = new Int32Array(0);
-  private bLen = new Uint8Array(0);
+  private readonly x = new SearchScratch();
 
   constructor(private readonly g: SearchableGraph) {}
 
+  /** Bytes of working memory held between queries. */
+  bytes(): number {
+    return this.x.bytes();
+  }
+
   search(q: GraphQuery): GraphAnswer {
-    const { g } = this;
+    const { g, x } = this;
     const v = g.indexOf(q.viewerId);
     if (v === undefined) return { viewerKey: null, best: new Map() };
-    this.fit(g.ids.length);
-    const s = this.next();
+    x.begin(g.ids.length);
     const now = q.rules.nowMs;
-    const rules = q.rules;
     for (const key of q.avoid) {
       const i = g.indexOfKey(key);
-      if (i !== undefined) this.setMark(i, 4, s);
+      if (i !== undefined) x.mark(i, AVOIDED);
     }
-    const avoided = (i: number) => this.markStamp[i] === s && (this.mark[i] & 4) !== 0;
-    if (avoided(v)) return { viewerKey: null, best: new Map() };
-    const remember = (x: number) => {
-      if (this.fStamp[x] === s) return;
-      this.fStamp[x] = s;
-      this.f[x] = brokerFactor(g.state(x, q.viewerId, now), rules);
+    if (x.marked(v, AVOIDED)) return { viewerKey: null, best: new Map() };
+    const remember = (slot: number) => {
+      if (Number.isNaN(x.fac[slot])) x.fac[slot] = brokerFactor(g.state(x.midPerson[slot], q.viewerId, now), q.rules);
     };
-    const factor = (x: number) => (this.fStamp[x] === s ? this.f[x] : 1);
 
-    // Hop 1: the viewer's usable edges.
-    const n1List: number[] = [];
+    // Hop 1: the viewer's usable edges. The viewer is middle slot 0.
+    x.addMiddle(v);
     const ve = g.view(v);
     for (let at = ve.from; at < ve.to; at++) {
-      const x = ve.nbr[at];
-      if (x === v || !usable(ve.fl[at], v, x, v) || avoided(x)) continue;
+      const p = ve.nbr[at];
+      if (p === v || !usable(ve.fl[at], v, p, v) || x.marked(p, AVOIDED)) continue;
       const w = edgeWeight(ve.str[at], lastOf(ve.last[at]), now);
-      if (this.n1Stamp[x] !== s) {
-        this.n1Stamp[x] = s;
-        this.n1W[x] = w;
-        n1List.push(x);
-        remember(x);
-      } else if (w > this.n1W[x]) this.n1W[x] = w;
+      const slot = x.addMiddle(p);
+      if (w > x.n1W[slot]) x.n1W[slot] = w;
+      remember(slot);
     }
-    if (!n1List.length) return { viewerKey: null, best: new Map() };
-    const middle: number[] = [v, ...n1List];
-    for (const x of middle) this.setMark(x, 1, s);
+    const hop1End = x.middleCount;
+    if (hop1End === 1) return { viewerKey: null, best: new Map() };
 
     // Hop 2: lent edges of the strongest-tied brokers while their relationships fit the budget.
     if (q.maxHops >= 3) {
-      for (const x of this.budgeted(n1List)) {
-        const e = g.view(x);
+      for (const a of this.budgeted(hop1End)) {
+        const aSlot = x.midOf(a);
+        const e = g.view(a);
         let n = 0;
         for (let at = e.from; at < e.to && n < PATH_LIMITS.hop2PerBroker; at++) {
           const b = e.nbr[at];
           if ((e.fl[at] & LENT) === 0 || b === v) continue;
           n++;
-          if (avoided(b)) continue;
-          if (!this.isMarked(b, 1, s)) {
-            this.setMark(b, 1, s);
-            middle.push(b);
-          }
+          if (x.marked(b, AVOIDED)) continue;
+          const bSlot = x.addMiddle(b);
           const w = edgeWeight(e.str[at], lastOf(e.last[at]), now);
-          this.extend(x, b, w, v, s, factor);
-          this.extend(b, x, w, v, s, factor);
+          this.extend(aSlot, bSlot, w);
+          this.extend(bSlot, aSlot, w);
         }
       }
     }
 
     // Targets, and the usable edges between them and the middle (m -> t), in the row search's order:
     // the person asked for, then people doing the work, then people found by role title.
-    const targetList: number[] = [];
-    const addTarget = (t: number) => {
-      if (this.isMarked(t, 2, s)) return;
-      this.setMark(t, 2, s);
-      targetList.push(t);
-    };
+    const targets: number[] = [];
     const edgeM: number[] = [];
     const edgeT: number[] = [];
     const edgeW: number[] = [];
+    const addTarget = (t: number) => {
+      if (x.addTarget(t)) targets.push(t);
+      x.mark(t, TARGET);
+    };
     const take = (m: number, t: number, str: number, last: number) => {
-      if (avoided(m) || avoided(t)) return;
+      if (x.marked(m, AVOIDED) || x.marked(t, AVOIDED)) return;
       edgeM.push(m);
       edgeT.push(t);
       edgeW.push(edgeWeight(str, lastOf(last), now));
@@ -140,7 +116,7 @@ export class GraphSearch {
       const e = g.view(t);
       for (let at = e.from; at < e.to; at++) {
         const m = e.nbr[at];
-        if (this.isMarked(m, 1, s) && usable(e.fl[at], t, m, v)) take(m, t, e.str[at], e.last[at]);
+        if (x.midOf(m) >= 0 && usable(e.fl[at], t, m, v)) take(m, t, e.str[at], e.last[at]);
       }
     };
     if (q.targetId !== null) {
@@ -152,18 +128,19 @@ export class GraphSearch {
     }
     const codes = new Set(q.codes);
     if (codes.size) {
-      const doing = this.doingWork(codes, q.viewerId, v, Math.min(PATH_LIMITS.targetSideMaxRoles, 2 * middle.length));
+      const doing = this.doingWork(codes, q.viewerId, v, Math.min(PATH_LIMITS.targetSideMaxRoles, 2 * x.middleCount));
       if (doing) {
         doing.forEach(addTarget);
         doing.forEach(fromTargetSide);
       } else {
         // Too many people do the work: they are found one hop out of the middle instead.
-        for (const code of codes) for (const t of g.holdersOf(code)) this.setMark(t, 8, s);
-        for (const m of middle) {
+        for (const code of codes) for (const t of g.holdersOf(code)) x.mark(t, HOLDS_CODE);
+        for (let slot = 0; slot < x.middleCount; slot++) {
+          const m = x.midPerson[slot];
           const e = g.view(m);
           for (let at = e.from; at < e.to; at++) {
             const t = e.nbr[at];
-            if (!this.isMarked(t, 8, s) || t === v || !usable(e.fl[at], m, t, v) || !g.doesWork(t, codes, q.viewerId)) continue;
+            if (!x.marked(t, HOLDS_CODE) || t === v || !usable(e.fl[at], m, t, v) || !g.doesWork(t, codes, q.viewerId)) continue;
             addTarget(t);
             take(m, t, e.str[at], e.last[at]);
           }
@@ -172,40 +149,45 @@ export class GraphSearch {
     }
     for (const key of q.titleKeys) {
       const t = g.indexOfKey(key);
-      if (t === undefined || this.isMarked(t, 2, s)) continue;
+      if (t === undefined || x.marked(t, TARGET)) continue;
       addTarget(t);
       fromTargetSide(t);
     }
-    for (const m of edgeM) remember(m);
+    for (const m of edgeM) remember(x.midOf(m));
 
     // Best path per target: direct, then through one or two brokers.
     const reached: number[] = [];
-    for (const t of targetList) {
-      if (t !== v && this.n1Stamp[t] === s) this.consider(t, this.n1W[t], 1, t, -1, -1, s, reached);
+    for (const t of targets) {
+      const slot = x.midOf(t);
+      if (t !== v && slot >= 0 && x.n1W[slot] >= 0) this.consider(t, x.n1W[slot], 1, t, -1, -1, reached);
     }
     if (q.maxHops >= 2) {
       for (let i = 0; i < edgeM.length; i++) {
-        this.reach(edgeM[i], edgeT[i], edgeW[i], v, q.maxHops, s, factor, reached);
-        this.reach(edgeT[i], edgeM[i], edgeW[i], v, q.maxHops, s, factor, reached);
+        this.reach(edgeM[i], edgeT[i], edgeW[i], v, q.maxHops, reached);
+        this.reach(edgeT[i], edgeM[i], edgeW[i], v, q.maxHops, reached);
       }
     }
     const best = new Map<string, FoundPath>();
-    for (const t of reached) best.set(g.keys[t], { target: g.keys[t], nodes: this.nodesOf(t), score: this.bS[t] });
+    for (const t of reached) {
+      const slot = x.tgtOf(t);
+      best.set(g.keys[t], { target: g.keys[t], nodes: this.nodesOf(slot), score: x.bS[slot] });
+    }
     return { viewerKey: g.keys[v], best };
   }
 
   /** As budgetedBrokers: hop-1 people who may broker, strongest tie first (then by key), within the budget. */
-  private budgeted(n1List: number[]): number[] {
-    const { g } = this;
-    const s = this.stamp;
-    const candidates = n1List.filter((x) => this.fStamp[x] === s && this.f[x] > 0);
-    candidates.sort((a, b) => this.n1W[b] - this.n1W[a] || (g.keys[a] < g.keys[b] ? -1 : 1));
+  private budgeted(hop1End: number): number[] {
+    const { g, x } = this;
+    const candidates: number[] = [];
+    for (let slot = 1; slot < hop1End; slot++) if (x.fac[slot] > 0) candidates.push(slot);
+    candidates.sort((a, b) => x.n1W[b] - x.n1W[a] || (g.keys[x.midPerson[a]] < g.keys[x.midPerson[b]] ? -1 : 1));
     const chosen: number[] = [];
     let spent = 0;
-    for (const x of candidates) {
-      const cost = Math.min(g.degree(x), PATH_LIMITS.hop2PerBroker);
+    for (const slot of candidates) {
+      const p = x.midPerson[slot];
+      const cost = Math.min(g.degree(p), PATH_LIMITS.hop2PerBroker);
       if (chosen.length && spent + cost > PATH_LIMITS.hop2Budget) break;
-      chosen.push(x);
+      chosen.push(p);
       spent += cost;
     }
     return chosen;
@@ -226,26 +208,22 @@ export class GraphSearch {
     return found;
   }
 
-  private extend(a: number, b: number, w: number, v: number, s: number, factor: (x: number) => number): void {
-    if (this.n1Stamp[a] !== s || b === v || b === a) return;
-    const fa = factor(a);
+  /** A prefix viewer -> a -> b, when a is hop 1 and may broker. */
+  private extend(aSlot: number, bSlot: number, w: number): void {
+    const { x } = this;
+    if (x.n1W[aSlot] < 0 || bSlot === 0 || bSlot === aSlot) return;
+    const fa = factorAt(x, aSlot);
     if (fa <= 0) return;
-    this.offer(b, a, this.n1W[a] * fa * w, s);
+    this.offer(bSlot, x.midPerson[aSlot], x.n1W[aSlot] * fa * w);
   }
 
-  /** Keeps the best two prefixes to b through distinct brokers, best first (then by broker key), as offer() in path-search. */
-  private offer(b: number, via: number, score: number, s: number): void {
-    if (this.pStamp[b] !== s) {
-      this.pStamp[b] = s;
-      this.p1V[b] = via;
-      this.p1S[b] = score;
-      this.p2V[b] = -1;
-      return;
-    }
-    let aV = this.p1V[b];
-    let aS = this.p1S[b];
-    let bV = this.p2V[b];
-    let bS = this.p2S[b];
+  /** Keeps the best two prefixes to a middle slot through distinct brokers, best first (then by broker key), as offer() in path-search. */
+  private offer(slot: number, via: number, score: number): void {
+    const { x } = this;
+    let aV = x.p1V[slot];
+    let aS = x.p1S[slot];
+    let bV = x.p2V[slot];
+    let bS = x.p2S[slot];
     if (aV === via) {
       if (aS >= score) return;
       aV = bV;
@@ -269,96 +247,67 @@ export class GraphSearch {
       bV = via;
       bS = score;
     } else return;
-    this.p1V[b] = aV;
-    this.p1S[b] = aS;
-    this.p2V[b] = bV;
-    this.p2S[b] = bS;
+    x.p1V[slot] = aV;
+    x.p1S[slot] = aS;
+    x.p2V[slot] = bV;
+    x.p2S[slot] = bS;
   }
 
-  private reach(m: number, t: number, w: number, v: number, maxHops: number, s: number, factor: (x: number) => number, reached: number[]): void {
-    if (!this.isMarked(t, 2, s) || t === v || m === t || m === v) return;
-    const fm = factor(m);
+  private reach(m: number, t: number, w: number, v: number, maxHops: number, reached: number[]): void {
+    const { x } = this;
+    if (!x.marked(t, TARGET) || t === v || m === t || m === v) return;
+    const slot = x.midOf(m);
+    // Not in the middle: neither hop 1 nor hop 2, so no path runs through m.
+    if (slot < 0) return;
+    const fm = factorAt(x, slot);
     if (fm <= 0) return;
-    if (this.n1Stamp[m] === s) this.consider(t, this.n1W[m] * fm * w, 2, m, t, -1, s, reached);
-    if (maxHops >= 3 && this.pStamp[m] === s) {
-      if (this.p1V[m] !== t) this.consider(t, this.p1S[m] * fm * w, 3, this.p1V[m], m, t, s, reached);
-      else if (this.p2V[m] !== -1) this.consider(t, this.p2S[m] * fm * w, 3, this.p2V[m], m, t, s, reached);
+    if (x.n1W[slot] >= 0) this.consider(t, x.n1W[slot] * fm * w, 2, m, t, -1, reached);
+    if (maxHops >= 3) {
+      if (x.p1V[slot] !== -1 && x.p1V[slot] !== t) this.consider(t, x.p1S[slot] * fm * w, 3, x.p1V[slot], m, t, reached);
+      else if (x.p1V[slot] === t && x.p2V[slot] !== -1) this.consider(t, x.p2S[slot] * fm * w, 3, x.p2V[slot], m, t, reached);
     }
   }
 
   /** As bestPaths' consider: higher score wins; within SCORE_EPSILON, fewer hops, then the people's keys. */
-  private consider(t: number, score: number, len: number, n0: number, n1: number, n2: number, s: number, reached: number[]): void {
-    if (this.bStamp[t] !== s) {
-      this.bStamp[t] = s;
-      reached.push(t);
-    } else {
-      const current = this.bS[t];
+  private consider(t: number, score: number, len: number, n0: number, n1: number, n2: number, reached: number[]): void {
+    const { x } = this;
+    const slot = x.tgtOf(t);
+    if (x.bLen[slot] === 0) reached.push(t);
+    else {
+      const current = x.bS[slot];
       if (current - score > SCORE_EPSILON) return;
       if (!(score - current > SCORE_EPSILON)) {
-        const curLen = this.bLen[t];
+        const curLen = x.bLen[slot];
         if (len !== curLen) {
           if (len > curLen) return;
         } else {
           const keys = this.g.keys;
-          const candidate = [n0, n1, n2].slice(0, len).map((x) => keys[x]).join('/');
-          if (!(candidate < this.nodesOf(t).join('/'))) return;
+          const candidate = [n0, n1, n2]
+            .slice(0, len)
+            .map((p) => keys[p])
+            .join('/');
+          if (!(candidate < this.nodesOf(slot).join('/'))) return;
         }
       }
     }
-    this.bS[t] = score;
-    this.bLen[t] = len;
-    this.bN[3 * t] = n0;
-    this.bN[3 * t + 1] = n1;
-    this.bN[3 * t + 2] = n2;
+    x.bS[slot] = score;
+    x.bLen[slot] = len;
+    x.bN[3 * slot] = n0;
+    x.bN[3 * slot + 1] = n1;
+    x.bN[3 * slot + 2] = n2;
   }
 
-  private nodesOf(t: number): string[] {
+  private nodesOf(slot: number): string[] {
     const out: string[] = [];
-    for (let i = 0; i < this.bLen[t]; i++) out.push(this.g.keys[this.bN[3 * t + i]]);
+    for (let i = 0; i < this.x.bLen[slot]; i++) out.push(this.g.keys[this.x.bN[3 * slot + i]]);
     return out;
   }
+}
 
-  private setMark(i: number, bit: number, s: number): void {
-    if (this.markStamp[i] !== s) {
-      this.markStamp[i] = s;
-      this.mark[i] = bit;
-    } else this.mark[i] |= bit;
-  }
-
-  private isMarked(i: number, bit: number, s: number): boolean {
-    return this.markStamp[i] === s && (this.mark[i] & bit) !== 0;
-  }
-
-  private next(): number {
-    if (this.stamp === 0x7fffffff) {
-      this.size = 0;
-      this.fit(this.g.ids.length);
-    }
-    return ++this.stamp;
-  }
-
-  /** Scratch arrays for every person (grown, with headroom, as people are added; reset when the stamp wraps). */
-  private fit(people: number): void {
-    if (people <= this.size) return;
-    const n = Math.max(1024, Math.ceil(people * 1.25));
-    this.size = n;
-    this.stamp = 0;
-    this.n1Stamp = new Int32Array(n);
-    this.n1W = new Float64Array(n);
-    this.fStamp = new Int32Array(n);
-    this.f = new Float64Array(n);
-    this.pStamp = new Int32Array(n);
-    this.p1S = new Float64Array(n);
-    this.p1V = new Int32Array(n);
-    this.p2S = new Float64Array(n);
-    this.p2V = new Int32Array(n);
-    this.markStamp = new Int32Array(n);
-    this.mark = new Uint8Array(n);
-    this.bStamp = new Int32Array(n);
-    this.bS = new Float64Array(n);
-    this.bN = new Int32Array(3 * n);
-    this.bLen = new Uint8Array(n);
-  }
+/** The broker factor of a middle slot: 1 where the row search would not have read the person's state. */
+function factorAt(x: SearchScratch, slot: number): number {
+  const f = x.fac[slot];
+  return Number.isNaN(f) ? 1 : f;
 }
 
 function lastOf(ms: number): number | null {

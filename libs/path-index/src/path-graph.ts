@@ -190,9 +190,9 @@ export class PathGraph implements IndexSource, SearchableGraph {
     this.keys[i] = '';
   }
 
-  /** Bytes held in typed arrays (relationships and per-person numbers); maps and strings come on top. */
+  /** Bytes held in typed arrays (relationships, per-person numbers, the search's working memory); maps and strings come on top. */
   arrayBytes(): number {
-    return this.edges.bytes() + this.volunteer.byteLength + this.brokers.bytes();
+    return this.edges.bytes() + this.volunteer.byteLength + this.brokers.bytes() + this.searcher.bytes();
   }
 
   // ---- The questions PathsRepository answers, answered from memory. ----
