@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { bestPaths, type FoundPath, type SearchInput, type WeightedEdge } from '#libs/paths';
+import { bestPaths, rankPaths, topPaths, type FoundPath, type SearchInput, type WeightedEdge } from '#libs/paths';
 import { rng } from '../../bench/synthetic-network.js';
 
 /**
@@ -143,5 +143,26 @@ describe('bestPaths', () => {
     });
     // Via t itself (0.2 x 1 x 0.8) and via x (cannot broker) are not paths; a -> m -> t is the best.
     expect(best.get('t')).toEqual({ target: 't', nodes: ['a', 'm', 't'], score: 0.9 * 0.5 * 0.8 });
+  });
+
+  it('takes the k best paths as a full sort would, ties and all', () => {
+    const rnd = rng(99);
+    for (let round = 0; round < 500; round++) {
+      const n = Math.floor(rnd() * 40);
+      const paths: FoundPath[] = Array.from({ length: n }, (_, i) => {
+        const hops = 1 + Math.floor(rnd() * 3);
+        // Few distinct scores, some a last bit apart: ties are broken by hops, then by the people's ids.
+        const score = [0.5, 0.25, 0.5 + 1e-16, 0.9][Math.floor(rnd() * 4)];
+        return {
+          target: `t${i}`,
+          nodes: Array.from({ length: hops }, () => `p${Math.floor(rnd() * 5)}`)
+            .concat(`t${i}`)
+            .slice(-hops),
+          score,
+        };
+      });
+      const k = Math.floor(rnd() * 12);
+      expect(topPaths(paths, k)).toEqual(rankPaths(paths).slice(0, k));
+    }
   });
 });

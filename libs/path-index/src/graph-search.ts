@@ -22,7 +22,7 @@ export interface SearchableGraph {
   view(p: number): EdgeSlice;
   degree(p: number): number;
   state(x: number, viewerId: string, nowMs: number): BrokerState;
-  holdersOf(code: string): Iterable<number>;
+  holders(code: string): { lent: Iterable<number>; other: Iterable<number> };
   doesWork(t: number, codes: Set<string>, viewerId: string): boolean;
 }
 
@@ -30,6 +30,9 @@ export interface SearchableGraph {
 const TARGET = 2;
 const AVOIDED = 4;
 const HOLDS_CODE = 8;
+/** Holds a wanted code in a lent role: does the work for every viewer, no role check needed. */
+const LENT_CODE = 16;
+const SEEN = 32;
 
 /**
  * PathsService's search (budgeted brokers, meet in the middle, best path per target) run on person
@@ -134,13 +137,18 @@ export class GraphSearch {
         doing.forEach(fromTargetSide);
       } else {
         // Too many people do the work: they are found one hop out of the middle instead.
-        for (const code of codes) for (const t of g.holdersOf(code)) x.mark(t, HOLDS_CODE);
+        for (const code of codes) {
+          const { lent, other } = g.holders(code);
+          for (const t of lent) x.mark(t, HOLDS_CODE | LENT_CODE);
+          for (const t of other) x.mark(t, HOLDS_CODE);
+        }
         for (let slot = 0; slot < x.middleCount; slot++) {
           const m = x.midPerson[slot];
           const e = g.view(m);
           for (let at = e.from; at < e.to; at++) {
             const t = e.nbr[at];
-            if (!x.marked(t, HOLDS_CODE) || t === v || !usable(e.fl[at], m, t, v) || !g.doesWork(t, codes, q.viewerId)) continue;
+            if (!x.marked(t, HOLDS_CODE) || t === v || !usable(e.fl[at], m, t, v)) continue;
+            if (!x.marked(t, LENT_CODE) && !g.doesWork(t, codes, q.viewerId)) continue;
             addTarget(t);
             take(m, t, e.str[at], e.last[at]);
           }
@@ -193,14 +201,21 @@ export class GraphSearch {
     return chosen;
   }
 
-  /** People doing the work whom the viewer may use, in the row search's order; null when more than `cap`. */
+  /** People doing the work whom the viewer may use (those in lent roles first); null when more than `cap`. */
   private doingWork(codes: Set<string>, viewerId: string, v: number, cap: number): number[] | null {
+    const { g, x } = this;
     const found: number[] = [];
-    const seen = new Set<number>();
     for (const code of codes) {
-      for (const t of this.g.holdersOf(code)) {
-        if (seen.has(t) || t === v || !this.g.doesWork(t, codes, viewerId)) continue;
-        seen.add(t);
+      const { lent, other } = g.holders(code);
+      for (const t of lent) {
+        if (t === v || x.marked(t, SEEN)) continue;
+        x.mark(t, SEEN);
+        found.push(t);
+        if (found.length > cap) return null;
+      }
+      for (const t of other) {
+        if (t === v || x.marked(t, SEEN) || !g.doesWork(t, codes, viewerId)) continue;
+        x.mark(t, SEEN);
         found.push(t);
         if (found.length > cap) return null;
       }

@@ -210,8 +210,8 @@ export class PathGraph implements IndexSource, SearchableGraph {
     return this.edges.degree(p);
   }
 
-  holdersOf(code: string): Iterable<number> {
-    return this.roles.holdersOf(code);
+  holders(code: string): { lent: Iterable<number>; other: Iterable<number> } {
+    return this.roles.holders(code);
   }
 
   /** Whether t does one of the codes in a role the viewer may use. */

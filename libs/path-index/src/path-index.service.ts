@@ -4,7 +4,7 @@ import { withTimeout } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import type { IndexSource, PathIndexPort } from '#libs/paths';
 import { createRedis } from '#libs/queue';
-import type { PathGraph } from './path-graph.js';
+import type { PathGraph, PersonRecord } from './path-graph.js';
 import { PathIndexRepository } from './path-index.repository.js';
 import { ownWriteKey, PathChangePublisher, pathStreamKey } from './path-change.publisher.js';
 import { seqOf } from './path-log.relay.js';
@@ -33,6 +33,10 @@ interface Lags {
 }
 
 const LAG_WINDOW = 5000;
+/** A batch of changes taking longer than this to apply is logged (counts and times only). */
+const SLOW_APPLY_MS = 250;
+/** Or a change applied this long after its commit. */
+const SLOW_CHANGE_MS = 1000;
 
 /**
  * This process's in-memory path index: built from Neo4j at start (Neo4j answers meanwhile), then
@@ -208,7 +212,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         times.push([Number(field('at')), Number(field('committedAt') ?? NaN)]);
         last = seq;
       }
-      await this.patch(
+      const received = Date.now();
+      const work = await this.patch(
         [...people],
         [...states].filter((p) => !people.has(p)),
         last,
@@ -216,6 +221,19 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       this.applied = last;
       this.wake();
       const now = Date.now();
+      // Counts and times only: which people changed stays out of the log.
+      const oldest = Math.min(...times.map(([at, committedAt]) => (Number.isFinite(committedAt) ? committedAt : at)));
+      if (now - received > SLOW_APPLY_MS || now - oldest > SLOW_CHANGE_MS) {
+        this.logger.warn({
+          msg: 'path index slow to apply changes',
+          changes: entries.length,
+          people: people.size,
+          states: states.size,
+          ...work,
+          receivedAfterMs: received - oldest,
+          ms: now - received,
+        });
+      }
       for (const [at, committedAt] of times) {
         if (Number.isFinite(at)) this.lags.push(now - at);
         if (Number.isFinite(committedAt)) this.commitLags.push(now - committedAt);
@@ -230,18 +248,36 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     if (first && seqOf(first[0]) > this.applied + 1) throw new MissedChanges(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
   }
 
-  private async patch(ids: string[], stateIds: string[], seq: number): Promise<void> {
+  /** Applies the changed people's records; returns what it cost (relationships read, time reading and applying). */
+  private async patch(ids: string[], stateIds: string[], seq: number): Promise<{ relationshipsRead: number; readMs: number; applyMs: number }> {
+    const cost = { relationshipsRead: 0, readMs: 0, applyMs: 0 };
+    const read = async <T>(f: () => Promise<T>): Promise<T> => {
+      const started = Date.now();
+      const result = await f();
+      cost.readMs += Date.now() - started;
+      return result;
+    };
+    const apply = (records: PersonRecord[]): string[] => {
+      const started = Date.now();
+      for (const r of records) cost.relationshipsRead += r.edges.length;
+      const unseen = this.graph ? this.graph.apply(records) : [];
+      cost.applyMs += Date.now() - started;
+      return unseen;
+    };
     // The two reads run side by side (each waits its turn in a busy Neo4j); they name different people.
-    const [states, records] = await Promise.all([
-      stateIds.length ? this.visible(() => this.repo.states(stateIds, seq), seq) : [],
-      ids.length ? this.visible(() => this.repo.people(ids, seq), seq) : [],
-    ]);
-    if (!this.graph) return;
-    let todo = [...this.graph.applyStates(states), ...this.graph.apply(records)];
+    const [states, records] = await read(() =>
+      Promise.all([
+        stateIds.length ? this.visible(() => this.repo.states(stateIds, seq), seq) : [],
+        ids.length ? this.visible(() => this.repo.people(ids, seq), seq) : [],
+      ]),
+    );
+    if (!this.graph) return cost;
+    let todo = [...this.graph.applyStates(states), ...apply(records)];
     while (todo.length && this.graph) {
       const next = todo;
-      todo = this.graph.apply(await this.visible(() => this.repo.people(next, seq), seq));
+      todo = apply(await read(() => this.visible(() => this.repo.people(next, seq), seq)));
     }
+    return cost;
   }
 
   /** A read that returns null until change `seq` is visible where it ran (a read replica behind): retried, then a rebuild. */

@@ -23,16 +23,23 @@ export type WorkView = NonNullable<StepPersonRow['work']>;
  */
 export class RoleTable {
   private readonly roles: (RoleRecord[] | undefined)[] = [];
-  private readonly holders = new Map<string, Set<number>>();
+  /** Per code, who holds a current role doing it: lent (anyone may use it) and not lent (only its recorder may). */
+  private readonly lentHolders = new Map<string, Set<number>>();
+  private readonly otherHolders = new Map<string, Set<number>>();
   private readonly strings = new Map<string, string>();
 
   set(i: number, roles: RoleRecord[]): void {
-    for (const r of this.roles[i] ?? []) if (r.code !== null) this.holders.get(r.code)?.delete(i);
+    for (const r of this.roles[i] ?? []) {
+      if (r.code === null) continue;
+      this.lentHolders.get(r.code)?.delete(i);
+      this.otherHolders.get(r.code)?.delete(i);
+    }
     this.roles[i] = roles.length ? roles.map((r) => this.intern(r)) : undefined;
     for (const r of roles) {
       if (r.code === null) continue;
-      let set = this.holders.get(r.code);
-      if (!set) this.holders.set(r.code, (set = new Set()));
+      const by = r.lent ? this.lentHolders : this.otherHolders;
+      let set = by.get(r.code);
+      if (!set) by.set(r.code, (set = new Set()));
       set.add(i);
     }
   }
@@ -41,8 +48,9 @@ export class RoleTable {
     this.set(i, [...(this.roles[i] ?? []), role]);
   }
 
-  holdersOf(code: string): Iterable<number> {
-    return this.holders.get(code) ?? [];
+  /** Who holds a current role doing this work: `lent` do it for every viewer; `other` (not lent) only for their role's recorder. One person may be in both. */
+  holders(code: string): { lent: Iterable<number>; other: Iterable<number> } {
+    return { lent: this.lentHolders.get(code) ?? [], other: this.otherHolders.get(code) ?? [] };
   }
 
   /** Whether t does one of the codes in a role the viewer may use (lent, or recorded by the viewer). */

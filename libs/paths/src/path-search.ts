@@ -110,6 +110,20 @@ export function rankPaths(paths: Iterable<FoundPath>): FoundPath[] {
   return [...paths].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
 }
 
+/** The k best of the found paths, best first: rankPaths(paths).slice(0, k) without sorting them all. */
+export function topPaths(paths: Iterable<FoundPath>, k: number): FoundPath[] {
+  const top: FoundPath[] = [];
+  if (k <= 0) return top;
+  for (const p of paths) {
+    if (top.length === k && !better(p, top[k - 1])) continue;
+    let at = top.length === k ? k - 1 : top.length;
+    while (at > 0 && better(p, top[at - 1])) at--;
+    if (top.length === k) top.pop();
+    top.splice(at, 0, p);
+  }
+  return top;
+}
+
 /** Scores this close are equal: the same product multiplied in another order may differ in the last bit. */
 export const SCORE_EPSILON = 1e-12;
 

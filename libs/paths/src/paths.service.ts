@@ -13,7 +13,7 @@ import { forgivingQuery } from '#libs/network';
 import { PathHandles } from './path-handle.js';
 import { brokerFactor, edgeWeight, type AvailabilityRules, type BrokerState } from './path-scoring.js';
 import { AppConfig } from '#libs/config';
-import { bestPaths, rankPaths, type FoundPath, type WeightedEdge } from './path-search.js';
+import { bestPaths, topPaths, type FoundPath, type WeightedEdge } from './path-search.js';
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
 import { PathsRepository, type EdgeRow, type HopRow, type StepPersonRow } from './paths.repository.js';
 import { PATH_INDEX, type PathDescriber, type PathIndexPort } from './path-source.js';
@@ -72,16 +72,16 @@ export class PathsService {
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
     const { best, viewerKey, source } = await this.search(viewer.personId, spec, q.maxHops);
-    const chosen = rankPaths(best.values()).slice(0, q.first);
+    const chosen = topPaths(best.values(), q.first);
     // Few people doing the exact work within reach: offer closely related work (same SOC minor group), after it.
     let related: FoundPath[] = [];
     let relatedTargets = 0;
     const relatedCodes = (spec.related ?? []).map((o) => o.code);
     if (relatedCodes.length && chosen.length < q.first && viewerKey) {
       const found = await this.search(viewer.personId, { ...spec, codes: relatedCodes, titleQuery: null, matched: [] }, q.maxHops);
-      const extra = rankPaths([...found.best.values()].filter((p) => !best.has(p.target)));
+      const extra = [...found.best.values()].filter((p) => !best.has(p.target));
       relatedTargets = extra.length;
-      related = extra.slice(0, q.first - chosen.length);
+      related = topPaths(extra, q.first - chosen.length);
     }
     return {
       paths: viewerKey
@@ -171,7 +171,7 @@ export class PathsService {
       opts.onlyWithRoom ?? false,
       true,
     );
-    const [found] = rankPaths(best.values());
+    const [found] = topPaths(best.values(), 1);
     if (!found) return null;
     const ids = await this.repo.idsOf(found.nodes);
     return ids.some((id) => id === null) ? null : { nodes: ids as string[], score: found.score };
