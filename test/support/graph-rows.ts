@@ -52,7 +52,7 @@ export class GraphRows implements PathSource {
     const targets = new Set<number>();
     for (const code of wanted) {
       const { lent, other } = g.holders(code);
-      for (const t of [...lent, ...other]) {
+      for (const t of [...lent, ...[...other].map(([p]) => p)]) {
         if (targets.has(t) || g.ids[t] === viewerId || !g.doesWork(t, wanted, viewerId)) continue;
         targets.add(t);
         if (targets.size > cap) return { tooMany: true, targets: [], edges: [] };
@@ -84,7 +84,7 @@ export class GraphRows implements PathSource {
     const { g } = this;
     const wanted = new Set(codes);
     const holds = new Set<number>();
-    for (const code of wanted) for (const t of [...g.holders(code).lent, ...g.holders(code).other]) holds.add(t);
+    for (const code of wanted) for (const t of [...g.holders(code).lent, ...[...g.holders(code).other].map(([p]) => p)]) holds.add(t);
     const v = g.indexOf(viewerId) ?? -1;
     const rows: TargetEdgeRow[] = [];
     for (const key of middleKeys) {

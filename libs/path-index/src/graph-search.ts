@@ -1,5 +1,6 @@
 import { brokerFactor, edgeWeight, PATH_LIMITS, SCORE_EPSILON, type BrokerState, type FoundPath, type GraphAnswer, type GraphQuery } from '#libs/paths';
 import type { EdgeSlice } from './half-edges.js';
+import { MANY_RECORDERS } from './role-table.js';
 import { SearchScratch } from './search-scratch.js';
 
 /** Half-edge flags (see HalfEdges): recorded by the list's owner, by the neighbour, lent. */
@@ -22,16 +23,17 @@ export interface SearchableGraph {
   view(p: number): EdgeSlice;
   degree(p: number): number;
   state(x: number, viewerId: string, nowMs: number): BrokerState;
-  holders(code: string): { lent: Iterable<number>; other: Iterable<number> };
+  holders(code: string): { lent: Iterable<number>; other: Iterable<[number, string]> };
   doesWork(t: number, codes: Set<string>, viewerId: string): boolean;
 }
 
 /** Marks per person. */
 const TARGET = 2;
 const AVOIDED = 4;
+/** May do the wanted work for this viewer: check their roles. */
 const HOLDS_CODE = 8;
-/** Holds a wanted code in a lent role: does the work for every viewer, no role check needed. */
-const LENT_CODE = 16;
+/** Does the wanted work for this viewer (a lent role, or one only this viewer recorded): no check needed. */
+const DOES_WORK = 16;
 const SEEN = 32;
 
 /**
@@ -139,16 +141,16 @@ export class GraphSearch {
         // Too many people do the work: they are found one hop out of the middle instead.
         for (const code of codes) {
           const { lent, other } = g.holders(code);
-          for (const t of lent) x.mark(t, HOLDS_CODE | LENT_CODE);
-          for (const t of other) x.mark(t, HOLDS_CODE);
+          for (const t of lent) x.mark(t, DOES_WORK);
+          for (const [t, rec] of other) if (rec === q.viewerId || rec === MANY_RECORDERS) x.mark(t, rec === q.viewerId ? DOES_WORK : HOLDS_CODE);
         }
         for (let slot = 0; slot < x.middleCount; slot++) {
           const m = x.midPerson[slot];
           const e = g.view(m);
           for (let at = e.from; at < e.to; at++) {
             const t = e.nbr[at];
-            if (!x.marked(t, HOLDS_CODE) || t === v || !usable(e.fl[at], m, t, v)) continue;
-            if (!x.marked(t, LENT_CODE) && !g.doesWork(t, codes, q.viewerId)) continue;
+            if (!x.marked(t, DOES_WORK | HOLDS_CODE) || t === v || !usable(e.fl[at], m, t, v)) continue;
+            if (!x.marked(t, DOES_WORK) && !g.doesWork(t, codes, q.viewerId)) continue;
             addTarget(t);
             take(m, t, e.str[at], e.last[at]);
           }
@@ -201,7 +203,7 @@ export class GraphSearch {
     return chosen;
   }
 
-  /** People doing the work whom the viewer may use (those in lent roles first); null when more than `cap`. */
+  /** People doing the work whom the viewer may use (those in lent roles first, code by code); null when more than `cap`. */
   private doingWork(codes: Set<string>, viewerId: string, v: number, cap: number): number[] | null {
     const { g, x } = this;
     const found: number[] = [];
@@ -213,8 +215,11 @@ export class GraphSearch {
         found.push(t);
         if (found.length > cap) return null;
       }
-      for (const t of other) {
-        if (t === v || x.marked(t, SEEN) || !g.doesWork(t, codes, viewerId)) continue;
+      // A role not lent does the work only for the member who recorded it (or, with another wanted
+      // code in a lent role, for everyone: found in that code's lent holders).
+      for (const [t, rec] of other) {
+        if (t === v || (rec !== viewerId && rec !== MANY_RECORDERS) || x.marked(t, SEEN)) continue;
+        if (rec === MANY_RECORDERS && !g.doesWork(t, codes, viewerId)) continue;
         x.mark(t, SEEN);
         found.push(t);
         if (found.length > cap) return null;

@@ -210,7 +210,7 @@ export class PathGraph implements IndexSource, SearchableGraph {
     return this.edges.degree(p);
   }
 
-  holders(code: string): { lent: Iterable<number>; other: Iterable<number> } {
+  holders(code: string): { lent: Iterable<number>; other: Iterable<[number, string]> } {
     return this.roles.holders(code);
   }
 

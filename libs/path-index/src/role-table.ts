@@ -17,15 +17,21 @@ export interface RoleRecord {
 
 export type WorkView = NonNullable<StepPersonRow['work']>;
 
+/** A person's roles doing one code, not lent, recorded by more than one member. */
+export const MANY_RECORDERS = '\u0000many';
+
 /**
  * Each person's current roles and, per occupation code, who holds one. Strings that repeat across
  * roles (titles, employers, occupation titles) are held once.
  */
 export class RoleTable {
   private readonly roles: (RoleRecord[] | undefined)[] = [];
-  /** Per code, who holds a current role doing it: lent (anyone may use it) and not lent (only its recorder may). */
+  /**
+   * Per code, who holds a current role doing it: lent (anyone may use it), and not lent with the one
+   * member who recorded it (only they may use it; MANY_RECORDERS when several did).
+   */
   private readonly lentHolders = new Map<string, Set<number>>();
-  private readonly otherHolders = new Map<string, Set<number>>();
+  private readonly otherHolders = new Map<string, Map<number, string>>();
   private readonly strings = new Map<string, string>();
 
   set(i: number, roles: RoleRecord[]): void {
@@ -37,10 +43,16 @@ export class RoleTable {
     this.roles[i] = roles.length ? roles.map((r) => this.intern(r)) : undefined;
     for (const r of roles) {
       if (r.code === null) continue;
-      const by = r.lent ? this.lentHolders : this.otherHolders;
-      let set = by.get(r.code);
-      if (!set) by.set(r.code, (set = new Set()));
-      set.add(i);
+      if (r.lent) {
+        let set = this.lentHolders.get(r.code);
+        if (!set) this.lentHolders.set(r.code, (set = new Set()));
+        set.add(i);
+      } else {
+        let map = this.otherHolders.get(r.code);
+        if (!map) this.otherHolders.set(r.code, (map = new Map()));
+        const known = map.get(i);
+        map.set(i, known === undefined || known === r.rec ? r.rec : MANY_RECORDERS);
+      }
     }
   }
 
@@ -48,8 +60,8 @@ export class RoleTable {
     this.set(i, [...(this.roles[i] ?? []), role]);
   }
 
-  /** Who holds a current role doing this work: `lent` do it for every viewer; `other` (not lent) only for their role's recorder. One person may be in both. */
-  holders(code: string): { lent: Iterable<number>; other: Iterable<number> } {
+  /** Who holds a current role doing this work: `lent` for every viewer; `other` (not lent) for its recorder only. One person may be in both. */
+  holders(code: string): { lent: Iterable<number>; other: Iterable<[number, string]> } {
     return { lent: this.lentHolders.get(code) ?? [], other: this.otherHolders.get(code) ?? [] };
   }
 
