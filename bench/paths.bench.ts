@@ -130,25 +130,33 @@ async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
   const apiLog = openSync(join(runDir, `api-${values.scale}.log`), 'w');
   const api = spawn('node', ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on' },
+    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'info', PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on' },
     stdio: ['ignore', apiLog, apiLog],
   });
-  // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM): take the API down too.
+  // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM) or failed: take the API down too.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       api.kill('SIGTERM');
       process.exit(130);
     });
   }
+  process.on('exit', () => api.kill('SIGKILL'));
+  let apiExited = false;
+  api.on('exit', () => (apiExited = true));
   const url = `http://127.0.0.1:${port}/graphql`;
-  for (let i = 0; i < 200; i++) {
+  // At L the machine is busy for minutes after this process's own build: wait as long as it takes to listen.
+  for (let i = 0; ; i++) {
+    if (apiExited) throw new Error(`the API exited while starting (see bench/.data/logs/api-${values.scale}.log)`);
+    if (i >= 2400) throw new Error(`the API did not answer /health within 10 minutes (see bench/.data/logs/api-${values.scale}.log)`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) break;
+      await fetch(`http://127.0.0.1:${port}/health`);
+      break;
     } catch {
       // starting
     }
     await new Promise((r) => setTimeout(r, 250));
   }
+  log('API listening');
   // The API answers from Neo4j while its index builds: wait for the index, and note how long it took there.
   let apiIndex: { lastBuildMs: number | null; people: number; halfEdges: number } | null = null;
   if (values.engine !== 'neo4j') {

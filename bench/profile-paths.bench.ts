@@ -1,0 +1,144 @@
+import 'reflect-metadata';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { parseArgs } from 'node:util';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { signDevToken } from '#libs/auth';
+import { AppConfig, ConfigModule } from '#libs/config';
+import { GraphModule, repoRoot } from '#libs/graph';
+import { PathIndexModule, PathIndexService } from '#libs/path-index';
+import { PathsModule, PathsService } from '#libs/paths';
+import { personId } from './bulk-loader.js';
+import { InMemoryPaths } from './in-memory-reference.js';
+import { fetchAgainIfStale, freePort, pct, SCALES } from './bench-support.js';
+import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
+
+/**
+ * Where a path query's time goes, for whoever works on it next (a diagnostic: it records no result).
+ *   npm run bench:profile-paths -- --scale S [--queries 300] [--cpu-profile FILE] [--http]
+ * On a graph bench:paths loaded: PathsService.introPaths in this process (the index, with its Neo4j
+ * reads) against the in-memory reference, side by side; with --cpu-profile, the same queries again
+ * under the V8 profiler (open FILE in Chrome's DevTools); with --http, an API process answering the
+ * same queries, and `me` between them (what any request costs).
+ */
+@Module({ imports: [ConfigModule, GraphModule, PathsModule, PathIndexModule] })
+class ProfileModule {}
+
+const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
+const log = (msg: string) => process.stderr.write(`[profile] ${msg}\n`);
+const QUERY = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 10 }) { reachableTargets paths { id hops score explanation steps { label person { displayName } work { title } context strength } } } }`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string', default: 'S' },
+      queries: { type: 'string', default: '300' },
+      'cpu-profile': { type: 'string' },
+      http: { type: 'boolean', default: false },
+    },
+  });
+  const scale = SCALES[values.scale];
+  if (!scale) throw new Error(`unknown scale ${values.scale}; use one of ${Object.keys(SCALES).join(', ')}`);
+  const net = generateNetwork(scale.people, scale.relationships, 42, repoRoot());
+  const rnd = rng(43);
+  const zipf = zipfSampler(net.codes.length, 1.1, rnd);
+  const members = [...new Set<number>(net.edgeFrom)];
+  const qs = Array.from({ length: Number(values.queries) }, () => ({ viewer: members[Math.floor(rnd() * members.length)], code: zipf.sample() }));
+
+  // The index is started by hand once the context is up (as bench:paths does).
+  process.env.PATH_INDEX = 'off';
+  const app = await NestFactory.createApplicationContext(ProfileModule, { logger: ['error', 'warn'] });
+  const index = app.get(PathIndexService);
+  index.start();
+  log('building the index');
+  while (index.status().state !== 'ready') await new Promise((r) => setTimeout(r, 250));
+  const paths = app.get(PathsService);
+  const reference = new InMemoryPaths(net);
+  const run = (q: { viewer: number; code: number }) =>
+    paths.introPaths(
+      { sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] },
+      { occupationCode: net.codes[q.code], maxHops: 3, first: 10 },
+    );
+  for (const q of qs.slice(0, 50)) await run(q);
+  const inProcessMs: number[] = [];
+  const referenceMs: number[] = [];
+  for (const q of qs) {
+    let t = process.hrtime.bigint();
+    await run(q);
+    inProcessMs.push(ms(t));
+    t = process.hrtime.bigint();
+    reference.query(q.viewer, q.code, 10);
+    referenceMs.push(ms(t));
+  }
+  log(`in this process: p50 ${pct(inProcessMs, 50).toFixed(2)} ms; the reference ${pct(referenceMs, 50).toFixed(2)} ms (${qs.length} queries)`);
+
+  const file = values['cpu-profile'];
+  if (file) {
+    const session = new Session();
+    session.connect();
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    for (const q of qs) await run(q);
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    log(`CPU profile of the same queries in ${file}`);
+  }
+
+  if (values.http) {
+    const port = await freePort();
+    const unlimited = { RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000000', RATE_LIMIT_IP_PER_MINUTE: '100000000' };
+    const api = spawn('node', ['dist/apps/api/src/main.js'], {
+      env: { ...process.env, ...unlimited, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', PATH_INDEX: 'on' },
+      stdio: 'inherit',
+    });
+    try {
+      for (;;) {
+        try {
+          const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string } };
+          if (health.pathIndex.state === 'ready') break;
+        } catch {
+          // starting
+        }
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      const secret = app.get(AppConfig).AUTH_JWT_SECRET!;
+      const tokens = new Map<number, string>();
+      const post = async (viewer: number, query: string, variables = {}) => {
+        if (!tokens.has(viewer)) tokens.set(viewer, await signDevToken(secret, { sub: personId(viewer), roles: ['MEMBER'] }));
+        const res = await fetchAgainIfStale(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(viewer)}` },
+          body: JSON.stringify({ query, variables }),
+        });
+        return res.json();
+      };
+      // Sign-in first (it provisions accounts, a write each).
+      for (const q of qs) await post(q.viewer, '{ me { id } }');
+      const pathsMs: number[] = [];
+      const meMs: number[] = [];
+      for (const q of qs) {
+        let t = process.hrtime.bigint();
+        await post(q.viewer, QUERY, { code: net.codes[q.code] });
+        pathsMs.push(ms(t));
+        t = process.hrtime.bigint();
+        await post(q.viewer, '{ me { id } }');
+        meMs.push(ms(t));
+      }
+      log(`over HTTP: introPaths p50 ${pct(pathsMs, 50).toFixed(2)} ms, me p50 ${pct(meMs, 50).toFixed(2)} ms`);
+    } finally {
+      api.kill('SIGTERM');
+    }
+  }
+  await app.close();
+}
+
+void main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
