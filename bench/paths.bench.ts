@@ -161,7 +161,9 @@ async function main(): Promise<void> {
   let apiIndex: { lastBuildMs: number | null; people: number; halfEdges: number } | null = null;
   if (values.engine !== 'neo4j') {
     for (;;) {
-      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as {
+      // Building at L holds the API's event loop for seconds at a time: a kept-alive connection may be
+      // closed under a request (fetchAgainIfStale sends it again).
+      const health = (await (await fetchAgainIfStale(`http://127.0.0.1:${port}/health`, {})).json()) as {
         pathIndex: { state: string; lastBuildMs: number | null; people: number; halfEdges: number };
       };
       if (health.pathIndex.state === 'ready') {
@@ -204,7 +206,7 @@ async function main(): Promise<void> {
   if (values.engine !== 'neo4j') {
     const seq = await app.get(PathIndexService).latestSeq();
     for (;;) {
-      const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { appliedSeq: number } };
+      const health = (await (await fetchAgainIfStale(`http://127.0.0.1:${port}/health`, {})).json()) as { pathIndex: { appliedSeq: number } };
       if (health.pathIndex.appliedSeq >= seq) break;
       await new Promise((r) => setTimeout(r, 100));
     }
