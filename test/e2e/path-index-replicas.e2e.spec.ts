@@ -26,6 +26,9 @@ interface IndexHealth {
   state: string;
   appliedSeq: number;
   builds: number;
+  lastBuildMs: number | null;
+  lastBuildLongestPauseMs: number | null;
+  arrayBytes: number;
   freshness: Lags;
   sinceCommit: Lags;
 }
@@ -162,6 +165,12 @@ describe('path index in two API replicas', () => {
         const h = await health(replicaB);
         return h.builds > buildsBefore && h.state === 'ready';
       }, 60_000);
+      // The rebuild says what it took, and how long at most it held the replica (which answered from Neo4j meanwhile).
+      const rebuilt = await health(replicaB);
+      expect(rebuilt.lastBuildMs).toBeGreaterThan(0);
+      expect(rebuilt.lastBuildLongestPauseMs).toBeGreaterThanOrEqual(0);
+      expect(rebuilt.lastBuildLongestPauseMs).toBeLessThanOrEqual(rebuilt.lastBuildMs!);
+      expect(rebuilt.arrayBytes).toBeGreaterThan(0);
       await until(async () => (await paramedics(replicaB, member)).reachableTargets === start + 3);
     } finally {
       try {

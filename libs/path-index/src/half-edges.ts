@@ -28,6 +28,10 @@ interface Patched {
   ctx: number[];
 }
 
+/** Relationships handled between two turns of the event loop while loading (a power of two, less one). */
+const YIELD_EVERY = (1 << 20) - 1;
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const EMPTY: EdgeSlice = { nbr: [], str: [], last: [], fl: [], ctx: [], from: 0, to: 0 };
 
 /**
@@ -44,10 +48,24 @@ export class HalfEdges {
   private ctx = new Uint8Array(0);
   private readonly patched = new Map<number, Patched>();
 
-  /** Build: all relationships at once (a and b are person indexes; flags from a's side). */
-  load(people: number, a: Int32Array, b: Int32Array, str: Float64Array, last: Float64Array, fl: Uint8Array, ctx: Uint8Array, count: number): void {
+  /**
+   * Build: all relationships at once (a and b are person indexes; flags from a's side). It lets other
+   * work in between every few million relationships: at L the whole load takes seconds, and the API
+   * answers from Neo4j meanwhile.
+   */
+  async load(
+    people: number,
+    a: Int32Array,
+    b: Int32Array,
+    str: Float64Array,
+    last: Float64Array,
+    fl: Uint8Array,
+    ctx: Uint8Array,
+    count: number,
+  ): Promise<void> {
     const degree = new Int32Array(people + 1);
     for (let e = 0; e < count; e++) {
+      if ((e & YIELD_EVERY) === YIELD_EVERY) await yieldToOthers();
       if (a[e] === b[e]) continue;
       degree[a[e]]++;
       degree[b[e]]++;
@@ -62,6 +80,7 @@ export class HalfEdges {
     const c = new Uint8Array(total);
     const fill = offsets.slice(0, people);
     for (let e = 0; e < count; e++) {
+      if ((e & YIELD_EVERY) === YIELD_EVERY) await yieldToOthers();
       const x = a[e];
       const y = b[e];
       if (x === y) continue;

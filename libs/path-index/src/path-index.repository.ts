@@ -211,7 +211,7 @@ export class PathIndexRepository {
         }
       },
     );
-    g.edges.load(g.ids.length, a, b, str, last, fl, ctx, n);
+    await g.edges.load(g.ids.length, a, b, str, last, fl, ctx, n);
     await stream<{ key: string; role: RoleRecord }>(
       `MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE r.current = true RETURN elementId(p) AS key, ${ROLE_RECORD} AS role`,
       (r) => {
@@ -246,7 +246,8 @@ export class PathIndexRepository {
 
   /** One read query whose rows are handed over as they arrive. */
   private async stream<R extends RecordShape>(cypher: string, each: (row: R) => void, bookmarks: string[]): Promise<void> {
-    const session = this.neo4j.driver.session({ database: this.config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ, fetchSize: 10_000, bookmarks });
+    // Each batch of rows is decoded at once: a person's relationships come in one row, so batches stay small.
+    const session = this.neo4j.driver.session({ database: this.config.NEO4J_DATABASE, defaultAccessMode: neo4j.session.READ, fetchSize: 2_000, bookmarks });
     try {
       await new Promise<void>((resolve, reject) => {
         session.run(cypher).subscribe({

@@ -1,3 +1,4 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { withTimeout } from '#libs/common';
@@ -14,6 +15,8 @@ export interface PathIndexStatus {
   appliedSeq: number;
   builds: number;
   lastBuildMs: number | null;
+  /** The longest the last build held this process's event loop at once (ms): requests wait that long. */
+  lastBuildLongestPauseMs: number | null;
   people: number;
   halfEdges: number;
   arrayBytes: number;
@@ -50,6 +53,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private applied = 0;
   private builds = 0;
   private lastBuildMs: number | null = null;
+  private lastBuildLongestPauseMs: number | null = null;
   private stopped = false;
   private redis: Redis | null = null;
   private reader: Redis | null = null;
@@ -99,6 +103,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       appliedSeq: this.applied,
       builds: this.builds,
       lastBuildMs: this.lastBuildMs,
+      lastBuildLongestPauseMs: this.lastBuildLongestPauseMs,
       people: this.graph?.people ?? 0,
       halfEdges: this.graph?.edges.size() ?? 0,
       arrayBytes: this.graph?.arrayBytes() ?? 0,
@@ -173,13 +178,28 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
 
   private async build(): Promise<void> {
     const started = Date.now();
-    // Everything up to seq0 is in the snapshot; later changes are applied on top (re-reading a person twice is harmless).
-    const { graph, seq: seq0 } = await this.repo.build();
-    this.applied = seq0;
-    this.graph = graph;
+    // The API keeps answering (from Neo4j) while it builds: how long the build held the event loop at once says whether it could.
+    const pauses = monitorEventLoopDelay({ resolution: 20 });
+    pauses.enable();
+    try {
+      // Everything up to seq0 is in the snapshot; later changes are applied on top (re-reading a person twice is harmless).
+      const { graph, seq: seq0 } = await this.repo.build();
+      this.applied = seq0;
+      this.graph = graph;
+    } finally {
+      pauses.disable();
+    }
     this.builds++;
     this.lastBuildMs = Date.now() - started;
-    this.logger.log({ msg: 'path index built', ms: this.lastBuildMs, people: graph.people, halfEdges: graph.edges.size(), seq: seq0 });
+    this.lastBuildLongestPauseMs = Math.round(pauses.max / 1e6);
+    this.logger.log({
+      msg: 'path index built',
+      ms: this.lastBuildMs,
+      longestPauseMs: this.lastBuildLongestPauseMs,
+      people: this.graph.people,
+      halfEdges: this.graph.edges.size(),
+      seq: this.applied,
+    });
     this.wake();
   }
 

@@ -49,7 +49,7 @@ export class RoleTable {
         set.add(i);
       } else {
         let map = this.otherHolders.get(r.code);
-        if (!map) this.otherHolders.set(r.code, (map = new Map()));
+        if (!map) this.otherHolders.set(r.code, (map = new Map<number, string>()));
         const known = map.get(i);
         map.set(i, known === undefined || known === r.rec ? r.rec : MANY_RECORDERS);
       }
