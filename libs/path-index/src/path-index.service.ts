@@ -268,9 +268,16 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     if (first && seqOf(first[0]) > this.applied + 1) throw new MissedChanges(`stream starts at ${seqOf(first[0])}, after ${this.applied}`);
   }
 
-  /** Applies the changed people's records; returns what it cost (relationships read, time reading and applying). */
-  private async patch(ids: string[], stateIds: string[], seq: number): Promise<{ relationshipsRead: number; readMs: number; applyMs: number }> {
-    const cost = { relationshipsRead: 0, readMs: 0, applyMs: 0 };
+  /**
+   * Applies the changed people's records; returns what it cost: relationships read, time reading and
+   * applying, and reads that found the change not yet visible (each then waits 100 ms).
+   */
+  private async patch(
+    ids: string[],
+    stateIds: string[],
+    seq: number,
+  ): Promise<{ relationshipsRead: number; readMs: number; applyMs: number; notYetVisible: number }> {
+    const cost = { relationshipsRead: 0, readMs: 0, applyMs: 0, notYetVisible: 0 };
     const read = async <T>(f: () => Promise<T>): Promise<T> => {
       const started = Date.now();
       const result = await f();
@@ -287,24 +294,25 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     // The two reads run side by side (each waits its turn in a busy Neo4j); they name different people.
     const [states, records] = await read(() =>
       Promise.all([
-        stateIds.length ? this.visible(() => this.repo.states(stateIds, seq), seq) : [],
-        ids.length ? this.visible(() => this.repo.people(ids, seq), seq) : [],
+        stateIds.length ? this.visible(() => this.repo.states(stateIds, seq), seq, cost) : [],
+        ids.length ? this.visible(() => this.repo.people(ids, seq), seq, cost) : [],
       ]),
     );
     if (!this.graph) return cost;
     let todo = [...this.graph.applyStates(states), ...apply(records)];
     while (todo.length && this.graph) {
       const next = todo;
-      todo = apply(await read(() => this.visible(() => this.repo.people(next, seq), seq)));
+      todo = apply(await read(() => this.visible(() => this.repo.people(next, seq), seq, cost)));
     }
     return cost;
   }
 
   /** A read that returns null until change `seq` is visible where it ran (a read replica behind): retried, then a rebuild. */
-  private async visible<T>(read: () => Promise<T | null>, seq: number): Promise<T> {
+  private async visible<T>(read: () => Promise<T | null>, seq: number, cost?: { notYetVisible: number }): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       const found = await read();
       if (found) return found;
+      if (cost) cost.notYetVisible++;
       if (attempt >= 50) throw new MissedChanges(`change ${seq} not visible to reads after 5 s`);
       await new Promise((r) => setTimeout(r, 100));
     }
