@@ -119,8 +119,8 @@ export class BenchProcesses {
   }
 }
 
-export async function waitForApi(port: number, alsoReady: () => Promise<boolean> = async () => true): Promise<void> {
-  for (let i = 0; i < 240; i++) {
+export async function waitForApi(port: number, alsoReady: () => Promise<boolean> = async () => true, timeoutMs = 60_000): Promise<void> {
+  for (let i = 0; i < timeoutMs / 250; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok && (await alsoReady())) return;
     } catch {
@@ -130,6 +130,9 @@ export async function waitForApi(port: number, alsoReady: () => Promise<boolean>
   }
   throw new Error(`the API on port ${port} did not become healthy`);
 }
+
+/** The path question bench:paths times (and bench:profile-paths takes apart): ten paths to people doing one unit group's work. */
+export const INTRO_PATHS_QUERY = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 10 }) { reachableTargets paths { id hops score explanation steps { label person { displayName } work { title } context strength } } } }`;
 
 /** POSTs a GraphQL request with a bearer token; throws with the errors when there are any. */
 export async function graphql(port: number, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Record<string, any>> {

@@ -13,7 +13,7 @@ import { PathIndexModule, PathIndexRepository, PathIndexService } from '#libs/pa
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
-import { fetchAgainIfStale, freePort, pct, SCALES } from './bench-support.js';
+import { fetchAgainIfStale, freePort, INTRO_PATHS_QUERY, pct, SCALES } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 const NAIVE = `
@@ -179,12 +179,11 @@ async function main(): Promise<void> {
     if (!tokens.has(v)) tokens.set(v, await signDevToken(config.AUTH_JWT_SECRET!, { sub: personId(v), roles: ['MEMBER'] }));
     return tokens.get(v)!;
   };
-  const QUERY = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 10 }) { reachableTargets paths { id hops score explanation steps { label person { displayName } work { title } context strength } } } }`;
   const ask = async (q: { viewer: number; code: number }) => {
     const res = await fetchAgainIfStale(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await tokenFor(q.viewer)}` },
-      body: JSON.stringify({ query: QUERY, variables: { code: net.codes[q.code] } }),
+      body: JSON.stringify({ query: INTRO_PATHS_QUERY, variables: { code: net.codes[q.code] } }),
     });
     const body = (await res.json()) as { data?: { introPaths: { reachableTargets: number; paths: { score: number }[] } }; errors?: unknown[] };
     if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));

@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { parseArgs } from 'node:util';
@@ -12,7 +11,7 @@ import { PathIndexModule, PathIndexService } from '#libs/path-index';
 import { PathsModule, PathsService } from '#libs/paths';
 import { personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
-import { fetchAgainIfStale, freePort, pct, SCALES } from './bench-support.js';
+import { BenchProcesses, freePort, graphql, INTRO_PATHS_QUERY, pct, SCALES, waitForApi } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 /**
@@ -28,7 +27,6 @@ class ProfileModule {}
 
 const ms = (start: bigint) => Number(process.hrtime.bigint() - start) / 1e6;
 const log = (msg: string) => process.stderr.write(`[profile] ${msg}\n`);
-const QUERY = `query($code: ID!) { introPaths(input: { occupationCode: $code, maxHops: 3, first: 10 }) { reachableTargets paths { id hops score explanation steps { label person { displayName } work { title } context strength } } } }`;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -89,47 +87,37 @@ async function main(): Promise<void> {
 
   if (values.http) {
     const port = await freePort();
-    const unlimited = { RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000000', RATE_LIMIT_IP_PER_MINUTE: '100000000' };
-    const api = spawn('node', ['dist/apps/api/src/main.js'], {
-      env: { ...process.env, ...unlimited, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'warn', PATH_INDEX: 'on' },
-      stdio: 'inherit',
-    });
+    const processes = new BenchProcesses(repoRoot());
+    processes.start('api', `profile-api-${values.scale}`, { PORT: String(port), LOG_LEVEL: 'warn', PATH_INDEX: 'on' });
     try {
-      for (;;) {
-        try {
-          const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string } };
-          if (health.pathIndex.state === 'ready') break;
-        } catch {
-          // starting
-        }
-        await new Promise((r) => setTimeout(r, 250));
-      }
+      const ready = async () => {
+        const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string } };
+        return health.pathIndex.state === 'ready';
+      };
+      // The API builds its own index first (about 2.5 minutes at L).
+      await waitForApi(port, ready, 10 * 60_000);
       const secret = app.get(AppConfig).AUTH_JWT_SECRET!;
       const tokens = new Map<number, string>();
-      const post = async (viewer: number, query: string, variables = {}) => {
+      const tokenFor = async (viewer: number) => {
         if (!tokens.has(viewer)) tokens.set(viewer, await signDevToken(secret, { sub: personId(viewer), roles: ['MEMBER'] }));
-        const res = await fetchAgainIfStale(`http://127.0.0.1:${port}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens.get(viewer)}` },
-          body: JSON.stringify({ query, variables }),
-        });
-        return res.json();
+        return tokens.get(viewer)!;
       };
       // Sign-in first (it provisions accounts, a write each).
-      for (const q of qs) await post(q.viewer, '{ me { id } }');
+      for (const q of qs) await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
       const pathsMs: number[] = [];
       const meMs: number[] = [];
       for (const q of qs) {
+        const token = await tokenFor(q.viewer);
         let t = process.hrtime.bigint();
-        await post(q.viewer, QUERY, { code: net.codes[q.code] });
+        await graphql(port, token, INTRO_PATHS_QUERY, { code: net.codes[q.code] });
         pathsMs.push(ms(t));
         t = process.hrtime.bigint();
-        await post(q.viewer, '{ me { id } }');
+        await graphql(port, token, '{ me { id } }');
         meMs.push(ms(t));
       }
       log(`over HTTP: introPaths p50 ${pct(pathsMs, 50).toFixed(2)} ms, me p50 ${pct(meMs, 50).toFixed(2)} ms`);
     } finally {
-      api.kill('SIGTERM');
+      processes.stop();
     }
   }
   await app.close();

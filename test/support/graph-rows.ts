@@ -1,5 +1,5 @@
 import type { BrokerState, EdgeRow, HopRow, PathSource, StepEdgeRow, StepPersonRow, TargetEdgeRow } from '#libs/paths';
-import { LENT, usable, type PathGraph } from '#libs/path-index';
+import { lastOf, LENT, usable, type PathGraph } from '#libs/path-index';
 
 /**
  * The in-memory graph answered row by row, as PathsRepository answers from Neo4j (this was the
@@ -51,8 +51,7 @@ export class GraphRows implements PathSource {
     const wanted = new Set(codes);
     const targets = new Set<number>();
     for (const code of wanted) {
-      const { lent, other } = g.holders(code);
-      for (const t of [...lent, ...[...other].map(([p]) => p)]) {
+      for (const t of holdersOf(g, code)) {
         if (targets.has(t) || g.ids[t] === viewerId || !g.doesWork(t, wanted, viewerId)) continue;
         targets.add(t);
         if (targets.size > cap) return { tooMany: true, targets: [], edges: [] };
@@ -84,7 +83,7 @@ export class GraphRows implements PathSource {
     const { g } = this;
     const wanted = new Set(codes);
     const holds = new Set<number>();
-    for (const code of wanted) for (const t of [...g.holders(code).lent, ...[...g.holders(code).other].map(([p]) => p)]) holds.add(t);
+    for (const code of wanted) for (const t of holdersOf(g, code)) holds.add(t);
     const v = g.indexOf(viewerId) ?? -1;
     const rows: TargetEdgeRow[] = [];
     for (const key of middleKeys) {
@@ -111,6 +110,8 @@ export class GraphRows implements PathSource {
   }
 }
 
-function lastOf(ms: number): number | null {
-  return Number.isNaN(ms) ? null : ms;
+/** Everyone holding a current role doing the code, lent or not (a person may appear twice). */
+function holdersOf(g: PathGraph, code: string): number[] {
+  const { lent, other } = g.holders(code);
+  return [...lent, ...[...other].map(([p]) => p)];
 }

@@ -1,5 +1,5 @@
 import { brokerFactor, edgeWeight, PATH_LIMITS, SCORE_EPSILON, type BrokerState, type FoundPath, type GraphAnswer, type GraphQuery } from '#libs/paths';
-import type { EdgeSlice } from './half-edges.js';
+import { lastOf, type EdgeSlice } from './half-edges.js';
 import { MANY_RECORDERS } from './role-table.js';
 import { SearchScratch } from './search-scratch.js';
 
@@ -328,8 +328,4 @@ export class GraphSearch {
 function factorAt(x: SearchScratch, slot: number): number {
   const f = x.fac[slot];
   return Number.isNaN(f) ? 1 : f;
-}
-
-function lastOf(ms: number): number | null {
-  return Number.isNaN(ms) ? null : ms;
 }

@@ -32,6 +32,11 @@ interface Patched {
 const YIELD_EVERY = (1 << 20) - 1;
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** A half-edge's last contact as the search and the rows take it (held as NaN when unknown). */
+export function lastOf(ms: number): number | null {
+  return Number.isNaN(ms) ? null : ms;
+}
+
 const EMPTY: EdgeSlice = { nbr: [], str: [], last: [], fl: [], ctx: [], from: 0, to: 0 };
 
 /**

@@ -1,7 +1,7 @@
 import type { BrokerState, GraphAnswer, GraphQuery, IndexSource, StepEdgeRow, StepPersonRow } from '#libs/paths';
 import { BrokerTable, type BrokerFields, type NodeFields } from './broker-table.js';
 import { GraphSearch, LENT, NEIGHBOUR, OWNER, START, usable, type SearchableGraph } from './graph-search.js';
-import { HalfEdges, type EdgeSlice, type EdgeView } from './half-edges.js';
+import { HalfEdges, lastOf, type EdgeSlice, type EdgeView } from './half-edges.js';
 import { RoleTable, type RoleRecord } from './role-table.js';
 
 /** A person's path data as read from Neo4j (a whole person, so applying it twice changes nothing). */
@@ -278,8 +278,4 @@ export class PathGraph implements IndexSource, SearchableGraph {
     }
     return rows;
   }
-}
-
-function lastOf(ms: number): number | null {
-  return Number.isNaN(ms) ? null : ms;
 }

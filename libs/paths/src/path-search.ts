@@ -105,12 +105,7 @@ export function bestPaths(input: SearchInput): Map<string, FoundPath> {
   return best;
 }
 
-/** Orders found paths best first: warmer, then shorter, then by id for a stable order. */
-export function rankPaths(paths: Iterable<FoundPath>): FoundPath[] {
-  return [...paths].sort((a, b) => (better(a, b) ? -1 : better(b, a) ? 1 : 0));
-}
-
-/** The k best of the found paths, best first: rankPaths(paths).slice(0, k) without sorting them all. */
+/** The k best of the found paths, best first (warmer, then shorter, then by id), without sorting them all. */
 export function topPaths(paths: Iterable<FoundPath>, k: number): FoundPath[] {
   const top: FoundPath[] = [];
   if (k <= 0) return top;
