@@ -168,3 +168,36 @@ export function writeResult(root: string, name: string, scale: string, result: R
   writeFileSync(file, `${JSON.stringify({ ...result, machine, at: new Date().toISOString() }, null, 2)}\n`);
   return `bench/results/${name}-${scale}.json`;
 }
+
+export interface WarmUp {
+  seconds: number;
+  queries: number;
+  /** p50 of each 10-second window: where it flattens, Neo4j's and Node's compilers have caught up. */
+  windows: { endSeconds: number; queries: number; p50: number }[];
+}
+
+/**
+ * Runs `ask` back to back for `seconds` before anything is measured. A JVM that has just started
+ * answers Neo4j's simplest query in 2-3 ms, while it compiles its hot code, and in about 0.4 ms after
+ * some 15,000 queries; a service that has run for a while is measured, not one that is still warming.
+ */
+export async function warmUp(seconds: number, ask: () => Promise<unknown>, log: (msg: string) => void): Promise<WarmUp> {
+  const windows: WarmUp['windows'] = [];
+  const start = performance.now();
+  let queries = 0;
+  let times: number[] = [];
+  let windowEnd = start + 10_000;
+  while (performance.now() - start < seconds * 1000) {
+    const t = performance.now();
+    await ask();
+    times.push(performance.now() - t);
+    queries++;
+    if (performance.now() >= windowEnd) {
+      windows.push({ endSeconds: Math.round((windowEnd - start) / 1000), queries: times.length, p50: round(pct(times, 50)) });
+      log(`warming up: ${windows.at(-1)!.endSeconds} s, p50 ${windows.at(-1)!.p50} ms over ${times.length} queries`);
+      times = [];
+      windowEnd += 10_000;
+    }
+  }
+  return { seconds, queries, windows };
+}

@@ -319,7 +319,7 @@ async function main(): Promise<void> {
       accounts: { type: 'string', default: '400' },
       paths: { type: 'string', default: '10' },
       'open-asks': { type: 'string', default: '200' },
-      warmup: { type: 'string', default: '3' },
+      warmup: { type: 'string', default: '60' },
       'stop-p99': { type: 'string', default: '500' },
       ops: { type: 'string' },
       'per-op': { type: 'string', default: '0' },

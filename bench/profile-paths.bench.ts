@@ -11,12 +11,12 @@ import { PathIndexModule, PathIndexService } from '#libs/path-index';
 import { PathsModule, PathsService } from '#libs/paths';
 import { personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
-import { BenchProcesses, freePort, graphql, INTRO_PATHS_QUERY, pct, SCALES, waitForApi } from './bench-support.js';
+import { BenchProcesses, freePort, graphql, INTRO_PATHS_QUERY, pct, SCALES, waitForApi, warmUp } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 /**
  * Where a path query's time goes, for whoever works on it next (a diagnostic: it records no result).
- *   npm run bench:profile-paths -- --scale S [--queries 300] [--cpu-profile FILE] [--http]
+ *   npm run bench:profile-paths -- --scale S [--queries 300] [--warmup 60] [--cpu-profile FILE] [--http]
  * On a graph bench:paths loaded: PathsService.introPaths in this process (the index, with its Neo4j
  * reads) against the in-memory reference, side by side; with --cpu-profile, the same queries again
  * under the V8 profiler (open FILE in Chrome's DevTools); with --http, an API process answering the
@@ -35,6 +35,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '300' },
       'cpu-profile': { type: 'string' },
       http: { type: 'boolean', default: false },
+      /** Seconds of other questions first, in this process and (with --http) through the API. */
+      warmup: { type: 'string', default: '60' },
     },
   });
   const scale = SCALES[values.scale];
@@ -59,7 +61,8 @@ async function main(): Promise<void> {
       { sub: personId(q.viewer), personId: personId(q.viewer), roles: ['MEMBER'] },
       { occupationCode: net.codes[q.code], maxHops: 3, first: 10 },
     );
-  for (const q of qs.slice(0, 50)) await run(q);
+  const warmQuestion = () => ({ viewer: members[Math.floor(rnd() * members.length)], code: zipf.sample() });
+  await warmUp(Number(values.warmup), () => run(warmQuestion()), log);
   const inProcessMs: number[] = [];
   const referenceMs: number[] = [];
   for (const q of qs) {
@@ -104,6 +107,15 @@ async function main(): Promise<void> {
       };
       // Sign-in first (it provisions accounts, a write each).
       for (const q of qs) await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
+      await warmUp(
+        Number(values.warmup),
+        async () => {
+          const q = qs[Math.floor(rnd() * qs.length)];
+          await graphql(port, await tokenFor(q.viewer), INTRO_PATHS_QUERY, { code: net.codes[zipf.sample()] });
+          await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
+        },
+        log,
+      );
       const pathsMs: number[] = [];
       const meMs: number[] = [];
       for (const q of qs) {
