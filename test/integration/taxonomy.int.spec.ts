@@ -6,8 +6,9 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { ConfigModule } from '#libs/config';
 import { GraphModule, loadMigrations, MigrationsRunner, Neo4jService } from '#libs/graph';
 import { NetworkModule, OccupationMatcher } from '#libs/network';
+import { PathsModule, PathsRepository } from '#libs/paths';
 
-@Module({ imports: [ConfigModule, GraphModule, NetworkModule] })
+@Module({ imports: [ConfigModule, GraphModule, NetworkModule, PathsModule] })
 class TestModule {}
 
 let app: INestApplicationContext;
@@ -40,6 +41,29 @@ describe('migrations against the real Neo4j', () => {
     expect(constraints.map((c) => c.name)).toEqual(expect.arrayContaining(['person_id', 'account_sub', 'identity_key', 'occupation_code']));
     const indexes = await neo4j.readRows<{ name: string; type: string; state: string }>('SHOW INDEXES YIELD name, type, state RETURN name, type, state');
     expect(indexes).toEqual(expect.arrayContaining([{ name: 'work_titles', type: 'FULLTEXT', state: 'ONLINE' }]));
+  });
+
+  it('let the work titles index take writes in the background, and a search over roles still finds one recorded a moment ago', async () => {
+    const neo4j = app.get(Neo4jService);
+    const [index] = await neo4j.readRows<{ config: Record<string, unknown> }>(
+      "SHOW INDEXES YIELD name, options WHERE name = 'work_titles' RETURN options.indexConfig AS config",
+    );
+    expect(index.config).toMatchObject({ 'fulltext.analyzer': 'english', 'fulltext.eventually_consistent': true });
+    // Without the wait in targetsByTitle most of these searches missed the role just written (85 of 100 when tried).
+    const repo = app.get(PathsRepository);
+    const run = `ft-${process.pid}-${Date.now()}`;
+    try {
+      for (let i = 0; i < 20; i++) {
+        const [{ key }] = await neo4j.writeRows<{ key: string }>(
+          `CREATE (p:Person {id: $id})-[:HAS_ROLE]->(:Role {id: $id + '-role', title: $title, current: true, lent: true, recordedBy: $id})
+           RETURN elementId(p) AS key`,
+          { id: `${run}-${i}`, title: `Zorblaxian${i} technician` },
+        );
+        expect(await repo.targetsByTitle('someone-else', `zorblaxian${i}`, 10)).toEqual([key]);
+      }
+    } finally {
+      await neo4j.writeRows('MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE p.id STARTS WITH $run DETACH DELETE p, r', { run });
+    }
   });
 });
 

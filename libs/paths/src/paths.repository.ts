@@ -157,11 +157,15 @@ export class PathsRepository {
     return row.n > cap ? { tooMany: true, targets: [], edges: [] } : { tooMany: false, targets: row.targets, edges: flat(row.edges) };
   }
 
-  /** People whose usable current role title matches the full-text query (all words). */
+  /**
+   * People whose usable current role title matches the full-text query (all words). The index takes
+   * writes in the background (migration 0017): waiting for it first finds a role recorded a moment ago.
+   */
   targetsByTitle(viewerId: string, luceneQuery: string, limit: number): Promise<string[]> {
     return this.neo4j
       .readRows<{ key: string }>(
-        `CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: 2000}) YIELD node AS r
+        `CALL db.index.fulltext.awaitEventuallyConsistentIndexRefresh()
+         CALL db.index.fulltext.queryNodes('work_titles', $q, {limit: 2000}) YIELD node AS r
          WHERE r:Role AND ${USABLE_ROLE}
          MATCH (t:Person)-[:HAS_ROLE]->(r)
          WHERE t.id <> $viewerId
