@@ -63,7 +63,7 @@ export async function ensureNetwork(
 }
 
 /** Benchmarks measure the service, not the rate limiter: one address and a few accounts send everything. */
-const UNLIMITED = {
+export const UNLIMITED = {
   RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000000',
   RATE_LIMIT_IP_PER_MINUTE: '100000000',
   RATE_LIMIT_INTRO_PER_HOUR: '100000000',

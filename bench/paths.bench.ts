@@ -13,7 +13,7 @@ import { PathIndexModule, PathIndexRepository, PathIndexService } from '#libs/pa
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
-import { fetchAgainIfStale, freePort, INTRO_PATHS_QUERY, pct, SCALES, warmUp } from './bench-support.js';
+import { fetchAgainIfStale, freePort, INTRO_PATHS_QUERY, pct, SCALES, UNLIMITED, warmUp } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 const NAIVE = `
@@ -132,7 +132,14 @@ async function main(): Promise<void> {
   mkdirSync(runDir, { recursive: true });
   const apiLog = openSync(join(runDir, `api-${values.scale}.log`), 'w');
   const api = spawn('node', ['dist/apps/api/src/main.js'], {
-    env: { ...process.env, PORT: String(port), MIGRATE_ON_START: 'false', LOG_LEVEL: 'info', PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on' },
+    env: {
+      ...process.env,
+      ...UNLIMITED,
+      PORT: String(port),
+      MIGRATE_ON_START: 'false',
+      LOG_LEVEL: 'info',
+      PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on',
+    },
     stdio: ['ignore', apiLog, apiLog],
   });
   // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM) or failed: take the API down too.
