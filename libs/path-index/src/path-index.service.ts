@@ -59,8 +59,9 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private reader: Redis | null = null;
   private waiters: { seq: number; done: () => void }[] = [];
   private loop: Promise<void> | null = null;
-  private readonly lags: number[] = [];
-  private readonly commitLags: number[] = [];
+  /** [when applied, lag] pairs, the last LAG_WINDOW of each. */
+  private readonly lags: [number, number][] = [];
+  private readonly commitLags: [number, number][] = [];
   private readonly served = { index: 0, neo4j: 0 };
 
   constructor(
@@ -97,7 +98,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
     this.redis?.disconnect();
   }
 
-  status(): PathIndexStatus {
+  /** Counts only; freshness over the changes applied since `lagsSinceMs` (all that are kept by default). */
+  status(lagsSinceMs = 0): PathIndexStatus {
     return {
       state: !this.redis ? 'off' : this.graph ? 'ready' : 'building',
       appliedSeq: this.applied,
@@ -107,8 +109,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       people: this.graph?.people ?? 0,
       halfEdges: this.graph?.edges.size() ?? 0,
       arrayBytes: this.graph?.arrayBytes() ?? 0,
-      freshness: lagsOf(this.lags),
-      sinceCommit: lagsOf(this.commitLags),
+      freshness: lagsOf(this.lags, lagsSinceMs),
+      sinceCommit: lagsOf(this.commitLags, lagsSinceMs),
       served: { ...this.served },
     };
   }
@@ -255,8 +257,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         });
       }
       for (const [at, committedAt] of times) {
-        if (Number.isFinite(at)) this.lags.push(now - at);
-        if (Number.isFinite(committedAt)) this.commitLags.push(now - committedAt);
+        if (Number.isFinite(at)) this.lags.push([now, now - at]);
+        if (Number.isFinite(committedAt)) this.commitLags.push([now, now - committedAt]);
       }
       for (const lags of [this.lags, this.commitLags]) if (lags.length > LAG_WINDOW) lags.splice(0, lags.length - LAG_WINDOW);
     }
@@ -325,7 +327,8 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   }
 }
 
-function lagsOf(values: number[]): Lags {
+function lagsOf(pairs: [number, number][], sinceMs: number): Lags {
+  const values = pairs.filter(([appliedAt]) => appliedAt >= sinceMs).map(([, lag]) => lag);
   return { changes: values.length, p50: percentile(values, 50), p99: percentile(values, 99), max: values.length ? Math.max(...values) : null };
 }
 

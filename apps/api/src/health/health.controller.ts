@@ -1,4 +1,4 @@
-import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Inject, Query, Res } from '@nestjs/common';
 import { Neo4jService } from '#libs/graph';
 import { PathIndexService } from '#libs/path-index';
 import { HEARTBEAT_KEY, QueueName, QueueService } from '#libs/queue';
@@ -17,10 +17,20 @@ export class HealthController {
     @Inject(PathIndexService) private readonly pathIndex: PathIndexService,
   ) {}
 
-  /** 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen each queue's job counts (failed jobs are kept for inspection) and this replica's path index (counts only). */
+  /**
+   * 200 when Neo4j and Redis answer, 503 otherwise; reports when a worker was last seen each queue's job
+   * counts (failed jobs are kept for inspection) and this replica's path index (counts only).
+   * `?lagsSince=<ms since 1970>` limits the index's freshness figures to changes applied since then
+   * (a benchmark leaves its warm-up out).
+   */
   @Public()
   @Get('health')
-  async health(@Res() res: Reply): Promise<void> {
+  async health(@Res() res: Reply, @Query('lagsSince') lagsSince?: string): Promise<void> {
+    const since = lagsSince === undefined ? 0 : /^\d{1,15}$/.test(lagsSince) ? Number(lagsSince) : null;
+    if (since === null) {
+      res.status(HttpStatus.BAD_REQUEST).json({ error: 'lagsSince: must be a time in whole milliseconds since 1970, e.g. 1764633600000' });
+      return;
+    }
     const [neo4j, redis] = await Promise.all([this.neo4j.ping(), this.queue.ping()]);
     const heartbeat = redis ? await this.queue.connection.get(`${HEARTBEAT_KEY}`).catch(() => null) : null;
     const ok = neo4j && redis;
@@ -31,7 +41,7 @@ export class HealthController {
       redis: redis ? 'up' : 'down',
       workerLastSeenAt: heartbeat,
       jobs,
-      pathIndex: this.pathIndex.status(),
+      pathIndex: this.pathIndex.status(since),
     });
   }
 
