@@ -115,7 +115,7 @@ export function AuditLog() {
         <>
           <p role="status">{log.totalCount === 0 ? 'Nothing matches.' : `${log.totalCount} ${log.totalCount === 1 ? 'entry' : 'entries'}, newest first.`}</p>
           {log.edges.length > 0 && (
-            <div className="table-wrap">
+            <div className="table-wrap" role="region" aria-label="Privacy log" tabIndex={0}>
               <table>
                 <caption className="visually-hidden">Privacy log</caption>
                 <thead>

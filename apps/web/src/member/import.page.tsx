@@ -146,7 +146,7 @@ function ImportProgressView({ id }: { id: string }) {
           <h2>
             {job.errorCount} {job.errorCount === 1 ? 'row was' : 'rows were'} not imported
           </h2>
-          <div className="table-wrap">
+          <div className="table-wrap" role="region" aria-label="Rows not imported" tabIndex={0}>
             <table>
               <caption className="visually-hidden">Rows not imported and why</caption>
               <thead>
