@@ -63,7 +63,7 @@ export async function ensureNetwork(
 }
 
 /** Benchmarks measure the service, not the rate limiter: one address and a few accounts send everything. */
-export const UNLIMITED = {
+const UNLIMITED = {
   RATE_LIMIT_ACCOUNT_PER_MINUTE: '100000000',
   RATE_LIMIT_IP_PER_MINUTE: '100000000',
   RATE_LIMIT_INTRO_PER_HOUR: '100000000',
@@ -119,8 +119,10 @@ export class BenchProcesses {
   }
 }
 
-export async function waitForApi(port: number, alsoReady: () => Promise<boolean> = async () => true, timeoutMs = 60_000): Promise<void> {
+/** Waits for the API to answer /health (and `alsoReady`); with its process given, fails at once if that process exits. */
+export async function waitForApi(port: number, alsoReady: () => Promise<boolean> = async () => true, timeoutMs = 60_000, api?: ChildProcess): Promise<void> {
   for (let i = 0; i < timeoutMs / 250; i++) {
+    if (api && (api.exitCode !== null || api.signalCode !== null)) throw new Error(`the API exited while starting (its log is in bench/.data/logs)`);
     try {
       if ((await fetch(`http://127.0.0.1:${port}/health`)).ok && (await alsoReady())) return;
     } catch {
@@ -128,7 +130,7 @@ export async function waitForApi(port: number, alsoReady: () => Promise<boolean>
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`the API on port ${port} did not become healthy`);
+  throw new Error(`the API on port ${port} did not become healthy within ${timeoutMs / 1000} s`);
 }
 
 /** The path question bench:paths times (and bench:profile-paths takes apart): ten paths to people doing one unit group's work. */

@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import { PathIndexModule, PathIndexRepository, PathIndexService } from '#libs/pa
 import { PathsModule, PathsService } from '#libs/paths';
 import { loadNetwork, personId } from './bulk-loader.js';
 import { InMemoryPaths } from './in-memory-reference.js';
-import { fetchAgainIfStale, freePort, INTRO_PATHS_QUERY, pct, SCALES, UNLIMITED, warmUp } from './bench-support.js';
+import { BenchProcesses, fetchAgainIfStale, freePort, INTRO_PATHS_QUERY, pct, SCALES, waitForApi, warmUp } from './bench-support.js';
 import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 const NAIVE = `
@@ -129,43 +128,11 @@ async function main(): Promise<void> {
   );
 
   const port = await freePort();
-  const runDir = join(root, 'bench', '.data', 'logs');
-  mkdirSync(runDir, { recursive: true });
-  const apiLog = openSync(join(runDir, `api-${values.scale}.log`), 'w');
-  const api = spawn('node', ['dist/apps/api/src/main.js'], {
-    env: {
-      ...process.env,
-      ...UNLIMITED,
-      PORT: String(port),
-      MIGRATE_ON_START: 'false',
-      LOG_LEVEL: 'info',
-      PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on',
-    },
-    stdio: ['ignore', apiLog, apiLog],
-  });
-  // Stopped early (Ctrl-C, or services.sh forwarding SIGTERM) or failed: take the API down too.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(signal, () => {
-      api.kill('SIGTERM');
-      process.exit(130);
-    });
-  }
-  process.on('exit', () => api.kill('SIGKILL'));
-  let apiExited = false;
-  api.on('exit', () => (apiExited = true));
+  const processes = new BenchProcesses(root);
+  const api = processes.start('api', `api-${values.scale}`, { PORT: String(port), LOG_LEVEL: 'info', PATH_INDEX: values.engine === 'neo4j' ? 'off' : 'on' });
   const url = `http://127.0.0.1:${port}/graphql`;
   // At L the machine is busy for minutes after this process's own build: wait as long as it takes to listen.
-  for (let i = 0; ; i++) {
-    if (apiExited) throw new Error(`the API exited while starting (see bench/.data/logs/api-${values.scale}.log)`);
-    if (i >= 2400) throw new Error(`the API did not answer /health within 10 minutes (see bench/.data/logs/api-${values.scale}.log)`);
-    try {
-      await fetch(`http://127.0.0.1:${port}/health`);
-      break;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
+  await waitForApi(port, undefined, 10 * 60_000, api);
   log('API listening');
   // The API answers from Neo4j while its index builds: wait for the index, and note how long it took there.
   let apiIndex: { lastBuildMs: number | null; people: number; halfEdges: number } | null = null;
@@ -337,7 +304,7 @@ async function main(): Promise<void> {
     }
   }
 
-  api.kill('SIGTERM');
+  processes.stop();
   await app.close();
   const result = {
     scale: values.scale,
