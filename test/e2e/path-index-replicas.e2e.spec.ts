@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
 import neo4j from 'neo4j-driver';
+import { cypher, closeProbe } from '../support/graph-probe.js';
 import { gql, newUser, unique, useApi, type TestUser } from '../support/api-client.js';
 import { freePort, spawnApp, stopProcess, waitForHealth } from '../support/processes.js';
 import { testRun } from '../support/test-env.js';
@@ -114,6 +115,7 @@ describe('path index in two API replicas', () => {
 
   afterAll(async () => {
     if (pidB) await stopProcess(pidB);
+    await closeProbe();
   });
 
   it("shows a member's own write in their very next query on the other replica", async () => {
@@ -135,8 +137,12 @@ describe('path index in two API replicas', () => {
     const before = (await paramedics(replicaB, member)).reachableTargets;
     const started = Date.now();
     await on(replicaA, ADD, { input: { displayName: 'Priya', context: 'PROFESSIONAL', strength: 0.9, roles: [{ title: 'Paramedic' }] } }, volunteer);
-    await until(async () => (await paramedics(replicaB, member)).reachableTargets === before + 1);
+    // Wait for B's index itself: on a busy machine B can answer from Neo4j (its 250 ms check of the
+    // member's own last write in Redis timed out), which has the write before B's index does.
+    const [{ seq: written }] = await cypher<{ seq: number }>(`MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+    await until(async () => (await health(replicaB)).appliedSeq >= written);
     const seen = await paramedics(replicaB, member);
+    expect(seen.reachableTargets).toBe(before + 1);
     expect(seen.paths.some((p) => p.hops === 3)).toBe(true);
     // Replica B timed the change from its writer's commit (which only replica A saw) to applying it.
     const lags = (await health(replicaB)).sinceCommit;
