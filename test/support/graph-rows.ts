@@ -18,7 +18,7 @@ export class GraphRows implements PathSource {
     for (let at = e.from; at < e.to; at++) {
       const x = e.nbr[at];
       if (x === v || !usable(e.fl[at], v, x, v)) continue;
-      rows.push({ a: g.keys[v], b: g.keys[x], strength: e.str[at], last: lastOf(e.last[at]), ...g.state(x, viewerId, nowMs), degree: g.degree(x) });
+      rows.push({ a: g.keyOf(v), b: g.keyOf(x), strength: e.str[at], last: lastOf(e.last[at]), ...g.state(x, viewerId, nowMs), degree: g.degree(x) });
     }
     return rows;
   }
@@ -34,7 +34,7 @@ export class GraphRows implements PathSource {
       let n = 0;
       for (let at = e.from; at < e.to && n < perBrokerLimit; at++) {
         if ((e.fl[at] & LENT) === 0 || e.nbr[at] === v) continue;
-        rows.push({ a: key, b: g.keys[e.nbr[at]], strength: e.str[at], last: lastOf(e.last[at]) });
+        rows.push({ a: key, b: g.keyOf(e.nbr[at]), strength: e.str[at], last: lastOf(e.last[at]) });
         n++;
       }
     }
@@ -43,7 +43,7 @@ export class GraphRows implements PathSource {
 
   async keyOf(personId: string): Promise<string | null> {
     const i = this.g.indexOf(personId);
-    return i === undefined ? null : this.g.keys[i];
+    return i === undefined ? null : this.g.keyOf(i);
   }
 
   async targetSide(viewerId: string, codes: string[], cap: number, middleKeys: string[], nowMs: number) {
@@ -52,12 +52,12 @@ export class GraphRows implements PathSource {
     const targets = new Set<number>();
     for (const code of wanted) {
       for (const t of holdersOf(g, code)) {
-        if (targets.has(t) || g.ids[t] === viewerId || !g.doesWork(t, wanted, viewerId)) continue;
+        if (targets.has(t) || g.idOf(t) === viewerId || !g.doesWork(t, wanted, viewerId)) continue;
         targets.add(t);
         if (targets.size > cap) return { tooMany: true, targets: [], edges: [] };
       }
     }
-    const keys = [...targets].map((t) => g.keys[t]);
+    const keys = [...targets].map((t) => g.keyOf(t));
     return { tooMany: false, targets: keys, edges: await this.targetEdges(viewerId, keys, middleKeys, nowMs) };
   }
 
@@ -73,7 +73,7 @@ export class GraphRows implements PathSource {
       for (let at = e.from; at < e.to; at++) {
         const m = e.nbr[at];
         if (!middle.has(m) || !usable(e.fl[at], t, m, v)) continue;
-        rows.push({ a: g.keys[m], b: key, strength: e.str[at], last: lastOf(e.last[at]), ...g.state(m, viewerId, nowMs) });
+        rows.push({ a: g.keyOf(m), b: key, strength: e.str[at], last: lastOf(e.last[at]), ...g.state(m, viewerId, nowMs) });
       }
     }
     return rows;
@@ -95,7 +95,7 @@ export class GraphRows implements PathSource {
         const t = e.nbr[at];
         if (!holds.has(t) || t === v || !usable(e.fl[at], m, t, v) || !g.doesWork(t, wanted, viewerId)) continue;
         state ??= g.state(m, viewerId, nowMs);
-        rows.push({ a: key, b: g.keys[t], strength: e.str[at], last: lastOf(e.last[at]), ...state });
+        rows.push({ a: key, b: g.keyOf(t), strength: e.str[at], last: lastOf(e.last[at]), ...state });
       }
     }
     return rows;

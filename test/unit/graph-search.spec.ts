@@ -75,13 +75,13 @@ function randomGraph(rnd: () => number, n: number, now: number): PersonRecord[] 
 function services(g: PathGraph) {
   const config = loadConfig({});
   const rows = new GraphRows(g);
-  const keyOf = (id: string) => (g.indexOf(id) === undefined ? null : g.keys[g.indexOf(id)!]);
+  const keyOf = (id: string) => (g.indexOf(id) === undefined ? null : g.keyOf(g.indexOf(id)!));
   let titleKeys: string[] = [];
   const repo = Object.assign(rows, {
     targetsByTitle: async () => titleKeys,
     contactViews: async (_v: string, ids: string[]) => ids.map((id) => ({ id, person: { id, displayName: `name ${id}` } })),
     keysOf: async (ids: string[]) => ids.map(keyOf),
-    idsOf: async (keys: string[]) => keys.map((k) => (g.indexOfKey(k) === undefined ? null : g.ids[g.indexOfKey(k)!])),
+    idsOf: async (keys: string[]) => keys.map((k) => (g.indexOfKey(k) === undefined ? null : g.idOf(g.indexOfKey(k)!))),
     targetVisible: async () => true,
   });
   const occupations = { byCode: async (code: string) => ({ code, title: `Occupation ${code}` }) };

@@ -47,11 +47,12 @@ const role = (code: string | null, rec: string, over: Partial<RoleRecord> = {}):
 /** Every half-edge of every person, as [owner, neighbour, strength, flags], sorted. */
 function halfEdges(g: PathGraph): [string, string, number, number][] {
   const out: [string, string, number, number][] = [];
-  g.ids.forEach((id, i) => {
-    if (!id) return;
+  for (let i = 0; i < g.slots; i++) {
+    const id = g.idOf(i);
+    if (!id) continue;
     const v = g.edges.view(i);
-    for (let at = v.from; at < v.to; at++) out.push([id, g.ids[v.nbr[at]], v.str[at], v.fl[at]]);
-  });
+    for (let at = v.from; at < v.to; at++) out.push([id, g.idOf(v.nbr[at]), v.str[at], v.fl[at]]);
+  }
   return out.sort((a, b) => (a.join() < b.join() ? -1 : 1));
 }
 
@@ -104,7 +105,7 @@ describe('PathGraph patches', () => {
     expect(ask().best.size).toBe(0);
   });
 
-  it('keeps every relationship when its patches are folded back into compressed rows', () => {
+  it('keeps every relationship when its patches are folded back into compressed rows', async () => {
     const g = new PathGraph();
     const n = 1500;
     const strength = (i: number) => ((i % 10) + 1) / 10;
@@ -116,10 +117,14 @@ describe('PathGraph patches', () => {
       }),
     );
     g.apply(records.slice(0, 900));
+    expect(await g.compact()).toBe(false);
     expect(g.edges.bytes()).toBeLessThan(100);
-    // More than 1,000 people patched: the rows are rebuilt.
+    // More than 1,000 people patched: the rows are rebuilt, and say the same as the patches did.
     g.apply(records.slice(900));
+    const patched = halfEdges(g);
+    expect(await g.compact()).toBe(true);
     expect(g.edges.bytes()).toBeGreaterThan(2 * n * 22);
+    expect(halfEdges(g)).toEqual(patched);
     const want: [string, string, number, number][] = [];
     for (let i = 0; i < n; i++) {
       const lent = i % 2 === 0 ? 4 : 0;

@@ -16,8 +16,11 @@ export function usable(fl: number, owner: number, nbr: number, viewer: number): 
 
 /** What the search reads from the graph. */
 export interface SearchableGraph {
-  readonly ids: string[];
-  readonly keys: string[];
+  /** Indexes handed out so far: the size of per-person tables. */
+  readonly slots: number;
+  keyOf(i: number): string;
+  /** Orders two people as their element ids compare. */
+  compareKeys(a: number, b: number): number;
   indexOf(id: string): number | undefined;
   indexOfKey(key: string): number | undefined;
   view(p: number): EdgeSlice;
@@ -57,7 +60,7 @@ export class GraphSearch {
     const { g, x } = this;
     const v = g.indexOf(q.viewerId);
     if (v === undefined) return { viewerKey: null, best: new Map() };
-    x.begin(g.ids.length);
+    x.begin(g.slots);
     const now = q.rules.nowMs;
     for (const key of q.avoid) {
       const i = g.indexOfKey(key);
@@ -180,9 +183,10 @@ export class GraphSearch {
     const best = new Map<string, FoundPath>();
     for (const t of reached) {
       const slot = x.tgtOf(t);
-      best.set(g.keys[t], { target: g.keys[t], nodes: this.nodesOf(slot), score: x.bS[slot] });
+      const key = g.keyOf(t);
+      best.set(key, { target: key, nodes: this.nodesOf(slot), score: x.bS[slot] });
     }
-    return { viewerKey: g.keys[v], best };
+    return { viewerKey: g.keyOf(v), best };
   }
 
   /** As budgetedBrokers: hop-1 people who may broker, strongest tie first (then by key), within the budget. */
@@ -190,7 +194,7 @@ export class GraphSearch {
     const { g, x } = this;
     const candidates: number[] = [];
     for (let slot = 1; slot < hop1End; slot++) if (x.fac[slot] > 0) candidates.push(slot);
-    candidates.sort((a, b) => x.n1W[b] - x.n1W[a] || (g.keys[x.midPerson[a]] < g.keys[x.midPerson[b]] ? -1 : 1));
+    candidates.sort((a, b) => x.n1W[b] - x.n1W[a] || (g.compareKeys(x.midPerson[a], x.midPerson[b]) < 0 ? -1 : 1));
     const chosen: number[] = [];
     let spent = 0;
     for (const slot of candidates) {
@@ -253,8 +257,7 @@ export class GraphSearch {
       if (bS >= score) return;
       bV = -1;
     }
-    const keys = this.g.keys;
-    const before = (ov: number, os: number) => score > os || (score === os && keys[via] < keys[ov]);
+    const before = (ov: number, os: number) => score > os || (score === os && this.g.compareKeys(via, ov) < 0);
     if (aV === -1) {
       aV = via;
       aS = score;
@@ -301,10 +304,9 @@ export class GraphSearch {
         if (len !== curLen) {
           if (len > curLen) return;
         } else {
-          const keys = this.g.keys;
           const candidate = [n0, n1, n2]
             .slice(0, len)
-            .map((p) => keys[p])
+            .map((p) => this.g.keyOf(p))
             .join('/');
           if (!(candidate < this.nodesOf(slot).join('/'))) return;
         }
@@ -319,7 +321,7 @@ export class GraphSearch {
 
   private nodesOf(slot: number): string[] {
     const out: string[] = [];
-    for (let i = 0; i < this.x.bLen[slot]; i++) out.push(this.g.keys[this.x.bN[3 * slot + i]]);
+    for (let i = 0; i < this.x.bLen[slot]; i++) out.push(this.g.keyOf(this.x.bN[3 * slot + i]));
     return out;
   }
 }

@@ -1,3 +1,5 @@
+import type { EdgeBlock, EdgeList } from './edge-list.js';
+
 /** One end's view of a relationship: the other person, strength, last contact (NaN: unknown) and flags. */
 export interface EdgeView {
   nbr: number;
@@ -28,9 +30,51 @@ interface Patched {
   ctx: number[];
 }
 
-/** Relationships handled between two turns of the event loop while loading (a power of two, less one). */
-const YIELD_EVERY = (1 << 20) - 1;
+/** Relationships handled between two turns of the event loop while loading or compacting (about 60 ms at L). */
+const PER_TURN = 1 << 18;
+/** Bytes of new rows touched for the first time between two turns (the operating system maps them in then). */
+const FAULT_PER_TURN = 8 << 20;
 const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+interface Rows {
+  nbr: Int32Array<ArrayBuffer>;
+  str: Float64Array<ArrayBuffer>;
+  last: Float64Array<ArrayBuffer>;
+  fl: Uint8Array<ArrayBuffer>;
+  ctx: Uint8Array<ArrayBuffer>;
+}
+
+/**
+ * New rows for `total` half-edges, written through once in slices: the first writes to fresh memory
+ * make the operating system map it in, and at L (1.4 GB) doing that in one go held the event loop 3.7 s.
+ */
+async function newRows(total: number): Promise<Rows> {
+  const rows: Rows = {
+    nbr: new Int32Array(total),
+    str: new Float64Array(total),
+    last: new Float64Array(total),
+    fl: new Uint8Array(total),
+    ctx: new Uint8Array(total),
+  };
+  for (const column of Object.values(rows) as (Int32Array | Float64Array | Uint8Array)[]) {
+    const step = Math.max(1, Math.floor(FAULT_PER_TURN / column.BYTES_PER_ELEMENT));
+    for (let from = 0; from < total; from += step) {
+      column.fill(0, from, Math.min(total, from + step));
+      await yieldToOthers();
+    }
+  }
+  return rows;
+}
+
+async function eachEdge(list: EdgeList, each: (block: EdgeBlock, e: number) => void): Promise<void> {
+  for (const block of list.blocks) {
+    for (let from = 0; from < block.n; from += PER_TURN) {
+      const to = Math.min(block.n, from + PER_TURN);
+      for (let e = from; e < to; e++) each(block, e);
+      await yieldToOthers();
+    }
+  }
+}
 
 /** A half-edge's last contact as the search and the rows take it (held as NaN when unknown). */
 export function lastOf(ms: number): number | null {
@@ -54,60 +98,50 @@ export class HalfEdges {
   private readonly patched = new Map<number, Patched>();
 
   /**
-   * Build: all relationships at once (a and b are person indexes; flags from a's side). It lets other
-   * work in between every few million relationships: at L the whole load takes seconds, and the API
-   * answers from Neo4j meanwhile.
+   * Build: all relationships at once. It lets other work in between every quarter of a million
+   * relationships and every few megabytes of new rows: at L the whole load takes seconds, and the
+   * API answers from Neo4j meanwhile.
    */
-  async load(
-    people: number,
-    a: Int32Array,
-    b: Int32Array,
-    str: Float64Array,
-    last: Float64Array,
-    fl: Uint8Array,
-    ctx: Uint8Array,
-    count: number,
-  ): Promise<void> {
+  async load(people: number, list: EdgeList): Promise<void> {
     const degree = new Int32Array(people + 1);
-    for (let e = 0; e < count; e++) {
-      if ((e & YIELD_EVERY) === YIELD_EVERY) await yieldToOthers();
-      if (a[e] === b[e]) continue;
-      degree[a[e]]++;
-      degree[b[e]]++;
-    }
+    await eachEdge(list, (block, e) => {
+      const x = block.a[e];
+      const y = block.b[e];
+      if (x === y) return;
+      degree[x]++;
+      degree[y]++;
+    });
     const offsets = new Int32Array(people + 1);
     for (let i = 0; i < people; i++) offsets[i + 1] = offsets[i] + degree[i];
-    const total = offsets[people];
-    const nbr = new Int32Array(total);
-    const s = new Float64Array(total);
-    const l = new Float64Array(total);
-    const f = new Uint8Array(total);
-    const c = new Uint8Array(total);
+    const rows = await newRows(offsets[people]);
     const fill = offsets.slice(0, people);
-    for (let e = 0; e < count; e++) {
-      if ((e & YIELD_EVERY) === YIELD_EVERY) await yieldToOthers();
-      const x = a[e];
-      const y = b[e];
-      if (x === y) continue;
+    await eachEdge(list, (block, e) => {
+      const x = block.a[e];
+      const y = block.b[e];
+      if (x === y) return;
       let at = fill[x]++;
-      nbr[at] = y;
-      s[at] = str[e];
-      l[at] = last[e];
-      f[at] = fl[e];
-      c[at] = ctx[e];
+      rows.nbr[at] = y;
+      rows.str[at] = block.str[e];
+      rows.last[at] = block.last[e];
+      rows.fl[at] = block.fl[e];
+      rows.ctx[at] = block.ctx[e];
       at = fill[y]++;
-      nbr[at] = x;
-      s[at] = str[e];
-      l[at] = last[e];
-      f[at] = mirror(fl[e]);
-      c[at] = ctx[e];
-    }
+      rows.nbr[at] = x;
+      rows.str[at] = block.str[e];
+      rows.last[at] = block.last[e];
+      rows.fl[at] = mirror(block.fl[e]);
+      rows.ctx[at] = block.ctx[e];
+    });
+    this.use(offsets, rows);
+  }
+
+  private use(offsets: Int32Array<ArrayBuffer>, rows: Rows): void {
     this.offsets = offsets;
-    this.nbr = nbr;
-    this.str = s;
-    this.last = l;
-    this.fl = f;
-    this.ctx = c;
+    this.nbr = rows.nbr;
+    this.str = rows.str;
+    this.last = rows.last;
+    this.fl = rows.fl;
+    this.ctx = rows.ctx;
     this.patched.clear();
   }
 
@@ -172,36 +206,35 @@ export class HalfEdges {
     return { nbr: copy(v.nbr), str: copy(v.str), last: copy(v.last), fl: copy(v.fl), ctx: copy(v.ctx) };
   }
 
-  /** Folds the patches back into compressed rows once they are a tenth of the people. */
-  compactIfNeeded(people: number): void {
-    if (this.patched.size <= Math.max(1000, people / 10)) return;
-    const n = people;
-    const offsets = new Int32Array(n + 1);
-    for (let i = 0; i < n; i++) offsets[i + 1] = offsets[i] + this.degree(i);
-    const total = offsets[n];
-    const nbr = new Int32Array(total);
-    const s = new Float64Array(total);
-    const l = new Float64Array(total);
-    const f = new Uint8Array(total);
-    const c = new Uint8Array(total);
-    for (let i = 0; i < n; i++) {
+  /**
+   * Folds the patches back into compressed rows once they are a tenth of the people. The caller is
+   * the only writer and waits for it; searches in between read the rows and patches as they were.
+   */
+  async compactIfNeeded(people: number): Promise<boolean> {
+    if (this.patched.size <= Math.max(1000, people / 10)) return false;
+    const offsets = new Int32Array(people + 1);
+    for (let i = 0; i < people; i++) offsets[i + 1] = offsets[i] + this.degree(i);
+    const rows = await newRows(offsets[people]);
+    let copied = 0;
+    for (let i = 0; i < people; i++) {
       const v = this.view(i);
       let at = offsets[i];
       for (let k = v.from; k < v.to; k++, at++) {
-        nbr[at] = v.nbr[k];
-        s[at] = v.str[k];
-        l[at] = v.last[k];
-        f[at] = v.fl[k];
-        c[at] = v.ctx[k];
+        rows.nbr[at] = v.nbr[k];
+        rows.str[at] = v.str[k];
+        rows.last[at] = v.last[k];
+        rows.fl[at] = v.fl[k];
+        rows.ctx[at] = v.ctx[k];
+      }
+      copied += v.to - v.from;
+      if (copied >= PER_TURN) {
+        copied = 0;
+        await yieldToOthers();
       }
     }
-    this.offsets = offsets;
-    this.nbr = nbr;
-    this.str = s;
-    this.last = l;
-    this.fl = f;
-    this.ctx = c;
-    this.patched.clear();
+    // Patches made while copying would be lost: the caller applies none until this returns.
+    this.use(offsets, rows);
+    return true;
   }
 
   /** Half-edges held (each relationship counts twice). */

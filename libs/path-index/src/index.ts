@@ -7,3 +7,4 @@ export * from './path-log.relay.js';
 export * from './path-change.publisher.js';
 export * from './role-table.js';
 export * from './graph-search.js';
+export { StringTable } from './string-table.js';

@@ -3,6 +3,7 @@ import { BrokerTable, type BrokerFields, type NodeFields } from './broker-table.
 import { GraphSearch, LENT, NEIGHBOUR, OWNER, START, usable, type SearchableGraph } from './graph-search.js';
 import { HalfEdges, lastOf, type EdgeSlice, type EdgeView } from './half-edges.js';
 import { RoleTable, type RoleRecord } from './role-table.js';
+import { StringTable } from './string-table.js';
 
 /** A person's path data as read from Neo4j (a whole person, so applying it twice changes nothing). */
 export interface PersonRecord {
@@ -35,10 +36,10 @@ export type StateRecord = Omit<PersonRecord, 'volunteer' | 'roles' | 'edges' | '
  * whole (GraphSearch) and describes the chosen paths with the same rows as PathsRepository.
  */
 export class PathGraph implements IndexSource, SearchableGraph {
-  readonly ids: string[] = [];
-  readonly keys: string[] = [];
-  private readonly byId = new Map<string, number>();
-  private readonly byKey = new Map<string, number>();
+  /** Person ids and Neo4j element ids by index; an index is never reused (a removed person's stays empty). */
+  private readonly idTable = new StringTable();
+  private readonly keyTable = new StringTable();
+  private next = 0;
   private volunteer = new Uint8Array(1024);
   private readonly brokers = new BrokerTable();
   private readonly roles = new RoleTable();
@@ -49,25 +50,24 @@ export class PathGraph implements IndexSource, SearchableGraph {
   private readonly searcher = new GraphSearch(this);
 
   get people(): number {
-    return this.byId.size;
+    return this.idTable.size;
+  }
+
+  /** Indexes handed out so far (removed people's included): the size of per-person tables. */
+  get slots(): number {
+    return this.next;
   }
 
   /** The person's index, allocated when new. */
   ensure(id: string, key: string): number {
-    let i = this.byId.get(id);
+    let i = this.idTable.find(id);
     if (i !== undefined) {
-      if (this.keys[i] !== key) {
-        this.byKey.delete(this.keys[i]);
-        this.keys[i] = key;
-        this.byKey.set(key, i);
-      }
+      if (this.keyTable.find(key) !== i) this.setKey(i, key);
       return i;
     }
-    i = this.ids.length;
-    this.ids.push(id);
-    this.keys.push(key);
-    this.byId.set(id, i);
-    this.byKey.set(key, i);
+    i = this.next++;
+    this.idTable.set(i, id);
+    this.setKey(i, key);
     if (i >= this.volunteer.length) {
       const wider = new Uint8Array(Math.max(i + 1, this.volunteer.length * 2));
       wider.set(this.volunteer);
@@ -77,12 +77,32 @@ export class PathGraph implements IndexSource, SearchableGraph {
     return i;
   }
 
+  /** Neo4j may give a deleted node's element id to a new one: the key moves to the person who holds it now. */
+  private setKey(i: number, key: string): void {
+    const stale = this.keyTable.find(key);
+    if (stale !== undefined) this.keyTable.delete(stale);
+    this.keyTable.set(i, key);
+  }
+
   indexOf(id: string): number | undefined {
-    return this.byId.get(id);
+    return this.idTable.find(id);
   }
 
   indexOfKey(key: string): number | undefined {
-    return this.byKey.get(key);
+    return this.keyTable.find(key);
+  }
+
+  idOf(i: number): string {
+    return this.idTable.get(i);
+  }
+
+  keyOf(i: number): string {
+    return this.keyTable.get(i);
+  }
+
+  /** Orders two people by element id without making strings (the search's tie-break). */
+  compareKeys(a: number, b: number): number {
+    return this.keyTable.compare(a, b);
   }
 
   setNode(i: number, n: NodeFields & { volunteer: boolean }): void {
@@ -128,7 +148,7 @@ export class PathGraph implements IndexSource, SearchableGraph {
   apply(records: PersonRecord[]): string[] {
     const unseen: string[] = [];
     for (const r of records) {
-      const existing = this.byId.get(r.id);
+      const existing = this.idTable.find(r.id);
       if (r.key === null) {
         if (existing !== undefined) this.remove(existing);
         continue;
@@ -148,7 +168,7 @@ export class PathGraph implements IndexSource, SearchableGraph {
       const list: EdgeView[] = [];
       for (const e of r.edges) {
         if (e.q === r.id) continue;
-        const known = this.byId.has(e.q);
+        const known = this.idTable.find(e.q) !== undefined;
         const q = this.ensure(e.q, e.qKey);
         if (!known) unseen.push(e.q);
         list.push({
@@ -161,15 +181,19 @@ export class PathGraph implements IndexSource, SearchableGraph {
       }
       this.edges.replace(p, list);
     }
-    this.edges.compactIfNeeded(this.ids.length);
     return unseen;
+  }
+
+  /** Folds patched people back into the compressed rows once they are many; the caller applies nothing until it returns. */
+  compact(): Promise<boolean> {
+    return this.edges.compactIfNeeded(this.next);
   }
 
   /** Applies broker state alone; returns the ids of people not held yet, whose whole record must be read. */
   applyStates(records: StateRecord[]): string[] {
     const unseen: string[] = [];
     for (const r of records) {
-      const p = this.byId.get(r.id);
+      const p = this.idTable.find(r.id);
       if (p === undefined) {
         unseen.push(r.id);
         continue;
@@ -184,15 +208,13 @@ export class PathGraph implements IndexSource, SearchableGraph {
     this.edges.replace(i, []);
     this.setRoles(i, []);
     this.brokers.clear(i);
-    this.byId.delete(this.ids[i]);
-    this.byKey.delete(this.keys[i]);
-    this.ids[i] = '';
-    this.keys[i] = '';
+    this.idTable.delete(i);
+    this.keyTable.delete(i);
   }
 
-  /** Bytes held in typed arrays (relationships, per-person numbers, the search's working memory); maps and strings come on top. */
+  /** Bytes held in typed arrays (relationships, ids, per-person numbers, the search's working memory); roles and broker lists come on top. */
   arrayBytes(): number {
-    return this.edges.bytes() + this.volunteer.byteLength + this.brokers.bytes() + this.searcher.bytes();
+    return this.edges.bytes() + this.idTable.bytesHeld() + this.keyTable.bytesHeld() + this.volunteer.byteLength + this.brokers.bytes() + this.searcher.bytes();
   }
 
   // ---- The questions PathsRepository answers, answered from memory. ----
@@ -227,11 +249,11 @@ export class PathGraph implements IndexSource, SearchableGraph {
 
   /** Every usable relationship between each pair (either direction), with its context and whether a volunteer recorded it. */
   async stepEdges(viewerId: string, pairs: [string, string][]): Promise<StepEdgeRow[]> {
-    const v = this.byId.get(viewerId) ?? -1;
+    const v = this.idTable.find(viewerId) ?? -1;
     const rows: StepEdgeRow[] = [];
     for (const [aKey, bKey] of pairs) {
-      const x = this.byKey.get(aKey);
-      const y = this.byKey.get(bKey);
+      const x = this.keyTable.find(aKey);
+      const y = this.keyTable.find(bKey);
       if (x === undefined || y === undefined) continue;
       const e = this.edges.view(x);
       for (let at = e.from; at < e.to; at++) {
@@ -256,7 +278,7 @@ export class PathGraph implements IndexSource, SearchableGraph {
    * come back with `needsView`, for the caller to read.
    */
   async stepPeople(viewerId: string, keys: string[], codes: string[]): Promise<StepPersonRow[]> {
-    const v = this.byId.get(viewerId);
+    const v = this.idTable.find(viewerId);
     const wanted = new Set(codes);
     const mine = new Set<number>();
     if (v !== undefined) {
@@ -265,11 +287,11 @@ export class PathGraph implements IndexSource, SearchableGraph {
     }
     const rows: StepPersonRow[] = [];
     for (const key of keys) {
-      const p = this.byKey.get(key);
+      const p = this.keyTable.find(key);
       if (p === undefined) continue;
       rows.push({
         key,
-        id: this.ids[p],
+        id: this.idTable.get(p),
         person: null,
         needsView: mine.has(p),
         isVolunteer: this.volunteer[p] === 1,

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import neo4j, { type RecordShape } from 'neo4j-driver';
 import { AppConfig } from '#libs/config';
 import { Neo4jService, type PathChange } from '#libs/graph';
+import { EdgeList } from './edge-list.js';
 import { PathGraph, type PersonRecord, type StateRecord } from './path-graph.js';
 import type { RoleRecord } from './role-table.js';
 
@@ -164,15 +165,7 @@ export class PathIndexRepository {
       (r) => g.setNode(g.ensure(r.id, r.key), { ...r, askLog: r.askLog ?? [], unansweredLog: r.unansweredLog ?? [] }),
     );
     const at = (key: string) => g.indexOfKey(key) ?? -1;
-    let a = new Int32Array(1 << 16);
-    let b = new Int32Array(1 << 16);
-    let str = new Float64Array(1 << 16);
-    let last = new Float64Array(1 << 16);
-    let fl = new Uint8Array(1 << 16);
-    let ctx = new Uint8Array(1 << 16);
-    let n = 0;
-    // One row per person with their recorded-side relationships as columns: five times faster to
-    // decode than a row per relationship.
+    const list = new EdgeList();
     await stream<{ a: string; bs: string[]; fs: number[]; ss: (number | null)[]; ls: (number | null)[]; cs: (string | null)[] }>(
       `MATCH (x:Person)
        WITH x, COLLECT { MATCH (x)-[k:KNOWS]->(y:Person)
@@ -188,30 +181,11 @@ export class PathIndexRepository {
         for (let j = 0; j < r.bs.length; j++) {
           const y = at(r.bs[j]);
           if (y < 0) continue;
-          if (n === a.length) {
-            const grow = <T extends Int32Array | Float64Array | Uint8Array>(old: T, make: (len: number) => T): T => {
-              const next = make(old.length * 2);
-              next.set(old);
-              return next;
-            };
-            a = grow(a, (len) => new Int32Array(len));
-            b = grow(b, (len) => new Int32Array(len));
-            str = grow(str, (len) => new Float64Array(len));
-            last = grow(last, (len) => new Float64Array(len));
-            fl = grow(fl, (len) => new Uint8Array(len));
-            ctx = grow(ctx, (len) => new Uint8Array(len));
-          }
-          a[n] = x;
-          b[n] = y;
-          str[n] = r.ss[j] ?? 0;
-          last[n] = r.ls[j] ?? NaN;
-          fl[n] = r.fs[j];
-          ctx[n] = g.contextCode(r.cs[j]);
-          n++;
+          list.push(x, y, r.ss[j] ?? 0, r.ls[j] ?? NaN, r.fs[j], g.contextCode(r.cs[j]));
         }
       },
     );
-    await g.edges.load(g.ids.length, a, b, str, last, fl, ctx, n);
+    await g.edges.load(g.slots, list);
     await stream<{ key: string; role: RoleRecord }>(
       `MATCH (p:Person)-[:HAS_ROLE]->(r:Role) WHERE r.current = true RETURN elementId(p) AS key, ${ROLE_RECORD} AS role`,
       (r) => {

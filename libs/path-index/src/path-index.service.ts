@@ -14,6 +14,8 @@ export interface PathIndexStatus {
   state: 'off' | 'building' | 'ready';
   appliedSeq: number;
   builds: number;
+  /** Times the patched people were folded back into the compressed rows (in turns, while answering). */
+  compactions: number;
   lastBuildMs: number | null;
   /** The longest the last build held this process's event loop at once (ms): requests wait that long. */
   lastBuildLongestPauseMs: number | null;
@@ -52,6 +54,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
   private graph: PathGraph | null = null;
   private applied = 0;
   private builds = 0;
+  private compactions = 0;
   private lastBuildMs: number | null = null;
   private lastBuildLongestPauseMs: number | null = null;
   private stopped = false;
@@ -104,6 +107,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
       state: !this.redis ? 'off' : this.graph ? 'ready' : 'building',
       appliedSeq: this.applied,
       builds: this.builds,
+      compactions: this.compactions,
       lastBuildMs: this.lastBuildMs,
       lastBuildLongestPauseMs: this.lastBuildLongestPauseMs,
       people: this.graph?.people ?? 0,
@@ -261,6 +265,7 @@ export class PathIndexService implements PathIndexPort, OnApplicationBootstrap, 
         if (Number.isFinite(committedAt)) this.commitLags.push([now, now - committedAt]);
       }
       for (const lags of [this.lags, this.commitLags]) if (lags.length > LAG_WINDOW) lags.splice(0, lags.length - LAG_WINDOW);
+      if (this.graph && (await this.graph.compact())) this.compactions++;
     }
   }
 
