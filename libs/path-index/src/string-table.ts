@@ -1,15 +1,19 @@
+/** Ids and element ids are short; a page holds many. */
+const MAX_BYTES = 4096;
+
 /**
- * Strings by slot (person ids, Neo4j element ids), held as UTF-8 bytes in one buffer with an
- * open-addressing hash index in typed arrays. At L (a million people) a string and a Map entry per
- * person were about 600 bytes each on the JS heap and millions of objects for every full garbage
- * collection to trace (pauses of 0.3-0.5 s each); here they are about 110 bytes in buffers the
- * collector does not look into.
+ * Strings by slot (person ids, Neo4j element ids), held as UTF-8 bytes in pages with an
+ * open-addressing hash index in typed arrays. A string and a Map entry per person on the JS heap
+ * meant millions of objects for every full garbage collection to trace at L (a million people);
+ * here they are buffers the collector does not look into, about 65 bytes a string.
  */
 export class StringTable {
-  private bytes = new Uint8Array(1 << 16);
-  private used = 0;
-  /** Bytes of strings replaced or removed, reclaimed by compacting once they are half the buffer. */
+  private readonly pages: Uint8Array[] = [];
+  /** Bytes used in the last page. */
+  private used: number;
+  /** Bytes of strings replaced or removed, reclaimed once they are half of all text. */
   private garbage = 0;
+  /** Page * pageBytes + offset of each slot's text. */
   private start = new Int32Array(1024);
   /** -1: the slot holds no string. */
   private len = new Int32Array(1024).fill(-1);
@@ -20,7 +24,17 @@ export class StringTable {
   private tombstones = 0;
   private readonly encoder = new TextEncoder();
   private readonly decoder = new TextDecoder();
-  private scratch = new Uint8Array(256);
+  private readonly scratch = new Uint8Array(MAX_BYTES);
+
+  /**
+   * Text goes in pages of `pageBytes`, a new page as strings arrive, never one large copy: the first
+   * writes to fresh memory are slow (about 4 ms a megabyte on this machine), and a copy of a whole
+   * buffer held the event loop hundreds of milliseconds at L.
+   */
+  constructor(private readonly pageBytes = 1 << 20) {
+    if (pageBytes < MAX_BYTES) throw new Error(`pages must hold at least ${MAX_BYTES} bytes`);
+    this.used = pageBytes;
+  }
 
   get size(): number {
     return this.live;
@@ -29,6 +43,7 @@ export class StringTable {
   /** The slot holding `s`, if any. */
   find(s: string): number | undefined {
     const n = this.encode(s);
+    if (n < 0) return undefined;
     const h = hashOf(this.scratch, 0, n);
     const mask = this.buckets.length - 1;
     for (let b = h & mask; ; b = (b + 1) & mask) {
@@ -41,7 +56,10 @@ export class StringTable {
   get(slot: number): string {
     const n = slot < this.len.length ? this.len[slot] : -1;
     if (n < 0) return '';
-    return this.decoder.decode(this.bytes.subarray(this.start[slot], this.start[slot] + n));
+    const at = this.start[slot];
+    const page = this.pages[Math.floor(at / this.pageBytes)];
+    const from = at % this.pageBytes;
+    return this.decoder.decode(page.subarray(from, from + n));
   }
 
   has(slot: number): boolean {
@@ -50,17 +68,23 @@ export class StringTable {
 
   /** Puts `s` in `slot` (replacing what was there); the caller keeps each string in one slot. */
   set(slot: number, s: string): void {
+    const n = this.encode(s);
+    if (n < 0) throw new Error(`a string of more than ${MAX_BYTES} bytes cannot be held`);
     if (this.has(slot)) this.delete(slot);
     if (slot >= this.len.length) this.growSlots(slot + 1);
-    const n = this.encode(s);
-    if (this.used + n > this.bytes.length) this.makeRoom(n);
-    this.bytes.set(this.scratch.subarray(0, n), this.used);
-    this.start[slot] = this.used;
+    if (this.garbage > this.pageBytes && this.garbage * 2 > this.pages.length * this.pageBytes) this.compact();
+    if (this.used + n > this.pageBytes) {
+      this.pages.push(new Uint8Array(this.pageBytes));
+      this.used = 0;
+    }
+    this.pages[this.pages.length - 1].set(this.scratch.subarray(0, n), this.used);
+    this.start[slot] = (this.pages.length - 1) * this.pageBytes + this.used;
     this.len[slot] = n;
     this.used += n;
     const h = hashOf(this.scratch, 0, n);
     this.hashes[slot] = h;
-    if ((this.live + this.tombstones + 1) * 2 > this.buckets.length) this.rehash(Math.max(this.buckets.length, (this.live + 1) * 4));
+    // Linear probing stays short up to three quarters full; growing doubles, so it runs 3/8 to 3/4 full.
+    if ((this.live + this.tombstones + 1) * 4 > this.buckets.length * 3) this.rehash(Math.max(this.buckets.length, (this.live + 1) * 2));
     this.insert(slot, h);
     this.live++;
   }
@@ -86,28 +110,33 @@ export class StringTable {
   compare(a: number, b: number): number {
     const na = this.len[a];
     const nb = this.len[b];
-    const sa = this.start[a];
-    const sb = this.start[b];
+    const pa = this.pages[Math.floor(this.start[a] / this.pageBytes)];
+    const pb = this.pages[Math.floor(this.start[b] / this.pageBytes)];
+    const sa = this.start[a] % this.pageBytes;
+    const sb = this.start[b] % this.pageBytes;
     for (let i = 0; i < na && i < nb; i++) {
-      const d = this.bytes[sa + i] - this.bytes[sb + i];
+      const d = pa[sa + i] - pb[sb + i];
       if (d !== 0) return d;
     }
     return na - nb;
   }
 
   bytesHeld(): number {
-    return this.bytes.byteLength + this.start.byteLength + this.len.byteLength + this.hashes.byteLength + this.buckets.byteLength;
+    return this.pages.length * this.pageBytes + this.start.byteLength + this.len.byteLength + this.hashes.byteLength + this.buckets.byteLength;
   }
 
+  /** The string's UTF-8 length in the scratch buffer; -1 when longer than any held. */
   private encode(s: string): number {
-    if (s.length * 3 > this.scratch.length) this.scratch = new Uint8Array(s.length * 3);
-    return this.encoder.encodeInto(s, this.scratch).written;
+    if (s.length > MAX_BYTES) return -1;
+    const { read, written } = this.encoder.encodeInto(s, this.scratch);
+    return read === s.length ? written : -1;
   }
 
   private equals(slot: number, n: number): boolean {
     if (this.len[slot] !== n) return false;
-    const from = this.start[slot];
-    for (let i = 0; i < n; i++) if (this.bytes[from + i] !== this.scratch[i]) return false;
+    const page = this.pages[Math.floor(this.start[slot] / this.pageBytes)];
+    const from = this.start[slot] % this.pageBytes;
+    for (let i = 0; i < n; i++) if (page[from + i] !== this.scratch[i]) return false;
     return true;
   }
 
@@ -139,21 +168,23 @@ export class StringTable {
     this.hashes = widen(this.hashes, 0);
   }
 
-  /** Compacts when half the buffer is garbage, else doubles it. */
-  private makeRoom(n: number): void {
-    const keep = this.used - this.garbage;
-    const size = Math.max(this.bytes.length * (keep * 2 > this.bytes.length ? 2 : 1), keep + n * 2);
-    const next = new Uint8Array(size);
-    let at = 0;
+  /** Rewrites the live strings into new pages (after as many replacements as there are strings: rare). */
+  private compact(): void {
+    const old = this.pages.splice(0);
+    this.used = this.pageBytes;
     for (let slot = 0; slot < this.len.length; slot++) {
-      const m = this.len[slot];
-      if (m < 0) continue;
-      next.set(this.bytes.subarray(this.start[slot], this.start[slot] + m), at);
-      this.start[slot] = at;
-      at += m;
+      const n = this.len[slot];
+      if (n < 0) continue;
+      if (this.used + n > this.pageBytes) {
+        this.pages.push(new Uint8Array(this.pageBytes));
+        this.used = 0;
+      }
+      const src = old[Math.floor(this.start[slot] / this.pageBytes)];
+      const from = this.start[slot] % this.pageBytes;
+      this.pages[this.pages.length - 1].set(src.subarray(from, from + n), this.used);
+      this.start[slot] = (this.pages.length - 1) * this.pageBytes + this.used;
+      this.used += n;
     }
-    this.bytes = next;
-    this.used = at;
     this.garbage = 0;
   }
 }
