@@ -1,7 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { Redis } from 'ioredis';
-import neo4j from 'neo4j-driver';
 import { cypher, closeProbe } from '../support/graph-probe.js';
 import { gql, newUser, unique, useApi, type TestUser } from '../support/api-client.js';
 import { freePort, spawnApp, stopProcess, waitForHealth } from '../support/processes.js';
@@ -57,13 +56,8 @@ async function startB(): Promise<void> {
 }
 
 async function latestSeq(): Promise<number> {
-  const driver = neo4j.driver(testRun().neo4jUri, neo4j.auth.basic('neo4j', 'local-auth-disabled'), { disableLosslessIntegers: true });
-  try {
-    const { records } = await driver.executeQuery(`MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
-    return Number(records[0]?.get('seq') ?? 0);
-  } finally {
-    await driver.close();
-  }
+  const [row] = await cypher<{ seq: number | null }>(`MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+  return Number(row?.seq ?? 0);
 }
 
 async function health(url: string, query = ''): Promise<IndexHealth> {
@@ -139,7 +133,7 @@ describe('path index in two API replicas', () => {
     await on(replicaA, ADD, { input: { displayName: 'Priya', context: 'PROFESSIONAL', strength: 0.9, roles: [{ title: 'Paramedic' }] } }, volunteer);
     // Wait for B's index itself to hold the change: B answers from Neo4j whenever it cannot check the
     // member's own last write in Redis within 250 ms, and Neo4j has the write before B's index does.
-    const [{ seq: written }] = await cypher<{ seq: number }>(`MATCH (l:PathLog {id: 'paths'}) RETURN l.seq AS seq`);
+    const written = await latestSeq();
     await until(async () => (await health(replicaB)).appliedSeq >= written);
     const seen = await paramedics(replicaB, member);
     expect(seen.reachableTargets).toBe(before + 1);

@@ -20,7 +20,6 @@ export interface EdgeBlock {
 export class EdgeList {
   readonly blocks: EdgeBlock[] = [];
   private current: EdgeBlock | null = null;
-  count = 0;
 
   push(a: number, b: number, str: number, last: number, fl: number, ctx: number): void {
     let block = this.current;
@@ -44,6 +43,5 @@ export class EdgeList {
     block.last[at] = last;
     block.fl[at] = fl;
     block.ctx[at] = ctx;
-    this.count++;
   }
 }

@@ -56,10 +56,8 @@ export class StringTable {
   get(slot: number): string {
     const n = slot < this.len.length ? this.len[slot] : -1;
     if (n < 0) return '';
-    const at = this.start[slot];
-    const page = this.pages[Math.floor(at / this.pageBytes)];
-    const from = at % this.pageBytes;
-    return this.decoder.decode(page.subarray(from, from + n));
+    const from = this.offsetOf(slot);
+    return this.decoder.decode(this.pageOf(slot).subarray(from, from + n));
   }
 
   has(slot: number): boolean {
@@ -73,14 +71,8 @@ export class StringTable {
     if (this.has(slot)) this.delete(slot);
     if (slot >= this.len.length) this.growSlots(slot + 1);
     if (this.garbage > this.pageBytes && this.garbage * 2 > this.pages.length * this.pageBytes) this.compact();
-    if (this.used + n > this.pageBytes) {
-      this.pages.push(new Uint8Array(this.pageBytes));
-      this.used = 0;
-    }
-    this.pages[this.pages.length - 1].set(this.scratch.subarray(0, n), this.used);
-    this.start[slot] = (this.pages.length - 1) * this.pageBytes + this.used;
+    this.append(slot, this.scratch.subarray(0, n));
     this.len[slot] = n;
-    this.used += n;
     const h = hashOf(this.scratch, 0, n);
     this.hashes[slot] = h;
     // Linear probing stays short up to three quarters full; growing doubles, so it runs 3/8 to 3/4 full.
@@ -110,10 +102,10 @@ export class StringTable {
   compare(a: number, b: number): number {
     const na = this.len[a];
     const nb = this.len[b];
-    const pa = this.pages[Math.floor(this.start[a] / this.pageBytes)];
-    const pb = this.pages[Math.floor(this.start[b] / this.pageBytes)];
-    const sa = this.start[a] % this.pageBytes;
-    const sb = this.start[b] % this.pageBytes;
+    const pa = this.pageOf(a);
+    const pb = this.pageOf(b);
+    const sa = this.offsetOf(a);
+    const sb = this.offsetOf(b);
     for (let i = 0; i < na && i < nb; i++) {
       const d = pa[sa + i] - pb[sb + i];
       if (d !== 0) return d;
@@ -134,8 +126,8 @@ export class StringTable {
 
   private equals(slot: number, n: number): boolean {
     if (this.len[slot] !== n) return false;
-    const page = this.pages[Math.floor(this.start[slot] / this.pageBytes)];
-    const from = this.start[slot] % this.pageBytes;
+    const page = this.pageOf(slot);
+    const from = this.offsetOf(slot);
     for (let i = 0; i < n; i++) if (page[from + i] !== this.scratch[i]) return false;
     return true;
   }
@@ -175,17 +167,29 @@ export class StringTable {
     for (let slot = 0; slot < this.len.length; slot++) {
       const n = this.len[slot];
       if (n < 0) continue;
-      if (this.used + n > this.pageBytes) {
-        this.pages.push(new Uint8Array(this.pageBytes));
-        this.used = 0;
-      }
-      const src = old[Math.floor(this.start[slot] / this.pageBytes)];
       const from = this.start[slot] % this.pageBytes;
-      this.pages[this.pages.length - 1].set(src.subarray(from, from + n), this.used);
-      this.start[slot] = (this.pages.length - 1) * this.pageBytes + this.used;
-      this.used += n;
+      this.append(slot, old[Math.floor(this.start[slot] / this.pageBytes)].subarray(from, from + n));
     }
     this.garbage = 0;
+  }
+
+  /** Writes a slot's text at the end of the last page (a new page when it does not fit) and records where. */
+  private append(slot: number, text: Uint8Array): void {
+    if (this.used + text.length > this.pageBytes) {
+      this.pages.push(new Uint8Array(this.pageBytes));
+      this.used = 0;
+    }
+    this.pages[this.pages.length - 1].set(text, this.used);
+    this.start[slot] = (this.pages.length - 1) * this.pageBytes + this.used;
+    this.used += text.length;
+  }
+
+  private pageOf(slot: number): Uint8Array {
+    return this.pages[Math.floor(this.start[slot] / this.pageBytes)];
+  }
+
+  private offsetOf(slot: number): number {
+    return this.start[slot] % this.pageBytes;
   }
 }
 
