@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { loadConfig } from '#libs/config';
 import { PathGraph, type PersonRecord } from '#libs/path-index';
-import { PATH_LIMITS, PathHandles, PathsService, type FoundPath, type IndexSource } from '#libs/paths';
+import { PATH_LIMITS, PathHandles, PathsService, type FoundPaths, type IndexSource } from '#libs/paths';
 import { rng } from '../../bench/synthetic-network.js';
 import { GraphRows } from '../support/graph-rows.js';
 
@@ -107,11 +107,17 @@ type Search = (
   avoid: Set<string>,
   onlyWithRoom: boolean,
   askableOnly: boolean,
-) => Promise<{ viewerKey: string | null; best: Map<string, FoundPath> }>;
+) => Promise<{ viewerKey: string | null; best: FoundPaths }>;
 const searchOf = (s: PathsService) => (s as unknown as { search: Search }).search.bind(s);
-const flat = (r: { viewerKey: string | null; best: Map<string, FoundPath> }) => ({
+const flat = (r: { viewerKey: string | null; best: FoundPaths }) => ({
   viewerKey: r.viewerKey,
-  best: [...r.best.values()].map((p) => `${p.target} ${p.nodes.join('/')} ${p.score}`).sort(),
+  best: r.best
+    .all()
+    .map((p) => `${p.target} ${p.nodes.join('/')} ${p.score}`)
+    .sort(),
+  // The order callers take them in (ties by hops, then keys).
+  top: r.best.top(5).map((p) => p.nodes.join('/')),
+  size: r.best.size,
 });
 
 describe('GraphSearch against the row-by-row search', () => {

@@ -96,7 +96,7 @@ describe('PathGraph patches', () => {
     const found = ask();
     expect(found.viewerKey).toBe('k:v');
     // No last contact: each edge weighs 0.95 of its strength; x has room (capacity 2, nothing open).
-    expect([...found.best.values()]).toEqual([{ target: 'k:t', nodes: ['k:x', 'k:t'], score: 0.9 * 0.95 * 0.8 * 0.95 }]);
+    expect(found.best.all()).toEqual([{ target: 'k:t', nodes: ['k:x', 'k:t'], score: 0.9 * 0.95 * 0.8 * 0.95 }]);
     g.apply([{ ...person('t'), key: null }]);
     expect(halfEdges(g)).toEqual([
       ['v', 'x', 0.9, 1 | 8],

@@ -1,6 +1,7 @@
-import { brokerFactor, edgeWeight, PATH_LIMITS, SCORE_EPSILON, type BrokerState, type FoundPath, type GraphAnswer, type GraphQuery } from '#libs/paths';
+import { brokerFactor, edgeWeight, MapPaths, PATH_LIMITS, SCORE_EPSILON, type BrokerState, type GraphAnswer, type GraphQuery } from '#libs/paths';
 import { lastOf, type EdgeSlice } from './half-edges.js';
 import { MANY_RECORDERS } from './role-table.js';
+import { IndexPaths } from './index-paths.js';
 import { SearchScratch } from './search-scratch.js';
 
 /** Half-edge flags (see HalfEdges): recorded by the list's owner, by the neighbour, lent. */
@@ -29,6 +30,8 @@ export interface SearchableGraph {
   holders(code: string): { lent: Iterable<number>; other: Iterable<[number, string]> };
   doesWork(t: number, codes: Set<string>, viewerId: string): boolean;
 }
+
+const NONE = new MapPaths(new Map());
 
 /** Marks per person. */
 const TARGET = 2;
@@ -59,14 +62,14 @@ export class GraphSearch {
   search(q: GraphQuery): GraphAnswer {
     const { g, x } = this;
     const v = g.indexOf(q.viewerId);
-    if (v === undefined) return { viewerKey: null, best: new Map() };
+    if (v === undefined) return { viewerKey: null, best: NONE };
     x.begin(g.slots);
     const now = q.rules.nowMs;
     for (const key of q.avoid) {
       const i = g.indexOfKey(key);
       if (i !== undefined) x.mark(i, AVOIDED);
     }
-    if (x.marked(v, AVOIDED)) return { viewerKey: null, best: new Map() };
+    if (x.marked(v, AVOIDED)) return { viewerKey: null, best: NONE };
     const remember = (slot: number) => {
       if (Number.isNaN(x.fac[slot])) x.fac[slot] = brokerFactor(g.state(x.midPerson[slot], q.viewerId, now), q.rules);
     };
@@ -83,7 +86,7 @@ export class GraphSearch {
       remember(slot);
     }
     const hop1End = x.middleCount;
-    if (hop1End === 1) return { viewerKey: null, best: new Map() };
+    if (hop1End === 1) return { viewerKey: null, best: NONE };
 
     // Hop 2: lent edges of the strongest-tied brokers while their relationships fit the budget.
     if (q.maxHops >= 3) {
@@ -180,13 +183,17 @@ export class GraphSearch {
         this.reach(edgeT[i], edgeM[i], edgeW[i], v, q.maxHops, reached);
       }
     }
-    const best = new Map<string, FoundPath>();
-    for (const t of reached) {
-      const slot = x.tgtOf(t);
-      const key = g.keyOf(t);
-      best.set(key, { target: key, nodes: this.nodesOf(slot), score: x.bS[slot] });
+    const n = reached.length;
+    const scores = new Float64Array(n);
+    const lens = new Uint8Array(n);
+    const nodes = new Int32Array(3 * n);
+    for (let i = 0; i < n; i++) {
+      const slot = x.tgtOf(reached[i]);
+      scores[i] = x.bS[slot];
+      lens[i] = x.bLen[slot];
+      nodes.set(x.bN.subarray(3 * slot, 3 * slot + 3), 3 * i);
     }
-    return { viewerKey: g.keyOf(v), best };
+    return { viewerKey: g.keyOf(v), best: new IndexPaths(g, Int32Array.from(reached), scores, lens, nodes) };
   }
 
   /** As budgetedBrokers: hop-1 people who may broker, strongest tie first (then by key), within the budget. */

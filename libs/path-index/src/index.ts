@@ -8,3 +8,4 @@ export * from './path-change.publisher.js';
 export * from './role-table.js';
 export * from './graph-search.js';
 export { StringTable } from './string-table.js';
+export { IndexPaths } from './index-paths.js';

@@ -1,5 +1,5 @@
 import type { AvailabilityRules } from './path-scoring.js';
-import type { FoundPath } from './path-search.js';
+import type { FoundPaths } from './path-search.js';
 import type { EdgeRow, HopRow, StepEdgeRow, StepPersonRow, TargetEdgeRow } from './paths.repository.js';
 
 /** Describing the chosen paths, from Neo4j or from the index. */
@@ -44,7 +44,7 @@ export interface GraphAnswer {
   /** The viewer's key, when they have any usable edge. */
   viewerKey: string | null;
   /** Best path per reachable target, people by key. */
-  best: Map<string, FoundPath>;
+  best: FoundPaths;
 }
 
 /**

@@ -13,7 +13,7 @@ import { forgivingQuery } from '#libs/network';
 import { PathHandles } from './path-handle.js';
 import { brokerFactor, edgeWeight, type AvailabilityRules, type BrokerState } from './path-scoring.js';
 import { AppConfig } from '#libs/config';
-import { bestPaths, topPaths, type FoundPath, type WeightedEdge } from './path-search.js';
+import { bestPaths, MapPaths, type FoundPath, type FoundPaths, type WeightedEdge } from './path-search.js';
 import { explain, stepLabel, type WordingStep } from './path-wording.js';
 import { PathsRepository, type EdgeRow, type HopRow, type StepPersonRow } from './paths.repository.js';
 import { PATH_INDEX, type PathDescriber, type PathIndexPort } from './path-source.js';
@@ -39,7 +39,7 @@ interface SearchResult {
   /** Element id of the viewer's node, when they have any usable edge. */
   viewerKey: string | null;
   /** Best path per target, people by element id. */
-  best: Map<string, FoundPath>;
+  best: FoundPaths;
   /** What answered (the index or Neo4j): the same source describes the paths chosen. */
   source: PathDescriber;
 }
@@ -72,16 +72,15 @@ export class PathsService {
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
     const { best, viewerKey, source } = await this.search(viewer.personId, spec, q.maxHops);
-    const chosen = topPaths(best.values(), q.first);
+    const chosen = best.top(q.first);
     // Few people doing the exact work within reach: offer closely related work (same SOC minor group), after it.
     let related: FoundPath[] = [];
     let relatedTargets = 0;
     const relatedCodes = (spec.related ?? []).map((o) => o.code);
     if (relatedCodes.length && chosen.length < q.first && viewerKey) {
       const found = await this.search(viewer.personId, { ...spec, codes: relatedCodes, titleQuery: null, matched: [] }, q.maxHops);
-      const extra = [...found.best.values()].filter((p) => !best.has(p.target));
-      relatedTargets = extra.length;
-      related = topPaths(extra, q.first - chosen.length);
+      relatedTargets = found.best.countExcept(best);
+      related = found.best.top(q.first - chosen.length, best);
     }
     return {
       paths: viewerKey
@@ -111,7 +110,7 @@ export class PathsService {
       const spec = this.workSpec(work, null);
       if (!spec.codes.length && !spec.titleQuery && !spec.organisation) continue;
       const { best } = await this.search(personId, spec, 3);
-      for (const key of best.keys()) reached.add(key);
+      for (const key of best.targets()) reached.add(key);
     }
     return reached.size;
   }
@@ -171,7 +170,7 @@ export class PathsService {
       opts.onlyWithRoom ?? false,
       true,
     );
-    const [found] = topPaths(best.values(), 1);
+    const [found] = best.top(1);
     if (!found) return null;
     const ids = await this.repo.idsOf(found.nodes);
     return ids.some((id) => id === null) ? null : { nodes: ids as string[], score: found.score };
@@ -236,7 +235,7 @@ export class PathsService {
     const hop1Rows = usable(await source.hop1(viewerId, now));
     // Every path starts with one of the viewer's usable edges: without any, nothing is reachable.
     const viewerKey = hop1Rows[0]?.a ?? null;
-    if (!viewerKey) return { viewerKey, best: new Map(), source };
+    if (!viewerKey) return { viewerKey, best: new MapPaths(new Map()), source };
     remember(states, hop1Rows);
     const n1 = [...new Set(hop1Rows.map((r) => r.b))];
     let hop2Rows: EdgeRow[] = [];
@@ -285,18 +284,20 @@ export class PathsService {
     for (const r of toTarget) if (!states.has(r.a)) states.set(r.a, r);
 
     const weigh = (rows: EdgeRow[]): WeightedEdge[] => rows.map((r) => ({ from: r.a, to: r.b, w: edgeWeight(r.strength, r.last, now) }));
-    const best = bestPaths({
-      viewer: viewerKey,
-      maxHops,
-      hop1: weigh(hop1Rows),
-      hop2: weigh(hop2Rows),
-      toTarget: weigh(toTarget),
-      targets,
-      factor: (id) => {
-        const state = states.get(id);
-        return state ? brokerFactor(state, rules) : 1;
-      },
-    });
+    const best = new MapPaths(
+      bestPaths({
+        viewer: viewerKey,
+        maxHops,
+        hop1: weigh(hop1Rows),
+        hop2: weigh(hop2Rows),
+        toTarget: weigh(toTarget),
+        targets,
+        factor: (id) => {
+          const state = states.get(id);
+          return state ? brokerFactor(state, rules) : 1;
+        },
+      }),
+    );
     return { viewerKey, best, source };
   }
 
