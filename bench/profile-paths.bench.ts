@@ -20,7 +20,8 @@ import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
  * On a graph bench:paths loaded: PathsService.introPaths in this process (the index, with its Neo4j
  * reads) against the in-memory reference, side by side; with --cpu-profile, the same queries again
  * under the V8 profiler (open FILE in Chrome's DevTools); with --http, an API process answering the
- * same queries, and `me` between them (what any request costs).
+ * same queries, and `me` between them (what any request costs); with both, a CPU profile of the API over
+ * those requests too (FILE.api.cpuprofile).
  */
 @Module({ imports: [ConfigModule, GraphModule, PathsModule, PathIndexModule] })
 class ProfileModule {}
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
   if (values.http) {
     const port = await freePort();
     const processes = new BenchProcesses(repoRoot());
-    processes.start('api', `profile-api-${values.scale}`, { PORT: String(port), LOG_LEVEL: 'warn', PATH_INDEX: 'on' });
+    const api = processes.start('api', `profile-api-${values.scale}`, { PORT: String(port), LOG_LEVEL: 'warn', PATH_INDEX: 'on' });
     try {
       const ready = async () => {
         const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string } };
@@ -118,6 +119,7 @@ async function main(): Promise<void> {
       );
       const pathsMs: number[] = [];
       const meMs: number[] = [];
+      const apiProfiler = file ? await ApiProfiler.attach(api.pid!) : null;
       for (const q of qs) {
         const token = await tokenFor(q.viewer);
         let t = process.hrtime.bigint();
@@ -128,11 +130,60 @@ async function main(): Promise<void> {
         meMs.push(ms(t));
       }
       log(`over HTTP: introPaths p50 ${pct(pathsMs, 50).toFixed(2)} ms, me p50 ${pct(meMs, 50).toFixed(2)} ms`);
+      if (apiProfiler && file) {
+        const apiFile = file.replace(/(\.cpuprofile)?$/, '.api.cpuprofile');
+        writeFileSync(apiFile, JSON.stringify(await apiProfiler.stop()));
+        log(`CPU profile of the API over the same requests in ${apiFile}`);
+      }
     } finally {
       processes.stop();
     }
   }
   await app.close();
+}
+
+/** The API's V8 profiler, reached through its inspector (opened by SIGUSR1, on 127.0.0.1:9229). */
+class ApiProfiler {
+  private next = 1;
+  private readonly waiting = new Map<number, (result: unknown) => void>();
+
+  private constructor(private readonly ws: WebSocket) {
+    ws.onmessage = (event) => {
+      const msg = JSON.parse(String(event.data)) as { id?: number; result?: unknown };
+      if (msg.id !== undefined) this.waiting.get(msg.id)?.(msg.result);
+    };
+  }
+
+  static async attach(pid: number): Promise<ApiProfiler> {
+    process.kill(pid, 'SIGUSR1');
+    for (let i = 0; ; i++) {
+      try {
+        const [target] = (await (await fetch('http://127.0.0.1:9229/json/list')).json()) as { webSocketDebuggerUrl: string }[];
+        const ws = new WebSocket(target.webSocketDebuggerUrl);
+        await new Promise((resolve, reject) => ((ws.onopen = resolve), (ws.onerror = reject)));
+        const profiler = new ApiProfiler(ws);
+        await profiler.send('Profiler.enable');
+        await profiler.send('Profiler.setSamplingInterval', { interval: 100 });
+        await profiler.send('Profiler.start');
+        return profiler;
+      } catch (error) {
+        if (i > 40) throw error;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }
+  }
+
+  async stop(): Promise<unknown> {
+    const { profile } = (await this.send('Profiler.stop')) as { profile: unknown };
+    this.ws.close();
+    return profile;
+  }
+
+  private send(method: string, params: object = {}): Promise<unknown> {
+    const id = this.next++;
+    this.ws.send(JSON.stringify({ id, method, params }));
+    return new Promise((resolve) => this.waiting.set(id, resolve));
+  }
 }
 
 void main().then(
