@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { JwtVerifier } from '#libs/auth';
 import { loadConfig } from '#libs/config';
@@ -31,6 +31,31 @@ describe('JwtVerifier with a shared secret (HS256), issuer and audience', () => 
     ['no issuer or audience', {}],
   ])('refuses %s', async (_, o) => {
     await expect(verifier.verify(await sign({}, { alg: 'HS256' }, key, o))).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('checks a token once, and still refuses it once it has expired (past the clock skew)', async () => {
+    const verifier = new JwtVerifier(loadConfig({ AUTH_JWT_SECRET: SECRET, AUTH_ISSUER: 'https://id.backr.test', AUTH_AUDIENCE: 'backr-api' }));
+    const token = await sign({}, { alg: 'HS256' }, key, { iss: 'https://id.backr.test', aud: 'backr-api' });
+    const checks = jest.spyOn(verifier as unknown as { check(t: string): Promise<unknown> }, 'check');
+    const first = await verifier.verify(token);
+    expect(await verifier.verify(token)).toEqual(first);
+    expect(checks).toHaveBeenCalledTimes(1);
+    // A forged token that differs from a checked one in its signature alone is checked, and refused.
+    const forged = `${token.slice(0, token.lastIndexOf('.') + 1)}${Buffer.from('not the signature').toString('base64url')}`;
+    await expect(verifier.verify(forged)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    // Only the clock is faked (jose reads it through new Date()).
+    jest.useFakeTimers({
+      doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'queueMicrotask', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'],
+    });
+    try {
+      // Five minutes' expiry: still good 20 s past it (the skew), refused 40 s past it.
+      jest.setSystemTime(first.expiresAtMs! + 20_000);
+      expect(await verifier.verify(token)).toEqual(first);
+      jest.setSystemTime(first.expiresAtMs! + 40_000);
+      await expect(verifier.verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED', message: expect.stringContaining('expired') });
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('refuses alg none and HS384 with the same secret', async () => {
