@@ -102,13 +102,15 @@ export class BenchProcesses {
     }
   }
 
-  start(app: 'api' | 'worker', logName: string, env: NodeJS.ProcessEnv): ChildProcess {
+  /** Starts an app of this checkout, or of the checkout in `cwd` (its own dist). */
+  start(app: 'api' | 'worker', logName: string, env: NodeJS.ProcessEnv, cwd?: string): ChildProcess {
     const dir = join(this.root, 'bench', '.data', 'logs');
     mkdirSync(dir, { recursive: true });
     const out = openSync(join(dir, `${logName}.log`), 'w');
     const child = spawn('node', [`dist/apps/${app}/src/main.js`], {
       env: { ...process.env, MIGRATE_ON_START: 'false', ...UNLIMITED, ...env },
       stdio: ['ignore', out, out],
+      cwd,
     });
     this.children.push(child);
     return child;

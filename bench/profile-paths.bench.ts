@@ -16,12 +16,13 @@ import { generateNetwork, rng, zipfSampler } from './synthetic-network.js';
 
 /**
  * Where a path query's time goes, for whoever works on it next (a diagnostic: it records no result).
- *   npm run bench:profile-paths -- --scale S [--queries 300] [--warmup 60] [--cpu-profile FILE] [--http]
+ *   npm run bench:profile-paths -- --scale S [--queries 300] [--warmup 60] [--cpu-profile FILE] [--http [--baseline DIR]]
  * On a graph bench:paths loaded: PathsService.introPaths in this process (the index, with its Neo4j
  * reads) against the in-memory reference, side by side; with --cpu-profile, the same queries again
  * under the V8 profiler (open FILE in Chrome's DevTools); with --http, an API process answering the
  * same queries, and `me` between them (what any request costs); with both, a CPU profile of the API over
- * those requests too (FILE.api.cpuprofile).
+ * those requests too (FILE.api.cpuprofile); with --baseline DIR, the API of another built checkout
+ * answers the same questions in turn with this one's.
  */
 @Module({ imports: [ConfigModule, GraphModule, PathsModule, PathIndexModule] })
 class ProfileModule {}
@@ -36,6 +37,8 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: '300' },
       'cpu-profile': { type: 'string' },
       http: { type: 'boolean', default: false },
+      /** Another checkout (built, e.g. at an earlier commit): its API answers beside this one's. */
+      baseline: { type: 'string' },
       /** Seconds of other questions first, in this process and (with --http) through the API. */
       warmup: { type: 'string', default: '60' },
     },
@@ -90,16 +93,31 @@ async function main(): Promise<void> {
   }
 
   if (values.http) {
-    const port = await freePort();
     const processes = new BenchProcesses(repoRoot());
-    const api = processes.start('api', `profile-api-${values.scale}`, { PORT: String(port), LOG_LEVEL: 'warn', PATH_INDEX: 'on' });
+    // With --baseline, a second API from another checkout (its own dist) answers the same questions in
+    // turn with this one: a change measured side by side on one machine at one time.
+    const checkouts = [{ name: 'this checkout', dir: undefined as string | undefined }];
+    if (values.baseline) checkouts.push({ name: `baseline ${values.baseline}`, dir: values.baseline });
+    const apis: { name: string; port: number; pid: number; pathsMs: number[]; meMs: number[] }[] = [];
+    for (const [i, c] of checkouts.entries()) {
+      const port = await freePort();
+      const child = processes.start(
+        'api',
+        `profile-api-${values.scale}${i ? '-baseline' : ''}`,
+        { PORT: String(port), LOG_LEVEL: 'warn', PATH_INDEX: 'on' },
+        c.dir,
+      );
+      apis.push({ name: c.name, port, pid: child.pid!, pathsMs: [], meMs: [] });
+    }
     try {
-      const ready = async () => {
-        const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string } };
-        return health.pathIndex.state === 'ready';
-      };
-      // The API builds its own index first (about 2.5 minutes at L).
-      await waitForApi(port, ready, 10 * 60_000);
+      for (const { port } of apis) {
+        const ready = async () => {
+          const health = (await (await fetch(`http://127.0.0.1:${port}/health`)).json()) as { pathIndex: { state: string } };
+          return health.pathIndex.state === 'ready';
+        };
+        // The API builds its own index first (about 2.5 minutes at L).
+        await waitForApi(port, ready, 10 * 60_000);
+      }
       const secret = app.get(AppConfig).AUTH_JWT_SECRET!;
       const tokens = new Map<number, string>();
       const tokenFor = async (viewer: number) => {
@@ -107,29 +125,39 @@ async function main(): Promise<void> {
         return tokens.get(viewer)!;
       };
       // Sign-in first (it provisions accounts, a write each).
-      for (const q of qs) await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
+      for (const q of qs) for (const { port } of apis) await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
       await warmUp(
         Number(values.warmup),
         async () => {
           const q = qs[Math.floor(rnd() * qs.length)];
-          await graphql(port, await tokenFor(q.viewer), INTRO_PATHS_QUERY, { code: net.codes[zipf.sample()] });
-          await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
+          const code = net.codes[zipf.sample()];
+          for (const { port } of apis) {
+            await graphql(port, await tokenFor(q.viewer), INTRO_PATHS_QUERY, { code });
+            await graphql(port, await tokenFor(q.viewer), '{ me { id } }');
+          }
         },
         log,
       );
-      const pathsMs: number[] = [];
-      const meMs: number[] = [];
-      const apiProfiler = file ? await ApiProfiler.attach(api.pid!) : null;
-      for (const q of qs) {
+      const apiProfiler = file ? await ApiProfiler.attach(apis[0].pid) : null;
+      for (const [n, q] of qs.entries()) {
         const token = await tokenFor(q.viewer);
-        let t = process.hrtime.bigint();
-        await graphql(port, token, INTRO_PATHS_QUERY, { code: net.codes[q.code] });
-        pathsMs.push(ms(t));
-        t = process.hrtime.bigint();
-        await graphql(port, token, '{ me { id } }');
-        meMs.push(ms(t));
+        // Each API goes first on every other question.
+        for (const api of n % 2 ? [...apis].reverse() : apis) {
+          let t = process.hrtime.bigint();
+          await graphql(api.port, token, INTRO_PATHS_QUERY, { code: net.codes[q.code] });
+          api.pathsMs.push(ms(t));
+          t = process.hrtime.bigint();
+          await graphql(api.port, token, '{ me { id } }');
+          api.meMs.push(ms(t));
+        }
       }
-      log(`over HTTP: introPaths p50 ${pct(pathsMs, 50).toFixed(2)} ms, me p50 ${pct(meMs, 50).toFixed(2)} ms`);
+      for (const api of apis) log(`over HTTP (${api.name}): introPaths p50 ${pct(api.pathsMs, 50).toFixed(2)} ms, me p50 ${pct(api.meMs, 50).toFixed(2)} ms`);
+      if (apis.length === 2) {
+        const paired = apis[0].pathsMs.map((a, i) => a / apis[1].pathsMs[i]);
+        log(
+          `introPaths, this checkout against the baseline: ${(pct(apis[0].pathsMs, 50) / pct(apis[1].pathsMs, 50)).toFixed(3)} (p50s), ${pct(paired, 50).toFixed(3)} (median of each question's ratio)`,
+        );
+      }
       if (apiProfiler && file) {
         const apiFile = file.replace(/(\.cpuprofile)?$/, '.api.cpuprofile');
         writeFileSync(apiFile, JSON.stringify(await apiProfiler.stop()));
