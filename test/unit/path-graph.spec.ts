@@ -76,18 +76,6 @@ describe('PathGraph patches', () => {
     ]);
   });
 
-  it('lists the people a member recorded, up to a limit', () => {
-    const g = new PathGraph();
-    g.apply([person('a', { edges: [edge('b', 'a', 0.5), edge('c', 'a', 0.7), edge('d', 'd', 0.7), edge('e', 'b', 0.4)] })]);
-    // Recorded by a: b and c; d recorded theirs with a (so a is d's contact), and b recorded a's with e.
-    expect(g.ownContacts('a', 10)?.sort()).toEqual(['b', 'c']);
-    expect(g.ownContacts('a', 2)?.sort()).toEqual(['b', 'c']);
-    expect(g.ownContacts('a', 1)).toBeNull();
-    expect(g.ownContacts('d', 10)).toEqual(['a']);
-    expect(g.ownContacts('e', 10)).toEqual([]);
-    expect(g.ownContacts('nobody', 10)).toEqual([]);
-  });
-
   it('removes a person who is gone from every list, and from the paths found', () => {
     const g = new PathGraph();
     g.apply([

@@ -245,19 +245,6 @@ export class PathGraph implements IndexSource, SearchableGraph {
     return this.searcher.search(q);
   }
 
-  ownContacts(viewerId: string, max: number): string[] | null {
-    const v = this.idTable.find(viewerId);
-    if (v === undefined) return [];
-    const mine = new Set<number>();
-    const e = this.edges.view(v);
-    for (let at = e.from; at < e.to; at++) {
-      if ((e.fl[at] & (OWNER | START)) !== (OWNER | START)) continue;
-      mine.add(e.nbr[at]);
-      if (mine.size > max) return null;
-    }
-    return Array.from(mine, (p) => this.idTable.get(p));
-  }
-
   // ---- Describing the chosen paths, as PathsRepository.stepEdges and stepPeople do. ----
 
   /** Every usable relationship between each pair (either direction), with its context and whether a volunteer recorded it. */

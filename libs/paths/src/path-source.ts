@@ -53,8 +53,6 @@ export interface GraphAnswer {
  */
 export interface IndexSource extends PathDescriber {
   search(q: GraphQuery): GraphAnswer;
-  /** Ids of the people the viewer recorded (whose view describing a path reads from Neo4j); null when more than `max`. */
-  ownContacts(viewerId: string, max: number): string[] | null;
 }
 
 /** Provided by the path index module where it runs (the API); absent elsewhere, and then Neo4j answers. */

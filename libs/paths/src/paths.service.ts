@@ -7,7 +7,6 @@ import {
   organisationSelector,
   type OccupationView,
   type OrganisationReading,
-  type PersonView,
   type RelationshipContext,
 } from '#libs/network';
 import { forgivingQuery } from '#libs/network';
@@ -43,12 +42,7 @@ interface SearchResult {
   best: FoundPaths;
   /** What answered (the index or Neo4j): the same source describes the paths chosen. */
   source: PathDescriber;
-  /** The viewer's views of their own contacts, read while the index searched (see search). */
-  views?: Promise<Map<string, PersonView>>;
 }
-
-/** Up to this many contacts of their own, a member's views of them are read alongside the search. */
-const PREFETCH_VIEWS_MAX = 100;
 
 @Injectable()
 export class PathsService {
@@ -77,7 +71,7 @@ export class PathsService {
 
   async introPaths(viewer: Viewer, q: IntroPathsQuery): Promise<IntroPathResultView> {
     const spec = await this.targetSpec(viewer, q);
-    const { best, viewerKey, source, views } = await this.search(viewer.personId, spec, q.maxHops, new Set(), false, false, true);
+    const { best, viewerKey, source } = await this.search(viewer.personId, spec, q.maxHops);
     const chosen = best.top(q.first);
     // Few people doing the exact work within reach: offer closely related work (same SOC minor group), after it.
     let related: FoundPath[] = [];
@@ -91,8 +85,8 @@ export class PathsService {
     return {
       paths: viewerKey
         ? [
-            ...(await this.describe(source, viewer.personId, viewerKey, chosen, spec.codes, false, views)),
-            ...(await this.describe(source, viewer.personId, viewerKey, related, relatedCodes, true, views)),
+            ...(await this.describe(source, viewer.personId, viewerKey, chosen, spec.codes)),
+            ...(await this.describe(source, viewer.personId, viewerKey, related, relatedCodes, true)),
           ]
         : [],
       reachableTargets: best.size,
@@ -225,25 +219,15 @@ export class PathsService {
     avoid: Set<string> = new Set(),
     onlyWithRoom = false,
     askableOnly = false,
-    prefetchViews = false,
   ): Promise<SearchResult> {
     const now = Date.now();
     const rules = { ...this.rules(now), onlyWithRoom, askableOnly };
     // Targets by employer or sector are read from Neo4j (a regular expression over role text the index does not hold).
     const index = this.engine === 'auto' && !spec.organisation ? await this.index?.sourceFor(viewerId) : null;
     if (index) {
-      // Describing the paths needs the viewer's views of their own contacts on them, from Neo4j. For
-      // most members that read is small enough to make for all their contacts while the search runs,
-      // instead of after it (at M it was a third of introPaths' time in the API, all of it waiting).
-      const own = prefetchViews ? index.ownContacts(viewerId, PREFETCH_VIEWS_MAX) : null;
-      const views = own?.length ? this.viewMap(viewerId, own) : undefined;
-      // Nothing may be left unhandled if no path needs them; describe awaits the read itself.
-      views?.catch(() => undefined);
       const titleKeys = spec.titleQuery ? await this.repo.targetsByTitle(viewerId, spec.titleQuery, PATH_LIMITS.titleTargets) : [];
-      // One turn of the event loop, so the driver has sent the read before the search holds the loop.
-      if (views && !spec.titleQuery) await new Promise((resolve) => setImmediate(resolve));
       const found = index.search({ viewerId, maxHops, codes: spec.codes, targetId: spec.personId, titleKeys, avoid, rules });
-      return { ...found, source: index, views };
+      return { ...found, source: index };
     }
     const source = this.repo;
     const states = new Map<string, BrokerState>();
@@ -324,7 +308,6 @@ export class PathsService {
     paths: FoundPath[],
     codes: string[],
     related = false,
-    views?: Promise<Map<string, PersonView>>,
   ): Promise<IntroPathView[]> {
     if (!paths.length) return [];
     const now = Date.now();
@@ -336,7 +319,7 @@ export class PathsService {
     }
     const [edgeRows, people] = await Promise.all([
       source.stepEdges(viewerId, [...pairs.values()]),
-      this.withViews(viewerId, await source.stepPeople(viewerId, [...new Set(paths.flatMap((p) => p.nodes))], codes), views),
+      this.withViews(viewerId, await source.stepPeople(viewerId, [...new Set(paths.flatMap((p) => p.nodes))], codes)),
     ]);
     // The edge shown for each step is the one the search weighed highest; between two relationships
     // of equal weight (each recorded one by one end), the same one whichever source listed them first.
@@ -384,18 +367,11 @@ export class PathsService {
     });
   }
 
-  private async viewMap(viewerId: string, ids: string[]): Promise<Map<string, PersonView>> {
-    return new Map((await this.repo.contactViews(viewerId, ids)).map((v) => [v.id, v.person]));
-  }
-
   /** Rows the source could not describe fully get the viewer's view of their contact; one whose view is gone is dropped. */
-  private async withViews(viewerId: string, rows: StepPersonRow[], read?: Promise<Map<string, PersonView>>): Promise<StepPersonRow[]> {
+  private async withViews(viewerId: string, rows: StepPersonRow[]): Promise<StepPersonRow[]> {
     const needed = rows.filter((r) => r.needsView).map((r) => r.id);
     if (!needed.length) return rows;
-    const views = read ? new Map(await read) : new Map<string, PersonView>();
-    // A contact recorded since the search began (by another request of the viewer's) was not read with the rest.
-    const missing = needed.filter((id) => !views.has(id));
-    if (missing.length) for (const [id, person] of await this.viewMap(viewerId, missing)) views.set(id, person);
+    const views = new Map((await this.repo.contactViews(viewerId, needed)).map((v) => [v.id, v.person]));
     return rows.flatMap((r) => (!r.needsView ? [r] : views.has(r.id) ? [{ ...r, person: views.get(r.id)!, needsView: false }] : []));
   }
 }
