@@ -43,6 +43,7 @@ async function main(): Promise<void> {
       warmup: { type: 'string', default: '60' },
     },
   });
+  if (values['cpu-profile'] && values.baseline) throw new Error('--cpu-profile with --baseline would slow one of the two APIs only: run them apart');
   const scale = SCALES[values.scale];
   if (!scale) throw new Error(`unknown scale ${values.scale}; use one of ${Object.keys(SCALES).join(', ')}`);
   const net = generateNetwork(scale.people, scale.relationships, 42, repoRoot());
