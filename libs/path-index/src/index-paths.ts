@@ -1,4 +1,4 @@
-import { better, SCORE_EPSILON, type FoundPath, type FoundPaths } from '#libs/paths';
+import { better, SCORE_EPSILON, topBy, type FoundPath, type FoundPaths } from '#libs/paths';
 
 /** What an answer needs of the graph it came from. */
 export interface KeyedGraph {
@@ -38,23 +38,17 @@ export class IndexPaths implements FoundPaths {
   }
 
   top(k: number, except?: FoundPaths): FoundPath[] {
-    const top: number[] = [];
-    if (k <= 0) return [];
-    for (let i = 0; i < this.people.length; i++) {
-      if (except && this.excepted(i, except)) continue;
-      if (top.length === k && !this.before(i, top[k - 1])) continue;
-      let at = top.length === k ? k - 1 : top.length;
-      while (at > 0 && this.before(i, top[at - 1])) at--;
-      if (top.length === k) top.pop();
-      top.splice(at, 0, i);
-    }
-    return top.map((i) => this.path(i));
+    return topBy(this.eligible(except), k, (i, j) => this.before(i, j)).map((i) => this.path(i));
   }
 
   countExcept(except: FoundPaths): number {
     let n = 0;
     for (let i = 0; i < this.people.length; i++) if (!this.excepted(i, except)) n++;
     return n;
+  }
+
+  private *eligible(except?: FoundPaths): Iterable<number> {
+    for (let i = 0; i < this.people.length; i++) if (!except || !this.excepted(i, except)) yield i;
   }
 
   all(): FoundPath[] {

@@ -156,12 +156,17 @@ export class MapPaths implements FoundPaths {
 
 /** The k best of the found paths, best first (warmer, then shorter, then by id), without sorting them all. */
 export function topPaths(paths: Iterable<FoundPath>, k: number): FoundPath[] {
-  const top: FoundPath[] = [];
+  return topBy(paths, k, better);
+}
+
+/** The k first of `items` in the order `before` gives, without sorting them all. */
+export function topBy<T>(items: Iterable<T>, k: number, before: (a: T, b: T) => boolean): T[] {
+  const top: T[] = [];
   if (k <= 0) return top;
-  for (const p of paths) {
-    if (top.length === k && !better(p, top[k - 1])) continue;
+  for (const p of items) {
+    if (top.length === k && !before(p, top[k - 1])) continue;
     let at = top.length === k ? k - 1 : top.length;
-    while (at > 0 && better(p, top[at - 1])) at--;
+    while (at > 0 && before(p, top[at - 1])) at--;
     if (top.length === k) top.pop();
     top.splice(at, 0, p);
   }
