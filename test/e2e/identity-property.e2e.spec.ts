@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { signDevToken } from '#libs/auth';
-import { gql, unique } from '../support/api-client.js';
+import { gql, unique, uniquePhone } from '../support/api-client.js';
 import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, ok } from '../support/intro-helpers.js';
@@ -48,7 +48,7 @@ describe('identity: no attacker binds to an honestly recorded person', () => {
         const honest = await account(['MEMBER'], unique('Honest'));
         const victim = {
           email: `${unique('secret')}@example.org`,
-          phone: `+4479${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+          phone: uniquePhone(),
           linkedinUrl: `https://www.linkedin.com/in/${unique('victim')}`,
         };
         const victimNode = await nodeIdOf(await addContact(honest, { displayName: 'Victim', ...victim, context: 'FRIEND', strength: 0.9 }));

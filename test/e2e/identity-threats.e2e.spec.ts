@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, describe, expect, it, jest } from '@jest/globals';
 import { signDevToken } from '#libs/auth';
-import { codeOf, gql, unique, type TestUser } from '../support/api-client.js';
+import { codeOf, gql, unique, uniquePhone, type TestUser } from '../support/api-client.js';
 import { closeProbe, cypher, nodeIdOf } from '../support/graph-probe.js';
 import { finished, importFile } from '../support/import-helpers.js';
 import { account, addContact, eventually, ok, pathTo, request, respond } from '../support/intro-helpers.js';
@@ -39,7 +39,7 @@ async function honestVictor() {
   const honest = await account(['MEMBER'], unique('Honest Bea'));
   const victor = {
     email: `${unique('victor')}@example.org`,
-    phone: `+4479${String(Math.floor(Math.random() * 1e8)).padStart(8, '0')}`,
+    phone: uniquePhone(),
     linkedinUrl: `https://www.linkedin.com/in/${unique('victor')}`,
   };
   const contactId = await addContact(honest, {

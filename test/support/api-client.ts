@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { signDevToken, type AccountRole } from '#libs/auth';
 import { TEST_JWT_SECRET, testRun } from './test-env.js';
 
@@ -42,6 +42,13 @@ export async function newUser(roles: AccountRole[] = ['MEMBER'], name = 'Test Me
 }
 
 export const unique = (label: string) => `${label}-${randomUUID().slice(0, 8)}`;
+
+/**
+ * A fresh UK mobile number. All ten million +44790 numbers are valid in libphonenumber's metadata
+ * (checked one by one); a random +4479 number is not (1 in 200 falls in an unallocated range, which
+ * failed a CI run).
+ */
+export const uniquePhone = () => `+44790${String(randomInt(10_000_000)).padStart(7, '0')}`;
 
 export function codeOf(response: GqlResponse): string | undefined {
   return response.errors?.[0]?.extensions?.code;
