@@ -11,7 +11,15 @@ import { SystemProcessor } from './system.processor.js';
 
 const HEARTBEAT_EVERY_MS = 15_000;
 const OUTBOX_SWEEP_EVERY_MS = 15_000;
+const IMPORT_SWEEP_EVERY_MS = 15_000;
 const SHUTDOWN_GRACE_MS = 30_000;
+/**
+ * BullMQ fails a job for good once it stalls more often than this. A stall is a lost lock: a worker
+ * that died, or one whose lock renewal came late on a busy machine. Handlers are idempotent, so running
+ * a stalled job again is always safe; BullMQ's default of 1 let a late renewal plus a real crash fail
+ * a job that would have succeeded.
+ */
+const MAX_STALLED = 5;
 
 /**
  * Runs one BullMQ worker per queue and dispatches by job name. It refuses to start when a
@@ -45,6 +53,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.IntroWaitCheck]: (job) => intros.waitCheck(job),
       [JobName.IntroNotify]: (job) => intros.notify(job),
       [JobName.ImportRun]: (job) => imports.run(job),
+      [JobName.ImportSweep]: (job) => imports.sweep(job),
       [JobName.CoachNudge]: (job) => coaching.nudge(job),
     };
     this.faultJobs = new Set(
@@ -71,7 +80,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         concurrency: queue === QueueName.Notifications ? 32 : queue === QueueName.Imports ? 2 : 8,
         lockDuration: this.config.WORKER_LOCK_MS,
         stalledInterval: this.config.WORKER_LOCK_MS,
+        maxStalledCount: MAX_STALLED,
       });
+      worker.on('stalled', (jobId) => this.logger.warn({ msg: 'job stalled: its worker lost its lock', queue, jobId }));
       worker.on('failed', (job, error) =>
         this.logger.warn({ msg: 'job failed', queue, job: job?.name, jobId: job?.id, attempts: job?.attemptsMade, error: error.name, detail: error.message }),
       );
@@ -97,6 +108,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
         'outbox-sweep',
         { every: OUTBOX_SWEEP_EVERY_MS },
         { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
+      );
+    await this.queues
+      .queue(QueueName.System)
+      .upsertJobScheduler(
+        'import-sweep',
+        { every: IMPORT_SWEEP_EVERY_MS },
+        { name: JobName.ImportSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.ImportSweep] },
       );
     await this.queues
       .queue(QueueName.System)
