@@ -1,10 +1,13 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { UnrecoverableError, Worker } from 'bullmq';
+import { Redis } from 'ioredis';
 import { QueueName } from '#libs/queue';
 import { gql, unique, useApi } from '../support/api-client.js';
 import { account, addContact, chain, eventually, get, OUTCOME, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
 import { finished, importFile, JOB, linkedInExport } from '../support/import-helpers.js';
+import { closeProbe, cypher } from '../support/graph-probe.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -22,6 +25,7 @@ beforeAll(async () => {
     INTRO_WEEKLY_ASKS_PER_BROKER: '2',
     WORKER_LOCK_MS: '3000',
     IMPORT_BATCH_SIZE: '200',
+    IMPORT_SWEEP_AFTER_SECONDS: '2',
     COACH_STALL_AFTER_SECONDS: '8',
     COACH_NUDGE_EVERY_SECONDS: '1',
   });
@@ -30,6 +34,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   useApi(null);
+  await closeProbe();
   await stack?.stop();
 }, 90_000);
 
@@ -267,6 +272,47 @@ describe('imports', () => {
     const bull = await stack.queue(QueueName.Imports).getJob(`import.${localId(queued.id)}`);
     expect(bull!.attemptsStarted).toBeGreaterThanOrEqual(2); // the same job ran again and resumed
   }, 200_000);
+
+  it('ends for its member an import whose queue job failed for good, and runs one whose queue job Redis lost', async () => {
+    expect(await stack.stopWorker('SIGTERM')).toBe(true);
+    const user = await account(['MEMBER'], unique('Stranded Importer'));
+    const run = unique('strand').replace(/-/g, '');
+    const doomed = await importFile(user, 'LINKEDIN_CSV', linkedInExport(4, `${run}a`));
+    const lost = await importFile(user, 'LINKEDIN_CSV', linkedInExport(3, `${run}b`));
+    const queue = stack.queue(QueueName.Imports);
+    const bullId = (id: string) => `import.${localId(id)}`;
+    await eventually(
+      async () => Promise.all([queue.getJobState(bullId(doomed.id)), queue.getJobState(bullId(lost.id))]),
+      (states) => states.every((s) => s === 'waiting'),
+      20_000,
+    );
+    // Redis lost one job (a crash within its last second before writing to disk)...
+    await queue.remove(bullId(lost.id));
+    // ...and the other failed for good: taken as a worker would, then failed without a retry.
+    const connection = new Redis(stack.redisUrl, { maxRetriesPerRequest: null });
+    const taker = new Worker(QueueName.Imports, null, { connection, prefix: stack.prefix, autorun: false });
+    const taken = await taker.getNextJob('test-token');
+    expect(taken.id).toBe(bullId(doomed.id));
+    await taken.moveToFailed(new UnrecoverableError('simulated: retries used up'), 'test-token');
+    await taker.close();
+    await connection.quit();
+    expect(await queue.getJobState(bullId(doomed.id))).toBe('failed');
+
+    await stack.startWorker();
+    const failed = await finished(user, doomed.id, 60_000);
+    expect(failed).toMatchObject({ status: 'FAILED', processedRows: 0, created: 0 });
+    expect(failed.failure).toBe(
+      'This import stopped because of a fault on our side. The contacts it had already added are kept. ' +
+        'Please import the same file again to add the rest: contacts already added are not added twice.',
+    );
+    expect(failed.finishedAt).not.toBeNull();
+    const uploads = await cypher<{ n: number }>(`MATCH (:ImportJob {id: $id})-[:HAS_UPLOAD]->(u) RETURN count(u) AS n`, { id: localId(doomed.id) });
+    expect(uploads[0].n).toBe(0);
+    const ran = await finished(user, lost.id, 60_000);
+    expect(ran).toMatchObject({ status: 'COMPLETED', totalRows: 3, created: 3 });
+    const net = ok(await gql<{ network: any }>(`{ network(first: 1) { totalCount } }`, {}, user.token)).network;
+    expect(net.totalCount).toBe(3);
+  }, 150_000);
 });
 
 function localId(globalId: string): string {

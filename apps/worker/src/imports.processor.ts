@@ -11,4 +11,8 @@ export class ImportsProcessor {
   run(job: JobContext<typeof JobName.ImportRun>): Promise<void> {
     return this.runner.run(job.data.jobId);
   }
+
+  async sweep(_job: JobContext<typeof JobName.ImportSweep>): Promise<void> {
+    await this.runner.settleAbandoned();
+  }
 }

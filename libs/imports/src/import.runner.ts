@@ -3,11 +3,15 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '#libs/config';
 import { Neo4jService } from '#libs/graph';
 import { IdentityKeys, OccupationMatcher } from '#libs/network';
-import { IMPORT_PROGRESS_CHANNEL, QueueService } from '#libs/queue';
+import { IMPORT_PROGRESS_CHANNEL, importQueueJobId, JobName, JobQueue, QueueService } from '#libs/queue';
 import { ImportFormatError, MAX_ROW_ERRORS } from './import.types.js';
 import { ImportsRepository, type ResolvedRow } from './imports.repository.js';
 import { parseContacts } from './parsers.js';
 import { prepareContacts, type PreparedContact } from './prepare.js';
+
+const STOPPED_BY_FAULT =
+  'This import stopped because of a fault on our side. The contacts it had already added are kept. ' +
+  'Please import the same file again to add the rest: contacts already added are not added twice.';
 
 /**
  * Runs one import job in the worker: parse the whole file first (a file that is not the declared
@@ -122,6 +126,33 @@ export class ImportRunner {
       ms: Object.fromEntries(Object.entries(phases).map(([k, v]) => [k, Math.round(v)])),
     });
     await this.announce(jobId);
+  }
+
+  /**
+   * Ends for its member an import whose queue job failed for good (its retries used up, or stalled
+   * too often), and hands again to the queue one whose job Redis no longer holds (lost in a Redis
+   * crash before it was written to disk). Without this such an import would show "running" forever
+   * and keep its upload. Only imports older than IMPORT_SWEEP_AFTER_SECONDS are looked at.
+   */
+  async settleAbandoned(limit = 100): Promise<{ failed: number; requeued: number }> {
+    const queue = this.queues.queue(JobQueue[JobName.ImportRun]);
+    let failed = 0;
+    let requeued = 0;
+    for (const id of await this.repo.unfinished(this.config.IMPORT_SWEEP_AFTER_SECONDS * 1000, limit)) {
+      const queueJobId = importQueueJobId(id);
+      const state = await queue.getJobState(queueJobId);
+      if (state === 'failed') {
+        if (await this.repo.finish(id, 'FAILED', STOPPED_BY_FAULT, null)) {
+          failed++;
+          await this.announce(id);
+        }
+      } else if (state === 'unknown') {
+        await this.queues.enqueue(JobName.ImportRun, { jobId: id }, { jobId: queueJobId });
+        requeued++;
+      }
+    }
+    if (failed || requeued) this.logger.warn({ msg: 'settled imports whose queue job had ended or gone', failed, requeued });
+    return { failed, requeued };
   }
 
   /** Work titles repeat across a file: match each (title, organisation) once per job. */

@@ -206,16 +206,29 @@ export class ImportsRepository {
   }
 
   /** Ends the job and drops the stored file (the contacts are in the graph; the upload is not kept). */
-  async finish(jobId: string, status: 'COMPLETED' | 'FAILED', failure: string | null, totalRows: number | null): Promise<void> {
-    await this.neo4j.writeRows(
-      `MATCH (j:ImportJob {id: $jobId})
+  /** Ends a job that has not ended yet (a finished job never changes again); returns whether it did. */
+  async finish(jobId: string, status: 'COMPLETED' | 'FAILED', failure: string | null, totalRows: number | null): Promise<boolean> {
+    const rows = await this.neo4j.writeRows<{ id: string }>(
+      `MATCH (j:ImportJob {id: $jobId}) WHERE j.status IN ['QUEUED', 'RUNNING']
        SET j.status = $status, j.failure = $failure, j.finishedAt = datetime(),
            j.processedRows = CASE WHEN $status = 'COMPLETED' THEN coalesce($totalRows, j.processedRows) ELSE j.processedRows END,
            j.totalRows = coalesce(j.totalRows, $totalRows)
        WITH j
        OPTIONAL MATCH (j)-[:HAS_UPLOAD]->(u:ImportUpload)
-       DETACH DELETE u`,
+       DETACH DELETE u
+       RETURN DISTINCT j.id AS id`,
       { jobId, status, failure, totalRows },
     );
+    return rows.length > 0;
+  }
+
+  /** Jobs not ended that were created before `olderThanMs` ago, oldest first. */
+  async unfinished(olderThanMs: number, limit: number): Promise<string[]> {
+    const rows = await this.neo4j.readRows<{ id: string }>(
+      `MATCH (j:ImportJob) WHERE j.status IN ['QUEUED', 'RUNNING'] AND j.createdAt < datetime() - duration({milliseconds: $olderThanMs})
+       RETURN j.id AS id ORDER BY j.createdAt LIMIT toInteger($limit)`,
+      { olderThanMs, limit },
+    );
+    return rows.map((r) => r.id);
   }
 }

@@ -4,7 +4,7 @@ import type { Viewer } from '#libs/auth';
 import { badInput } from '#libs/common';
 import { AppConfig } from '#libs/config';
 import { Neo4jService } from '#libs/graph';
-import { jobIdOf, JobName, JobOutbox, type PlannedJob } from '#libs/queue';
+import { importQueueJobId, JobName, JobOutbox, type PlannedJob } from '#libs/queue';
 import { IMPORT_FORMATS, type ImportFormat, type ImportJobView } from './import.types.js';
 import { ImportsRepository } from './imports.repository.js';
 import { sniff } from './parsers.js';
@@ -46,7 +46,7 @@ export class ImportsService {
     await admit();
 
     const id = randomUUID();
-    const jobs: PlannedJob[] = [{ name: JobName.ImportRun, data: { jobId: id }, jobId: jobIdOf('import', id) }];
+    const jobs: PlannedJob[] = [{ name: JobName.ImportRun, data: { jobId: id }, jobId: importQueueJobId(id) }];
     await this.neo4j.write(async (tx) => {
       await this.repo.create(tx, { id, ownerId: viewer.personId, format: input.format, context, strength, content });
       await this.outbox.record(tx, jobs);

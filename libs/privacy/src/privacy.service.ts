@@ -3,7 +3,7 @@ import { hasRole, ObjectionLinks, type Viewer } from '#libs/auth';
 import { badInput, checkedText, checkPageSize, decodeCursor, encodeCursor, forbidden, notFound, personGlobalId, toGlobalId, type NodeType } from '#libs/common';
 import { IntroductionsService } from '#libs/introductions';
 import { AccountService, IdentityKeys, normaliseEmail, normalisePhone } from '#libs/network';
-import { ACCOUNT_ERASED_CHANNEL, jobIdOf, JobName, JobQueue, QueueService } from '#libs/queue';
+import { ACCOUNT_ERASED_CHANNEL, importQueueJobId, JobName, JobQueue, QueueService } from '#libs/queue';
 import { PrivacyRepository, type Attestation, type AuditFilter, type AuditRow } from './privacy.repository.js';
 
 export const DELETE_CONFIRMATION = 'DELETE';
@@ -82,7 +82,7 @@ export class PrivacyService {
     }
     for (const id of erased.importIds) {
       try {
-        await this.queues.queue(JobQueue[JobName.ImportRun]).remove(jobIdOf('import', id));
+        await this.queues.queue(JobQueue[JobName.ImportRun]).remove(importQueueJobId(id));
       } catch (error) {
         // A running import finds its job gone at its next batch and stops; nothing to undo here.
         this.logger.warn({ msg: 'could not remove a queued import of an erased account', reason: (error as Error).message });

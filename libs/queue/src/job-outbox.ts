@@ -81,3 +81,6 @@ const FLUSH_TIMEOUT_MS = 2000;
 export function jobIdOf(...parts: (string | number)[]): string {
   return parts.map((p) => String(p).replace(/[^A-Za-z0-9_-]/g, '_')).join('.');
 }
+
+/** The one queue job of an import (enqueued at upload, removed at erasure, checked by the worker's sweep). */
+export const importQueueJobId = (importId: string): string => jobIdOf('import', importId);

@@ -27,6 +27,8 @@ export const JobName = {
   IntroNotify: 'intro.notify',
   /** Parses and writes one uploaded contact file, in batches, resuming after the last committed batch. */
   ImportRun: 'import.run',
+  /** Scheduled: ends for its member an import whose queue job failed for good, and re-enqueues one Redis lost. */
+  ImportSweep: 'import.sweep',
   /** Scheduled: flags members who stalled to their coach, once per stall, and tells the coach. */
   CoachNudge: 'coach.nudge-stalled',
 } as const;
@@ -68,6 +70,7 @@ export interface JobPayloads {
   [JobName.IntroWaitCheck]: AskRef & { final: boolean };
   [JobName.IntroNotify]: { requestId: string; kind: IntroMessageKind; recipientId: string; step: number; attempt: number };
   [JobName.ImportRun]: { jobId: string };
+  [JobName.ImportSweep]: { scheduledBy: 'worker' };
   [JobName.CoachNudge]: { scheduledBy: 'worker' };
 }
 
@@ -83,6 +86,8 @@ export const JobQueue: { [N in JobName]: QueueName } = {
   [JobName.IntroWaitCheck]: QueueName.Introductions,
   [JobName.IntroNotify]: QueueName.Notifications,
   [JobName.ImportRun]: QueueName.Imports,
+  // On the system queue: long imports fill the imports queue's two places.
+  [JobName.ImportSweep]: QueueName.System,
   [JobName.CoachNudge]: QueueName.System,
 };
 
