@@ -6,8 +6,13 @@ import { AppConfig } from '#libs/config';
 import { JobQueue, type JobName, type JobPayloads, type QueueName } from './queue.contracts.js';
 import { createRedis } from './redis.js';
 
+/**
+ * Twelve tries, 1 s apart then doubling: a job outlasts a database or mail outage of about half an
+ * hour (1 + 2 + ... + 1024 s, plus each try's own 15 s of retries against Neo4j). With five tries an
+ * outage of a minute and a half failed every reminder, expiry and message due in it, for good.
+ */
 export const DEFAULT_JOB_OPTIONS: JobsOptions = {
-  attempts: 5,
+  attempts: 12,
   backoff: { type: 'exponential', delay: 1000 },
   removeOnComplete: { age: 7 * 24 * 3600, count: 10_000 },
   removeOnFail: false,
