@@ -205,8 +205,10 @@ export class ImportsRepository {
     );
   }
 
-  /** Ends the job and drops the stored file (the contacts are in the graph; the upload is not kept). */
-  /** Ends a job that has not ended yet (a finished job never changes again); returns whether it did. */
+  /**
+   * Ends the job and drops the stored file (the contacts are in the graph; the upload is not kept).
+   * A job that has ended never changes again; returns whether this call ended it.
+   */
   async finish(jobId: string, status: 'COMPLETED' | 'FAILED', failure: string | null, totalRows: number | null): Promise<boolean> {
     const rows = await this.neo4j.writeRows<{ id: string }>(
       `MATCH (j:ImportJob {id: $jobId}) WHERE j.status IN ['QUEUED', 'RUNNING']
