@@ -21,6 +21,9 @@ const SHUTDOWN_GRACE_MS = 30_000;
  */
 const MAX_STALLED = 5;
 
+/** Jobs the worker schedules itself: their payload says only that. */
+type ScheduledJobName = { [N in JobName]: JobPayloads[N] extends { scheduledBy: 'worker' } ? N : never }[JobName];
+
 /**
  * Runs one BullMQ worker per queue and dispatches by job name. It refuses to start when a
  * job name has no handler, and on shutdown lets the job in hand finish before closing.
@@ -95,34 +98,15 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       });
       this.workers.push(worker);
     }
-    await this.queues
-      .queue(QueueName.System)
-      .upsertJobScheduler(
-        'worker-heartbeat',
-        { every: HEARTBEAT_EVERY_MS },
-        { name: JobName.Heartbeat, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.Heartbeat] },
-      );
-    await this.queues
-      .queue(QueueName.System)
-      .upsertJobScheduler(
-        'outbox-sweep',
-        { every: OUTBOX_SWEEP_EVERY_MS },
-        { name: JobName.OutboxSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.OutboxSweep] },
-      );
-    await this.queues
-      .queue(QueueName.System)
-      .upsertJobScheduler(
-        'import-sweep',
-        { every: IMPORT_SWEEP_EVERY_MS },
-        { name: JobName.ImportSweep, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.ImportSweep] },
-      );
-    await this.queues
-      .queue(QueueName.System)
-      .upsertJobScheduler(
-        'coach-nudge',
-        { every: this.config.COACH_NUDGE_EVERY_SECONDS * 1000 },
-        { name: JobName.CoachNudge, data: { scheduledBy: 'worker' } satisfies JobPayloads[typeof JobName.CoachNudge] },
-      );
+    const schedules: [key: string, everyMs: number, name: ScheduledJobName][] = [
+      ['worker-heartbeat', HEARTBEAT_EVERY_MS, JobName.Heartbeat],
+      ['outbox-sweep', OUTBOX_SWEEP_EVERY_MS, JobName.OutboxSweep],
+      ['import-sweep', IMPORT_SWEEP_EVERY_MS, JobName.ImportSweep],
+      ['coach-nudge', this.config.COACH_NUDGE_EVERY_SECONDS * 1000, JobName.CoachNudge],
+    ];
+    for (const [key, every, name] of schedules) {
+      await this.queues.queue(JobQueue[name]).upsertJobScheduler(key, { every }, { name, data: { scheduledBy: 'worker' } });
+    }
     await this.queues.connection.set(HEARTBEAT_KEY, new Date().toISOString(), 'EX', 120);
     this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });
   }

@@ -162,10 +162,7 @@ export class AppConfig {
   @Max(5000, { message: 'IMPORT_BATCH_SIZE must be at most 5000' })
   IMPORT_BATCH_SIZE = 1000;
 
-  /**
-   * How old an unfinished import must be before the worker's sweep checks its queue job. Above the
-   * outbox's own 30-s sweep, so a job still on its way to Redis is not taken for lost.
-   */
+  /** Age before the sweep checks an unfinished import's queue job: above the outbox's 30 s, so a job on its way is not taken for lost. */
   @Transform(toInt)
   @IsInt({ message: 'IMPORT_SWEEP_AFTER_SECONDS must be an integer number of seconds' })
   @Min(1, { message: 'IMPORT_SWEEP_AFTER_SECONDS must be at least 1' })
