@@ -1,13 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { DEV_IDENTITY_SECRET } from '#libs/config';
 import { gql, unique, useApi, type GqlResponse, type TestUser } from '../support/api-client.js';
 import { account, ADD, chain, eventually, pathTo, REQUEST } from '../support/intro-helpers.js';
-import { alive, stopProcess } from '../support/processes.js';
+import { alive, reachable, stopProcess } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 import { testRun } from '../support/test-env.js';
 
@@ -31,14 +30,6 @@ afterAll(async () => {
   await db?.close();
   await stack?.stop();
 }, 120_000);
-
-const reachable = (url: string) =>
-  new Promise<boolean>((resolve) => {
-    const { hostname, port } = new URL(url);
-    const socket = connect(Number(port), hostname);
-    socket.once('connect', () => (socket.destroy(), resolve(true)));
-    socket.once('error', () => resolve(false));
-  });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

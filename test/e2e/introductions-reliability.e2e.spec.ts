@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QueueName } from '#libs/queue';
+import { JobName, JobQueue, QueueName } from '#libs/queue';
 import { gql, unique, useApi } from '../support/api-client.js';
 import { account, addContact, chain, eventually, get, OUTCOME, ok, pathTo, request, respond, SETTINGS, type Intro } from '../support/intro-helpers.js';
 import { finished, importFile, JOB, linkedInExport } from '../support/import-helpers.js';
 import { closeProbe, cypher } from '../support/graph-probe.js';
+import { reachable } from '../support/processes.js';
 import { startStack, type Stack } from '../support/stack.js';
 
 /**
@@ -167,7 +168,8 @@ describe('faults', () => {
     expect(job!.attemptsStarted).toBeGreaterThanOrEqual(2); // it really ran again after the kill
     const final = await get(c.member, intro.id);
     expect(expiries(final)).toBe(1);
-    // The closing message may itself have been in hand when the worker died: it arrives, once.
+    // The kill may land in the re-route that follows the expiry: in hand (BullMQ runs it again), or
+    // committed with its closing message not yet queued (the restarted worker queues it). It arrives, once.
     const closed = () => messages(intro.id).filter((t) => t.includes('has closed'));
     await eventually(
       async () => closed(),
@@ -176,6 +178,41 @@ describe('faults', () => {
     );
     expect(closed()).toHaveLength(1);
   }, 180_000);
+
+  it('queues at start, whatever their age, the jobs a change committed but could not hand to Redis', async () => {
+    expect(await stack.stopWorker('SIGTERM')).toBe(true);
+    const c = await chain('Roofer');
+    const path = await pathTo(c.member, c.work);
+    // With Redis away the API commits the request with its jobs and cannot hand them over, as when a
+    // process dies between the two: the jobs wait in the outbox.
+    const down = stack.restartRedis(10_000);
+    expect(
+      await eventually(
+        async () => !(await reachable(stack.redisUrl)),
+        (gone) => gone,
+        15_000,
+      ),
+    ).toBe(true);
+    const intro = await request(c.member, path);
+    await down;
+    const pending = () =>
+      cypher<{ id: string; name: JobName }>(`MATCH (p:PendingJob) WHERE p.data CONTAINS $rid RETURN p.id AS id, p.name AS name ORDER BY id`, {
+        rid: localId(intro.id),
+      });
+    const left = await pending();
+    expect(left.map((j) => j.name).sort()).toEqual([JobName.IntroExpire, JobName.IntroNotify, JobName.IntroRemind]);
+    await stack.startWorker();
+    // Moved before the worker takes its first job; the periodic sweep (jobs 30 s old) is told apart by the log.
+    expect(await pending()).toEqual([]);
+    for (const job of left) expect(await stack.queue(JobQueue[job.name]).getJobState(job.id)).not.toBe('unknown');
+    expect(readFileSync(stack.workerLog, 'utf8')).toMatch(/moved jobs left in the outbox to the queue.*"at":"start"/);
+    const asks = await eventually(
+      async () => messages(intro.id).filter((t) => t.includes(`To: ${c.broker.email}`) && t.includes('asks for an introduction')),
+      (m) => m.length > 0,
+      30_000,
+    );
+    expect(asks).toHaveLength(1);
+  }, 120_000);
 
   it('lets the job in hand finish when the worker gets SIGTERM', async () => {
     await stack.stopWorker('SIGTERM');

@@ -18,6 +18,8 @@ export interface Stack {
   redisUrl: string;
   neo4jUri: string;
   outboxDir: string;
+  /** Every worker the stack starts appends its output here. */
+  workerLog: string;
   prefix: string;
   workerPid: () => number;
   startWorker: (extraEnv?: Record<string, string>) => Promise<number>;
@@ -81,8 +83,9 @@ async function launch(dir: string, name: string, env: Record<string, string>, op
   const apiUrl = `http://127.0.0.1:${port}`;
   await waitForHealth(apiUrl, api.pid!, apiLog);
   let worker: ChildProcess | null = null;
+  const workerLog = join(dir, 'worker.log');
   const startWorker = async (extraEnv: Record<string, string> = {}) => {
-    worker = spawnApp('worker', { ...baseEnv, ...extraEnv }, join(dir, 'worker.log'));
+    worker = spawnApp('worker', { ...baseEnv, ...extraEnv }, workerLog);
     await waitForWorker(apiUrl, worker.pid!);
     return worker.pid!;
   };
@@ -96,6 +99,7 @@ async function launch(dir: string, name: string, env: Record<string, string>, op
     redisUrl,
     neo4jUri,
     outboxDir,
+    workerLog,
     prefix,
     workerPid: () => worker!.pid!,
     startWorker,

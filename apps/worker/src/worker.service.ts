@@ -2,7 +2,18 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplica
 import { Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { AppConfig } from '#libs/config';
-import { checkRedisPolicy, createRedis, HEARTBEAT_KEY, JobName, settleWithin, JobQueue, QueueName, QueueService, type JobPayloads } from '#libs/queue';
+import {
+  checkRedisPolicy,
+  createRedis,
+  HEARTBEAT_KEY,
+  JobName,
+  JobOutbox,
+  settleWithin,
+  JobQueue,
+  QueueName,
+  QueueService,
+  type JobPayloads,
+} from '#libs/queue';
 import type { JobHandlers } from './job-handler.js';
 import { CoachingProcessor } from './coaching.processor.js';
 import { ImportsProcessor } from './imports.processor.js';
@@ -40,6 +51,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(JobOutbox) private readonly outbox: JobOutbox,
     @Inject(SystemProcessor) system: SystemProcessor,
     @Inject(IntroductionsProcessor) intros: IntroductionsProcessor,
     @Inject(ImportsProcessor) imports: ImportsProcessor,
@@ -73,6 +85,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
   async onApplicationBootstrap(): Promise<void> {
     const problems = await checkRedisPolicy(this.queues.connection);
     if (problems.length) throw new Error(`refusing to start: Redis would lose queued jobs (${problems.join('; ')})`);
+    await this.handOverLeftJobs();
     for (const queue of Object.values(QueueName)) {
       const connection = createRedis(this.config.REDIS_URL);
       this.connections.push(connection);
@@ -109,6 +122,23 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     }
     await this.queues.connection.set(HEARTBEAT_KEY, new Date().toISOString(), 'EX', 120);
     this.logger.log({ msg: 'worker started', queues: Object.values(QueueName), jobs: Object.values(JobName) });
+  }
+
+  /**
+   * A worker killed between a job's commit and its handover to Redis leaves the jobs that change
+   * planned in the outbox; its restart is the moment to hand them over, whatever their age, rather than
+   * the periodic sweep's 30 to 45 s later. Jobs a live API is handing over at the same time are added
+   * twice under one id, which BullMQ ignores.
+   */
+  private async handOverLeftJobs(): Promise<void> {
+    try {
+      // One bounded pass: a busy API always has a few jobs in flight, so "until empty" might never end.
+      const moved = await this.outbox.sweep(0, 5_000);
+      if (moved) this.logger.warn({ msg: 'moved jobs left in the outbox to the queue', jobs: moved, at: 'start' });
+    } catch (error) {
+      // Neo4j away at start: the periodic sweep hands them over once it is back.
+      this.logger.warn({ msg: 'could not sweep the outbox at start', error: (error as Error).name, detail: (error as Error).message });
+    }
   }
 
   private async dispatch(job: Job): Promise<void> {
