@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
-import { AppConfig, loadConfig } from './app-config.js';
+import { AppConfig } from './app-config.js';
+import { loadConfig } from './config.loader.js';
 
 @Global()
 @Module({
