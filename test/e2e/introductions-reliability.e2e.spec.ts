@@ -27,6 +27,7 @@ beforeAll(async () => {
     WORKER_LOCK_MS: '3000',
     IMPORT_BATCH_SIZE: '200',
     IMPORT_SWEEP_AFTER_SECONDS: '2',
+    INTRO_SWEEP_AFTER_SECONDS: '2',
     COACH_STALL_AFTER_SECONDS: '8',
     COACH_NUDGE_EVERY_SECONDS: '1',
   });
@@ -213,6 +214,42 @@ describe('faults', () => {
     );
     expect(asks).toHaveLength(1);
   }, 120_000);
+
+  it("ends an ask whose expiry job Redis lost, frees the broker's place and tells the member", async () => {
+    expect(await stack.stopWorker('SIGTERM')).toBe(true);
+    const c = await chain('Slater');
+    const intro = await request(c.member, await pathTo(c.member, c.work));
+    const queue = stack.queue(QueueName.Introductions);
+    const expireId = `expire.${localId(intro.id)}.0.1`;
+    await eventually(
+      () => queue.getJobState(expireId),
+      (state) => state === 'delayed',
+      20_000,
+    );
+    // Redis lost it (a crash within its last second before writing to disk); it could as well have failed for good.
+    await queue.remove(expireId);
+    const load = async () => ok(await gql<{ me: any }>(`{ me { brokerLoad { openAsks } } }`, {}, c.broker.token)).me.brokerLoad.openAsks;
+    expect(await load()).toBe(1);
+    await stack.startWorker();
+    const expired = await eventually(
+      () => get(c.member, intro.id),
+      (r) => r?.status === 'EXPIRED',
+      90_000,
+    );
+    expect(expired).toMatchObject({ status: 'EXPIRED', currentStep: null, expiresAt: null });
+    expect(expired!.history.find((e: Intro) => e.status === 'EXPIRED')).toMatchObject({ actorLabel: 'Backr', note: 'no answer in time' });
+    expect(expiries(expired)).toBe(1);
+    expect(await queue.getJobState(expireId)).toBe('unknown'); // ended by the sweep: no job ran
+    expect(readFileSync(stack.workerLog, 'utf8')).toMatch(/ended open asks past their deadline whose expiry job never ran/);
+    expect(await load()).toBe(0);
+    const closing = await eventually(
+      async () => messages(intro.id).filter((t) => t.includes('has closed')),
+      (m) => m.length > 0,
+      30_000,
+    );
+    expect(closing).toHaveLength(1);
+    expect(closing[0]).toContain(`To: ${c.member.email}`);
+  }, 150_000);
 
   it('lets the job in hand finish when the worker gets SIGTERM', async () => {
     await stack.stopWorker('SIGTERM');

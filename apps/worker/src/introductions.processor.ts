@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AppConfig } from '#libs/config';
 import { IntroductionsService, IntroNotifier } from '#libs/introductions';
 import { IntroMessageKind, jobIdOf, JobName, QueueService } from '#libs/queue';
 import type { JobContext } from './job-handler.js';
@@ -12,6 +13,7 @@ export class IntroductionsProcessor {
     @Inject(IntroductionsService) private readonly intros: IntroductionsService,
     @Inject(IntroNotifier) private readonly notifier: IntroNotifier,
     @Inject(QueueService) private readonly queues: QueueService,
+    @Inject(AppConfig) private readonly config: AppConfig,
   ) {}
 
   dispatch(job: JobContext<typeof JobName.IntroDispatch>): Promise<void> {
@@ -24,6 +26,12 @@ export class IntroductionsProcessor {
 
   expire(job: JobContext<typeof JobName.IntroExpire>): Promise<void> {
     return this.intros.expire(job.data.requestId, job.data.step, job.data.attempt);
+  }
+
+  /** Scheduled: the safety net under the expiry jobs. */
+  async sweep(_job: JobContext<typeof JobName.IntroSweep>): Promise<void> {
+    const ended = await this.intros.expireOverdue(this.config.INTRO_SWEEP_AFTER_SECONDS * 1000);
+    if (ended) this.logger.warn({ msg: 'ended open asks past their deadline whose expiry job never ran', asks: ended });
   }
 
   reroute(job: JobContext<typeof JobName.IntroReroute>): Promise<void> {

@@ -22,7 +22,8 @@ import { SystemProcessor } from './system.processor.js';
 
 const HEARTBEAT_EVERY_MS = 15_000;
 const OUTBOX_SWEEP_EVERY_MS = 15_000;
-const IMPORT_SWEEP_EVERY_MS = 15_000;
+/** The import and introduction sweeps: the safety nets under jobs that failed for good or were lost. */
+const SWEEP_EVERY_MS = 15_000;
 const SHUTDOWN_GRACE_MS = 30_000;
 /**
  * BullMQ fails a job for good once it stalls more often than this. A stall is a lost lock: a worker
@@ -66,6 +67,7 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       [JobName.IntroReroute]: (job) => intros.reroute(job),
       [JobName.IntroOutcomeNudge]: (job) => intros.outcomeNudge(job),
       [JobName.IntroWaitCheck]: (job) => intros.waitCheck(job),
+      [JobName.IntroSweep]: (job) => intros.sweep(job),
       [JobName.IntroNotify]: (job) => intros.notify(job),
       [JobName.ImportRun]: (job) => imports.run(job),
       [JobName.ImportSweep]: (job) => imports.sweep(job),
@@ -114,7 +116,8 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     const schedules: [key: string, everyMs: number, name: ScheduledJobName][] = [
       ['worker-heartbeat', HEARTBEAT_EVERY_MS, JobName.Heartbeat],
       ['outbox-sweep', OUTBOX_SWEEP_EVERY_MS, JobName.OutboxSweep],
-      ['import-sweep', IMPORT_SWEEP_EVERY_MS, JobName.ImportSweep],
+      ['import-sweep', SWEEP_EVERY_MS, JobName.ImportSweep],
+      ['intro-sweep', SWEEP_EVERY_MS, JobName.IntroSweep],
       ['coach-nudge', this.config.COACH_NUDGE_EVERY_SECONDS * 1000, JobName.CoachNudge],
     ];
     for (const [key, every, name] of schedules) {

@@ -139,6 +139,12 @@ export class AppConfig {
   @Min(1, { message: 'INTRO_WAIT_MAX_SECONDS must be at least 1' })
   INTRO_WAIT_MAX_SECONDS = 48 * 3600;
 
+  /** How long past its deadline an open ask must be before the worker's sweep ends it itself (its expiry job failed for good or was lost). */
+  @Transform(toInt)
+  @IsInt({ message: 'INTRO_SWEEP_AFTER_SECONDS must be an integer number of seconds' })
+  @Min(1, { message: 'INTRO_SWEEP_AFTER_SECONDS must be at least 1' })
+  INTRO_SWEEP_AFTER_SECONDS = 300;
+
   /** An ask left unanswered this long: the broker counts as not answering (ranking learns it) and the member is offered another path. */
   @Transform(toInt)
   @IsInt({ message: 'INTRO_ASK_UNANSWERED_SECONDS must be an integer number of seconds' })

@@ -60,8 +60,10 @@ export class IntroLineService {
   }
 
   /** Ends the request when the same ask (or wait) is still open past its time. */
-  async expire(requestId: string, step: number, attempt: number): Promise<void> {
+  async expire(requestId: string, step: number, attempt: number): Promise<boolean> {
+    let ended = false;
     await this.flow.change(async (tx, change) => {
+      ended = false;
       const rec = await this.flow.lock(tx, requestId);
       const s = rec?.steps.find((x) => x.index === step);
       if (!rec || !OPEN_STATUSES.includes(rec.status) || rec.currentStep !== step || !s || s.attempt !== attempt) return null;
@@ -72,8 +74,22 @@ export class IntroLineService {
         actorId: null,
         note: s.state === 'WAITING' ? 'nobody on the path had room in time' : 'no answer in time',
       });
+      ended = true;
       return rec.id;
     });
+    return ended;
+  }
+
+  /**
+   * Ends, as their expiry job would have, open asks more than `graceMs` past their deadline: their job
+   * failed for good (a database outage longer than its retries, say) or Redis lost it. Returns how many.
+   */
+  async expireOverdue(graceMs: number, limit = 200): Promise<number> {
+    let ended = 0;
+    for (const ask of await this.reads.overdueAsks(new Date(Date.now() - graceMs).toISOString(), OPEN_STATUSES, limit)) {
+      if (await this.expire(ask.requestId, ask.step, ask.attempt)) ended++;
+    }
+    return ended;
   }
 
   /**

@@ -25,6 +25,17 @@ export class IntroReadsRepository {
     return row ?? { openAsks: 0, capacity: 0, weekAsks: 0, waiting: 0, awayUntil: null };
   }
 
+  /** Open asks (or waits) whose deadline passed before `before` (ISO time), oldest first. */
+  overdueAsks(before: string, open: readonly IntroStatus[], limit: number): Promise<{ requestId: string; step: number; attempt: number }[]> {
+    return this.neo4j.readRows(
+      `MATCH (r:IntroRequest) WHERE r.expiresAt < datetime($before) AND r.status IN $open
+       MATCH (r)-[s:STEP {index: r.currentStep}]->(:Person) WHERE s.state IN ['ASKED', 'WAITING']
+       RETURN r.id AS requestId, s.index AS step, s.attempt AS attempt
+       ORDER BY r.expiresAt LIMIT toInteger($limit)`,
+      { before, open, limit },
+    );
+  }
+
   async isParty(requestId: string, personId: string): Promise<boolean> {
     const [row] = await this.neo4j.readRows<{ ok: boolean }>(
       `MATCH (r:IntroRequest {id: $requestId})

@@ -161,8 +161,12 @@ export class IntroductionsService {
     return this.line.remind(requestId, step, attempt);
   }
 
-  expire(requestId: string, step: number, attempt: number): Promise<void> {
-    return this.line.expire(requestId, step, attempt);
+  async expire(requestId: string, step: number, attempt: number): Promise<void> {
+    await this.line.expire(requestId, step, attempt);
+  }
+
+  expireOverdue(graceMs: number): Promise<number> {
+    return this.line.expireOverdue(graceMs);
   }
 
   reroute(requestId: string): Promise<void> {

@@ -23,6 +23,8 @@ export const JobName = {
   IntroOutcomeNudge: 'intro.outcome-nudge',
   /** A request waiting in line: offers a path with room that avoids the busy broker (at once, and again after the bounded wait). */
   IntroWaitCheck: 'intro.wait-check',
+  /** Scheduled: ends an open ask well past its deadline whose expiry job failed for good or was lost. */
+  IntroSweep: 'intro.sweep',
   /** Sends one message about an introduction; the text is composed at send time from the graph. */
   IntroNotify: 'intro.notify',
   /** Parses and writes one uploaded contact file, in batches, resuming after the last committed batch. */
@@ -68,6 +70,7 @@ export interface JobPayloads {
   [JobName.IntroReroute]: { requestId: string };
   [JobName.IntroOutcomeNudge]: { requestId: string };
   [JobName.IntroWaitCheck]: AskRef & { final: boolean };
+  [JobName.IntroSweep]: { scheduledBy: 'worker' };
   [JobName.IntroNotify]: { requestId: string; kind: IntroMessageKind; recipientId: string; step: number; attempt: number };
   [JobName.ImportRun]: { jobId: string };
   [JobName.ImportSweep]: { scheduledBy: 'worker' };
@@ -84,6 +87,7 @@ export const JobQueue: { [N in JobName]: QueueName } = {
   [JobName.IntroReroute]: QueueName.Introductions,
   [JobName.IntroOutcomeNudge]: QueueName.Introductions,
   [JobName.IntroWaitCheck]: QueueName.Introductions,
+  [JobName.IntroSweep]: QueueName.System,
   [JobName.IntroNotify]: QueueName.Notifications,
   [JobName.ImportRun]: QueueName.Imports,
   // On the system queue: long imports fill the imports queue's two places.
