@@ -30,8 +30,9 @@ export class IntroductionsProcessor {
 
   /** Scheduled: the safety net under the expiry jobs. */
   async sweep(_job: JobContext<typeof JobName.IntroSweep>): Promise<void> {
-    const ended = await this.intros.expireOverdue(this.config.INTRO_SWEEP_AFTER_SECONDS * 1000);
+    const { ended, failed, error } = await this.intros.expireOverdue(this.config.INTRO_SWEEP_AFTER_SECONDS * 1000);
     if (ended) this.logger.warn({ msg: 'ended open asks past their deadline whose expiry job never ran', asks: ended });
+    if (failed) this.logger.error({ msg: 'could not end open asks past their deadline; the next sweep tries again', asks: failed, error });
   }
 
   reroute(job: JobContext<typeof JobName.IntroReroute>): Promise<void> {

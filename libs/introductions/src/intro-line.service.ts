@@ -82,14 +82,20 @@ export class IntroLineService {
 
   /**
    * Ends, as their expiry job would have, open asks more than `graceMs` past their deadline: their job
-   * failed for good (a database outage longer than its retries, say) or Redis lost it. Returns how many.
+   * failed for good (a database outage longer than its retries, say) or Redis lost it. One that fails
+   * again is counted and passed over, so it cannot hold up the rest.
    */
-  async expireOverdue(graceMs: number, limit = 200): Promise<number> {
-    let ended = 0;
+  async expireOverdue(graceMs: number, limit = 200): Promise<{ ended: number; failed: number; error?: string }> {
+    const counts: { ended: number; failed: number; error?: string } = { ended: 0, failed: 0 };
     for (const ask of await this.reads.overdueAsks(new Date(Date.now() - graceMs).toISOString(), OPEN_STATUSES, limit)) {
-      if (await this.expire(ask.requestId, ask.step, ask.attempt)) ended++;
+      try {
+        if (await this.expire(ask.requestId, ask.step, ask.attempt)) counts.ended++;
+      } catch (error) {
+        counts.failed++;
+        counts.error = (error as Error).name; // the kind only: a message may quote a value
+      }
     }
-    return ended;
+    return counts;
   }
 
   /**

@@ -165,7 +165,7 @@ export class IntroductionsService {
     await this.line.expire(requestId, step, attempt);
   }
 
-  expireOverdue(graceMs: number): Promise<number> {
+  expireOverdue(graceMs: number): Promise<{ ended: number; failed: number; error?: string }> {
     return this.line.expireOverdue(graceMs);
   }
 
