@@ -112,9 +112,10 @@ describe('time-driven jobs', () => {
       await addContact(m, { displayName: broker.name, email: broker.email, context: 'FRIEND', strength: 0.8 });
       results.push(await request(m, await pathTo(m, 'Bricklayer')));
     }
-    const notes = results.map((r) => r.history.at(-1).note);
-    expect(notes.slice(0, 2)).toEqual([null, null]);
-    expect(notes[2]).toContain('as many asks this week');
+    // Read each request's whole history, not its last line: on a busy machine the 3-s reminder can
+    // land on the first ask before its mutation returns.
+    const weekly = (r: Intro) => r.history.filter((e: Intro) => e.note?.includes('as many asks this week')).length;
+    expect(results.map(weekly)).toEqual([0, 0, 1]);
   }, 30_000);
 });
 
