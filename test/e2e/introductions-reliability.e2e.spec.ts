@@ -13,7 +13,8 @@ import { startStack, type Stack } from '../support/stack.js';
 
 /**
  * Introductions with the worker doing real work on its own Redis, time compressed by
- * configuration: asks are reminded after 3 s and expire after 15 s, outcomes are nudged after 2 s.
+ * configuration: asks are reminded after 3 s and expire after 15 s (the sweep ends one whose expiry job
+ * was lost 10 s after that), outcomes are nudged after 2 s.
  * Waits for the worker are generous (the whole suite shares two cores); none asserts speed.
  */
 let stack: Stack;
@@ -27,7 +28,8 @@ beforeAll(async () => {
     WORKER_LOCK_MS: '3000',
     IMPORT_BATCH_SIZE: '200',
     IMPORT_SWEEP_AFTER_SECONDS: '2',
-    INTRO_SWEEP_AFTER_SECONDS: '2',
+    // Well past the 15-s expiry: the sweep must not end an ask whose job a busy worker is merely late with.
+    INTRO_SWEEP_AFTER_SECONDS: '10',
     COACH_STALL_AFTER_SECONDS: '8',
     COACH_NUDGE_EVERY_SECONDS: '1',
   });
@@ -205,7 +207,9 @@ describe('faults', () => {
     expect(left.map((j) => j.name).sort()).toEqual([JobName.IntroExpire, JobName.IntroNotify, JobName.IntroRemind]);
     await stack.startWorker();
     // Moved before the worker takes its first job; the periodic sweep (jobs 30 s old) is told apart by the log.
-    expect(await pending()).toEqual([]);
+    // (Only those three: the reminder, already due, may have run and have its own mail in flight.)
+    const still = new Set((await pending()).map((j) => j.id));
+    expect(left.filter((j) => still.has(j.id))).toEqual([]);
     for (const job of left) expect(await stack.queue(JobQueue[job.name]).getJobState(job.id)).not.toBe('unknown');
     expect(readFileSync(stack.workerLog, 'utf8')).toMatch(/moved jobs left in the outbox to the queue.*"at":"start"/);
     const asks = await eventually(
